@@ -16,7 +16,7 @@ public sealed record QueueDescription(
     /// <summary>Parses the shared queue description (ISO 8601 durations, as Bicep and ARM take them).</summary>
     public static IReadOnlyList<QueueDescription> Parse(string json)
     {
-        var file = JsonSerializer.Deserialize<QueuesFile>(json, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
+        var file = JsonSerializer.Deserialize<QueuesFile>(json, JsonOptions)
             ?? throw new InvalidDataException("The queue description is empty.");
         return file.Queues.Select(q => new QueueDescription(
             q.Name,
@@ -26,6 +26,8 @@ public sealed record QueueDescription(
             XmlConvert.ToTimeSpan(q.DefaultMessageTimeToLive),
             q.DeadLetteringOnMessageExpiration)).ToList();
     }
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true };
 
     /// <summary>The description embedded in this assembly at build time.</summary>
     public static IReadOnlyList<QueueDescription> Embedded { get; } = LoadEmbedded();
