@@ -1,0 +1,24 @@
+using CivilProtection.Domain.Approvals;
+using CivilProtection.Domain.Authorities;
+
+namespace CivilProtection.Application.Directory;
+
+/// <summary>Authorities, people and approval routes: the reference data every call checks against.</summary>
+public interface IDirectory
+{
+    Task<IReadOnlyList<Authority>> ListAuthoritiesAsync(CancellationToken cancellationToken);
+
+    Task<Authority?> FindAuthorityAsync(string authorityId, CancellationToken cancellationToken);
+
+    Task<ApprovalRoute?> FindRouteAsync(string requestingAuthorityId, string assistingAuthorityId, CancellationToken cancellationToken);
+
+    Task<DirectoryUser?> FindUserAsync(string userId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<DirectoryUser>> ListUsersAsync(CancellationToken cancellationToken);
+
+    Task SaveAuthorityAsync(Authority authority, CancellationToken cancellationToken);
+
+    Task SaveRouteAsync(ApprovalRoute route, CancellationToken cancellationToken);
+
+    Task SaveUserAsync(DirectoryUser user, CancellationToken cancellationToken);
+}

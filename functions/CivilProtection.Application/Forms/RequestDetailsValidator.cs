@@ -1,0 +1,185 @@
+using System.Net.Mail;
+using CivilProtection.Domain.Requests;
+using PhoneNumbers;
+
+namespace CivilProtection.Application.Forms;
+
+/// <summary>Turns a posted form into <see cref="RequestDetails"/>, or lists every field that is wrong.</summary>
+public static class RequestDetailsValidator
+{
+    public const int MaxTitle = 200;
+    public const int MaxDescription = 4000;
+    public const int MaxShortText = 200;
+    public const int MaxNotes = 500;
+    public const int MaxCapabilities = 20;
+    public const int MaxQuantity = 10_000;
+
+    // A needed-by a little in the past is a clock difference, not a mistake.
+    private static readonly TimeSpan ClockTolerance = TimeSpan.FromMinutes(5);
+    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
+
+    public static RequestDetails? Validate(RequestDetailsForm form, DateTimeOffset now, FieldErrors errors)
+    {
+        var incident = ValidateIncident(form.Incident, errors);
+        Urgency urgency = default;
+        if (!WireNames.TryParseUrgency(form.Urgency, out urgency))
+        {
+            errors.Add("urgency", "Choose life-safety, urgent or routine.");
+        }
+        var capabilities = ValidateCapabilities(form.Capabilities, errors);
+        if (form.NeededBy is not { } neededBy)
+        {
+            errors.Add("neededBy", "Say by when the assistance is needed.");
+        }
+        else if (neededBy < now - ClockTolerance)
+        {
+            errors.Add("neededBy", "The needed-by time is in the past.");
+        }
+        else if (neededBy > now.AddYears(1))
+        {
+            errors.Add("neededBy", "The needed-by time is more than a year away.");
+        }
+        var contact = ValidateContact(form.Contact, errors);
+        if (form.Language is null || !Catalogue.Languages.Contains(form.Language))
+        {
+            errors.Add("language", "Choose fr, en or ar.");
+        }
+        if (errors.Any || incident is null || contact is null)
+        {
+            return null;
+        }
+        return new RequestDetails(incident, urgency, capabilities, form.NeededBy!.Value.ToUniversalTime(), contact, form.Language!);
+    }
+
+    private static Incident? ValidateIncident(IncidentForm? form, FieldErrors errors)
+    {
+        if (form is null)
+        {
+            errors.Add("incident", "Describe the incident.");
+            return null;
+        }
+        if (form.Type is null || !Catalogue.IncidentTypes.Contains(form.Type))
+        {
+            errors.Add("incident.type", $"Choose one of: {string.Join(", ", Catalogue.IncidentTypes)}.");
+        }
+        var title = Text(form.Title, "incident.title", MaxTitle, required: true, errors);
+        var description = Text(form.Description, "incident.description", MaxDescription, required: true, errors);
+        var region = Text(form.Region, "incident.region", MaxShortText, required: true, errors);
+        var place = Text(form.Place, "incident.place", MaxShortText, required: true, errors);
+        Coordinates? coordinates = null;
+        if (form.Coordinates is { } c)
+        {
+            if (c.Latitude is not { } lat || lat is < -90 or > 90 || double.IsNaN(lat))
+            {
+                errors.Add("incident.coordinates.latitude", "Latitude must be between -90 and 90.");
+            }
+            if (c.Longitude is not { } lon || lon is < -180 or > 180 || double.IsNaN(lon))
+            {
+                errors.Add("incident.coordinates.longitude", "Longitude must be between -180 and 180.");
+            }
+            if (c.Latitude is { } la && c.Longitude is { } lo)
+            {
+                coordinates = new Coordinates(la, lo);
+            }
+        }
+        return new Incident(form.Type ?? "", title, description, region, place, coordinates);
+    }
+
+    private static List<RequestedCapability> ValidateCapabilities(List<CapabilityForm>? forms, FieldErrors errors)
+    {
+        var capabilities = new List<RequestedCapability>();
+        if (forms is null || forms.Count == 0)
+        {
+            errors.Add("capabilities", "Ask for at least one capability.");
+            return capabilities;
+        }
+        if (forms.Count > MaxCapabilities)
+        {
+            errors.Add("capabilities", $"Ask for at most {MaxCapabilities} capabilities.");
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < forms.Count; i++)
+        {
+            var form = forms[i];
+            var path = $"capabilities[{i}]";
+            if (form is null)
+            {
+                errors.Add(path, "Empty capability.");
+                continue;
+            }
+            if (form.Code is null || !Catalogue.Capabilities.Contains(form.Code))
+            {
+                errors.Add($"{path}.code", "Choose a capability from the catalogue.");
+            }
+            else if (!seen.Add(form.Code))
+            {
+                errors.Add($"{path}.code", "This capability is already asked for; change its quantity instead.");
+            }
+            if (form.Quantity is not { } quantity || quantity < 1 || quantity > MaxQuantity)
+            {
+                errors.Add($"{path}.quantity", $"The quantity must be between 1 and {MaxQuantity}.");
+            }
+            var notes = Text(form.Notes, $"{path}.notes", MaxNotes, required: false, errors);
+            capabilities.Add(new RequestedCapability(form.Code ?? "", form.Quantity ?? 0, notes.Length == 0 ? null : notes));
+        }
+        return capabilities;
+    }
+
+    private static PointOfContact? ValidateContact(ContactForm? form, FieldErrors errors)
+    {
+        if (form is null)
+        {
+            errors.Add("contact", "Give a point of contact.");
+            return null;
+        }
+        var name = Text(form.Name, "contact.name", MaxShortText, required: true, errors);
+        if (!IsE164Mobile(form.Phone))
+        {
+            errors.Add("contact.phone", "Give a valid international number in E.164 form, e.g. +212612345678.");
+        }
+        var email = form.Email?.Trim() ?? "";
+        if (!IsEmail(email))
+        {
+            errors.Add("contact.email", "Give a valid e-mail address.");
+        }
+        return new PointOfContact(name, form.Phone ?? "", email);
+    }
+
+    /// <summary>True for a valid number written exactly in E.164 (<c>+</c>, country code, number, no spaces).</summary>
+    public static bool IsE164Mobile(string? phone)
+    {
+        if (string.IsNullOrEmpty(phone) || phone[0] != '+' || phone.Length > 16)
+        {
+            return false;
+        }
+        try
+        {
+            var number = Phones.Parse(phone, null);
+            return Phones.IsValidNumber(number) && Phones.Format(number, PhoneNumberFormat.E164) == phone;
+        }
+        catch (NumberParseException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsEmail(string email) =>
+        email.Length is > 2 and <= 254
+        && MailAddress.TryCreate(email, out var address)
+        && address.Address == email
+        && address.Host.Contains('.', StringComparison.Ordinal);
+
+    private static string Text(string? value, string field, int max, bool required, FieldErrors errors)
+    {
+        var text = value?.Trim() ?? "";
+        if (required && text.Length == 0)
+        {
+            errors.Add(field, "This field is required.");
+        }
+        else if (text.Length > max)
+        {
+            errors.Add(field, $"At most {max} characters.");
+        }
+        return text;
+    }
+}

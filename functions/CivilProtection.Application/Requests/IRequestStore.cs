@@ -1,0 +1,45 @@
+using CivilProtection.Domain.Requests;
+
+namespace CivilProtection.Application.Requests;
+
+/// <summary>
+/// Where requests live. Each write commits, in one atomic transaction of the request's own partition, the
+/// snapshot, the new audit events and the outbox rows of the messages the change must send.
+/// </summary>
+public interface IRequestStore
+{
+    /// <summary>Loads a request and the version tag its next write must match; null when there is none.</summary>
+    Task<LoadedRequest?> FindAsync(string requestId, CancellationToken cancellationToken);
+
+    /// <summary>The request's audit events, oldest first.</summary>
+    Task<IReadOnlyList<AuditEvent>> ReadTimelineAsync(string requestId, CancellationToken cancellationToken);
+
+    /// <summary>Commits a newly filed request; throws <see cref="RequestAlreadyExistsException"/> when its id is taken.</summary>
+    Task CreateAsync(AssistanceRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Commits a transition; throws <see cref="ConcurrentChangeException"/> when someone else changed the request since <paramref name="etag"/>.</summary>
+    Task SaveAsync(AssistanceRequest request, string etag, CancellationToken cancellationToken);
+}
+
+/// <summary>A request as loaded, with the tag that guards the next write.</summary>
+public sealed record LoadedRequest(AssistanceRequest Request, string ETag);
+
+/// <summary>Someone else committed a change to the request first.</summary>
+public sealed class ConcurrentChangeException : Exception
+{
+    public ConcurrentChangeException(string message) : base(message) { }
+
+    public ConcurrentChangeException() { }
+
+    public ConcurrentChangeException(string message, Exception innerException) : base(message, innerException) { }
+}
+
+/// <summary>A request with that id was already committed.</summary>
+public sealed class RequestAlreadyExistsException : Exception
+{
+    public RequestAlreadyExistsException(string message) : base(message) { }
+
+    public RequestAlreadyExistsException() { }
+
+    public RequestAlreadyExistsException(string message, Exception innerException) : base(message, innerException) { }
+}

@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CivilProtection.Application.Directory;
+using CivilProtection.Application.Forms;
+using CivilProtection.Application.Identity;
+using CivilProtection.Application.Outbox;
+using CivilProtection.Application.Problems;
+using CivilProtection.Domain.Requests;
+
+namespace CivilProtection.Application.Requests;
+
+/// <summary>Files requests for assistance: validates the form, commits the request with its outbox, and hands it to the relay.</summary>
+public sealed class RequestIntake(
+    IDirectory directory,
+    IRequestStore store,
+    IReferenceAllocator references,
+    IIdempotencyStore idempotency,
+    IOutboxStore outbox,
+    OutboxRelay relay,
+    TimeProvider clock)
+{
+    /// <summary>Files a request; with an idempotency key, a retry returns the request the first attempt created.</summary>
+    public async Task<FilingResult> FileAsync(Caller caller, RequestForm form, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (!caller.IsIn(Roles.DutyOfficer))
+        {
+            throw new AccessDeniedException("Only duty officers file requests for assistance.");
+        }
+        var requestingAuthorityId = form.RequestingAuthorityId ?? caller.AuthorityId;
+        if (requestingAuthorityId != caller.AuthorityId)
+        {
+            throw new AccessDeniedException("You can file requests only on behalf of your own authority.");
+        }
+
+        var now = clock.GetUtcNow();
+        var errors = new FieldErrors();
+        var details = RequestDetailsValidator.Validate(form, now, errors);
+        var route = await FindRouteAsync(requestingAuthorityId, form.AssistingAuthorityId, errors, cancellationToken);
+        if (errors.Any || details is null || route is null)
+        {
+            throw new FormRejectedException(errors);
+        }
+
+        var requestId = Guid.NewGuid().ToString("N");
+        if (idempotencyKey is not null)
+        {
+            var claim = await idempotency.ClaimAsync(caller.UserId, idempotencyKey, Fingerprint(form), requestId, cancellationToken);
+            if (claim.BodyFingerprint != Fingerprint(form))
+            {
+                throw new IdempotencyKeyReusedException("This Idempotency-Key was already used with a different request body.");
+            }
+            if (!claim.IsNew && await store.FindAsync(claim.RequestId, cancellationToken) is { } earlier)
+            {
+                return new FilingResult(earlier.Request.State, Created: false);
+            }
+            // The first attempt claimed the key but died before committing: finish it under the same id.
+            requestId = claim.RequestId;
+        }
+
+        var reference = await references.NextAsync(now.Year, cancellationToken);
+        var request = AssistanceRequest.File(requestId, reference, details, route, caller.AsActor(), now, correlationId: requestId);
+        await outbox.MarkPendingAsync(requestId, cancellationToken);
+        try
+        {
+            await store.CreateAsync(request, cancellationToken);
+        }
+        catch (RequestAlreadyExistsException) when (idempotencyKey is not null)
+        {
+            // A concurrent retry with the same key committed first.
+            var winner = await store.FindAsync(requestId, cancellationToken) ?? throw new InvalidOperationException("The request vanished.");
+            return new FilingResult(winner.Request.State, Created: false);
+        }
+        relay.PublishSoon(requestId);
+        return new FilingResult(request.State, Created: true);
+    }
+
+    private async Task<Domain.Approvals.ApprovalRoute?> FindRouteAsync(
+        string requestingAuthorityId, string? assistingAuthorityId, FieldErrors errors, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(assistingAuthorityId))
+        {
+            errors.Add("assistingAuthorityId", "Choose the authority you ask for assistance.");
+            return null;
+        }
+        if (assistingAuthorityId == requestingAuthorityId)
+        {
+            errors.Add("assistingAuthorityId", "An authority cannot ask itself for assistance.");
+            return null;
+        }
+        if (await directory.FindAuthorityAsync(assistingAuthorityId, cancellationToken) is null)
+        {
+            errors.Add("assistingAuthorityId", $"There is no authority {assistingAuthorityId}.");
+            return null;
+        }
+        var route = await directory.FindRouteAsync(requestingAuthorityId, assistingAuthorityId, cancellationToken);
+        if (route is null)
+        {
+            errors.Add("assistingAuthorityId", $"No approval route is set up from {requestingAuthorityId} to {assistingAuthorityId}.");
+        }
+        return route;
+    }
+
+    private static string Fingerprint(RequestForm form) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(form, MessageJson.Options))));
+}
+
+/// <summary>The request a filing created, or found when the filing was a retry.</summary>
+public sealed record FilingResult(AssistanceRequestState Request, bool Created);

@@ -1,0 +1,123 @@
+using CivilProtection.Application.Forms;
+using CivilProtection.Application.Identity;
+using CivilProtection.Application.Outbox;
+using CivilProtection.Application.Problems;
+using CivilProtection.Domain.Requests;
+
+namespace CivilProtection.Application.Requests;
+
+/// <summary>Decisions, resubmissions and cancellations: load, check who may act, transition, commit with the outbox, relay.</summary>
+public sealed class RequestLifecycle(IRequestStore store, IOutboxStore outbox, OutboxRelay relay, TimeProvider clock)
+{
+    /// <summary>An approver of the current stage approves, rejects or returns the request.</summary>
+    public Task<AssistanceRequestState> DecideAsync(Caller caller, string requestId, DecisionForm form, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var comment = form.Comment?.Trim();
+        if (comment?.Length > RequestDetailsValidator.MaxDescription)
+        {
+            errors.Add("comment", $"At most {RequestDetailsValidator.MaxDescription} characters.");
+        }
+        switch (form.Decision)
+        {
+            case RequestActions.Approve:
+                break;
+            case RequestActions.Reject when string.IsNullOrEmpty(comment):
+                errors.Add("comment", "A rejection needs a reason.");
+                break;
+            case RequestActions.Return when string.IsNullOrEmpty(comment):
+                errors.Add("comment", "Say what information is missing.");
+                break;
+            case RequestActions.Reject or RequestActions.Return:
+                break;
+            default:
+                errors.Add("decision", "Choose approve, reject or return.");
+                break;
+        }
+        if (errors.Any)
+        {
+            throw new FormRejectedException(errors);
+        }
+
+        return ChangeAsync(caller, requestId, form.Version, (request, now) =>
+        {
+            if (!caller.IsIn(Roles.Approver))
+            {
+                throw new AccessDeniedException("Only approvers decide on requests.");
+            }
+            if (request.Status == RequestStatus.PendingApproval && !RequestAccess.CanDecide(caller, request.CurrentStage))
+            {
+                throw new AccessDeniedException($"Only approvers of {request.CurrentStage.AuthorityId} in the group {request.CurrentStage.ApproverGroup} decide this stage.");
+            }
+            switch (form.Decision)
+            {
+                case RequestActions.Approve: request.Approve(caller.AsActor(), now, comment); break;
+                case RequestActions.Reject: request.Reject(caller.AsActor(), now, comment!); break;
+                default: request.ReturnForInformation(caller.AsActor(), now, comment!); break;
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>The requester amends a returned request and sends it back to the stage that returned it.</summary>
+    public Task<AssistanceRequestState> ResubmitAsync(Caller caller, string requestId, ResubmissionForm form, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var errors = new FieldErrors();
+        var details = RequestDetailsValidator.Validate(form, now, errors);
+        var comment = form.Comment?.Trim();
+        if (comment?.Length > RequestDetailsValidator.MaxDescription)
+        {
+            errors.Add("comment", $"At most {RequestDetailsValidator.MaxDescription} characters.");
+        }
+        if (errors.Any || details is null)
+        {
+            throw new FormRejectedException(errors);
+        }
+        return ChangeAsync(caller, requestId, expectedVersion: null, (request, at) =>
+        {
+            RequireRequester(caller, request);
+            request.Resubmit(caller.AsActor(), at, details, comment);
+        }, cancellationToken);
+    }
+
+    /// <summary>The requester withdraws the request before its final approval.</summary>
+    public Task<AssistanceRequestState> CancelAsync(Caller caller, string requestId, CancellationForm form, CancellationToken cancellationToken)
+    {
+        var comment = form.Comment?.Trim();
+        if (comment?.Length > RequestDetailsValidator.MaxDescription)
+        {
+            throw new FormRejectedException("comment", $"At most {RequestDetailsValidator.MaxDescription} characters.");
+        }
+        return ChangeAsync(caller, requestId, expectedVersion: null, (request, now) =>
+        {
+            RequireRequester(caller, request);
+            request.Cancel(caller.AsActor(), now, comment);
+        }, cancellationToken);
+    }
+
+    private static void RequireRequester(Caller caller, AssistanceRequest request)
+    {
+        if (!RequestAccess.IsRequester(caller, request.State))
+        {
+            throw new AccessDeniedException($"Only duty officers of {request.State.RequestingAuthorityId} amend or cancel this request.");
+        }
+    }
+
+    // One change: load with its tag, transition, commit snapshot + events + outbox atomically, then relay.
+    private async Task<AssistanceRequestState> ChangeAsync(
+        Caller caller, string requestId, int? expectedVersion, Action<AssistanceRequest, DateTimeOffset> transition, CancellationToken cancellationToken)
+    {
+        var loaded = await store.FindAsync(requestId, cancellationToken) ?? throw new NotFoundException($"There is no request {requestId}.");
+        var request = loaded.Request;
+        RequestAccess.RequireVisible(caller, request.State);
+        if (expectedVersion is { } version && version != request.State.Version)
+        {
+            throw new ConcurrentChangeException($"The request changed since you looked at it (version {version}, now {request.State.Version}); reload it and decide again.");
+        }
+        transition(request, clock.GetUtcNow());
+        await outbox.MarkPendingAsync(requestId, cancellationToken);
+        await store.SaveAsync(request, loaded.ETag, cancellationToken);
+        relay.PublishSoon(requestId);
+        return request.State;
+    }
+}

@@ -1,0 +1,43 @@
+using CivilProtection.Application.Identity;
+using CivilProtection.Application.Indexes;
+using CivilProtection.Application.Problems;
+using CivilProtection.Domain.Requests;
+
+namespace CivilProtection.Application.Requests;
+
+/// <summary>What people read: one request with its timeline, their authority's requests, their approval inbox.</summary>
+public sealed class RequestQueries(IRequestStore store, IRequestIndex index)
+{
+    public async Task<RequestView> GetAsync(Caller caller, string requestId, CancellationToken cancellationToken)
+    {
+        var loaded = await store.FindAsync(requestId, cancellationToken) ?? throw new NotFoundException($"There is no request {requestId}.");
+        var state = loaded.Request.State;
+        RequestAccess.RequireVisible(caller, state);
+        var timeline = await store.ReadTimelineAsync(requestId, cancellationToken);
+        return RequestView.Of(state, timeline, RequestAccess.AllowedActions(caller, state));
+    }
+
+    /// <summary>The requests the caller's authority is party to, newest first, optionally of one status.</summary>
+    public async Task<IReadOnlyList<RequestListEntry>> ListAsync(Caller caller, string? status, CancellationToken cancellationToken)
+    {
+        var entries = await index.ListAsync(caller.AuthorityId, status, cancellationToken);
+        return entries.OrderByDescending(e => e.UpdatedAt).ToList();
+    }
+
+    /// <summary>The items waiting for the caller's approver groups: most urgent first, then oldest first.</summary>
+    public async Task<IReadOnlyList<InboxEntry>> InboxAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        if (!caller.IsIn(Roles.Approver))
+        {
+            return [];
+        }
+        var inboxes = await Task.WhenAll(caller.ApproverGroups.Select(group => index.InboxAsync(caller.AuthorityId, group, cancellationToken)));
+        return inboxes.SelectMany(entries => entries)
+            .Where(e => e.Active)
+            .OrderBy(e => UrgencyRank(e.Urgency))
+            .ThenBy(e => e.OpenedAt)
+            .ToList();
+    }
+
+    private static int UrgencyRank(string urgency) => WireNames.TryParseUrgency(urgency, out var u) ? (int)u : int.MaxValue;
+}

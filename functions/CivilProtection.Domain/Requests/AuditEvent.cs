@@ -1,0 +1,19 @@
+namespace CivilProtection.Domain.Requests;
+
+/// <summary>One line of a request's timeline: who did what, when, with what comment.</summary>
+/// <param name="Sequence">Position in the request's timeline, from 1.</param>
+/// <param name="Action">What happened, in the words of <see cref="AuditActions"/>.</param>
+public sealed record AuditEvent(int Sequence, DateTimeOffset At, string ActorId, string ActorName, string Action, string? Comment, int? StageIndex);
+
+/// <summary>The actions a timeline records.</summary>
+public static class AuditActions
+{
+    public const string Submitted = "submitted";
+    public const string StageOpened = "stage-opened";
+    public const string StageApproved = "stage-approved";
+    public const string Approved = "approved";
+    public const string Rejected = "rejected";
+    public const string Returned = "returned-for-information";
+    public const string Resubmitted = "resubmitted";
+    public const string Cancelled = "cancelled";
+}

@@ -1,0 +1,51 @@
+namespace CivilProtection.Domain.Requests;
+
+/// <summary>The kebab-case names the API, storage and pages use for the domain's enumerations.</summary>
+public static class WireNames
+{
+    public static string Of(Urgency urgency) => urgency switch
+    {
+        Urgency.LifeSafety => "life-safety",
+        Urgency.Urgent => "urgent",
+        _ => "routine",
+    };
+
+    public static string Of(RequestStatus status) => status switch
+    {
+        RequestStatus.PendingApproval => "pending-approval",
+        RequestStatus.ReturnedForInformation => "returned-for-information",
+        RequestStatus.Approved => "approved",
+        RequestStatus.Rejected => "rejected",
+        _ => "cancelled",
+    };
+
+    public static string Of(StageStatus status) => status.ToString().ToLowerInvariant();
+
+    public static bool TryParseUrgency(string? value, out Urgency urgency)
+    {
+        foreach (var candidate in Enum.GetValues<Urgency>())
+        {
+            if (string.Equals(Of(candidate), value, StringComparison.Ordinal))
+            {
+                urgency = candidate;
+                return true;
+            }
+        }
+        urgency = default;
+        return false;
+    }
+
+    public static bool TryParseStatus(string? value, out RequestStatus status)
+    {
+        foreach (var candidate in Enum.GetValues<RequestStatus>())
+        {
+            if (string.Equals(Of(candidate), value, StringComparison.Ordinal))
+            {
+                status = candidate;
+                return true;
+            }
+        }
+        status = default;
+        return false;
+    }
+}
