@@ -52,7 +52,7 @@ public sealed class RequestIntake(
             }
             if (!claim.IsNew && await store.FindAsync(claim.RequestId, cancellationToken) is { } earlier)
             {
-                return new FilingResult(earlier.Request.State, Created: false);
+                return await ReplayAsync(earlier.Request.State, cancellationToken);
             }
             // The first attempt claimed the key but died before committing: finish it under the same id.
             requestId = claim.RequestId;
@@ -69,11 +69,14 @@ public sealed class RequestIntake(
         {
             // A concurrent retry with the same key committed first.
             var winner = await store.FindAsync(requestId, cancellationToken) ?? throw new InvalidOperationException("The request vanished.");
-            return new FilingResult(winner.Request.State, Created: false);
+            return await ReplayAsync(winner.Request.State, cancellationToken);
         }
         relay.PublishSoon(requestId);
-        return new FilingResult(request.State, Created: true);
+        return new FilingResult(request.State, request.NewEvents, Created: true);
     }
+
+    private async Task<FilingResult> ReplayAsync(AssistanceRequestState state, CancellationToken cancellationToken) =>
+        new(state, await store.ReadTimelineAsync(state.Id, cancellationToken), Created: false);
 
     private async Task<Domain.Approvals.ApprovalRoute?> FindRouteAsync(
         string requestingAuthorityId, string? assistingAuthorityId, FieldErrors errors, CancellationToken cancellationToken)
@@ -105,5 +108,5 @@ public sealed class RequestIntake(
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(form, MessageJson.Options))));
 }
 
-/// <summary>The request a filing created, or found when the filing was a retry.</summary>
-public sealed record FilingResult(AssistanceRequestState Request, bool Created);
+/// <summary>The request a filing created, or found when the filing was a retry, with its timeline.</summary>
+public sealed record FilingResult(AssistanceRequestState Request, IReadOnlyList<AuditEvent> Timeline, bool Created);

@@ -64,7 +64,6 @@ internal sealed class InProcessQueue : IDisposable
                 _visible.Enqueue(entry, entry.SequenceNumber);
             }
 
-            HandToWaiters(now);
         }
     }
 
@@ -336,7 +335,7 @@ internal sealed class InProcessQueue : IDisposable
         _wakeUpAt = next;
         // Never a zero due time: a fake clock would call back at once, re-entering this lock.
         var dueIn = next == DateTimeOffset.MaxValue ? Timeout.InfiniteTimeSpan : Max(next - now, Soonest);
-        _wakeUp.Change(dueIn, Timeout.InfiniteTimeSpan);
+        _ = dueIn;
     }
 
     private DateTimeOffset ExpiryOf(DateTimeOffset enqueuedTime) => Add(enqueuedTime, _description.DefaultMessageTimeToLive);

@@ -30,7 +30,7 @@ public sealed class InProcessTransport : IMessageTransport, IDisposable
     public Task SendAsync(string queue, OutgoingMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return AsTask(cancellationToken, () => Find(queue).Send(message));
+        return AsTask(() => Find(queue).Send(message), cancellationToken);
     }
 
     public Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(string queue, int maxMessages, TimeSpan maxWait, CancellationToken cancellationToken)
@@ -59,19 +59,19 @@ public sealed class InProcessTransport : IMessageTransport, IDisposable
     public Task CompleteAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return AsTask(cancellationToken, () => Find(message.Queue).Complete(message.LockToken));
+        return AsTask(() => Find(message.Queue).Complete(message.LockToken), cancellationToken);
     }
 
     public Task AbandonAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return AsTask(cancellationToken, () => Find(message.Queue).Abandon(message.LockToken));
+        return AsTask(() => Find(message.Queue).Abandon(message.LockToken), cancellationToken);
     }
 
     public Task DeadLetterAsync(ReceivedMessage message, string reason, string description, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return AsTask(cancellationToken, () => Find(message.Queue).DeadLetter(message.LockToken, reason, description));
+        return AsTask(() => Find(message.Queue).DeadLetter(message.LockToken, reason, description), cancellationToken);
     }
 
     public Task<IReadOnlyList<ReceivedMessage>> PeekDeadLettersAsync(string queue, int maxMessages, CancellationToken cancellationToken)
@@ -107,7 +107,7 @@ public sealed class InProcessTransport : IMessageTransport, IDisposable
             : throw new QueueNotFoundException($"The queue '{queue}' does not exist. Known queues: {string.Join(", ", _queues.Keys)}.");
 
     // The work is synchronous; failures still travel in the task, as they would from a remote broker.
-    private static Task AsTask(CancellationToken cancellationToken, Action operation)
+    private static Task AsTask(Action operation, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {

@@ -1,0 +1,55 @@
+using CivilProtection.Api.Endpoints;
+using CivilProtection.Api.Http;
+using CivilProtection.Api.Identity;
+using CivilProtection.Api.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CivilProtection.Api;
+
+/// <summary>Registers the HTTP side, and maps its routes for the local host (the Functions app has one function per route instead).</summary>
+public static class ApiComposition
+{
+    public static IServiceCollection AddCivilProtectionApi(this IServiceCollection services, IHostEnvironment environment)
+    {
+        services.AddSingleton<Callers>();
+        if (environment.IsDevelopment())
+        {
+            services.AddSingleton<ICallerSource, DevelopmentSignIn>();
+        }
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = ApiJson.Options.PropertyNamingPolicy;
+            foreach (var converter in ApiJson.Options.Converters)
+            {
+                o.SerializerOptions.Converters.Add(converter);
+            }
+        });
+        return services;
+    }
+
+    /// <summary>The routes, the same as the Functions app's (see <c>docs/api.md</c>).</summary>
+    public static IEndpointRouteBuilder MapCivilProtectionApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapPost("/requests", RequestsApi.File);
+        api.MapGet("/requests", RequestsApi.List);
+        api.MapGet("/requests/{id}", RequestsApi.Get);
+        api.MapPost("/requests/{id}/decisions", RequestsApi.Decide);
+        api.MapPost("/requests/{id}/resubmission", RequestsApi.Resubmit);
+        api.MapPost("/requests/{id}/cancellation", RequestsApi.Cancel);
+        api.MapGet("/approvals", RequestsApi.Inbox);
+        api.MapGet("/me", ReferenceApi.Me);
+        api.MapGet("/authorities", ReferenceApi.Authorities);
+        api.MapGet("/catalogue", ReferenceApi.Catalogue);
+        api.MapGet("/health", ReferenceApi.Health);
+        api.MapGet("/dev/users", DevelopmentSignInApi.Users);
+        api.MapPost("/dev/sign-in", DevelopmentSignInApi.SignIn);
+        api.MapPost("/dev/sign-out", DevelopmentSignInApi.SignOut);
+        app.MapGet("/{*path}", WebFiles.Serve);
+        return app;
+    }
+}

@@ -1,0 +1,30 @@
+using CivilProtection.Api.Http;
+using CivilProtection.Api.Identity;
+using CivilProtection.Application.Identity;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CivilProtection.Api.Endpoints;
+
+/// <summary>What every API handler does first and last: know the caller (401 if unknown), and turn refusals into problems.</summary>
+internal static class Guard
+{
+    public static async Task<Results<TResult, ProblemHttpResult>> AsCallerAsync<TResult>(
+        HttpContext http, Callers callers, Func<Caller, Task<TResult>> action, CancellationToken cancellationToken)
+        where TResult : IResult
+    {
+        try
+        {
+            var caller = await callers.FindAsync(http, cancellationToken);
+            if (caller is null)
+            {
+                return ApiProblem.Unauthenticated();
+            }
+            return await action(caller);
+        }
+        catch (Exception ex) when (ApiProblem.TryMap(ex, out var problem))
+        {
+            return problem;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using CivilProtection.Api.Identity;
+using CivilProtection.Application.Directory;
+using CivilProtection.Application.Identity;
+using CivilProtection.Domain.Authorities;
+using CivilProtection.Domain.Requests;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CivilProtection.Api.Endpoints;
+
+/// <summary>What the pages need to draw themselves: who I am, the authorities, the catalogue, and a health probe.</summary>
+public static class ReferenceApi
+{
+    /// <summary><c>GET /api/me</c>.</summary>
+    public static Task<Results<Ok<Caller>, ProblemHttpResult>> Me(HttpContext http, Callers callers, CancellationToken cancellationToken) =>
+        Guard.AsCallerAsync(http, callers, caller => Task.FromResult(TypedResults.Ok(caller)), cancellationToken);
+
+    /// <summary><c>GET /api/authorities</c>.</summary>
+    public static Task<Results<Ok<IReadOnlyList<Authority>>, ProblemHttpResult>> Authorities(
+        HttpContext http, Callers callers, IDirectory directory, CancellationToken cancellationToken) =>
+        Guard.AsCallerAsync(http, callers, async _ => TypedResults.Ok(await directory.ListAuthoritiesAsync(cancellationToken)), cancellationToken);
+
+    /// <summary><c>GET /api/catalogue</c>: codes only; the pages' dictionaries hold the labels.</summary>
+    public static Task<Results<Ok<CatalogueView>, ProblemHttpResult>> Catalogue(HttpContext http, Callers callers, CancellationToken cancellationToken) =>
+        Guard.AsCallerAsync(http, callers, _ => Task.FromResult(TypedResults.Ok(CatalogueView.Current)), cancellationToken);
+
+    /// <summary><c>GET /api/health</c>: open to probes; says only that the app answers.</summary>
+    public static Ok<HealthView> Health() => TypedResults.Ok(new HealthView("ok"));
+}
+
+/// <summary>The catalogue as the form needs it.</summary>
+public sealed record CatalogueView(IReadOnlyList<string> IncidentTypes, IReadOnlyList<string> Capabilities, IReadOnlyList<string> Urgencies, IReadOnlyList<string> Languages)
+{
+    public static CatalogueView Current { get; } = new(
+        Domain.Requests.Catalogue.IncidentTypes,
+        Domain.Requests.Catalogue.Capabilities,
+        Enum.GetValues<Urgency>().Select(WireNames.Of).ToList(),
+        Domain.Requests.Catalogue.Languages);
+}
+
+/// <summary>The health probe's answer.</summary>
+public sealed record HealthView(string Status);

@@ -1,0 +1,90 @@
+using CivilProtection.Api.Http;
+using CivilProtection.Api.Identity;
+using CivilProtection.Application.Forms;
+using CivilProtection.Application.Indexes;
+using CivilProtection.Application.Requests;
+using CivilProtection.Domain.Requests;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CivilProtection.Api.Endpoints;
+
+/// <summary>Requests for assistance: file, read, list, decide, resubmit, cancel.</summary>
+public static class RequestsApi
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    private const int MaxIdempotencyKeyLength = 200;
+
+    /// <summary><c>POST /api/requests</c>: 201 with <c>Location</c>; a retry with the same <c>Idempotency-Key</c> returns the first result.</summary>
+    public static Task<Results<Created<RequestView>, ProblemHttpResult>> File(
+        HttpContext http, Callers callers, RequestIntake intake, CancellationToken cancellationToken) =>
+        Guard.AsCallerAsync(http, callers, async caller =>
+        {
+            var key = http.Request.Headers[IdempotencyKeyHeader].FirstOrDefault();
+            if (key is { Length: 0 or > MaxIdempotencyKeyLength })
+            {
+                throw new FormRejectedException(IdempotencyKeyHeader, $"An Idempotency-Key has 1 to {MaxIdempotencyKeyLength} characters.");
+            }
+            var form = await JsonBody.ReadAsync<RequestForm>(http.Request, cancellationToken);
+            var filed = await intake.FileAsync(caller, form, key, cancellationToken);
+            if (!filed.Created)
+            {
+                http.Response.Headers["Idempotent-Replayed"] = "true";
+            }
+            var view = RequestView.Of(filed.Request, filed.Timeline, RequestAccess.AllowedActions(caller, filed.Request));
+            return TypedResults.Created($"/api/requests/{view.Id}", view);
+        }, cancellationToken);
+
+    /// <summary><c>GET /api/requests/{id}</c>: the snapshot, its stages and timeline, and what the caller may do.</summary>
+    public static Task<Results<Ok<RequestView>, ProblemHttpResult>> Get(
+        HttpContext http, string id, Callers callers, RequestQueries queries, CancellationToken cancellationToken) =>
+        Guard.AsCallerAsync(http, callers, async caller => TypedResults.Ok(await queries.GetAsync(caller, id, cancellationToken)), cancellationToken);
+
+    /// <summary><c>GET /api/requests?status=…</c>: the requests the caller's authority is party to.</summary>
+    public static Task<Results<Ok<IReadOnlyList<RequestListEntry>>, ProblemHttpResult>> List(
+        HttpContext http, Callers callers, RequestQueries queries, CancellationToken cancellationToken) =>
+        Guard.AsCallerAsync(http, callers, async caller =>
+        {
+            var status = http.Request.Query["status"].FirstOrDefault();
+            if (status is not null && !WireNames.TryParseStatus(status, out _))
+            {
+                throw new FormRejectedException("status", "Unknown status.");
+            }
+            return TypedResults.Ok(await queries.ListAsync(caller, status, cancellationToken));
+        }, cancellationToken);
+
+    /// <summary><c>POST /api/requests/{id}/decisions</c>: approve, reject or return the current stage.</summary>
+    public static Task<Results<Ok<RequestView>, ProblemHttpResult>> Decide(
+        HttpContext http, string id, Callers callers, RequestLifecycle lifecycle, RequestQueries queries, CancellationToken cancellationToken) =>
+        Guard.AsCallerAsync(http, callers, async caller =>
+        {
+            var form = await JsonBody.ReadAsync<DecisionForm>(http.Request, cancellationToken);
+            await lifecycle.DecideAsync(caller, id, form, cancellationToken);
+            return TypedResults.Ok(await queries.GetAsync(caller, id, cancellationToken));
+        }, cancellationToken);
+
+    /// <summary><c>POST /api/requests/{id}/resubmission</c>: the amended request goes back to the stage that returned it.</summary>
+    public static Task<Results<Ok<RequestView>, ProblemHttpResult>> Resubmit(
+        HttpContext http, string id, Callers callers, RequestLifecycle lifecycle, RequestQueries queries, CancellationToken cancellationToken) =>
+        Guard.AsCallerAsync(http, callers, async caller =>
+        {
+            var form = await JsonBody.ReadAsync<ResubmissionForm>(http.Request, cancellationToken);
+            await lifecycle.ResubmitAsync(caller, id, form, cancellationToken);
+            return TypedResults.Ok(await queries.GetAsync(caller, id, cancellationToken));
+        }, cancellationToken);
+
+    /// <summary><c>POST /api/requests/{id}/cancellation</c>: the requester withdraws the request.</summary>
+    public static Task<Results<Ok<RequestView>, ProblemHttpResult>> Cancel(
+        HttpContext http, string id, Callers callers, RequestLifecycle lifecycle, RequestQueries queries, CancellationToken cancellationToken) =>
+        Guard.AsCallerAsync(http, callers, async caller =>
+        {
+            var form = await JsonBody.ReadAsync<CancellationForm>(http.Request, cancellationToken);
+            await lifecycle.CancelAsync(caller, id, form, cancellationToken);
+            return TypedResults.Ok(await queries.GetAsync(caller, id, cancellationToken));
+        }, cancellationToken);
+
+    /// <summary><c>GET /api/approvals</c>: the caller's inbox, most urgent first, then oldest.</summary>
+    public static Task<Results<Ok<IReadOnlyList<InboxEntry>>, ProblemHttpResult>> Inbox(
+        HttpContext http, Callers callers, RequestQueries queries, CancellationToken cancellationToken) =>
+        Guard.AsCallerAsync(http, callers, async caller => TypedResults.Ok(await queries.InboxAsync(caller, cancellationToken)), cancellationToken);
+}

@@ -1,0 +1,44 @@
+using CivilProtection.Api.Endpoints;
+using CivilProtection.Api.Identity;
+using CivilProtection.Api.Web;
+using CivilProtection.Application.Directory;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Hosting;
+
+namespace CivilProtection.Functions;
+
+/// <summary>The doors to what pages need (me, authorities, catalogue), the health probe, the Development sign-in and the pages themselves.</summary>
+public sealed class ReferenceFunctions(Callers callers, IDirectory directory, IHostEnvironment environment)
+{
+    [Function("Me")]
+    public async Task<IResult> Me([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me")] HttpRequest req, CancellationToken ct) =>
+        await ReferenceApi.Me(req.HttpContext, callers, ct);
+
+    [Function("Authorities")]
+    public async Task<IResult> Authorities([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/authorities")] HttpRequest req, CancellationToken ct) =>
+        await ReferenceApi.Authorities(req.HttpContext, callers, directory, ct);
+
+    [Function("Catalogue")]
+    public async Task<IResult> Catalogue([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalogue")] HttpRequest req, CancellationToken ct) =>
+        await ReferenceApi.Catalogue(req.HttpContext, callers, ct);
+
+    [Function("Health")]
+    public IResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest req) => ReferenceApi.Health();
+
+    [Function("DevelopmentUsers")]
+    public async Task<IResult> DevelopmentUsers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dev/users")] HttpRequest req, CancellationToken ct) =>
+        await DevelopmentSignInApi.Users(environment, directory, ct);
+
+    [Function("DevelopmentSignIn")]
+    public async Task<IResult> DevelopmentSignIn([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/sign-in")] HttpRequest req, CancellationToken ct) =>
+        await DevelopmentSignInApi.SignIn(req.HttpContext, environment, directory, ct);
+
+    [Function("DevelopmentSignOut")]
+    public IResult DevelopmentSignOut([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/sign-out")] HttpRequest req) =>
+        DevelopmentSignInApi.SignOut(req.HttpContext, environment);
+
+    [Function("WebPages")]
+    public IResult WebPages([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{*path}")] HttpRequest req, string? path) =>
+        WebFiles.Serve(req.HttpContext, path);
+}

@@ -1,0 +1,22 @@
+using CivilProtection.Application.Outbox;
+using CivilProtection.Application.Workflow;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CivilProtection.Functions;
+
+/// <summary>
+/// The workflow's timers. There is no Service Bus trigger here (its worker extension is not available to our
+/// builds), so a timer drives Service Bus receivers with a time budget per tick; see docs/architecture.md.
+/// </summary>
+public sealed class WorkflowTimers(MessagePump pump, OutboxRelay relay)
+{
+    // Shorter than the 10 s period, so ticks do not pile up behind each other.
+    private static readonly TimeSpan PumpBudget = TimeSpan.FromSeconds(8);
+
+    [Function("WorkflowPump")]
+    public Task Pump([TimerTrigger("*/10 * * * * *")] TimerInfo timer, CancellationToken ct) =>
+        pump.RunForAsync(PumpBudget, idleWait: TimeSpan.FromSeconds(2), ct);
+
+    [Function("OutboxSweep")]
+    public Task Sweep([TimerTrigger("*/30 * * * * *")] TimerInfo timer, CancellationToken ct) => relay.SweepAsync(ct);
+}

@@ -1,0 +1,34 @@
+using CivilProtection.Infrastructure.Messaging;
+
+namespace CivilProtection.Infrastructure.Composition;
+
+/// <summary>The settings under <c>CivilProtection</c>: where state and messages live.</summary>
+public sealed class CivilProtectionOptions
+{
+    public const string SectionName = "CivilProtection";
+
+    public TableStorageOptions Tables { get; set; } = new();
+
+    /// <summary>Empty: the in-process transport (local runs). Set: Azure Service Bus.</summary>
+    public ServiceBusTransportOptions ServiceBus { get; set; } = new();
+
+    public AzureIdentityOptions Azure { get; set; } = new();
+}
+
+/// <summary>Table Storage: a connection string (Azurite, local) or the table service URI reached with a managed identity (Azure).</summary>
+public sealed class TableStorageOptions
+{
+    public string? ConnectionString { get; set; }
+
+    public Uri? ServiceUri { get; set; }
+
+    /// <summary>Prepended to every table name, so environments or test runs can share one account.</summary>
+    public string TablePrefix { get; set; } = "";
+}
+
+/// <summary>Which identity Azure clients use when no connection string is given.</summary>
+public sealed class AzureIdentityOptions
+{
+    /// <summary>The client id of the app's user-assigned managed identity; empty uses <c>DefaultAzureCredential</c>.</summary>
+    public string? ManagedIdentityClientId { get; set; }
+}

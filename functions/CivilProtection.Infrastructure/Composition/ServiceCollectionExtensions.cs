@@ -1,0 +1,80 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using CivilProtection.Application.Directory;
+using CivilProtection.Application.Indexes;
+using CivilProtection.Application.Messaging;
+using CivilProtection.Application.Outbox;
+using CivilProtection.Application.Requests;
+using CivilProtection.Application.Workflow;
+using CivilProtection.Infrastructure.Messaging;
+using CivilProtection.Infrastructure.Tables;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CivilProtection.Infrastructure.Composition;
+
+/// <summary>The one composition of the application, shared by the Functions app and the local host.</summary>
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddCivilProtection(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CivilProtectionOptions>()
+            .Bind(configuration.GetSection(CivilProtectionOptions.SectionName))
+            .Validate(o => !string.IsNullOrEmpty(o.Tables.ConnectionString) ^ o.Tables.ServiceUri is not null,
+                "Set exactly one of CivilProtection:Tables:ConnectionString (Azurite, local) or CivilProtection:Tables:ServiceUri (Azure, managed identity).")
+            .Validate(o => string.IsNullOrEmpty(o.ServiceBus.ConnectionString) || string.IsNullOrEmpty(o.ServiceBus.FullyQualifiedNamespace),
+                "Set at most one of CivilProtection:ServiceBus:ConnectionString or CivilProtection:ServiceBus:FullyQualifiedNamespace.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TokenCredential>(sp =>
+        {
+            var clientId = Options(sp).Azure.ManagedIdentityClientId;
+            return string.IsNullOrEmpty(clientId)
+                ? new DefaultAzureCredential()
+                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+        });
+
+        services.AddSingleton(sp =>
+        {
+            var tables = Options(sp).Tables;
+            return string.IsNullOrEmpty(tables.ConnectionString)
+                ? new TableServiceClient(tables.ServiceUri, sp.GetRequiredService<TokenCredential>())
+                : new TableServiceClient(tables.ConnectionString);
+        });
+        services.AddSingleton(sp => new StateTables(sp.GetRequiredService<TableServiceClient>(), Options(sp).Tables.TablePrefix));
+        services.AddSingleton<IRequestStore, TableRequestStore>();
+        services.AddSingleton<IOutboxStore, TableOutboxStore>();
+        services.AddSingleton<IRequestIndex, TableRequestIndex>();
+        services.AddSingleton<IDirectory, TableDirectory>();
+        services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
+        services.AddSingleton<IReferenceAllocator>(sp => new TableReferenceAllocator(sp.GetRequiredService<StateTables>()));
+
+        services.AddSingleton<IMessageTransport>(sp =>
+        {
+            var bus = Options(sp).ServiceBus;
+            if (string.IsNullOrEmpty(bus.ConnectionString) && string.IsNullOrEmpty(bus.FullyQualifiedNamespace))
+            {
+                return new InProcessTransport(QueueDescription.Embedded, sp.GetRequiredService<TimeProvider>());
+            }
+            return ServiceBusTransport.Create(bus, string.IsNullOrEmpty(bus.ConnectionString) ? sp.GetRequiredService<TokenCredential>() : null);
+        });
+
+        services.AddSingleton<OutboxRelay>();
+        services.AddSingleton<RequestIntake>();
+        services.AddSingleton<RequestLifecycle>();
+        services.AddSingleton<RequestQueries>();
+        services.AddSingleton<RequestIndexProjector>();
+        services.AddSingleton<IMessageHandler, ApprovalRoutingHandler>();
+        services.AddSingleton<IMessageHandler, RequestEventsHandler>();
+        services.AddSingleton<MessagePump>();
+        services.AddHostedService<StorageInitializer>();
+        services.AddHostedService<OutboxRelayWorker>();
+        return services;
+    }
+
+    private static CivilProtectionOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<CivilProtectionOptions>>().Value;
+}

@@ -1,0 +1,28 @@
+using CivilProtection.Api;
+using CivilProtection.Infrastructure.Composition;
+using CivilProtection.LocalHost.Seeding;
+using CivilProtection.LocalHost.Workers;
+
+namespace CivilProtection.LocalHost;
+
+/// <summary>Builds the self-hosted app: the same composition as the Functions app, plus the loops a timer drives there.</summary>
+public static class LocalHostApp
+{
+    /// <param name="configure">Lets tests and the benchmark set ports, tables and clocks before the app is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddCivilProtection(builder.Configuration);
+        builder.Services.AddCivilProtectionApi(builder.Environment);
+        builder.Services.AddHostedService<DirectorySeeder>();
+        builder.Services.AddHostedService<WorkflowPumpWorker>();
+        builder.Services.AddHostedService<OutboxSweepWorker>();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapCivilProtectionApi();
+        return app;
+    }
+}

@@ -1,0 +1,4 @@
+using CivilProtection.LocalHost;
+
+var app = LocalHostApp.Build(args);
+await app.RunAsync();

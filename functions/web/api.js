@@ -1,0 +1,82 @@
+// The one place that talks to the server.
+// Every call carries the session cookie (same-origin) and every POST is JSON: the server refuses
+// other content types on state-changing calls, which is its defence against cross-site form posts.
+
+/** A refused or failed call, with the server's RFC 9457 problem when it sent one. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `HTTP ${status}`);
+    this.name = 'ApiError';
+    /** 0 when the server could not be reached. */
+    this.status = status;
+    /** { type, title, status, detail, errors: { 'incident.title': ['...'] } } or {} */
+    this.problem = problem ?? {};
+  }
+}
+
+/** Raised (as a window event) when the session is gone, so the app can send people to sign in. */
+export const UNAUTHORIZED_EVENT = 'civilprotection:unauthorized';
+
+export function getJson(path, { signal } = {}) {
+  return call(path, { method: 'GET', headers: { Accept: 'application/json' }, signal });
+}
+
+export function postJson(path, body, { headers = {}, signal } = {}) {
+  return call(path, {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body ?? {}),
+    signal,
+  });
+}
+
+const cache = new Map();
+
+/** Reference data that does not change while the page is open (authorities, catalogue). */
+export function getCached(path) {
+  if (!cache.has(path)) {
+    const pending = getJson(path).catch((error) => {
+      cache.delete(path); // a failure is not remembered: the next view retries
+      throw error;
+    });
+    cache.set(path, pending);
+  }
+  return cache.get(path);
+}
+
+async function call(path, init) {
+  let response;
+  try {
+    response = await fetch(path, { ...init, credentials: 'same-origin', cache: 'no-store' });
+  } catch (error) {
+    if (error.name === 'AbortError') {
+      throw error;
+    }
+    throw new ApiError(0, null);
+  }
+  const body = await readBody(response);
+  if (response.ok) {
+    return body;
+  }
+  if (response.status === 401) {
+    window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT));
+  }
+  const problem = body && typeof body === 'object' ? body : { title: response.statusText };
+  throw new ApiError(response.status, problem);
+}
+
+async function readBody(response) {
+  if (response.status === 204) {
+    return null;
+  }
+  const type = response.headers.get('Content-Type') ?? '';
+  if (type.includes('json')) {
+    try {
+      return await response.json();
+    } catch {
+      return null;
+    }
+  }
+  // A non-JSON answer (a proxy's HTML error page) is not worth showing to anyone.
+  return null;
+}

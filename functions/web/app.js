@@ -1,0 +1,225 @@
+// The page shell: language, who is signed in, the header, and the hash router that swaps views.
+import { ApiError, UNAUTHORIZED_EVENT, getJson, postJson } from './api.js';
+import { startClock } from './clock.js';
+import { h, replaceChildren } from './dom.js';
+import { announce, clearAnnouncement, errorBox } from './feedback.js';
+import { LANGUAGES, currentLanguage, endonym, initLanguage, refreshTitle, setLanguage } from './i18n.js';
+import { authorityNames } from './reference.js';
+import * as inbox from './views/inbox.js';
+import * as newRequest from './views/new-request.js';
+import * as requestPage from './views/request.js';
+import * as requests from './views/requests.js';
+import * as resubmit from './views/resubmit.js';
+import * as signIn from './views/sign-in.js';
+
+const HOME = '#/requests';
+const SIGN_IN = '#/sign-in';
+const RETURN_KEY = 'civilprotection.returnTo';
+
+const routes = [
+  { pattern: /^\/sign-in$/, view: signIn, public: true },
+  { pattern: /^\/requests$/, view: requests },
+  { pattern: /^\/new$/, view: newRequest },
+  { pattern: /^\/inbox$/, view: inbox },
+  { pattern: /^\/requests\/([^/]+)\/resubmit$/, view: resubmit },
+  { pattern: /^\/requests\/([^/]+)$/, view: requestPage },
+];
+
+const session = { me: null };
+let current = null; // { controller } of the view on screen
+let firstRoute = true;
+
+start();
+
+async function start() {
+  try {
+    await initLanguage();
+  } catch (error) {
+    // Without a dictionary there is no text to show; say so in the only words we have.
+    document.body.textContent = error.message;
+    return;
+  }
+  startClock();
+  window.addEventListener('hashchange', route);
+  window.addEventListener(UNAUTHORIZED_EVENT, () => {
+    session.me = null;
+    if (!location.hash.startsWith(SIGN_IN)) {
+      rememberReturn(location.hash);
+      location.hash = SIGN_IN;
+    }
+  });
+  await route();
+}
+
+function parseHash() {
+  const raw = location.hash.replace(/^#/, '') || '/';
+  const [path, queryString = ''] = raw.split('?');
+  return { path, query: new URLSearchParams(queryString) };
+}
+
+async function route() {
+  current?.controller.abort(); // stops the previous view's refreshes and pending calls
+  const controller = new AbortController();
+  current = { controller };
+  const { signal } = controller;
+  const { path, query } = parseHash();
+
+  const match = routes.map((r) => ({ ...r, params: path.match(r.pattern) })).find((r) => r.params);
+  if (!match) {
+    location.replace(HOME);
+    return;
+  }
+  if (!match.public && !session.me) {
+    try {
+      session.me = await getJson('/api/me', { signal });
+    } catch (error) {
+      if (error.name === 'AbortError' || (error instanceof ApiError && error.status === 401)) {
+        return; // a 401 already sent us to the sign-in page
+      }
+      renderHeader(path);
+      replaceChildren(document.getElementById('main'), errorBox(error));
+      return;
+    }
+  }
+  if (signal.aborted) {
+    return;
+  }
+
+  renderHeader(path);
+  clearAnnouncement();
+  // Each view draws into its own outlet; a view still loading when people move on writes into a detached node.
+  const main = document.getElementById('main');
+  const outlet = h('div', { class: 'view' }, h('p', { class: 'loading', i18n: 'common.loading' }));
+  replaceChildren(main, outlet);
+
+  const context = {
+    me: session.me,
+    params: match.params.slice(1).map(decodeURIComponent),
+    query,
+    signal,
+    navigate: (hash) => {
+      location.hash = hash;
+    },
+    signedIn: async () => {
+      session.me = await getJson('/api/me');
+      location.hash = takeReturn() ?? HOME;
+    },
+  };
+  try {
+    await match.view.render(outlet, context);
+  } catch (error) {
+    if (error.name !== 'AbortError') {
+      replaceChildren(outlet, errorBox(error));
+    }
+  }
+  if (signal.aborted) {
+    return;
+  }
+  refreshTitle();
+  // Moving focus to the new heading tells keyboard and screen-reader users the page changed.
+  if (!firstRoute) {
+    outlet.querySelector('h1')?.focus({ preventScroll: false });
+  }
+  firstRoute = false;
+}
+
+function renderHeader(path) {
+  const header = document.getElementById('site-header');
+  const me = session.me;
+  const signedIn = me && path !== '/sign-in';
+  const roles = me?.roles ?? [];
+
+  const language = h('select', {
+    id: 'language-picker',
+    testid: 'language',
+    on: { change: (event) => setLanguage(event.target.value).catch((error) => console.error(error)) },
+  }, LANGUAGES.map((code) => h('option', { value: code, lang: code, text: endonym(code), selected: code === currentLanguage() })));
+
+  const skip = h('a', {
+    class: 'skip-link',
+    href: '#main',
+    i18n: 'nav.skip',
+    // The hash belongs to the router, so the skip link moves focus itself.
+    on: { click: (event) => { event.preventDefault(); document.getElementById('main').focus(); } },
+  });
+
+  const bar = h('div', { class: 'header__bar' },
+    h('a', { class: 'brand', href: signedIn ? HOME : SIGN_IN },
+      h('img', { src: 'favicon.svg', alt: '', width: '32', height: '32' }),
+      h('span', { class: 'brand__name', i18n: 'app.name' })),
+    h('div', { class: 'language' },
+      h('label', { for: 'language-picker', i18n: 'header.language' }),
+      language));
+
+  let account = null;
+  let nav = null;
+  if (signedIn) {
+    const authority = h('span', { class: 'account__authority', text: me.authorityId });
+    authorityNames().then((names) => {
+      if (names.has(me.authorityId)) {
+        authority.textContent = `${names.get(me.authorityId)} (${me.authorityId})`;
+      }
+    });
+    account = h('div', { class: 'account' },
+      h('p', { class: 'account__who' },
+        h('span', { class: 'visually-hidden', i18n: 'header.signedInAs' }),
+        h('strong', { class: 'account__name', testid: 'signed-in-user', text: me.displayName }),
+        authority),
+      h('button', { type: 'button', class: 'button button--quiet', testid: 'sign-out', i18n: 'header.signOut', on: { click: signOut } }));
+
+    const link = (hash, key, testid) => h('li', {},
+      h('a', { href: hash, testid, i18n: key, 'aria-current': isCurrent(path, hash) ? 'page' : null }));
+    nav = h('nav', { class: 'nav', i18nAttrs: { 'aria-label': ['nav.label'] } },
+      h('ul', {},
+        link(HOME, 'nav.requests', 'nav-requests'),
+        roles.includes('duty-officer') && link('#/new', 'nav.new', 'nav-new'),
+        roles.includes('approver') && link('#/inbox', 'nav.inbox', 'nav-inbox')));
+  }
+
+  replaceChildren(header, skip, h('div', { class: 'header__inner' }, bar, account, nav));
+}
+
+function isCurrent(path, hash) {
+  const target = hash.slice(1);
+  return target === '/requests' ? path === '/requests' : path === target;
+}
+
+async function signOut() {
+  try {
+    await postJson('/api/dev/sign-out', {});
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) {
+      // Not in Development: the session belongs to the platform's sign-in (App Service authentication).
+      location.assign('/.auth/logout?post_logout_redirect_uri=/');
+      return;
+    }
+    if (!(error instanceof ApiError && error.status === 401)) {
+      announce('error.signOut');
+      return;
+    }
+  }
+  session.me = null;
+  location.hash = SIGN_IN;
+}
+
+// Where people were going when the sign-in page interrupted them (a link to a request in a notification).
+function rememberReturn(hash) {
+  if (!hash || hash.startsWith(SIGN_IN)) {
+    return;
+  }
+  try {
+    sessionStorage.setItem(RETURN_KEY, hash);
+  } catch {
+    // Without storage people land on the home page after signing in.
+  }
+}
+
+function takeReturn() {
+  try {
+    const hash = sessionStorage.getItem(RETURN_KEY);
+    sessionStorage.removeItem(RETURN_KEY);
+    return hash && hash.startsWith('#/') ? hash : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,21 @@
+// Development environment. Replace the placeholder ids with your own before deploying
+// (see docs/deploy.md); the Twilio auth token is never written here.
+using '../main.bicep'
+
+param environmentName = 'dev'
+
+// Data residency: every resource stays in this region.
+param location = 'francecentral'
+
+// Application (client) id of the Entra app registration for this environment.
+param authClientId = '00000000-0000-0000-0000-000000000000'
+
+param twilioAccountSid = 'AC00000000000000000000000000000000'
+param twilioMessagingServiceSid = 'MG00000000000000000000000000000000'
+
+// Read from the shell of the person deploying; empty leaves the Key Vault secret as it is.
+param twilioAuthToken = readEnvironmentVariable('TWILIO_AUTH_TOKEN', '')
+
+param storageSku = 'Standard_LRS'
+param maximumInstanceCount = 10
+param logRetentionInDays = 30
