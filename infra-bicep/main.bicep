@@ -182,7 +182,7 @@ module functionApp 'modules/functionapp.bicep' = {
     tags: tags
     identityName: names.identity
     storageAccountName: names.storage
-    deploymentContainerName: storage.outputs.deploymentContainerName
+    deploymentContainerName: deploymentContainerName
     tableServiceUri: storage.outputs.tableServiceUri
     applicationInsightsName: names.applicationInsights
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace

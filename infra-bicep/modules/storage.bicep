@@ -69,6 +69,3 @@ output blobEndpoint string = storage.properties.primaryEndpoints.blob
 
 @description('Table service URI without a trailing slash, e.g. https://<account>.table.core.windows.net.')
 output tableServiceUri string = 'https://${storage.name}.table.${environment().suffixes.storage}'
-
-@description('Name of the deployment package container.')
-output deploymentContainerName string = storage::blobService::deploymentContainer.name

@@ -1,4 +1,3 @@
-using Azure.Core;
 using Azure.Messaging.ServiceBus;
 using CivilProtection.Application.Messaging;
 using CivilProtection.Infrastructure.Messaging;
@@ -101,13 +100,4 @@ public sealed class ServiceBusTransportTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ServiceBusTransport.EffectiveWait(TimeSpan.FromSeconds(-2)));
     }
 
-    /// <summary>A credential the tests hand over but never use: no test reaches a namespace.</summary>
-    private sealed class UnusedCredential : TokenCredential
-    {
-        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("No test should ask for a token.");
-
-        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("No test should ask for a token.");
-    }
 }

@@ -64,6 +64,7 @@ internal sealed class InProcessQueue : IDisposable
                 _visible.Enqueue(entry, entry.SequenceNumber);
             }
 
+            HandToWaiters(now);
         }
     }
 
@@ -335,7 +336,7 @@ internal sealed class InProcessQueue : IDisposable
         _wakeUpAt = next;
         // Never a zero due time: a fake clock would call back at once, re-entering this lock.
         var dueIn = next == DateTimeOffset.MaxValue ? Timeout.InfiniteTimeSpan : Max(next - now, Soonest);
-        _ = dueIn;
+        _wakeUp.Change(dueIn, Timeout.InfiniteTimeSpan);
     }
 
     private DateTimeOffset ExpiryOf(DateTimeOffset enqueuedTime) => Add(enqueuedTime, _description.DefaultMessageTimeToLive);

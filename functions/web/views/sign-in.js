@@ -2,7 +2,6 @@
 import { ApiError, getJson, postJson } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
 import { errorBox } from '../feedback.js';
-import { authorityNames } from '../reference.js';
 
 export async function render(outlet, context) {
   const heading = h('h1', { tabindex: '-1', i18n: 'signIn.title' });
@@ -17,7 +16,6 @@ export async function render(outlet, context) {
     throw error;
   }
 
-  const names = await authorityNames();
   const failure = h('div', { class: 'form-alert', 'aria-live': 'assertive' });
   const byAuthority = new Map();
   for (const user of users) {
@@ -25,7 +23,8 @@ export async function render(outlet, context) {
   }
 
   const groups = [...byAuthority].map(([authorityId, members]) => h('section', { class: 'card' },
-    h('h2', { text: names.has(authorityId) ? `${names.get(authorityId)} (${authorityId})` : authorityId }),
+    // Authority names need a session (/api/authorities), which nobody has yet here: the ids do.
+    h('h2', { text: authorityId }),
     h('ul', { class: 'user-list' }, members.map((user) => h('li', {}, userButton(user, failure, context))))));
 
   replaceChildren(outlet,

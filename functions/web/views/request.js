@@ -1,0 +1,199 @@
+// #/requests/<id> — one request: details, approval stages, history, and the actions the server says the viewer may take.
+import { ApiError, getJson, postJson } from '../api.js';
+import { stageStatusBadge, statusBadge, urgencyBadge } from '../badges.js';
+import { countdownElement } from '../clock.js';
+import { h, replaceChildren } from '../dom.js';
+import { announce, fillError } from '../feedback.js';
+import { formatNumber, timeElement } from '../i18n.js';
+import { authorityNames } from '../reference.js';
+import { openCommentDialog } from './decision-dialog.js';
+
+// What each action's dialog asks; reject and return need a reason, the server refuses them without one.
+const DIALOGS = {
+  approve: { titleKey: 'dialog.approve.title', commentKey: 'dialog.approve.comment', required: false, confirmKey: 'decision.approve', tone: 'primary' },
+  reject: { titleKey: 'dialog.reject.title', commentKey: 'dialog.reject.comment', required: true, confirmKey: 'decision.reject', tone: 'danger' },
+  return: { titleKey: 'dialog.return.title', commentKey: 'dialog.return.comment', required: true, confirmKey: 'decision.return', tone: 'secondary' },
+  cancel: { titleKey: 'dialog.cancel.title', textKey: 'dialog.cancel.text', commentKey: 'dialog.cancel.comment', required: false, confirmKey: 'dialog.cancel.confirm', tone: 'danger' },
+};
+
+export async function render(outlet, context) {
+  const [id] = context.params;
+  const path = `/api/requests/${encodeURIComponent(id)}`;
+  const names = await authorityNames();
+  // Survives re-renders, so a "someone decided first" message stays visible above the reloaded request.
+  const notice = h('div', { class: 'notice', testid: 'request-notice' });
+  const content = h('div');
+
+  const reload = async () => draw(await getJson(path, { signal: context.signal }));
+
+  const failed = async (error) => {
+    const box = h('div', { class: 'alert alert--error', role: 'alert', tabindex: '-1' });
+    fillError(box, error);
+    replaceChildren(notice, box);
+    box.focus();
+    if (error instanceof ApiError && error.status === 409) {
+      // Someone else decided, or the request changed: show what it is now.
+      try {
+        await reload();
+      } catch (reloadError) {
+        fillError(box, reloadError);
+      }
+    }
+  };
+
+  const act = (action, view) => {
+    const dialog = DIALOGS[action];
+    openCommentDialog({
+      ...dialog,
+      titleParams: { reference: view.reference },
+      submit: async (comment) => {
+        const updated = action === 'cancel'
+          ? await postJson(`${path}/cancellation`, { comment })
+          : await postJson(`${path}/decisions`, { decision: action, comment, version: view.version });
+        replaceChildren(notice);
+        draw(updated);
+        announce(`done.${action}`, { reference: updated.reference });
+      },
+      onDone: () => content.querySelector('h1')?.focus(),
+      onFailure: failed,
+    });
+  };
+
+  function draw(view) {
+    replaceChildren(content, requestPage(view, names, act));
+  }
+
+  await reload();
+  replaceChildren(outlet, notice, content);
+}
+
+function requestPage(view, names, act) {
+  const authority = (id) => (names.has(id) ? `${names.get(id)} (${id})` : id);
+  const stageName = (index) => view.stages?.find((stage) => stage.index === index)?.name;
+  return [
+    h('header', { class: 'request-head' },
+      h('p', { class: 'reference', testid: 'request-reference', text: view.reference }),
+      h('h1', { tabindex: '-1', text: view.incident?.title }),
+      h('p', { class: 'badges' }, statusBadge(view.status, 'request-status'), urgencyBadge(view.urgency)),
+      h('p', { class: 'direction', i18n: ['request.direction', { from: authority(view.requestingAuthorityId), to: authority(view.assistingAuthorityId) }] })),
+    pendingStage(view, authority),
+    actions(view, act),
+    h('div', { class: 'request-grid' },
+      section('request.section.incident', definitions([
+        ['request.incidentType', h('span', { i18n: `incidentType.${view.incident?.type}` })],
+        ['request.region', text(view.incident?.region)],
+        ['request.place', text(view.incident?.place)],
+        view.incident?.coordinates && ['request.coordinates', text(
+          `${formatNumber(view.incident.coordinates.latitude, { maximumFractionDigits: 6 })} / ${formatNumber(view.incident.coordinates.longitude, { maximumFractionDigits: 6 })}`)],
+        ['request.neededBy', timeElement(view.neededBy)],
+        ['request.language', h('span', { i18n: `language.${view.language}` })],
+      ]), h('h3', { i18n: 'request.description' }), h('p', { class: 'prewrap', text: view.incident?.description })),
+      section('request.section.capabilities', capabilities(view.capabilities ?? [])),
+      section('request.section.contact', definitions([
+        ['form.contact.name', text(view.contact?.name)],
+        ['form.contact.phone', h('a', { href: `tel:${view.contact?.phone}`, text: view.contact?.phone })],
+        ['form.contact.email', h('a', { href: `mailto:${view.contact?.email}`, text: view.contact?.email })],
+      ])),
+      section('request.section.filing', definitions([
+        ['request.filedBy', text(view.filedBy)],
+        ['request.filedAt', timeElement(view.filedAt)],
+        ['request.updatedAt', timeElement(view.updatedAt)],
+      ]))),
+    section('request.section.stages', stepper(view, authority)),
+    section('request.section.timeline', timeline(view.timeline ?? [], stageName)),
+  ];
+}
+
+// Where the request waits now, and for how long it may still wait.
+function pendingStage(view, authority) {
+  const stage = view.status === 'pending-approval' ? view.stages?.find((s) => s.index === view.currentStageIndex) : null;
+  if (!stage) {
+    return null;
+  }
+  return h('div', { class: 'alert alert--info pending-stage', testid: 'pending-stage' },
+    h('p', { class: 'alert__title', i18n: ['request.waitingFor', { stage: stage.name, authority: authority(stage.authorityId) }] }),
+    stage.deadline && h('p', {},
+      h('span', { i18n: 'request.stage.deadline' }), ' ', timeElement(stage.deadline), ' ', countdownElement(stage.deadline)));
+}
+
+function actions(view, act) {
+  const allowed = view.allowedActions ?? [];
+  if (!allowed.length) {
+    return null;
+  }
+  const button = (action, key, tone) => allowed.includes(action) && h('button', {
+    type: 'button', class: ['button', `button--${tone}`], testid: `decide-${action}`, i18n: key, on: { click: () => act(action, view) },
+  });
+  return h('section', { class: 'actions', 'aria-labelledby': 'actions-title' },
+    h('h2', { id: 'actions-title', class: 'visually-hidden', i18n: 'request.actions' }),
+    button('approve', 'decision.approve', 'primary'),
+    button('return', 'decision.return', 'secondary'),
+    button('reject', 'decision.reject', 'danger'),
+    allowed.includes('resubmit') && h('a', {
+      class: 'button button--primary', href: `#/requests/${encodeURIComponent(view.id)}/resubmit`, testid: 'resubmit', i18n: 'request.resubmit',
+    }),
+    allowed.includes('cancel') && h('button', {
+      type: 'button', class: 'button button--quiet-danger', testid: 'cancel', i18n: 'request.cancel', on: { click: () => act('cancel', view) },
+    }));
+}
+
+function stepper(view, authority) {
+  return h('ol', { class: 'stepper' }, (view.stages ?? []).map((stage) => {
+    const current = view.status === 'pending-approval' && stage.index === view.currentStageIndex;
+    return h('li', {
+      class: ['step', `step--${stage.status}`], testid: 'stage', dataset: { status: stage.status }, 'aria-current': current ? 'step' : null,
+    },
+    h('span', { class: 'step__marker', 'aria-hidden': 'true', text: formatNumber(stage.index + 1) }),
+    h('div', { class: 'step__body' },
+      h('p', { class: 'step__head' }, h('strong', { text: stage.name }), ' ', stageStatusBadge(stage.status)),
+      h('p', { class: 'step__meta' },
+        h('span', { text: authority(stage.authorityId) }), ' · ',
+        h('span', { i18n: ['request.stage.group', { group: stage.approverGroup }] })),
+      stage.openedAt && h('p', { class: 'step__meta' }, h('span', { i18n: 'request.stage.opened' }), ' ', timeElement(stage.openedAt)),
+      stage.status === 'pending' && stage.deadline && h('p', { class: 'step__meta' },
+        h('span', { i18n: 'request.stage.deadline' }), ' ', timeElement(stage.deadline), ' ', countdownElement(stage.deadline)),
+      stage.decidedAt && h('p', { class: 'step__meta' },
+        h('span', { i18n: ['request.stage.decided', { name: stage.decidedBy ?? '' }] }), ' ', timeElement(stage.decidedAt)),
+      stage.comment && h('blockquote', { class: 'comment prewrap', text: stage.comment })));
+  }));
+}
+
+function timeline(events, stageName) {
+  if (!events.length) {
+    return h('p', { class: 'empty', i18n: 'request.timeline.empty' });
+  }
+  return h('ol', { class: 'timeline' }, [...events].sort((a, b) => a.sequence - b.sequence).map((event) => {
+    const stage = event.stageIndex !== null && event.stageIndex !== undefined ? stageName(event.stageIndex) : null;
+    return h('li', { class: ['timeline__entry', `timeline__entry--${event.action}`], testid: 'timeline-entry', dataset: { action: event.action } },
+      timeElement(event.at),
+      h('p', { class: 'timeline__what' },
+        h('strong', { i18n: `action.${event.action}` }),
+        stage && h('span', { class: 'timeline__stage', i18n: ['request.timeline.stage', { stage }] })),
+      h('p', { class: 'timeline__who', i18n: ['request.timeline.by', { name: event.actorName || event.actorId }] }),
+      event.comment && h('blockquote', { class: 'comment prewrap', text: event.comment }));
+  }));
+}
+
+function capabilities(list) {
+  return h('table', { class: 'table' },
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col', i18n: 'form.capability.code' }),
+      h('th', { scope: 'col', class: 'numeric', i18n: 'form.capability.quantity' }),
+      h('th', { scope: 'col', i18n: 'form.capability.notes' }))),
+    h('tbody', {}, list.map((capability) => h('tr', {},
+      h('td', { i18n: `capability.${capability.code}` }),
+      h('td', { class: 'numeric', text: formatNumber(capability.quantity) }),
+      h('td', { class: 'prewrap', text: capability.notes ?? '' })))));
+}
+
+function section(titleKey, ...body) {
+  return h('section', { class: 'card' }, h('h2', { i18n: titleKey }), body);
+}
+
+function definitions(items) {
+  return h('dl', { class: 'definitions' }, items.filter(Boolean).map(([labelKey, value]) => [h('dt', { i18n: labelKey }), h('dd', {}, value)]));
+}
+
+function text(value) {
+  return h('span', { text: value ?? '' });
+}

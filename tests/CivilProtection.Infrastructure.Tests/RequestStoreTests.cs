@@ -1,0 +1,107 @@
+using CivilProtection.Application.Requests;
+using CivilProtection.Domain.Requests;
+using CivilProtection.Infrastructure.Tables;
+
+namespace CivilProtection.Infrastructure.Tests;
+
+public sealed class RequestStoreTests(TableFixture fixture) : IClassFixture<TableFixture>
+{
+    private readonly TableRequestStore _store = new(fixture.Tables);
+
+    [Fact]
+    public async Task Filing_commits_the_snapshot_its_audit_events_and_its_outbox_rows_together()
+    {
+        var request = TableFixture.NewRequest();
+
+        await _store.CreateAsync(request, CancellationToken.None);
+
+        var rows = (await fixture.PartitionAsync(request.Id)).Select(r => r.RowKey).ToList();
+        Assert.Contains("snapshot", rows);
+        Assert.Equal(["event-000001", "event-000002"], rows.Where(r => r.StartsWith("event-", StringComparison.Ordinal)));
+        Assert.Equal(2, rows.Count(r => r.StartsWith("outbox-", StringComparison.Ordinal)));
+        var loaded = await _store.FindAsync(request.Id, CancellationToken.None);
+        Assert.Equal(request.State.Reference, loaded!.Request.State.Reference);
+        Assert.Equal(RequestStatus.PendingApproval, loaded.Request.Status);
+        Assert.Equal(request.State.Details with { Capabilities = [] }, loaded.Request.State.Details with { Capabilities = [] });
+        Assert.Equal(request.State.Details.Capabilities, loaded.Request.State.Details.Capabilities);
+        Assert.Equal(request.State.Stages, loaded.Request.State.Stages);
+        Assert.Equal([AuditActions.Submitted, AuditActions.StageOpened], (await _store.ReadTimelineAsync(request.Id, CancellationToken.None)).Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task Filing_the_same_id_twice_is_refused_and_changes_nothing()
+    {
+        var request = TableFixture.NewRequest();
+        await _store.CreateAsync(request, CancellationToken.None);
+        var before = await fixture.PartitionAsync(request.Id);
+
+        var twin = AssistanceRequest.File(request.Id, "AR-2026-00099", TableFixture.Details(), TableFixture.Route, TableFixture.DutyOfficer, DateTimeOffset.UtcNow, "c");
+        await Assert.ThrowsAsync<RequestAlreadyExistsException>(() => _store.CreateAsync(twin, CancellationToken.None));
+
+        var after = await fixture.PartitionAsync(request.Id);
+        Assert.Equal(before.Select(r => (r.RowKey, r.ETag)), after.Select(r => (r.RowKey, r.ETag)));
+    }
+
+    [Fact]
+    public async Task Of_two_approvers_deciding_at_once_exactly_one_wins_and_the_loser_writes_nothing()
+    {
+        var request = TableFixture.NewRequest();
+        await _store.CreateAsync(request, CancellationToken.None);
+        var first = (await _store.FindAsync(request.Id, CancellationToken.None))!;
+        var second = (await _store.FindAsync(request.Id, CancellationToken.None))!;
+        first.Request.Approve(TableFixture.Approver, DateTimeOffset.UtcNow, "ok");
+        second.Request.Reject(new Actor("ma-approver-2", "Other"), DateTimeOffset.UtcNow, "no");
+
+        var outcomes = await Task.WhenAll(
+            Attempt(() => _store.SaveAsync(first.Request, first.ETag, CancellationToken.None)),
+            Attempt(() => _store.SaveAsync(second.Request, second.ETag, CancellationToken.None)));
+
+        Assert.Single(outcomes, o => o is null);
+        Assert.Single(outcomes, o => o is ConcurrentChangeException);
+        var timeline = await _store.ReadTimelineAsync(request.Id, CancellationToken.None);
+        var decisions = timeline.Count(e => e.Action is AuditActions.StageApproved or AuditActions.Rejected);
+        Assert.Equal(1, decisions);
+        var stored = (await _store.FindAsync(request.Id, CancellationToken.None))!.Request.State;
+        Assert.Equal(2, stored.Version);
+        Assert.Equal(stored.EventCount, timeline.Count);
+    }
+
+    [Fact]
+    public async Task A_save_with_a_stale_tag_leaves_no_event_and_no_outbox_row_behind()
+    {
+        var request = TableFixture.NewRequest();
+        await _store.CreateAsync(request, CancellationToken.None);
+        var stale = (await _store.FindAsync(request.Id, CancellationToken.None))!;
+        var fresh = (await _store.FindAsync(request.Id, CancellationToken.None))!;
+        fresh.Request.Approve(TableFixture.Approver, DateTimeOffset.UtcNow, null);
+        await _store.SaveAsync(fresh.Request, fresh.ETag, CancellationToken.None);
+        var before = await fixture.PartitionAsync(request.Id);
+
+        stale.Request.Cancel(TableFixture.DutyOfficer, DateTimeOffset.UtcNow, "withdrawn");
+        await Assert.ThrowsAsync<ConcurrentChangeException>(() => _store.SaveAsync(stale.Request, stale.ETag, CancellationToken.None));
+
+        var after = await fixture.PartitionAsync(request.Id);
+        Assert.Equal(before.Select(r => r.RowKey).Order(), after.Select(r => r.RowKey).Order());
+        Assert.Equal(RequestStatus.PendingApproval, (await _store.FindAsync(request.Id, CancellationToken.None))!.Request.Status);
+    }
+
+    [Fact]
+    public async Task An_unknown_or_malformed_id_is_not_found()
+    {
+        Assert.Null(await _store.FindAsync(Guid.NewGuid().ToString("N"), CancellationToken.None));
+        Assert.Null(await _store.FindAsync("../snapshot", CancellationToken.None));
+    }
+
+    private static async Task<Exception?> Attempt(Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+    }
+}
