@@ -40,6 +40,13 @@ async function start() {
     return;
   }
   startClock();
+  // Back from the organisation's sign-in, which returns to "/": resume where people were going.
+  if (!location.hash || location.hash === '#/') {
+    const target = takeReturn();
+    if (target) {
+      history.replaceState(null, '', target);
+    }
+  }
   window.addEventListener('hashchange', route);
   window.addEventListener(UNAUTHORIZED_EVENT, () => {
     session.me = null;
@@ -154,11 +161,11 @@ function renderHeader(path) {
   let account = null;
   let nav = null;
   if (signedIn) {
-    const authority = h('span', { class: 'account__authority', text: me.authorityId });
+    // The agency's full name is long: phones show only its id, wider screens both.
+    const authorityName = h('span', { class: 'account__authority-name' });
+    const authority = h('span', { class: 'account__authority' }, authorityName, h('span', { text: me.authorityId }));
     authorityNames().then((names) => {
-      if (names.has(me.authorityId)) {
-        authority.textContent = `${names.get(me.authorityId)} (${me.authorityId})`;
-      }
+      authorityName.textContent = names.get(me.authorityId) ?? '';
     });
     account = h('div', { class: 'account' },
       h('p', { class: 'account__who' },

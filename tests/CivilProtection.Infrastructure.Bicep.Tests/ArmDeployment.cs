@@ -40,7 +40,7 @@ public sealed class ArmDeployment
     public IEnumerable<DeployedResource> OfType(string type) =>
         CreatedResources.Where(r => string.Equals(r.Type, type, StringComparison.OrdinalIgnoreCase));
 
-    public DeployedResource Single(string type)
+    public DeployedResource Resource(string type)
     {
         var found = OfType(type).ToList();
         return found.Count == 1

@@ -44,6 +44,12 @@ public static class BicepCli
             throw new FileNotFoundException("The Bicep CLI of the Azure.Bicep.CommandLine.linux-x64 package is missing.", Executable);
         }
 
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        // NuGet does not always keep the execute bit of files it extracts.
         var mode = File.GetUnixFileMode(Executable);
         if (!mode.HasFlag(UnixFileMode.UserExecute))
         {

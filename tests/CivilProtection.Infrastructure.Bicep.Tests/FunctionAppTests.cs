@@ -5,11 +5,11 @@ namespace CivilProtection.Infrastructure.Bicep.Tests;
 [Collection(CompiledInfrastructureCollection.Name)]
 public sealed class FunctionAppTests(CompiledInfrastructure infra)
 {
-    private DeployedResource Site => infra.Production.Single("Microsoft.Web/sites");
+    private DeployedResource Site => infra.Production.Resource("Microsoft.Web/sites");
 
-    private DeployedResource Plan => infra.Production.Single("Microsoft.Web/serverfarms");
+    private DeployedResource Plan => infra.Production.Resource("Microsoft.Web/serverfarms");
 
-    private string IdentityId => Resources.Id("Microsoft.ManagedIdentity/userAssignedIdentities", infra.Production.Single("Microsoft.ManagedIdentity/userAssignedIdentities").Name);
+    private string IdentityId => Resources.Id("Microsoft.ManagedIdentity/userAssignedIdentities", infra.Production.Resource("Microsoft.ManagedIdentity/userAssignedIdentities").Name);
 
     private JsonObject AppSettings => AppSettingsOf(infra.Production);
 
@@ -70,7 +70,7 @@ public sealed class FunctionAppTests(CompiledInfrastructure infra)
     [Fact]
     public void Functions_host_reaches_its_storage_with_the_identity()
     {
-        var account = infra.Production.Single("Microsoft.Storage/storageAccounts").Name;
+        var account = infra.Production.Resource("Microsoft.Storage/storageAccounts").Name;
 
         Assert.Equal(account, Setting("AzureWebJobsStorage__accountName"));
         Assert.Equal("managedidentity", Setting("AzureWebJobsStorage__credential"));
@@ -94,7 +94,7 @@ public sealed class FunctionAppTests(CompiledInfrastructure infra)
 
         // The vault it points at is the one the Key Vault module creates, and the secret is the one it writes.
         Assert.Equal("${reference('vault').vaultUri}", infra.Production.Module("keyvault").Outputs["vaultUri"]!.GetValue<string>());
-        var written = infra.Deploy("env/prod.bicepparam", p => p["twilioAuthToken"] = JsonValue.Create("x")).Single("Microsoft.KeyVault/vaults/secrets");
+        var written = infra.Deploy("env/prod.bicepparam", p => p["twilioAuthToken"] = JsonValue.Create("x")).Resource("Microsoft.KeyVault/vaults/secrets");
         Assert.EndsWith("/twilio-auth-token", written.Name, StringComparison.Ordinal);
     }
 
@@ -105,7 +105,7 @@ public sealed class FunctionAppTests(CompiledInfrastructure infra)
 
         Assert.Equal("${reference('storage').outputs.tableServiceUri.value}", Setting("CivilProtection__Tables__ServiceUri"));
         Assert.Equal(
-            $"https://{infra.Production.Single("Microsoft.Storage/storageAccounts").Name}.table.${{environment().suffixes.storage}}",
+            $"https://{infra.Production.Resource("Microsoft.Storage/storageAccounts").Name}.table.${{environment().suffixes.storage}}",
             infra.Production.Module("storage").Outputs["tableServiceUri"]!.GetValue<string>());
         Assert.Equal("${reference('serviceBus').outputs.fullyQualifiedNamespace.value}", Setting("CivilProtection__ServiceBus__FullyQualifiedNamespace"));
         Assert.Equal("${reference('identity').clientId}", Setting("CivilProtection__Azure__ManagedIdentityClientId"));

@@ -5,7 +5,7 @@ namespace CivilProtection.Infrastructure.Bicep.Tests;
 [Collection(CompiledInfrastructureCollection.Name)]
 public sealed class KeyVaultTests(CompiledInfrastructure infra)
 {
-    private DeployedResource Vault => infra.Production.Single("Microsoft.KeyVault/vaults");
+    private DeployedResource Vault => infra.Production.Resource("Microsoft.KeyVault/vaults");
 
     [Fact]
     public void Key_Vault_authorises_with_Azure_RBAC_only()
@@ -25,7 +25,7 @@ public sealed class KeyVaultTests(CompiledInfrastructure infra)
     [Fact]
     public void Twilio_secret_is_not_written_when_no_token_is_given()
     {
-        var secret = infra.Production.Single("Microsoft.KeyVault/vaults/secrets");
+        var secret = infra.Production.Resource("Microsoft.KeyVault/vaults/secrets");
 
         Assert.False(secret.IsDeployed, "An empty token would overwrite the secret an operator set.");
     }
@@ -34,7 +34,7 @@ public sealed class KeyVaultTests(CompiledInfrastructure infra)
     public void Twilio_secret_holds_the_token_when_one_is_given()
     {
         var deployment = infra.Deploy("env/prod.bicepparam", p => p["twilioAuthToken"] = JsonValue.Create("token-from-the-operator"));
-        var secret = deployment.Single("Microsoft.KeyVault/vaults/secrets");
+        var secret = deployment.Resource("Microsoft.KeyVault/vaults/secrets");
 
         Assert.True(secret.IsDeployed);
         Assert.Equal($"{Vault.Name}/twilio-auth-token", secret.Name);

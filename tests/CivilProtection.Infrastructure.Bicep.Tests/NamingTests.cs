@@ -32,8 +32,8 @@ public sealed class NamingTests(CompiledInfrastructure infra)
     public void Storage_and_vault_names_fit_their_24_character_limit()
     {
         // The token is 13 characters; what precedes it is fixed.
-        var storage = infra.Production.Single("Microsoft.Storage/storageAccounts").Name.Replace(Token, new string('x', 13), StringComparison.Ordinal);
-        var vault = infra.Production.Single("Microsoft.KeyVault/vaults").Name.Replace(Token, new string('x', 13), StringComparison.Ordinal);
+        var storage = infra.Production.Resource("Microsoft.Storage/storageAccounts").Name.Replace(Token, new string('x', 13), StringComparison.Ordinal);
+        var vault = infra.Production.Resource("Microsoft.KeyVault/vaults").Name.Replace(Token, new string('x', 13), StringComparison.Ordinal);
 
         Assert.InRange(storage.Length, 3, 24);
         Assert.Matches("^[a-z0-9]+$", storage);

@@ -15,7 +15,7 @@ public sealed class ServiceBusTests(CompiledInfrastructure infra)
         "deadLetteringOnMessageExpiration",
     ];
 
-    private DeployedResource Namespace => infra.Production.Single("Microsoft.ServiceBus/namespaces");
+    private DeployedResource Namespace => infra.Production.Resource("Microsoft.ServiceBus/namespaces");
 
     private List<DeployedResource> Queues => infra.Production.OfType("Microsoft.ServiceBus/namespaces/queues").ToList();
 

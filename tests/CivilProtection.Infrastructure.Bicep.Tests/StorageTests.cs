@@ -3,7 +3,7 @@ namespace CivilProtection.Infrastructure.Bicep.Tests;
 [Collection(CompiledInfrastructureCollection.Name)]
 public sealed class StorageTests(CompiledInfrastructure infra)
 {
-    private DeployedResource Account => infra.Production.Single("Microsoft.Storage/storageAccounts");
+    private DeployedResource Account => infra.Production.Resource("Microsoft.Storage/storageAccounts");
 
     [Fact]
     public void Storage_account_refuses_shared_key_access()
@@ -23,14 +23,14 @@ public sealed class StorageTests(CompiledInfrastructure infra)
     public void Storage_account_refuses_public_blob_access()
     {
         Assert.False(Account.Property("allowBlobPublicAccess")!.GetValue<bool>());
-        var container = infra.Production.Single("Microsoft.Storage/storageAccounts/blobServices/containers");
+        var container = infra.Production.Resource("Microsoft.Storage/storageAccounts/blobServices/containers");
         Assert.Equal("None", container.Property("publicAccess")!.GetValue<string>());
     }
 
     [Fact]
     public void Deployment_package_container_lives_in_the_app_storage_account()
     {
-        var container = infra.Production.Single("Microsoft.Storage/storageAccounts/blobServices/containers");
+        var container = infra.Production.Resource("Microsoft.Storage/storageAccounts/blobServices/containers");
 
         Assert.Equal($"{Account.Name}/default/app-package", container.Name);
     }
@@ -39,6 +39,6 @@ public sealed class StorageTests(CompiledInfrastructure infra)
     public void Production_storage_is_zone_redundant()
     {
         Assert.Equal("Standard_ZRS", Account.Evaluated["sku"]!["name"]!.GetValue<string>());
-        Assert.Equal("Standard_LRS", infra.Deploy("env/dev.bicepparam").Single("Microsoft.Storage/storageAccounts").Evaluated["sku"]!["name"]!.GetValue<string>());
+        Assert.Equal("Standard_LRS", infra.Deploy("env/dev.bicepparam").Resource("Microsoft.Storage/storageAccounts").Evaluated["sku"]!["name"]!.GetValue<string>());
     }
 }

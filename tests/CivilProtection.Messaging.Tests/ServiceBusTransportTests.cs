@@ -99,5 +99,4 @@ public sealed class ServiceBusTransportTests
         Assert.Null(ServiceBusTransport.EffectiveWait(Timeout.InfiniteTimeSpan));
         Assert.Throws<ArgumentOutOfRangeException>(() => ServiceBusTransport.EffectiveWait(TimeSpan.FromSeconds(-2)));
     }
-
 }

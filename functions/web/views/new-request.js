@@ -1,7 +1,7 @@
 // #/new — a duty officer files a request for assistance.
-import { ApiError, postJson } from '../api.js';
+import { postJson } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
-import { announce, fillError } from '../feedback.js';
+import { announce } from '../feedback.js';
 import { currentLanguage } from '../i18n.js';
 import { authorities, catalogue } from '../reference.js';
 import { requestForm } from './request-form.js';
@@ -40,7 +40,7 @@ export async function render(outlet, context) {
       announce('done.filed', { reference: view.reference }, { beforeNavigation: true });
       context.navigate(`#/requests/${encodeURIComponent(view.id)}`);
     } catch (error) {
-      showFailure(form, error);
+      form.showFailure(error);
     } finally {
       sending = false;
       form.setBusy(false);
@@ -48,17 +48,6 @@ export async function render(outlet, context) {
   });
 
   replaceChildren(outlet, heading, form.element);
-}
-
-/** Field errors by their fields; any other refusal at the top of the form. Shared with the resubmission. */
-export function showFailure(form, error) {
-  if (error instanceof ApiError && error.status === 400 && error.problem.errors && Object.keys(error.problem.errors).length) {
-    form.showErrors(form.serverErrors(error.problem));
-    return;
-  }
-  const box = h('div');
-  fillError(box, error);
-  form.showProblem([...box.childNodes]);
 }
 
 /**

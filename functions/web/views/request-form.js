@@ -1,6 +1,8 @@
 // The request form shared by #/new and #/requests/<id>/resubmit: fields named by their JSON path,
 // client-side checks mirroring the server's, and the server's field errors shown by the field they name.
+import { ApiError } from '../api.js';
 import { h, idOf, replaceChildren } from '../dom.js';
+import { fillError } from '../feedback.js';
 import { translate } from '../i18n.js';
 
 export const LIMITS = { title: 200, description: 4000, shortText: 200, notes: 500, quantity: 10000, capabilities: 20, comment: 4000 };
@@ -12,7 +14,7 @@ const YEAR_MS = 366 * 24 * 3600 * 1000;
 /**
  * mode 'new' adds the assisting authority; mode 'resubmit' adds the comment.
  * initial: a request view to prefill from (resubmission), or undefined.
- * Returns { element, validate(), collect(), showErrors(map), showProblem(apiError), setBusy(bool) }.
+ * Returns { element, validate(), collect(), showErrors(map), showFailure(error), setBusy(bool) }.
  */
 export function requestForm({ mode, catalogue, authorities = [], me, initial, currentLanguage }) {
   const registry = new Map(); // path → { control, error, labelKey, labelParams, groupKey, groupParams }
@@ -357,11 +359,22 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
     }
   }
 
-  /** A refusal without field errors (403, 409, 5xx, network): its title and detail at the top. */
-  function showProblem(nodes) {
+  /** A failed submission: field errors (400) by their fields, any other refusal (403, 409, 5xx, network) at the top. */
+  function showFailure(error) {
+    const errors = error instanceof ApiError && error.status === 400 ? error.problem.errors : null;
+    if (errors && Object.keys(errors).length) {
+      showErrors(serverErrors(errors));
+      return;
+    }
     summary.hidden = false;
-    replaceChildren(summary, nodes);
+    fillError(summary, error);
     summary.focus();
+  }
+
+  // The server's { path: [messages] } as showErrors takes them; its messages are shown as sent.
+  function serverErrors(errors) {
+    return new Map(Object.entries(errors)
+      .map(([path, messages]) => [path, (Array.isArray(messages) ? messages : [messages]).map((m) => ({ text: String(m) }))]));
   }
 
   // Server keys may come as "$.incident.title" (JSON binding) or in another case; match them to our paths.
@@ -389,7 +402,7 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
     const entry = path ? registry.get(path) : null;
     let label;
     if (!entry) {
-      label = h('strong', { class: 'error-summary__label', text: rawPath });
+      label = h('strong', { class: 'error-summary__label', text: String(rawPath).replace(/^\$\.?/, '') || rawPath });
     } else if (entry.groupKey) {
       label = h('strong', {
         class: 'error-summary__label',
@@ -413,10 +426,7 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
     validate,
     collect,
     showErrors,
-    showProblem,
-    /** The server's problem errors ({ path: [messages] }) as a Map for showErrors. */
-    serverErrors: (problem) => new Map(Object.entries(problem?.errors ?? {})
-      .map(([path, messages]) => [path, (Array.isArray(messages) ? messages : [messages]).map((m) => ({ text: String(m) }))])),
+    showFailure,
     setBusy(busy) {
       submit.disabled = busy;
       element.setAttribute('aria-busy', String(busy));

@@ -4,7 +4,6 @@ import { h, replaceChildren } from '../dom.js';
 import { announce } from '../feedback.js';
 import { currentLanguage } from '../i18n.js';
 import { catalogue } from '../reference.js';
-import { showFailure } from './new-request.js';
 import { requestForm } from './request-form.js';
 
 export async function render(outlet, context) {
@@ -46,7 +45,7 @@ export async function render(outlet, context) {
       announce('done.resubmit', { reference: updated.reference }, { beforeNavigation: true });
       context.navigate(`#/requests/${encodeURIComponent(updated.id)}`);
     } catch (error) {
-      showFailure(form, error);
+      form.showFailure(error);
     } finally {
       sending = false;
       form.setBusy(false);

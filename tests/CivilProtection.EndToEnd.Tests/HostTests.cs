@@ -1,0 +1,49 @@
+using System.Net;
+using CivilProtection.Testing;
+
+namespace CivilProtection.EndToEnd.Tests;
+
+/// <summary>What the host serves besides the API, and what it refuses outside Development.</summary>
+public sealed class HostTests(LocalHostFixture fixture) : IClassFixture<LocalHostFixture>
+{
+    [Fact]
+    public async Task The_pages_are_served_from_the_same_files_with_safe_headers()
+    {
+        using var index = await fixture.As(null).GetAsync("/");
+        await Api.ExpectAsync(index, HttpStatusCode.OK);
+        Assert.Equal("text/html", index.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("default-src 'self'", index.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        using var traversal = await fixture.As(null).GetAsync("/..%2F..%2Fappsettings.json");
+        Assert.Equal(HttpStatusCode.NotFound, traversal.StatusCode);
+    }
+
+    [Fact]
+    public async Task Development_lists_the_seeded_users_for_sign_in()
+    {
+        var users = await fixture.As(null).GetArrayAsync("/api/dev/users");
+        Assert.Contains(users, u => (string)u!["userId"]! == "ma-duty");
+        Assert.Contains(users, u => (string)u!["userId"]! == "fr-approver");
+    }
+
+    [Fact]
+    public async Task Outside_Development_neither_the_sign_in_page_nor_the_dev_header_exists()
+    {
+        await using var production = await TestHost.StartAsync(environment: "Production", tablePrefix: fixture.Host.TablePrefix);
+        var client = production.ClientFor("ma-duty");
+
+        using var me = await client.GetAsync("/api/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+        using var users = await client.GetAsync("/api/dev/users");
+        Assert.Equal(HttpStatusCode.NotFound, users.StatusCode);
+        using var signIn = await client.PostJsonAsync("/api/dev/sign-in", new System.Text.Json.Nodes.JsonObject { ["userId"] = "ma-duty" });
+        Assert.Equal(HttpStatusCode.NotFound, signIn.StatusCode);
+        Assert.False(signIn.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task The_health_probe_answers_without_sign_in()
+    {
+        using var health = await fixture.As(null).GetAsync("/api/health");
+        await Api.ExpectAsync(health, HttpStatusCode.OK);
+    }
+}

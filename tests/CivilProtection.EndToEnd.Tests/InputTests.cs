@@ -1,0 +1,140 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using CivilProtection.Testing;
+
+namespace CivilProtection.EndToEnd.Tests;
+
+/// <summary>Bad input is refused with a problem naming every bad field, and nothing is stored.</summary>
+public sealed class InputTests(LocalHostFixture fixture) : IClassFixture<LocalHostFixture>
+{
+    [Fact]
+    public async Task Every_bad_field_is_named_and_nothing_is_stored()
+    {
+        var before = await CountRequestRowsAsync();
+        var form = RequestSamples.Flood();
+        form["incident"]!["title"] = "";
+        form["incident"]!["type"] = "alien-invasion";
+        form["urgency"] = "whenever";
+        form["capabilities"]![0]!["quantity"] = 0;
+        form["capabilities"]![1]!["code"] = "teleporter";
+        form["contact"]!["phone"] = "06 12 34 56 78";
+        form["contact"]!["email"] = "not-an-email";
+        form["neededBy"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("O");
+        form["language"] = "de";
+        form["incident"]!["coordinates"]!["latitude"] = 123.0;
+
+        using var response = await fixture.As("ma-duty").PostJsonAsync("/api/requests", form);
+
+        var problem = await Api.ProblemAsync(response, HttpStatusCode.BadRequest);
+        var fields = problem["errors"]!.AsObject().Select(p => p.Key).ToHashSet();
+        Assert.Superset(new HashSet<string>
+        {
+            "incident.title", "incident.type", "urgency", "capabilities[0].quantity", "capabilities[1].code",
+            "contact.phone", "contact.email", "neededBy", "language", "incident.coordinates.latitude",
+        }, fields);
+        Assert.Equal(before, await CountRequestRowsAsync());
+    }
+
+    [Fact]
+    public async Task A_value_of_the_wrong_type_is_a_field_error()
+    {
+        var form = RequestSamples.Flood();
+        form["capabilities"]![0]!["quantity"] = "lots";
+
+        using var response = await fixture.As("ma-duty").PostJsonAsync("/api/requests", form);
+
+        var problem = await Api.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]!["capabilities[0].quantity"]);
+    }
+
+    [Fact]
+    public async Task An_unknown_assisting_authority_or_one_without_route_is_refused()
+    {
+        using var unknown = await fixture.As("ma-duty").PostJsonAsync("/api/requests", RequestSamples.Flood(assisting: "XX-NONE"));
+        Assert.NotNull((await Api.ProblemAsync(unknown, HttpStatusCode.BadRequest))["errors"]!["assistingAuthorityId"]);
+        using var noRoute = await fixture.As("tn-duty").PostJsonAsync("/api/requests", RequestSamples.Flood(assisting: "FR-DGSCGC"));
+        Assert.NotNull((await Api.ProblemAsync(noRoute, HttpStatusCode.BadRequest))["errors"]!["assistingAuthorityId"]);
+        using var itself = await fixture.As("ma-duty").PostJsonAsync("/api/requests", RequestSamples.Flood(assisting: "MA-DGPC"));
+        Assert.NotNull((await Api.ProblemAsync(itself, HttpStatusCode.BadRequest))["errors"]!["assistingAuthorityId"]);
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_a_400_and_an_oversized_body_a_413()
+    {
+        var before = await CountRequestRowsAsync();
+        var client = fixture.As("ma-duty");
+        using var malformed = await client.PostAsync("/api/requests", new StringContent("{\"incident\": ", Encoding.UTF8, "application/json"));
+        await Api.ProblemAsync(malformed, HttpStatusCode.BadRequest);
+
+        var huge = RequestSamples.Flood();
+        huge["incident"]!["description"] = new string('x', 200_000);
+        using var oversized = await client.PostJsonAsync("/api/requests", huge);
+        await Api.ProblemAsync(oversized, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal(before, await CountRequestRowsAsync());
+    }
+
+    [Fact]
+    public async Task A_retried_submission_with_the_same_idempotency_key_returns_the_first_request()
+    {
+        var client = fixture.As("ma-duty");
+        var key = Guid.NewGuid().ToString();
+        var form = RequestSamples.Flood();
+
+        var first = await client.FileAsync(form, key);
+        using var retry = await client.PostJsonAsync("/api/requests", form, key);
+        await Api.ExpectAsync(retry, HttpStatusCode.Created);
+        var second = JsonNode.Parse(await retry.Content.ReadAsStringAsync())!.AsObject();
+
+        Assert.Equal(Api.Id(first), Api.Id(second));
+        Assert.Equal((string)first["reference"]!, (string)second["reference"]!);
+        Assert.Equal($"/api/requests/{Api.Id(first)}", retry.Headers.Location!.OriginalString);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        await client.WaitForListedStatusAsync(Api.Id(first), "pending-approval");
+        var listed = await client.GetArrayAsync("/api/requests");
+        Assert.Single(listed, e => (string)e!["reference"]! == (string)first["reference"]!);
+    }
+
+    [Fact]
+    public async Task Concurrent_retries_with_one_idempotency_key_create_one_request()
+    {
+        var client = fixture.As("fr-duty");
+        var key = Guid.NewGuid().ToString();
+        var form = RequestSamples.Flood(assisting: "MA-DGPC");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => client.PostJsonAsync("/api/requests", form, key)));
+
+        var ids = new HashSet<string>();
+        foreach (var r in responses)
+        {
+            await Api.ExpectAsync(r, HttpStatusCode.Created);
+            ids.Add(Api.Id(JsonNode.Parse(await r.Content.ReadAsStringAsync())!.AsObject()));
+            r.Dispose();
+        }
+        Assert.Single(ids);
+    }
+
+    [Fact]
+    public async Task Reusing_an_idempotency_key_for_another_body_is_refused()
+    {
+        var client = fixture.As("ma-duty");
+        var key = Guid.NewGuid().ToString();
+        await client.FileAsync(RequestSamples.Flood(urgency: "urgent"), key);
+
+        using var other = await client.PostJsonAsync("/api/requests", RequestSamples.Flood(urgency: "routine"), key);
+
+        await Api.ProblemAsync(other, HttpStatusCode.UnprocessableEntity);
+    }
+
+    private async Task<int> CountRequestRowsAsync()
+    {
+        var table = new TableClient(fixture.Host.Azurite.ConnectionString, fixture.Host.TablePrefix + "Requests");
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(select: ["PartitionKey"]))
+        {
+            count++;
+        }
+        return count;
+    }
+}
