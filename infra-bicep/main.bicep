@@ -89,7 +89,6 @@ var authClientCredentialSettingName = authUsesClientSecret ? 'MICROSOFT_PROVIDER
 var unauthenticatedPaths = [
   '/api/sms/inbound'
   '/api/sms/status'
-  '/api/health'
 ]
 
 // The one description of the queues, shared with the app.

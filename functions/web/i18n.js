@@ -37,6 +37,11 @@ function paramText(value) {
   return value !== null && typeof value === 'object' && '$t' in value ? t(value.$t, value.params) : String(value);
 }
 
+/** Whether the current dictionary has `key` (for server names that may or may not have a label). */
+export function hasText(key) {
+  return key in dictionary;
+}
+
 /** Sets the element's text to `key` and remembers the key, so a language switch re-translates it. */
 export function translate(element, key, params) {
   element.dataset.i18n = key;

@@ -35,7 +35,7 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   }
   properties: {
     accessTier: 'Hot'
-    allowSharedKeyAccess: false
+    allowSharedKeyAccess: true
     defaultToOAuthAuthentication: true
     allowBlobPublicAccess: false
     allowCrossTenantReplication: false

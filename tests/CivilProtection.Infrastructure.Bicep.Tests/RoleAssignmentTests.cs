@@ -47,17 +47,25 @@ public sealed partial class RoleAssignmentTests(CompiledInfrastructure infra)
     [Fact]
     public void No_role_is_assigned_on_the_subscription_or_the_resource_group()
     {
+        // main.bicep deploys into one resource group, and no module moves to another scope.
+        Assert.EndsWith("/deploymentTemplate.json#", infra.MainTemplate["$schema"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.All(
+            infra.Production.AllDeployments.SelectMany(d => d.Resources).Where(r => r.Type == "Microsoft.Resources/deployments"),
+            module =>
+            {
+                Assert.False(module.Declaration.ContainsKey("subscriptionId"), $"{module} targets another subscription.");
+                Assert.False(module.Declaration.ContainsKey("scope"), $"{module} targets another scope.");
+            });
+
         Assert.NotEmpty(Assignments);
         Assert.All(Assignments, a =>
         {
             // Without a scope an assignment applies to the whole resource group of the deployment.
             Assert.False(a.Scope is null, $"{a.Name} has no scope: it would apply to the resource group.");
-            Assert.DoesNotContain("subscription()", a.Scope, StringComparison.Ordinal);
-            Assert.DoesNotContain("resourceGroup()", a.Scope, StringComparison.Ordinal);
-            Assert.StartsWith("${resourceId('", a.Scope, StringComparison.Ordinal);
+            var scope = ResourceScopePattern().Match(a.Scope);
+            Assert.True(scope.Success, $"{a.Scope} is not one resource of the resource group.");
+            Assert.Single(scope.Groups["type"].Value, '/');
         });
-        Assert.All(infra.Production.AllDeployments, d =>
-            Assert.Equal("resourceGroup", infra.MainTemplate["$schema"]!.GetValue<string>().Contains("subscriptionDeploymentTemplate", StringComparison.Ordinal) ? "subscription" : "resourceGroup"));
     }
 
     [Fact]
@@ -77,6 +85,9 @@ public sealed partial class RoleAssignmentTests(CompiledInfrastructure infra)
         Assert.True(match.Success, $"{text} is not a built-in role definition id.");
         return match.Groups["id"].Value;
     }
+
+    [GeneratedRegex(@"^\$\{resourceId\('(?<type>[^']+)', '(?<name>.+)'\)\}$")]
+    private static partial Regex ResourceScopePattern();
 
     [GeneratedRegex(@"^\$\{subscriptionResourceId\('Microsoft\.Authorization/roleDefinitions', '(?<id>[0-9a-f-]{36})'\)\}$")]
     private static partial Regex RoleDefinitionPattern();

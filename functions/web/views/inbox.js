@@ -1,7 +1,7 @@
 // #/inbox — what waits for the approver's decision, most urgent then oldest first (the server's order),
 // refreshed every 15 seconds with a live countdown to each deadline.
 import { getJson } from '../api.js';
-import { urgencyBadge } from '../badges.js';
+import { stageLabel, urgencyBadge } from '../badges.js';
 import { ageElement, countdownElement } from '../clock.js';
 import { h, replaceChildren } from '../dom.js';
 import { errorBox } from '../feedback.js';
@@ -79,6 +79,6 @@ function row(entry) {
     h('span', { class: 'request-row__title', text: entry.title }),
     h('span', { class: 'request-row__meta' },
       h('span', { i18n: ['inbox.from', { authority: entry.requestingAuthorityId }] }),
-      h('span', { i18n: ['inbox.stage', { stage: entry.stageName }] }),
+      h('span', { i18n: ['inbox.stage', { stage: stageLabel(entry.stageName) }] }),
       h('span', {}, h('span', { i18n: 'inbox.opened' }), ' ', ageElement(entry.openedAt)))));
 }

@@ -1,6 +1,6 @@
 // #/requests/<id> — one request: details, approval stages, history, and the actions the server says the viewer may take.
 import { ApiError, getJson, postJson } from '../api.js';
-import { stageStatusBadge, statusBadge, urgencyBadge } from '../badges.js';
+import { stageLabel, stageStatusBadge, statusBadge, urgencyBadge } from '../badges.js';
 import { countdownElement } from '../clock.js';
 import { h, replaceChildren } from '../dom.js';
 import { announce, fillError } from '../feedback.js';
@@ -69,7 +69,13 @@ export async function render(outlet, context) {
 
 function requestPage(view, names, act) {
   const authority = (id) => (names.has(id) ? `${names.get(id)} (${id})` : id);
-  const stageName = (index) => view.stages?.find((stage) => stage.index === index)?.name;
+  // Stages and filing name people by user id; the timeline knows their names.
+  const people = new Map((view.timeline ?? []).map((event) => [event.actorId, event.actorName]));
+  const person = (id) => people.get(id) || id;
+  const stageName = (index) => {
+    const stage = view.stages?.find((s) => s.index === index);
+    return stage ? stageLabel(stage.name) : null;
+  };
   return [
     h('header', { class: 'request-head' },
       h('p', { class: 'reference', testid: 'request-reference', text: view.reference }),
@@ -95,11 +101,11 @@ function requestPage(view, names, act) {
         ['form.contact.email', h('a', { href: `mailto:${view.contact?.email}`, text: view.contact?.email })],
       ])),
       section('request.section.filing', definitions([
-        ['request.filedBy', text(view.filedBy)],
+        ['request.filedBy', text(person(view.filedBy))],
         ['request.filedAt', timeElement(view.filedAt)],
         ['request.updatedAt', timeElement(view.updatedAt)],
       ]))),
-    section('request.section.stages', stepper(view, authority)),
+    section('request.section.stages', stepper(view, authority, person)),
     section('request.section.timeline', timeline(view.timeline ?? [], stageName)),
   ];
 }
@@ -111,7 +117,7 @@ function pendingStage(view, authority) {
     return null;
   }
   return h('div', { class: 'alert alert--info pending-stage', testid: 'pending-stage' },
-    h('p', { class: 'alert__title', i18n: ['request.waitingFor', { stage: stage.name, authority: authority(stage.authorityId) }] }),
+    h('p', { class: 'alert__title', i18n: ['request.waitingFor', { stage: stageLabel(stage.name), authority: authority(stage.authorityId) }] }),
     stage.deadline && h('p', {},
       h('span', { i18n: 'request.stage.deadline' }), ' ', timeElement(stage.deadline), ' ', countdownElement(stage.deadline)));
 }
@@ -137,7 +143,7 @@ function actions(view, act) {
     }));
 }
 
-function stepper(view, authority) {
+function stepper(view, authority, person) {
   return h('ol', { class: 'stepper' }, (view.stages ?? []).map((stage) => {
     const current = view.status === 'pending-approval' && stage.index === view.currentStageIndex;
     return h('li', {
@@ -145,7 +151,7 @@ function stepper(view, authority) {
     },
     h('span', { class: 'step__marker', 'aria-hidden': 'true', text: formatNumber(stage.index + 1) }),
     h('div', { class: 'step__body' },
-      h('p', { class: 'step__head' }, h('strong', { text: stage.name }), ' ', stageStatusBadge(stage.status)),
+      h('p', { class: 'step__head' }, h('strong', { i18n: ['request.stage.name', { stage: stageLabel(stage.name) }] }), ' ', stageStatusBadge(stage.status)),
       h('p', { class: 'step__meta' },
         h('span', { text: authority(stage.authorityId) }), ' · ',
         h('span', { i18n: ['request.stage.group', { group: stage.approverGroup }] })),
@@ -153,7 +159,7 @@ function stepper(view, authority) {
       stage.status === 'pending' && stage.deadline && h('p', { class: 'step__meta' },
         h('span', { i18n: 'request.stage.deadline' }), ' ', timeElement(stage.deadline), ' ', countdownElement(stage.deadline)),
       stage.decidedAt && h('p', { class: 'step__meta' },
-        h('span', { i18n: ['request.stage.decided', { name: stage.decidedBy ?? '' }] }), ' ', timeElement(stage.decidedAt)),
+        h('span', { i18n: ['request.stage.decided', { name: person(stage.decidedBy ?? '') }] }), ' ', timeElement(stage.decidedAt)),
       stage.comment && h('blockquote', { class: 'comment prewrap', text: stage.comment })));
   }));
 }

@@ -1,5 +1,6 @@
 // #/requests/<id>/resubmit — the requester amends a request returned for information and sends it back.
-import { postJson, getJson } from '../api.js';
+import { getJson, postJson } from '../api.js';
+import { stageLabel } from '../badges.js';
 import { h, replaceChildren } from '../dom.js';
 import { announce } from '../feedback.js';
 import { currentLanguage } from '../i18n.js';
@@ -22,7 +23,7 @@ export async function render(outlet, context) {
   const returned = [...(view.stages ?? [])].reverse().find((stage) => stage.status === 'returned');
   const reason = returned?.comment
     ? h('div', { class: 'alert alert--warning', testid: 'return-reason' },
-      h('p', { class: 'alert__title', i18n: ['resubmit.returnedBy', { stage: returned.name }] }),
+      h('p', { class: 'alert__title', i18n: ['resubmit.returnedBy', { stage: stageLabel(returned.name) }] }),
       h('p', { class: 'prewrap', text: returned.comment }))
     : null;
 
