@@ -89,6 +89,7 @@ var authClientCredentialSettingName = authUsesClientSecret ? 'MICROSOFT_PROVIDER
 var unauthenticatedPaths = [
   '/api/sms/inbound'
   '/api/sms/status'
+  '/api/health'
 ]
 
 // The one description of the queues, shared with the app.

@@ -129,7 +129,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       }
       runtime: {
         name: 'dotnet-isolated'
-        version: '8.0'
+        version: '10.0'
       }
     }
   }
@@ -153,7 +153,7 @@ resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2
   }
 }
 
-var keyVaultReference = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/twilio-token)'
+var keyVaultReference = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${twilioAuthTokenSecretName})'
 
 var hostSettings = {
   // The Functions host keeps its leases and state in storage, reached as the identity.

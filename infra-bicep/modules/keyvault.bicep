@@ -44,7 +44,7 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   }
 }
 
-resource twilioAuthTokenSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
+resource twilioAuthTokenSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(twilioAuthToken)) {
   parent: vault
   name: twilioAuthTokenSecretName
   properties: {

@@ -44,7 +44,7 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
     Application_Type: 'web'
     WorkspaceResourceId: workspace.id
     // Instrumentation keys alone no longer let anyone write telemetry: only Entra tokens do.
-    DisableLocalAuth: false
+    DisableLocalAuth: true
   }
 }
 

@@ -113,7 +113,7 @@ resource serviceBusDataReceiver 'Microsoft.Authorization/roleAssignments@2022-04
 
 resource keyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(keyVault.id, identity.id, roleIds.keyVaultSecretsUser)
-  scope: storage
+  scope: keyVault
   properties: {
     principalId: principalId
     principalType: 'ServicePrincipal'

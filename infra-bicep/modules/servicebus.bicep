@@ -36,7 +36,7 @@ resource queue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = [
     parent: namespace
     name: q.name
     properties: {
-      lockDuration: 'PT5M'
+      lockDuration: q.lockDuration
       maxDeliveryCount: q.maxDeliveryCount
       // The app sets a stable MessageId on every message, so a re-sent message is dropped here.
       requiresDuplicateDetection: true

@@ -35,7 +35,7 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   }
   properties: {
     accessTier: 'Hot'
-    allowSharedKeyAccess: true
+    allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
     allowBlobPublicAccess: false
     allowCrossTenantReplication: false

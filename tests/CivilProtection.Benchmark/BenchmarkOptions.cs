@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Reflection;
+
+namespace CivilProtection.Benchmark;
+
+/// <summary>What one benchmark run does: how many clients, filings and bare inserts, and where the local host is.</summary>
+public sealed record BenchmarkOptions
+{
+    public int Clients { get; init; } = 20;
+
+    /// <summary>Filings timed in total, over all clients, after the warm-up.</summary>
+    public int Requests { get; init; } = 1000;
+
+    /// <summary>Bare single-entity inserts timed for the floor, over all clients, after the warm-up.</summary>
+    public int FloorInserts { get; init; } = 2000;
+
+    /// <summary>Filings (and floor inserts) made first and not counted: connections, JIT and caches warm up.</summary>
+    public int Warmup { get; init; } = 50;
+
+    /// <summary>How long to wait, after the last filing, for every item to reach the approver's inbox.</summary>
+    public TimeSpan RoutingTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The built <c>CivilProtection.LocalHost.dll</c>; by default the one the build recorded.</summary>
+    public string LocalHostPath { get; init; } = RecordedLocalHostPath() ?? "";
+
+    /// <summary>Azurite's process id, when the caller knows it, to report the CPU it used while filing.</summary>
+    public int? AzuritePid { get; init; }
+
+    public const string Usage = """
+        Usage: CivilProtection.Benchmark [--clients N] [--requests N] [--floor-inserts N] [--warmup N]
+                                         [--routing-timeout SECONDS] [--localhost PATH] [--azurite-pid PID]
+        Azurite: the one at CP_AZURITE_TABLE_ENDPOINT, or else one started on a free port, in memory.
+        """;
+
+    public static BenchmarkOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchmarkOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (name, value) = args[i].Split('=', 2) is [var n, var v] ? (n, v) : (args[i], i + 1 < args.Count ? args[++i] : null);
+            if (value is null)
+            {
+                throw new ArgumentException($"{name} needs a value.\n{Usage}");
+            }
+            options = name switch
+            {
+                "--clients" => options with { Clients = Positive(name, value) },
+                "--requests" => options with { Requests = Positive(name, value) },
+                "--floor-inserts" => options with { FloorInserts = Positive(name, value) },
+                "--warmup" => options with { Warmup = NonNegative(name, value) },
+                "--routing-timeout" => options with { RoutingTimeout = TimeSpan.FromSeconds(Positive(name, value)) },
+                "--localhost" => options with { LocalHostPath = Path.GetFullPath(value) },
+                "--azurite-pid" => options with { AzuritePid = Positive(name, value) },
+                _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
+            };
+        }
+        return options;
+    }
+
+    private static int Positive(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} takes a whole number above 0, not '{value}'.");
+
+    private static int NonNegative(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException($"{name} takes a whole number, not '{value}'.");
+
+    private static string? RecordedLocalHostPath() =>
+        typeof(BenchmarkOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "LocalHostPath")?.Value;
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Azure.Data.Tables;
+
+namespace CivilProtection.Benchmark;
+
+/// <summary>
+/// The floor: bare single-entity inserts into the same Azurite, from as many concurrent clients as the intake
+/// uses, through one shared <see cref="TableClient"/> as the application shares its clients. No filing can be
+/// faster than one such round trip.
+/// </summary>
+public static class FloorBenchmark
+{
+    public static async Task<PhaseResult> RunAsync(string connectionString, string tableName, int clients, int inserts, int warmup, CancellationToken cancellationToken)
+    {
+        var table = new TableServiceClient(connectionString).GetTableClient(tableName);
+        await table.CreateIfNotExistsAsync(cancellationToken);
+        await InsertAsync(table, "warmup", clients, warmup, cancellationToken);
+        return await InsertAsync(table, "timed", clients, inserts, cancellationToken);
+    }
+
+    private static async Task<PhaseResult> InsertAsync(TableClient table, string run, int clients, int total, CancellationToken cancellationToken)
+    {
+        var latencies = new double[total];
+        var next = -1;
+        var errors = 0;
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < total)
+            {
+                var entity = new TableEntity($"{run}-{client:D3}", i.ToString("D7"))
+                {
+                    ["Kind"] = "floor",
+                    ["At"] = DateTimeOffset.UtcNow,
+                    ["Sequence"] = i,
+                };
+                var sent = Stopwatch.GetTimestamp();
+                try
+                {
+                    await table.AddEntityAsync(entity, cancellationToken);
+                }
+                catch (Azure.RequestFailedException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+                latencies[i] = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+            }
+        }, cancellationToken)));
+        return new PhaseResult(total, Stopwatch.GetElapsedTime(started), Latencies.Of(latencies), errors);
+    }
+}
+
+/// <summary>A timed phase: how many operations, over how long, how fast each was, and how many failed.</summary>
+public sealed record PhaseResult(int Operations, TimeSpan Elapsed, Latencies Latencies, int Errors)
+{
+    public double PerSecond => Operations / Elapsed.TotalSeconds;
+}

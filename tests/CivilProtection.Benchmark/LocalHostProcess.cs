@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using CivilProtection.Testing;
+
+namespace CivilProtection.Benchmark;
+
+/// <summary>
+/// The local host in a process of its own, as it runs for people, so its memory and CPU are its own and not
+/// the benchmark's: Development, loopback on a free port, tables under a prefix no one else uses.
+/// </summary>
+public sealed class LocalHostProcess : IAsyncDisposable
+{
+    private const int KeptOutputLines = 40;
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private LocalHostProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public int Pid => _process.Id;
+
+    public static async Task<LocalHostProcess> StartAsync(string localHostDll, string connectionString, string tablePrefix, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(localHostDll))
+        {
+            throw new FileNotFoundException($"The local host is not built at {localHostDll}; build tests/CivilProtection.Benchmark (it builds the host) or pass --localhost.");
+        }
+        var port = Azurite.FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList =
+            {
+                localHostDll,
+                "--environment=Development",
+                $"--urls=http://127.0.0.1:{port}",
+                $"--CivilProtection:Tables:ConnectionString={connectionString}",
+                $"--CivilProtection:Tables:TablePrefix={tablePrefix}",
+                "--CivilProtection:SeedDirectory=true",
+                "--Logging:LogLevel:Default=Warning",
+            },
+            WorkingDirectory = Path.GetDirectoryName(localHostDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start the local host.");
+        var host = new LocalHostProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => host.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(90), cancellationToken);
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+        return host;
+    }
+
+    /// <summary>An HTTP client of its own (its own keep-alive connection) acting as a seeded user.</summary>
+    public HttpClient ClientFor(string userId)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan }, disposeHandler: true)
+        {
+            BaseAddress = BaseAddress,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        client.DefaultRequestHeaders.Add("X-Dev-User", userId);
+        return client;
+    }
+
+    /// <summary>What the host printed last, for a report when something broke.</summary>
+    public string RecentOutput => string.Join(Environment.NewLine, _output);
+
+    public bool HasExited => _process.HasExited;
+
+    public ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(TimeSpan.FromSeconds(10));
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited between the check and the kill.
+        }
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        _output.Enqueue(line);
+        while (_output.Count > KeptOutputLines && _output.TryDequeue(out _))
+        {
+        }
+    }
+
+    // Healthy first, then the seeded duty officer is known: the directory is written before calls are served.
+    private async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var client = ClientFor("ma-duty");
+        client.Timeout = TimeSpan.FromSeconds(5);
+        var until = DateTime.UtcNow + timeout;
+        foreach (var path in new[] { "/api/health", "/api/me" })
+        {
+            while (true)
+            {
+                if (_process.HasExited)
+                {
+                    throw new InvalidOperationException($"The local host exited with code {_process.ExitCode} while starting:{Environment.NewLine}{RecentOutput}");
+                }
+                if (DateTime.UtcNow > until)
+                {
+                    throw new TimeoutException($"The local host did not answer {path} with 200 within {timeout}:{Environment.NewLine}{RecentOutput}");
+                }
+                try
+                {
+                    using var response = await client.GetAsync(path, cancellationToken);
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        break;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+                catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // A slow first answer while it starts.
+                }
+                await Task.Delay(200, cancellationToken);
+            }
+        }
+    }
+}

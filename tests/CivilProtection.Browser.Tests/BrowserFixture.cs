@@ -1,0 +1,50 @@
+using Microsoft.Playwright;
+using CivilProtection.Testing;
+
+namespace CivilProtection.Browser.Tests;
+
+/// <summary>The local host on loopback and Debian's Chromium, headless, driven by Playwright (no browser download).</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public TestHost Host { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Host = await TestHost.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CP_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            // This machine's network is closed: without these, Chromium keeps trying to reach Google's services.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser context (its own cookies) on a phone-sized screen, signed in as <paramref name="userId"/> through the sign-in page.</summary>
+    public async Task<IPage> SignedInAsAsync(string userId, string language = "en")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Host.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            Locale = language,
+            TimezoneId = "Africa/Casablanca",
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/#/sign-in");
+        await page.GetByTestId($"sign-in-{userId}").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToBeVisibleAsync();
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await Host.DisposeAsync();
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CivilProtection.Browser.Tests;
+
+public sealed partial class FilingThroughTheFormTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_request_filed_through_the_form_arrives_in_the_approver_inbox_and_can_be_approved()
+    {
+        var duty = await fixture.SignedInAsAsync("ma-duty");
+        await duty.GetByTestId("nav-new").ClickAsync();
+        await FillValidFormAsync(duty);
+        await duty.GetByTestId("submit-request").ClickAsync();
+
+        var reference = duty.GetByTestId("request-reference");
+        await Expect(reference).ToHaveTextAsync(ReferencePattern());
+        var filed = (await reference.TextContentAsync())!.Trim();
+        await Expect(duty.GetByTestId("request-status")).ToContainTextAsync("pending", new() { IgnoreCase = true });
+
+        var approver = await fixture.SignedInAsAsync("ma-approver");
+        await approver.GetByTestId("nav-inbox").ClickAsync();
+        var row = approver.Locator($"[data-testid='inbox-row'][data-reference='{filed}']");
+        await Expect(row).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await row.ClickAsync();
+        await approver.GetByTestId("decide-approve").ClickAsync();
+        await approver.GetByTestId("decision-confirm").ClickAsync();
+
+        // Stage 1 approved: the request waits now for the French acceptance stage.
+        await Expect(approver.GetByTestId("timeline-entry")).ToHaveCountAsync(4);
+        await Expect(approver.GetByTestId("decide-approve")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_form_names_each_bad_field_before_sending_and_the_page_switches_to_French()
+    {
+        var duty = await fixture.SignedInAsAsync("ma-duty");
+        await duty.GetByTestId("nav-new").ClickAsync();
+        await duty.GetByTestId("field-contact.phone").FillAsync("not a phone");
+        await duty.GetByTestId("submit-request").ClickAsync();
+
+        await Expect(duty.GetByTestId("error-incident.title")).Not.ToBeEmptyAsync();
+        await Expect(duty.GetByTestId("error-contact.phone")).Not.ToBeEmptyAsync();
+        await Expect(duty.GetByTestId("field-incident.title")).ToHaveAttributeAsync("aria-invalid", "true");
+        var english = await duty.GetByTestId("submit-request").TextContentAsync();
+
+        await duty.GetByTestId("language").SelectOptionAsync("fr");
+
+        await Expect(duty.Locator("html")).ToHaveAttributeAsync("lang", "fr");
+        await Expect(duty.GetByTestId("submit-request")).Not.ToHaveTextAsync(english!);
+        await Expect(duty.GetByTestId("error-contact.phone")).Not.ToBeEmptyAsync();
+    }
+
+    private static async Task FillValidFormAsync(IPage page)
+    {
+        await page.GetByTestId("field-assistingAuthorityId").SelectOptionAsync("FR-DGSCGC");
+        await page.GetByTestId("field-incident.type").SelectOptionAsync("wildfire");
+        await page.GetByTestId("field-incident.title").FillAsync("Feux de forêt dans le Rif");
+        await page.GetByTestId("field-incident.description").FillAsync("Plusieurs foyers actifs près de Chefchaouen; vents forts.");
+        await page.GetByTestId("field-incident.region").FillAsync("Tanger-Tétouan-Al Hoceïma");
+        await page.GetByTestId("field-incident.place").FillAsync("Chefchaouen");
+        await page.GetByTestId("field-urgency").SelectOptionAsync("life-safety");
+        await page.GetByTestId("field-capabilities[0].code").SelectOptionAsync("aerial-forest-firefighting");
+        await page.GetByTestId("field-capabilities[0].quantity").FillAsync("2");
+        var neededBy = DateTime.Now.AddDays(1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        await page.GetByTestId("field-neededBy").FillAsync(neededBy);
+        await page.GetByTestId("field-contact.name").FillAsync("Youssef El Amrani");
+        await page.GetByTestId("field-contact.phone").FillAsync("+212612345678");
+        await page.GetByTestId("field-contact.email").FillAsync("y.elamrani@protectioncivile.ma");
+    }
+
+    [GeneratedRegex(@"^\s*AR-\d{4}-\d{5}\s*$")]
+    private static partial Regex ReferencePattern();
+}
