@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace CivilProtection.Infrastructure.Bicep.Tests;
 
+/// <summary>App Service authentication asks for an Entra sign-in everywhere but the webhooks and the health probe.</summary>
 [Collection(CompiledInfrastructureCollection.Name)]
 public sealed class AuthenticationTests(CompiledInfrastructure infra)
 {

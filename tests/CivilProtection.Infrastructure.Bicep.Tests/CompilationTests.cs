@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace CivilProtection.Infrastructure.Bicep.Tests;
 
+/// <summary>The Bicep sources compile and lint clean, with a strict linter, and the parameters files keep secrets out.</summary>
 [Collection(CompiledInfrastructureCollection.Name)]
 public sealed class CompilationTests(CompiledInfrastructure infra)
 {
@@ -44,10 +45,11 @@ public sealed class CompilationTests(CompiledInfrastructure infra)
     }
 
     [Fact]
-    public void Every_environment_deploys_to_an_explicit_region()
+    public void Every_environment_names_its_region_rather_than_following_the_resource_group()
     {
+        // The region is a data-residency decision, so each environment states it.
         Assert.All(infra.ParameterFiles, p =>
-            Assert.Equal("francecentral", p.Value.Values["location"]!.GetValue<string>()));
+            Assert.False(string.IsNullOrWhiteSpace(p.Value.Values.GetValueOrDefault("location")?.GetValue<string>()), $"{p.Key} names no region."));
     }
 
     [Fact]

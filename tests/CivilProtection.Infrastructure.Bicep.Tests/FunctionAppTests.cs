@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace CivilProtection.Infrastructure.Bicep.Tests;
 
+/// <summary>The Function App: Flex Consumption, .NET 10 isolated, HTTPS and TLS 1.2, no FTP, one identity, and the settings the app reads.</summary>
 [Collection(CompiledInfrastructureCollection.Name)]
 public sealed class FunctionAppTests(CompiledInfrastructure infra)
 {
@@ -9,7 +10,7 @@ public sealed class FunctionAppTests(CompiledInfrastructure infra)
 
     private DeployedResource Plan => infra.Production.Resource("Microsoft.Web/serverfarms");
 
-    private string IdentityId => Resources.Id("Microsoft.ManagedIdentity/userAssignedIdentities", infra.Production.Resource("Microsoft.ManagedIdentity/userAssignedIdentities").Name);
+    private string IdentityId => ResourceIds.Id("Microsoft.ManagedIdentity/userAssignedIdentities", infra.Production.Resource("Microsoft.ManagedIdentity/userAssignedIdentities").Name);
 
     private JsonObject AppSettings => AppSettingsOf(infra.Production);
 
@@ -19,7 +20,7 @@ public sealed class FunctionAppTests(CompiledInfrastructure infra)
         Assert.Equal("FC1", Plan.Evaluated["sku"]!["name"]!.GetValue<string>());
         Assert.Equal("FlexConsumption", Plan.Evaluated["sku"]!["tier"]!.GetValue<string>());
         Assert.True(Plan.Property("reserved")!.GetValue<bool>(), "Flex Consumption is Linux only.");
-        Assert.Equal(Resources.Id("Microsoft.Web/serverfarms", Plan.Name), Site.Property("serverFarmId")!.GetValue<string>());
+        Assert.Equal(ResourceIds.Id("Microsoft.Web/serverfarms", Plan.Name), Site.Property("serverFarmId")!.GetValue<string>());
         Assert.Equal("functionapp,linux", Site.Evaluated["kind"]!.GetValue<string>());
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace CivilProtection.Infrastructure.Bicep.Tests;
 
+/// <summary>The vault authorises with RBAC, keeps deleted secrets, and holds the Twilio token only when given one.</summary>
 [Collection(CompiledInfrastructureCollection.Name)]
 public sealed class KeyVaultTests(CompiledInfrastructure infra)
 {

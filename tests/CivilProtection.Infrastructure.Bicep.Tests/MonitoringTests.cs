@@ -1,5 +1,6 @@
 namespace CivilProtection.Infrastructure.Bicep.Tests;
 
+/// <summary>Telemetry is accepted only with Entra tokens and lands in the workspace.</summary>
 [Collection(CompiledInfrastructureCollection.Name)]
 public sealed class MonitoringTests(CompiledInfrastructure infra)
 {
@@ -16,7 +17,7 @@ public sealed class MonitoringTests(CompiledInfrastructure infra)
     {
         var workspace = infra.Production.Resource("Microsoft.OperationalInsights/workspaces");
 
-        Assert.Equal(Resources.Id("Microsoft.OperationalInsights/workspaces", workspace.Name), ApplicationInsights.Property("WorkspaceResourceId")!.GetValue<string>());
+        Assert.Equal(ResourceIds.Id("Microsoft.OperationalInsights/workspaces", workspace.Name), ApplicationInsights.Property("WorkspaceResourceId")!.GetValue<string>());
         Assert.Equal(90, workspace.Property("retentionInDays")!.GetValue<long>());
     }
 }

@@ -1,5 +1,6 @@
 namespace CivilProtection.Infrastructure.Bicep.Tests;
 
+/// <summary>Every resource name comes from the environment name and the resource token.</summary>
 [Collection(CompiledInfrastructureCollection.Name)]
 public sealed class NamingTests(CompiledInfrastructure infra)
 {

@@ -1,5 +1,6 @@
 namespace CivilProtection.Infrastructure.Bicep.Tests;
 
+/// <summary>The deployment outputs what the operator pastes into Twilio and Entra and what the publish step needs.</summary>
 [Collection(CompiledInfrastructureCollection.Name)]
 public sealed class OutputTests(CompiledInfrastructure infra)
 {

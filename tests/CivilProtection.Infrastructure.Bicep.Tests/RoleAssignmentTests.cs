@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace CivilProtection.Infrastructure.Bicep.Tests;
 
+/// <summary>The app identity holds each role it needs on the one resource that needs it, and no other.</summary>
 [Collection(CompiledInfrastructureCollection.Name)]
 public sealed partial class RoleAssignmentTests(CompiledInfrastructure infra)
 {
@@ -29,10 +30,10 @@ public sealed partial class RoleAssignmentTests(CompiledInfrastructure infra)
 
         var assignment = Assert.Single(granted);
         var resource = infra.Production.Resource(resourceType);
-        Assert.True(assignment.Scope == Resources.Id(resourceType, resource.Name), $"{role} is granted on {assignment.Scope ?? "the resource group"}, not on {resource}.");
+        Assert.True(assignment.Scope == ResourceIds.Id(resourceType, resource.Name), $"{role} is granted on {assignment.Scope ?? "the resource group"}, not on {resource}.");
         Assert.Equal("ServicePrincipal", assignment.Property("principalType")!.GetValue<string>());
         Assert.Equal(
-            $"${{reference({Resources.Id("Microsoft.ManagedIdentity/userAssignedIdentities", IdentityName)[2..^1]}, '2024-11-30').principalId}}",
+            $"${{reference({ResourceIds.Id("Microsoft.ManagedIdentity/userAssignedIdentities", IdentityName)[2..^1]}, '2024-11-30').principalId}}",
             assignment.Property("principalId")!.GetValue<string>());
     }
 
@@ -71,7 +72,7 @@ public sealed partial class RoleAssignmentTests(CompiledInfrastructure infra)
     [Fact]
     public void Role_assignment_names_are_stable_guids_of_scope_identity_and_role()
     {
-        var identityId = Resources.Id("Microsoft.ManagedIdentity/userAssignedIdentities", IdentityName)[2..^1];
+        var identityId = ResourceIds.Id("Microsoft.ManagedIdentity/userAssignedIdentities", IdentityName)[2..^1];
 
         Assert.All(Assignments, a => Assert.Equal(
             $"${{guid({a.Scope![2..^1]}, {identityId}, '{RoleDefinitionId(a)}')}}",

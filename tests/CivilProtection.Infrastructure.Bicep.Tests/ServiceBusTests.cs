@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace CivilProtection.Infrastructure.Bicep.Tests;
 
+/// <summary>The Service Bus namespace refuses keys, and its queues are exactly those of queues.json.</summary>
 [Collection(CompiledInfrastructureCollection.Name)]
 public sealed class ServiceBusTests(CompiledInfrastructure infra)
 {

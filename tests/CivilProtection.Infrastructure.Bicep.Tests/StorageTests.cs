@@ -1,5 +1,6 @@
 namespace CivilProtection.Infrastructure.Bicep.Tests;
 
+/// <summary>The storage account is reached with Entra ID only, over TLS 1.2, with nothing public.</summary>
 [Collection(CompiledInfrastructureCollection.Name)]
 public sealed class StorageTests(CompiledInfrastructure infra)
 {

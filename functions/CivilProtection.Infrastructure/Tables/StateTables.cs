@@ -14,6 +14,10 @@ public sealed class StateTables
         Directory = service.GetTableClient(prefix + "Directory");
         Counters = service.GetTableClient(prefix + "Counters");
         Idempotency = service.GetTableClient(prefix + "Idempotency");
+        People = service.GetTableClient(prefix + "People");
+        Rosters = service.GetTableClient(prefix + "Rosters");
+        Replies = service.GetTableClient(prefix + "Replies");
+        Sandbox = service.GetTableClient(prefix + "SmsSandbox");
     }
 
     /// <summary>One partition per request: its snapshot, audit events and outbox rows, written together.</summary>
@@ -34,7 +38,19 @@ public sealed class StateTables
     /// <summary>Idempotency keys of submissions, one partition per person.</summary>
     public TableClient Idempotency { get; }
 
-    public IEnumerable<TableClient> All => [Requests, Indexes, Outbox, Directory, Counters, Idempotency];
+    /// <summary>People who are paged or dispatched (partition per authority) and the mobile-number index.</summary>
+    public TableClient People { get; }
+
+    /// <summary>On-call rosters, one row per authority and team.</summary>
+    public TableClient Rosters { get; }
+
+    /// <summary>What an SMS reply from a number may answer: open notices' codes and pending dispatch offers.</summary>
+    public TableClient Replies { get; }
+
+    /// <summary>The SMS sandbox's messages (Development only).</summary>
+    public TableClient Sandbox { get; }
+
+    public IEnumerable<TableClient> All => [Requests, Indexes, Outbox, Directory, Counters, Idempotency, People, Rosters, Replies, Sandbox];
 
     /// <summary>Creates the tables that do not exist yet; safe to call at every start.</summary>
     public async Task CreateIfMissingAsync(CancellationToken cancellationToken)

@@ -78,6 +78,7 @@ public sealed class RequestDetailsValidatorTests
         ["no phone"] = (f => f.Contact!.Phone = null, "contact.phone"),
         ["phone in national form"] = (f => f.Contact!.Phone = "0612345678", "contact.phone"),
         ["phone with spaces"] = (f => f.Contact!.Phone = "+33 6 12 34 56 78", "contact.phone"),
+        ["phone with one space"] = (f => f.Contact!.Phone = "+212 612345678", "contact.phone"),
         ["phone in an unknown country"] = (f => f.Contact!.Phone = "+999123", "contact.phone"),
         ["no e-mail"] = (f => f.Contact!.Email = null, "contact.email"),
         ["e-mail without at sign"] = (f => f.Contact!.Email = "y.elamrani.protectioncivile.ma", "contact.email"),
@@ -280,6 +281,9 @@ public sealed class RequestDetailsValidatorTests
     [InlineData("0612345678")]
     [InlineData("+33 6 12 34 56 78")]
     [InlineData("+33-6-12-34-56-78")]
+    [InlineData("+33 612345678")]
+    [InlineData("+212 612-345678")]
+    [InlineData("+33(6)12345678")]
     [InlineData("+330612345678")]
     [InlineData("++33612345678")]
     [InlineData("+33612345678 ")]

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Times filing and routing end to end and prints the figures: installs what it needs, builds the benchmark
+# (and with it the local host) in Release, starts its own Azurite on a free port in memory, stops all it started.
+#   ./bench.sh [--clients N] [--requests N] [--floor-inserts N] [--warmup N] [--routing-timeout SECONDS]
+# The same settings from the environment: CP_BENCH_CLIENTS, CP_BENCH_REQUESTS, CP_BENCH_FLOOR_INSERTS, CP_BENCH_WARMUP,
+# CP_BENCH_ROUTING_TIMEOUT. Exit code 0 unless the benchmark itself broke: it reports against its targets, it does not gate.
+set -euo pipefail
+cd "$(dirname "$0")"
+source tools/common.sh
+
+clients="${CP_BENCH_CLIENTS:-20}"
+requests="${CP_BENCH_REQUESTS:-1000}"
+floor_inserts="${CP_BENCH_FLOOR_INSERTS:-2000}"
+warmup="${CP_BENCH_WARMUP:-50}"
+routing_timeout="${CP_BENCH_ROUTING_TIMEOUT:-60}"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --clients) clients="$2"; shift 2 ;;
+    --requests) requests="$2"; shift 2 ;;
+    --floor-inserts) floor_inserts="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
+    --routing-timeout) routing_timeout="$2"; shift 2 ;;
+    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "Unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+ensure_node_packages
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+echo "Building the benchmark and the local host (Release)..."
+dotnet build tests/CivilProtection.Benchmark -c Release -nologo -clp:ErrorsOnly
+
+bench_pid=""
+cleanup() {
+  # The benchmark stops the local host it started when it is asked to stop; then Azurite goes.
+  if [ -n "$bench_pid" ]; then
+    kill -TERM "$bench_pid" 2>/dev/null || true
+    wait "$bench_pid" 2>/dev/null || true
+  fi
+  stop_azurite
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port=$(free_port)
+start_azurite "$port" --inMemoryPersistence
+export CP_AZURITE_TABLE_ENDPOINT="http://127.0.0.1:$port"
+
+dotnet tests/CivilProtection.Benchmark/bin/Release/net10.0/CivilProtection.Benchmark.dll \
+  --clients "$clients" --requests "$requests" --floor-inserts "$floor_inserts" --warmup "$warmup" \
+  --routing-timeout "$routing_timeout" --azurite-pid "$azurite_pid" &
+bench_pid=$!
+status=0
+wait "$bench_pid" || status=$?
+bench_pid=""
+exit "$status"

@@ -1,0 +1,44 @@
+namespace CivilProtection.Application.Sms;
+
+/// <summary>Sends SMS: Twilio in Azure, the sandbox in Development without Twilio credentials.</summary>
+/// <remarks>
+/// Throws <see cref="SmsRejectedException"/> for a message the provider will never send (opted-out or invalid
+/// number): not to be retried. Throws <see cref="SmsUnavailableException"/> when the provider stays unavailable
+/// after the gateway's own retries (429, 5xx, timeouts): the message was not sent and may be retried later.
+/// Any other exception leaves it unknown whether the message went out.
+/// </remarks>
+public interface ISmsGateway
+{
+    Task<SmsReceipt> SendAsync(OutgoingSms sms, CancellationToken cancellationToken);
+}
+
+/// <summary>One SMS to send: E.164 number, text, and where the provider reports its delivery status.</summary>
+public sealed record OutgoingSms(string To, string Body, Uri StatusCallback);
+
+/// <summary>What the provider said when it accepted the message: its id (Twilio's message SID) and status.</summary>
+public sealed record SmsReceipt(string ProviderMessageId, string Status);
+
+/// <summary>The provider refused the message for good (e.g. Twilio 21610: the recipient opted out).</summary>
+public sealed class SmsRejectedException : Exception
+{
+    public SmsRejectedException(int errorCode, string message) : base(message) => ErrorCode = errorCode;
+
+    public SmsRejectedException() { }
+
+    public SmsRejectedException(string message) : base(message) { }
+
+    public SmsRejectedException(string message, Exception innerException) : base(message, innerException) { }
+
+    /// <summary>The provider's error code (Twilio's: 21610 opted out, 21211 invalid number…).</summary>
+    public int ErrorCode { get; }
+}
+
+/// <summary>The provider stayed unavailable after retries; the message was not sent.</summary>
+public sealed class SmsUnavailableException : Exception
+{
+    public SmsUnavailableException(string message, Exception innerException) : base(message, innerException) { }
+
+    public SmsUnavailableException() { }
+
+    public SmsUnavailableException(string message) : base(message) { }
+}
