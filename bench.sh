@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times filing and routing end to end and prints the figures: installs what it needs, builds the benchmark
 # (and with it the local host) in Release, starts its own Azurite on a free port in memory, stops all it started.
-#   ./bench.sh [--clients N] [--requests N] [--floor-inserts N] [--warmup N] [--routing-timeout SECONDS]
+#   ./bench.sh [--clients N] [--requests N] [--floor-inserts N] [--warmup N] [--routing-timeout SECONDS] [-- BENCHMARK OPTIONS]
+#   (after --, e.g. --raw filings.csv: one line per timed filing with its intake and routing latency)
 # The same settings from the environment: CP_BENCH_CLIENTS, CP_BENCH_REQUESTS, CP_BENCH_FLOOR_INSERTS, CP_BENCH_WARMUP,
 # CP_BENCH_ROUTING_TIMEOUT. Exit code 0 unless the benchmark itself broke: it reports against its targets, it does not gate.
 set -euo pipefail
@@ -13,13 +14,15 @@ requests="${CP_BENCH_REQUESTS:-1000}"
 floor_inserts="${CP_BENCH_FLOOR_INSERTS:-2000}"
 warmup="${CP_BENCH_WARMUP:-50}"
 routing_timeout="${CP_BENCH_ROUTING_TIMEOUT:-60}"
+extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --clients) clients="$2"; shift 2 ;;
-    --requests) requests="$2"; shift 2 ;;
-    --floor-inserts) floor_inserts="$2"; shift 2 ;;
-    --warmup) warmup="$2"; shift 2 ;;
-    --routing-timeout) routing_timeout="$2"; shift 2 ;;
+    --clients) clients="${2:?--clients needs a value}"; shift 2 ;;
+    --requests) requests="${2:?--requests needs a value}"; shift 2 ;;
+    --floor-inserts) floor_inserts="${2:?--floor-inserts needs a value}"; shift 2 ;;
+    --warmup) warmup="${2:?--warmup needs a value}"; shift 2 ;;
+    --routing-timeout) routing_timeout="${2:?--routing-timeout needs a value}"; shift 2 ;;
+    --) shift; extra=("$@"); break ;;
     -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
@@ -48,7 +51,7 @@ export CP_AZURITE_TABLE_ENDPOINT="http://127.0.0.1:$port"
 
 dotnet tests/CivilProtection.Benchmark/bin/Release/net10.0/CivilProtection.Benchmark.dll \
   --clients "$clients" --requests "$requests" --floor-inserts "$floor_inserts" --warmup "$warmup" \
-  --routing-timeout "$routing_timeout" --azurite-pid "$azurite_pid" &
+  --routing-timeout "$routing_timeout" --azurite-pid "$azurite_pid" "${extra[@]}" &
 bench_pid=$!
 status=0
 wait "$bench_pid" || status=$?

@@ -64,4 +64,7 @@ if [[ $findings -ne 0 ]]; then
   echo "build.sh: $findings Bicep command(s) reported errors or warnings" >&2
   exit 1
 fi
-echo "build.sh: main.bicep, $(ls env/*.bicepparam | wc -l) parameters file(s) and $(ls modules/*.bicep | wc -l) module(s) compile and lint clean (output in $out)"
+echo "build.sh: main.bicep, $(ls env/*.bicepparam | wc -l) parameters file(s) and $(ls modules/*.bicep | wc -l) module(s) compile and lint clean"
+if [[ $# -ge 1 ]]; then
+  echo "build.sh: ARM JSON in $out"
+fi

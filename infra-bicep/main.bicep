@@ -63,21 +63,21 @@ param instanceMemoryMB int = 2048
 param logRetentionInDays int = 30
 
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
-var environment = toLower(environmentName)
+var environmentLabel = toLower(environmentName)
 var tags tagSet = {
   application: 'civil-protection'
-  environment: environment
+  environment: environmentLabel
 }
 
 var names = {
-  identity: 'id-civprot-${environment}-${resourceToken}'
-  logAnalytics: 'log-civprot-${environment}-${resourceToken}'
-  applicationInsights: 'appi-civprot-${environment}-${resourceToken}'
+  identity: 'id-civprot-${environmentLabel}-${resourceToken}'
+  logAnalytics: 'log-civprot-${environmentLabel}-${resourceToken}'
+  applicationInsights: 'appi-civprot-${environmentLabel}-${resourceToken}'
   storage: 'stcivprot${resourceToken}'
-  serviceBus: 'sb-civprot-${environment}-${resourceToken}'
+  serviceBus: 'sb-civprot-${environmentLabel}-${resourceToken}'
   keyVault: 'kv-civprot-${resourceToken}'
-  plan: 'plan-civprot-${environment}-${resourceToken}'
-  functionApp: 'func-civprot-${environment}-${resourceToken}'
+  plan: 'plan-civprot-${environmentLabel}-${resourceToken}'
+  functionApp: 'func-civprot-${environmentLabel}-${resourceToken}'
 }
 
 var deploymentContainerName = 'app-package'

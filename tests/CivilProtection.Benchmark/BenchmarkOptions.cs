@@ -23,12 +23,15 @@ public sealed record BenchmarkOptions
     /// <summary>The built <c>CivilProtection.LocalHost.dll</c>; by default the one the build recorded.</summary>
     public string LocalHostPath { get; init; } = RecordedLocalHostPath() ?? "";
 
+    /// <summary>Where to write one CSV line per timed filing (sent, intake and routing latency), for a closer look; none by default.</summary>
+    public string? RawPath { get; init; }
+
     /// <summary>Azurite's process id, when the caller knows it, to report the CPU it used while filing.</summary>
     public int? AzuritePid { get; init; }
 
     public const string Usage = """
         Usage: CivilProtection.Benchmark [--clients N] [--requests N] [--floor-inserts N] [--warmup N]
-                                         [--routing-timeout SECONDS] [--localhost PATH] [--azurite-pid PID]
+                                         [--routing-timeout SECONDS] [--localhost PATH] [--azurite-pid PID] [--raw CSV]
         Azurite: the one at CP_AZURITE_TABLE_ENDPOINT, or else one started on a free port, in memory.
         """;
 
@@ -50,6 +53,7 @@ public sealed record BenchmarkOptions
                 "--warmup" => options with { Warmup = NonNegative(name, value) },
                 "--routing-timeout" => options with { RoutingTimeout = TimeSpan.FromSeconds(Positive(name, value)) },
                 "--localhost" => options with { LocalHostPath = Path.GetFullPath(value) },
+                "--raw" => options with { RawPath = Path.GetFullPath(value) },
                 "--azurite-pid" => options with { AzuritePid = Positive(name, value) },
                 _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
             };

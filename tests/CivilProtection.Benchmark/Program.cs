@@ -61,6 +61,11 @@ try
         Progress($"Routing: waiting up to {options.RoutingTimeout.TotalSeconds:0} s for every item in ma-approver's inbox...");
         var routing = await RoutingMeasurement.MeasureAsync(approver, intake.Filings, options.RoutingTimeout, ct);
 
+        if (options.RawPath is not null)
+        {
+            await RawFigures.WriteAsync(options.RawPath, intake.Filings, routing, ct);
+            Progress($"Raw figures of each filing: {options.RawPath}");
+        }
         if (host.HasExited)
         {
             Console.Error.WriteLine($"The local host exited during the run:{Environment.NewLine}{host.RecentOutput}");

@@ -14,15 +14,15 @@ public static class RoutingMeasurement
     public static async Task<RoutingResult> MeasureAsync(HttpClient approver, IReadOnlyList<Filing> filings, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var waiting = filings.Where(f => f.RequestId is not null).ToDictionary(f => f.RequestId!, f => f.SentAt, StringComparer.Ordinal);
-        var latencies = new List<double>(waiting.Count);
+        var routed = new Dictionary<string, DateTimeOffset>(waiting.Count, StringComparer.Ordinal);
         var until = DateTime.UtcNow + timeout;
         while (waiting.Count > 0 && DateTime.UtcNow < until)
         {
             foreach (var (requestId, routedAt) in await ReadInboxAsync(approver, cancellationToken))
             {
-                if (waiting.Remove(requestId, out var sentAt))
+                if (waiting.Remove(requestId))
                 {
-                    latencies.Add((routedAt - sentAt).TotalMilliseconds);
+                    routed[requestId] = routedAt;
                 }
             }
             if (waiting.Count > 0)
@@ -30,7 +30,9 @@ public static class RoutingMeasurement
                 await Task.Delay(PollInterval, cancellationToken);
             }
         }
-        return new RoutingResult(Latencies.Of(latencies), Missing: waiting.Count);
+        var latencies = filings.Where(f => f.RequestId is not null && routed.ContainsKey(f.RequestId))
+            .Select(f => (routed[f.RequestId!] - f.SentAt).TotalMilliseconds);
+        return new RoutingResult(Latencies.Of(latencies), Missing: waiting.Count, routed);
     }
 
     private static async Task<IReadOnlyList<(string RequestId, DateTimeOffset RoutedAt)>> ReadInboxAsync(HttpClient approver, CancellationToken cancellationToken)
@@ -46,4 +48,4 @@ public static class RoutingMeasurement
 }
 
 /// <summary>Routing latencies of the items that arrived, and how many never did within the timeout.</summary>
-public sealed record RoutingResult(Latencies Latencies, int Missing);
+public sealed record RoutingResult(Latencies Latencies, int Missing, IReadOnlyDictionary<string, DateTimeOffset> RoutedAt);

@@ -25,5 +25,5 @@ public interface IOutboxStore
 /// <summary>A request that may have unpublished outbox rows; <see cref="Tag"/> detects a newer marking.</summary>
 public sealed record OutboxMarker(string RequestId, string Tag, DateTimeOffset MarkedAt);
 
-/// <summary>One message waiting in a request's outbox.</summary>
-public sealed record OutboxRow(string RequestId, string MessageId, string Queue, string Subject, string Body, string CorrelationId);
+/// <summary>One message waiting in a request's outbox; with <see cref="ScheduledFor"/> it is delivered only then.</summary>
+public sealed record OutboxRow(string RequestId, string MessageId, string Queue, string Subject, string Body, string CorrelationId, DateTimeOffset? ScheduledFor = null);

@@ -11,8 +11,26 @@ public static class OutboxRouting
     {
         RequestMessageKinds.StageOpened => Queues.ApprovalRouting,
         RequestMessageKinds.RequestChanged => Queues.RequestEvents,
+        RequestMessageKinds.NoticeRequested => Queues.Notifications,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No queue carries this kind of message."),
     };
+
+    /// <summary>The outbox row handing one SMS to the sender.</summary>
+    public static OutboxRow SmsToSend(Sms.SmsRecord sms, string correlationId) => new(
+        sms.RequestId, $"sms:{sms.SmsId}", Queues.SmsOutbound, "sms",
+        JsonSerializer.Serialize(new RequestMessageBody("sms", sms.RequestId, 0, null, SmsId: sms.SmsId), MessageJson.Options), correlationId);
+
+    /// <summary>A scheduled check: does a notice still need escalating at <paramref name="at"/>?</summary>
+    public static OutboxRow NoticeCheck(string requestId, string noticeId, int step, DateTimeOffset at, string correlationId) => new(
+        requestId, $"{requestId}:{noticeId}:check:{step}", Queues.Escalations, "notice-check",
+        JsonSerializer.Serialize(new RequestMessageBody("notice-check", requestId, 0, null, NoticeId: noticeId, Step: step), MessageJson.Options),
+        correlationId, at);
+
+    /// <summary>A scheduled check: did a responder answer before <paramref name="at"/>?</summary>
+    public static OutboxRow OfferCheck(string requestId, string personId, DateTimeOffset at, string correlationId) => new(
+        requestId, $"{requestId}:offer:{personId}:check", Queues.Escalations, "offer-check",
+        JsonSerializer.Serialize(new RequestMessageBody("offer-check", requestId, 0, null, PersonId: personId), MessageJson.Options),
+        correlationId, at);
 
     public static OutboxRow ToRow(RequestMessage message, string correlationId) => new(
         message.RequestId,
@@ -24,7 +42,9 @@ public static class OutboxRouting
 }
 
 /// <summary>The JSON body of a request message on the queue.</summary>
-public sealed record RequestMessageBody(string Kind, string RequestId, int Version, int? StageIndex);
+/// <remarks>Also the body of the <c>sms-outbound</c> and <c>escalations</c> messages, with their own fields.</remarks>
+public sealed record RequestMessageBody(
+    string Kind, string RequestId, int Version, int? StageIndex, string? SmsId = null, string? NoticeId = null, int? Step = null, string? PersonId = null);
 
 /// <summary>The JSON settings every message body is written and read with.</summary>
 public static class MessageJson

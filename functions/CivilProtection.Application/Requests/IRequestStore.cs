@@ -19,6 +19,17 @@ public interface IRequestStore
 
     /// <summary>Commits a transition; throws <see cref="ConcurrentChangeException"/> when someone else changed the request since <paramref name="etag"/>.</summary>
     Task SaveAsync(AssistanceRequest request, string etag, CancellationToken cancellationToken);
+
+    Task<Versioned<Domain.Notices.NoticeState>?> FindNoticeAsync(string requestId, string noticeId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Versioned<Domain.Notices.NoticeState>>> ListNoticesAsync(string requestId, CancellationToken cancellationToken);
+
+    Task<Versioned<Domain.Dispatch.DispatchState>?> FindDispatchAsync(string requestId, CancellationToken cancellationToken);
+
+    Task<Versioned<Sms.SmsRecord>?> FindSmsAsync(string smsId, CancellationToken cancellationToken);
+
+    /// <summary>Commits a <see cref="PartitionChange"/> in one transaction; <see cref="ConcurrentChangeException"/> when a guarded row changed meanwhile.</summary>
+    Task CommitAsync(PartitionChange change, CancellationToken cancellationToken);
 }
 
 /// <summary>A request as loaded, with the tag that guards the next write.</summary>

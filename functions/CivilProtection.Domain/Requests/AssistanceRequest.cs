@@ -65,6 +65,8 @@ public sealed class AssistanceRequest
         {
             State = State with { Status = RequestStatus.Approved };
             Record(approver, now, AuditActions.Approved, comment: null, stage.Index);
+            // The assisting authority's operations desk is paged to prepare the dispatch.
+            _newMessages.Add(new RequestMessage(RequestMessageKinds.NoticeRequested, State.Id, State.Version + 1, null));
         }
         Changed();
     }
@@ -117,6 +119,30 @@ public sealed class AssistanceRequest
         Changed();
     }
 
+    /// <summary>Every requested capability is covered by responders who accepted: the request is dispatched.</summary>
+    public void MarkDispatched(Actor coordinator, DateTimeOffset now)
+    {
+        if (State.Status != RequestStatus.Approved)
+        {
+            throw new TransitionRefusedException($"Only an approved request becomes dispatched; this one is {WireNames.Of(State.Status)}.");
+        }
+        State = State with { Status = RequestStatus.Dispatched };
+        Record(coordinator, now, AuditActions.Dispatched, comment: null, stageIndex: null);
+        Changed();
+    }
+
+    /// <summary>The assisting side's coordinator closes the request after the mission (or if it is no longer needed).</summary>
+    public void Close(Actor coordinator, DateTimeOffset now, string? comment)
+    {
+        if (State.Status is not (RequestStatus.Approved or RequestStatus.Dispatched))
+        {
+            throw new TransitionRefusedException($"Only an approved or dispatched request can be closed; this one is {WireNames.Of(State.Status)}.");
+        }
+        State = State with { Status = RequestStatus.Closed };
+        Record(coordinator, now, AuditActions.Closed, comment, stageIndex: null);
+        Changed();
+    }
+
     private void OpenStage(int index, Actor actor, DateTimeOffset now)
     {
         var stage = State.Stages[index];
@@ -132,6 +158,7 @@ public sealed class AssistanceRequest
         State = State with { CurrentStageIndex = index };
         Record(actor, now, AuditActions.StageOpened, comment: null, index);
         _newMessages.Add(new RequestMessage(RequestMessageKinds.StageOpened, State.Id, State.Version + 1, index));
+        _newMessages.Add(new RequestMessage(RequestMessageKinds.NoticeRequested, State.Id, State.Version + 1, index));
     }
 
     private void RequirePending(string verb)

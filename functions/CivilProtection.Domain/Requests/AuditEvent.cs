@@ -16,4 +16,6 @@ public static class AuditActions
     public const string Returned = "returned-for-information";
     public const string Resubmitted = "resubmitted";
     public const string Cancelled = "cancelled";
+    public const string Dispatched = "dispatched";
+    public const string Closed = "closed";
 }

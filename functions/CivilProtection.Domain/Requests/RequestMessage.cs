@@ -17,4 +17,7 @@ public static class RequestMessageKinds
 
     /// <summary>The request changed: keep the lists and inboxes current.</summary>
     public const string RequestChanged = "request-changed";
+
+    /// <summary>A team must be paged: the approvers of a stage that opened, or the operations desk of an approved request.</summary>
+    public const string NoticeRequested = "notice-requested";
 }

@@ -8,4 +8,10 @@ public enum RequestStatus
     Approved,
     Rejected,
     Cancelled,
+
+    /// <summary>Approved, and every requested capability has enough responders who accepted.</summary>
+    Dispatched,
+
+    /// <summary>The assisting side's coordinator closed it after the mission.</summary>
+    Closed,
 }

@@ -16,6 +16,8 @@ public static class WireNames
         RequestStatus.ReturnedForInformation => "returned-for-information",
         RequestStatus.Approved => "approved",
         RequestStatus.Rejected => "rejected",
+        RequestStatus.Dispatched => "dispatched",
+        RequestStatus.Closed => "closed",
         _ => "cancelled",
     };
 

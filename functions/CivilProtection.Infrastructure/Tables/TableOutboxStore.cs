@@ -34,7 +34,9 @@ public sealed class TableOutboxStore(StateTables tables, TimeProvider clock) : I
         var filter = TableKeys.RowKeyPrefixFilter(requestId, TableRequestStore.OutboxPrefix);
         await foreach (var e in tables.Requests.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            rows.Add(new OutboxRow(requestId, e.GetString("MessageId"), e.GetString("Queue"), e.GetString("Subject"), e.GetString("Body"), e.GetString("CorrelationId")));
+            rows.Add(new OutboxRow(
+                requestId, e.GetString("MessageId"), e.GetString("Queue"), e.GetString("Subject"), e.GetString("Body"), e.GetString("CorrelationId"),
+                e.GetDateTimeOffset("ScheduledFor")));
         }
         return rows;
     }

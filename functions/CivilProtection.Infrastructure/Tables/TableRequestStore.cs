@@ -4,6 +4,9 @@ using Azure;
 using Azure.Data.Tables;
 using CivilProtection.Application.Outbox;
 using CivilProtection.Application.Requests;
+using CivilProtection.Application.Sms;
+using CivilProtection.Domain.Dispatch;
+using CivilProtection.Domain.Notices;
 using CivilProtection.Domain.Requests;
 
 namespace CivilProtection.Infrastructure.Tables;
@@ -18,6 +21,9 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
     internal const string SnapshotRow = "snapshot";
     internal const string EventPrefix = "event-";
     internal const string OutboxPrefix = "outbox-";
+    internal const string NoticePrefix = "notice-";
+    internal const string SmsPrefix = "sms-";
+    internal const string DispatchRow = "dispatch";
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -39,12 +45,95 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
 
     public async Task<IReadOnlyList<AuditEvent>> ReadTimelineAsync(string requestId, CancellationToken cancellationToken)
     {
-        var events = new List<AuditEvent>();
+        var events = new List<(AuditEvent Event, string Key)>();
         await foreach (var entity in tables.Requests.QueryAsync<TableEntity>(TableKeys.RowKeyPrefixFilter(requestId, EventPrefix), cancellationToken: cancellationToken))
         {
-            events.Add(JsonSerializer.Deserialize<AuditEvent>(entity.GetString("Event"), Json)!);
+            events.Add((JsonSerializer.Deserialize<AuditEvent>(entity.GetString("Event"), Json)!, entity.RowKey));
         }
-        return events;
+        // Request transitions number their events; notices and dispatch add theirs without touching the snapshot,
+        // so the timeline is ordered by time and numbered as read.
+        return events.OrderBy(e => e.Event.At).ThenBy(e => e.Key, StringComparer.Ordinal)
+            .Select((e, i) => e.Event with { Sequence = i + 1 }).ToList();
+    }
+
+    public Task<Versioned<NoticeState>?> FindNoticeAsync(string requestId, string noticeId, CancellationToken cancellationToken) =>
+        FindRowAsync<NoticeState>(requestId, NoticePrefix + TableKeys.Safe(noticeId), cancellationToken);
+
+    public async Task<IReadOnlyList<Versioned<NoticeState>>> ListNoticesAsync(string requestId, CancellationToken cancellationToken)
+    {
+        var notices = new List<Versioned<NoticeState>>();
+        await foreach (var e in tables.Requests.QueryAsync<TableEntity>(TableKeys.RowKeyPrefixFilter(requestId, NoticePrefix), cancellationToken: cancellationToken))
+        {
+            notices.Add(new(ChunkedJson.Read<NoticeState>(e, Json), e.ETag.ToString()));
+        }
+        return notices;
+    }
+
+    public Task<Versioned<DispatchState>?> FindDispatchAsync(string requestId, CancellationToken cancellationToken) =>
+        FindRowAsync<DispatchState>(requestId, DispatchRow, cancellationToken);
+
+    public Task<Versioned<SmsRecord>?> FindSmsAsync(string smsId, CancellationToken cancellationToken) =>
+        SmsRecord.RequestIdOf(smsId) is { } requestId
+            ? FindRowAsync<SmsRecord>(requestId, SmsRowKey(smsId), cancellationToken)
+            : Task.FromResult<Versioned<SmsRecord>?>(null);
+
+    public async Task CommitAsync(PartitionChange change, CancellationToken cancellationToken)
+    {
+        var actions = new List<TableTransactionAction>();
+        if (change.Request is { } request)
+        {
+            actions.Add(new(TableTransactionActionType.UpdateReplace, Snapshot(request.Value.State), new ETag(request.ETag!)));
+            actions.AddRange(Additions(request.Value));
+        }
+        foreach (var notice in change.Notices)
+        {
+            actions.Add(Write(change.RequestId, NoticePrefix + TableKeys.Safe(notice.Value.NoticeId), notice.Value, notice.ETag, e => e["Status"] = notice.Value.Status.ToString()));
+        }
+        if (change.Dispatch is { } dispatch)
+        {
+            actions.Add(Write(change.RequestId, DispatchRow, dispatch.Value, dispatch.ETag, _ => { }));
+        }
+        foreach (var sms in change.Sms)
+        {
+            actions.Add(Write(change.RequestId, SmsRowKey(sms.Value.SmsId), sms.Value, sms.ETag, e => e["Status"] = sms.Value.Status));
+        }
+        foreach (var e in change.Events)
+        {
+            // Unique without a counter, so writers of notices and dispatch never contend on the snapshot.
+            var key = $"{EventPrefix}z{e.At.UtcTicks:D19}-{Guid.NewGuid():N}";
+            actions.Add(new(TableTransactionActionType.Add, new TableEntity(change.RequestId, key) { ["Event"] = JsonSerializer.Serialize(e, Json) }));
+        }
+        actions.AddRange(change.Outbox.Select(OutboxAction));
+        if (actions.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            await tables.Requests.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        {
+            throw new ConcurrentChangeException("Someone else changed this request at the same moment; try again.", ex);
+        }
+    }
+
+    internal static string SmsRowKey(string smsId) => SmsPrefix + TableKeys.Safe(smsId[33..]);
+
+    private async Task<Versioned<T>?> FindRowAsync<T>(string requestId, string rowKey, CancellationToken cancellationToken)
+    {
+        var response = await tables.Requests.GetEntityIfExistsAsync<TableEntity>(requestId, rowKey, cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } e ? new Versioned<T>(ChunkedJson.Read<T>(e, Json), e.ETag.ToString()) : null;
+    }
+
+    private static TableTransactionAction Write<T>(string partition, string rowKey, T value, string? etag, Action<TableEntity> columns)
+    {
+        var entity = new TableEntity(partition, rowKey);
+        ChunkedJson.Write(entity, value, Json);
+        columns(entity);
+        return etag is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(etag));
     }
 
     public async Task CreateAsync(AssistanceRequest request, CancellationToken cancellationToken)
@@ -96,15 +185,18 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         }
         foreach (var message in request.NewMessages)
         {
-            var row = OutboxRouting.ToRow(message, request.State.CorrelationId);
-            yield return new(TableTransactionActionType.Add, new TableEntity(request.Id, OutboxPrefix + TableKeys.Safe(row.MessageId))
-            {
-                ["MessageId"] = row.MessageId,
-                ["Queue"] = row.Queue,
-                ["Subject"] = row.Subject,
-                ["Body"] = row.Body,
-                ["CorrelationId"] = row.CorrelationId,
-            });
+            yield return OutboxAction(OutboxRouting.ToRow(message, request.State.CorrelationId));
         }
     }
+
+    private static TableTransactionAction OutboxAction(OutboxRow row) =>
+        new(TableTransactionActionType.Add, new TableEntity(row.RequestId, OutboxPrefix + TableKeys.Safe(row.MessageId))
+        {
+            ["MessageId"] = row.MessageId,
+            ["Queue"] = row.Queue,
+            ["Subject"] = row.Subject,
+            ["Body"] = row.Body,
+            ["CorrelationId"] = row.CorrelationId,
+            ["ScheduledFor"] = row.ScheduledFor,
+        });
 }

@@ -1,0 +1,56 @@
+using CivilProtection.Api.Http;
+using CivilProtection.Application.Sms;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Hosting;
+
+namespace CivilProtection.Api.Sms;
+
+/// <summary>
+/// The SMS sandbox page's API. It exists only in Development without Twilio credentials (the sandbox is then
+/// registered); everywhere else every route answers 404, as if it did not exist.
+/// </summary>
+public static class SmsSandboxApi
+{
+    /// <summary><c>GET /api/dev/sms-sandbox</c>: the threads, most recent first.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<SandboxThread>>, NotFound>> Threads(
+        IHostEnvironment environment, [FromServices] ISmsSandbox? sandbox, CancellationToken cancellationToken) =>
+        Available(environment, sandbox) is { } open ? TypedResults.Ok(await open.ListThreadsAsync(cancellationToken)) : TypedResults.NotFound();
+
+    /// <summary><c>GET /api/dev/sms-sandbox/{phone}</c>: one number's messages, both ways, oldest first.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<SandboxMessage>>, NotFound>> Thread(
+        string phone, IHostEnvironment environment, [FromServices] ISmsSandbox? sandbox, CancellationToken cancellationToken) =>
+        Available(environment, sandbox) is { } open ? TypedResults.Ok(await open.ListMessagesAsync(phone, cancellationToken)) : TypedResults.NotFound();
+
+    /// <summary><c>POST /api/dev/sms-sandbox/{phone}/reply</c> with <c>{"body": "OK 4821"}</c>: replies as that phone would.</summary>
+    public static async Task<Results<Ok<SandboxReply>, NotFound, ProblemHttpResult>> Reply(
+        HttpContext http, string phone, IHostEnvironment environment, [FromServices] ISmsSandbox? sandbox, CancellationToken cancellationToken)
+    {
+        if (Available(environment, sandbox) is not { } open)
+        {
+            return TypedResults.NotFound();
+        }
+        try
+        {
+            var form = await JsonBody.ReadAsync<SandboxReplyForm>(http.Request, cancellationToken);
+            return TypedResults.Ok(await open.ReplyAsync(phone, form.Body ?? "", cancellationToken));
+        }
+        catch (ArgumentException ex)
+        {
+            return ApiProblem.Invalid(new Dictionary<string, string[]> { [ex.ParamName ?? "body"] = [ex.Message.Split(" (Parameter")[0]] });
+        }
+        catch (Exception ex) when (ApiProblem.TryMap(ex, out var problem))
+        {
+            return problem;
+        }
+    }
+
+    private static ISmsSandbox? Available(IHostEnvironment environment, ISmsSandbox? sandbox) => environment.IsDevelopment() ? sandbox : null;
+
+    /// <summary>The body of a sandbox reply.</summary>
+    public sealed class SandboxReplyForm
+    {
+        public string? Body { get; set; }
+    }
+}

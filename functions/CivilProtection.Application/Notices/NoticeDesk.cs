@@ -1,0 +1,244 @@
+using System.Security.Cryptography;
+using CivilProtection.Application.Identity;
+using CivilProtection.Application.Outbox;
+using CivilProtection.Application.Problems;
+using CivilProtection.Application.Requests;
+using CivilProtection.Application.Rosters;
+using CivilProtection.Application.Sms;
+using CivilProtection.Domain.Notices;
+using CivilProtection.Domain.Requests;
+using CivilProtection.Domain.Rosters;
+using Microsoft.Extensions.Options;
+
+namespace CivilProtection.Application.Notices;
+
+/// <summary>
+/// Opens notices, escalates them when nobody acknowledges, and records acknowledgements: each change commits the
+/// notice, its timeline lines, the SMS to send and the next scheduled check in one transaction.
+/// </summary>
+public sealed class NoticeDesk(
+    IRequestStore store,
+    IRosters rosters,
+    IPeople people,
+    Directory.IDirectory directory,
+    ISmsTexts texts,
+    PartitionWriter writer,
+    IOptions<NoticeOptions> options,
+    TimeProvider clock)
+{
+    private NoticeOptions Options => options.Value;
+
+    /// <summary>Pages the team a request now waits for. Idempotent: a notice is opened once per stage opening or approval.</summary>
+    /// <returns>False when there is no such request (the message can never succeed).</returns>
+    public async Task<bool> OpenAsync(string requestId, int? stageIndex, int version, CancellationToken cancellationToken)
+    {
+        var loaded = await store.FindAsync(requestId, cancellationToken);
+        if (loaded is null)
+        {
+            return false;
+        }
+        var request = loaded.Request.State;
+        var noticeId = stageIndex is { } index ? $"stage{index}-v{version}" : $"ops-v{version}";
+        if (await store.FindNoticeAsync(requestId, noticeId, cancellationToken) is not null)
+        {
+            return true;
+        }
+        var kind = stageIndex is null ? NoticeKinds.AssistanceApproved : NoticeKinds.StageApproval;
+        var probe = new NoticeState(noticeId, requestId, kind, stageIndex, "", "", "", NoticeStatus.Open, 0, 1, -1, clock.GetUtcNow(), null, [], null, null, null);
+        if (StillNeeded(probe, request) is not null)
+        {
+            return true;
+        }
+        var (authorityId, team) = stageIndex is { } i
+            ? (request.Stages[i].AuthorityId, request.Stages[i].ApproverGroup)
+            : (request.AssistingAuthorityId, Teams.Operations);
+        var now = clock.GetUtcNow();
+        var code = RandomNumberGenerator.GetInt32(0, 10_000).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+        var notice = Notice.Open(noticeId, requestId, kind, stageIndex, authorityId, team, code,
+            await OnCallAsync(authorityId, team, now, cancellationToken), request.Details.Urgency, Options.Policy, now, SmsIds(requestId, noticeId));
+        var change = new PartitionChange(requestId);
+        change.Notices.Add(new Versioned<NoticeState>(notice.State, null));
+        await AddEffectsAsync(change, notice, request, cancellationToken);
+        await CommitIgnoringDuplicateAsync(change, cancellationToken);
+        return true;
+    }
+
+    /// <summary>A scheduled check fell due: escalate unless acknowledged, moved past that step, or no longer needed.</summary>
+    public async Task<bool> CheckAsync(string requestId, string noticeId, int step, CancellationToken cancellationToken)
+    {
+        var stored = await store.FindNoticeAsync(requestId, noticeId, cancellationToken);
+        var loaded = await store.FindAsync(requestId, cancellationToken);
+        if (stored is null || loaded is null)
+        {
+            return false;
+        }
+        var notice = Notice.Restore(stored.Value);
+        var request = loaded.Request.State;
+        var now = clock.GetUtcNow();
+        var change = new PartitionChange(requestId);
+        if (StillNeeded(notice.State, request) is { } why)
+        {
+            if (!notice.Resolve(now, why))
+            {
+                return true;
+            }
+        }
+        else if (notice.State.Step == step && notice.State.EscalatesAt > now)
+        {
+            // Early (clock skew, a re-sent check): look again when it is due.
+            change.Outbox.Add(OutboxRouting.NoticeCheck(requestId, noticeId, step, notice.State.EscalatesAt.Value, request.CorrelationId));
+            await writer.CommitAsync(change, cancellationToken);
+            return true;
+        }
+        else if (!notice.Escalate(step, await OnCallAsync(notice.State.AuthorityId, notice.State.Team, now, cancellationToken),
+                     request.Details.Urgency, Options.Policy, now, SmsIds(requestId, noticeId), reason: "no acknowledgement in time"))
+        {
+            return true;
+        }
+        change.Notices.Add(new Versioned<NoticeState>(notice.State, stored.ETag));
+        await AddEffectsAsync(change, notice, request, cancellationToken);
+        await writer.CommitAsync(change, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Acknowledges on the request page: people of the notice's authority only.</summary>
+    public async Task AcknowledgeOnPageAsync(Caller caller, string requestId, string noticeId, CancellationToken cancellationToken)
+    {
+        var stored = await store.FindNoticeAsync(requestId, noticeId, cancellationToken) ?? throw new NotFoundException($"There is no notice {noticeId}.");
+        if (stored.Value.AuthorityId != caller.AuthorityId)
+        {
+            throw new AccessDeniedException($"Only people of {stored.Value.AuthorityId} acknowledge this notice.");
+        }
+        await AcknowledgeAsync(stored, caller.UserId, caller.DisplayName, "web", null, cancellationToken);
+    }
+
+    /// <summary>Acknowledges by SMS code; returns the request's reference, or null when the notice is not open any more.</summary>
+    public async Task<string?> AcknowledgeBySmsAsync(Person person, string requestId, string noticeId, CancellationToken cancellationToken)
+    {
+        var stored = await store.FindNoticeAsync(requestId, noticeId, cancellationToken);
+        if (stored is null || stored.Value.Status != NoticeStatus.Open)
+        {
+            return null;
+        }
+        return await AcknowledgeAsync(stored, person.PersonId, person.Name, "sms", person, cancellationToken);
+    }
+
+    private async Task<string> AcknowledgeAsync(
+        Versioned<NoticeState> stored, string personId, string name, string via, Person? confirmTo, CancellationToken cancellationToken)
+    {
+        var loaded = await store.FindAsync(stored.Value.RequestId, cancellationToken) ?? throw new NotFoundException("The request is gone.");
+        var notice = Notice.Restore(stored.Value);
+        var now = clock.GetUtcNow();
+        notice.Acknowledge(personId, name, via, now);
+        var change = new PartitionChange(stored.Value.RequestId);
+        change.Notices.Add(new Versioned<NoticeState>(notice.State, stored.ETag));
+        change.Events.AddRange(notice.Events);
+        if (confirmTo is not null)
+        {
+            change.Send(NewSms(notice.State, confirmTo, $"{notice.State.NoticeId}-ack", "confirmation",
+                texts.Acknowledged(confirmTo.Language, loaded.Request.State.Reference), now), loaded.Request.State.CorrelationId);
+        }
+        await writer.CommitAsync(change, cancellationToken);
+        return loaded.Request.State.Reference;
+    }
+
+    /// <summary>Adds to <paramref name="change"/> what a delivery report means for the notice the SMS belongs to: a timeline line, and an escalation when the current tier cannot be reached.</summary>
+    public async Task AddDeliveryAsync(PartitionChange change, SmsRecord sms, CancellationToken cancellationToken)
+    {
+        if (sms.Purpose != "notice" || sms.NoticeId is null || await store.FindNoticeAsync(sms.RequestId, sms.NoticeId, cancellationToken) is not { } stored)
+        {
+            return;
+        }
+        var notice = Notice.Restore(stored.Value);
+        var now = clock.GetUtcNow();
+        var name = (await people.FindAsync(sms.PersonId, cancellationToken))?.Name ?? sms.PersonId;
+        var escalate = notice.RecordDelivery(sms.SmsId, sms.Status, now, name);
+        if (escalate && await store.FindAsync(sms.RequestId, cancellationToken) is { } loaded && StillNeeded(notice.State, loaded.Request.State) is null)
+        {
+            notice.Escalate(notice.State.Step, await OnCallAsync(notice.State.AuthorityId, notice.State.Team, now, cancellationToken),
+                loaded.Request.State.Details.Urgency, Options.Policy, now, SmsIds(sms.RequestId, notice.State.NoticeId), reason: $"SMS to {name} {sms.Status}");
+            change.Notices.Add(new Versioned<NoticeState>(notice.State, stored.ETag));
+            await AddEffectsAsync(change, notice, loaded.Request.State, cancellationToken);
+            return;
+        }
+        change.Notices.Add(new Versioned<NoticeState>(notice.State, stored.ETag));
+        change.Events.AddRange(notice.Events);
+    }
+
+    /// <summary>Null while the notice is still needed; otherwise why it no longer is.</summary>
+    public static string? StillNeeded(NoticeState notice, AssistanceRequestState request)
+    {
+        if (notice.StageIndex is not { } stage)
+        {
+            return request.Status is RequestStatus.Approved or RequestStatus.Dispatched ? null : $"the request is {WireNames.Of(request.Status)}";
+        }
+        if (request.Status != RequestStatus.PendingApproval || request.CurrentStageIndex != stage)
+        {
+            return $"stage {stage + 1} is no longer waiting (the request is {WireNames.Of(request.Status)})";
+        }
+        // A stage opened again after a resubmission has a notice of its own.
+        return request.Stages[stage].OpenedAt > notice.OpenedAt ? $"stage {stage + 1} was opened again" : null;
+    }
+
+    private async Task<IReadOnlyList<Domain.Rosters.OnCallTier>> OnCallAsync(string authorityId, string team, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await rosters.FindAsync(authorityId, team, cancellationToken))?.OnCallAt(now) ?? [];
+
+    private async Task AddEffectsAsync(PartitionChange change, Notice notice, AssistanceRequestState request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var requester = await directory.FindAuthorityAsync(request.RequestingAuthorityId, cancellationToken);
+        var recipientAuthority = await directory.FindAuthorityAsync(notice.State.AuthorityId, cancellationToken);
+        var stage = notice.State.StageIndex is { } s ? request.Stages[s] : null;
+        var text = new NoticeText(
+            notice.State.Kind, request.Reference, WireNames.Of(request.Details.Urgency), requester?.Name ?? request.RequestingAuthorityId,
+            request.Details.Incident.Title, stage?.Deadline, recipientAuthority?.TimeZone ?? "UTC",
+            new Uri(Options.PublicBaseUrl, $"/#/requests/{request.Id}"), notice.State.Code);
+        change.Events.AddRange(notice.Events);
+        foreach (var page in notice.Pages)
+        {
+            if (page.PersonId is null)
+            {
+                var admins = (await people.ListAsync(notice.State.AuthorityId, cancellationToken)).Where(p => p.Roles.Contains(PersonRoles.Admin)).ToList();
+                for (var i = 0; i < admins.Count; i++)
+                {
+                    change.Send(NewSms(notice.State, admins[i], $"{page.SmsId[33..]}-admin{i}", "admin-alert",
+                        texts.AdminAlert(admins[i].Language, text), now), request.CorrelationId);
+                }
+                change.Events.Add(new AuditEvent(0, now, "system", "system", "admins-alerted", $"{admins.Count} admin(s) of {notice.State.AuthorityId}", notice.State.StageIndex));
+                continue;
+            }
+            if (await people.FindAsync(page.PersonId, cancellationToken) is not { } person)
+            {
+                continue;
+            }
+            change.Send(NewSms(notice.State, person, page.SmsId[33..], "notice", texts.Notice(person.Language, text), now), request.CorrelationId);
+            change.Events.Add(new AuditEvent(0, now, "system", "system", "notice-sent", person.Name, notice.State.StageIndex));
+        }
+        if (notice.State.Status == NoticeStatus.Open && notice.State.EscalatesAt is { } at && notice.Pages.Count > 0)
+        {
+            change.Outbox.Add(OutboxRouting.NoticeCheck(request.Id, notice.State.NoticeId, notice.State.Step, at, request.CorrelationId));
+        }
+    }
+
+    private static SmsRecord NewSms(NoticeState notice, Person to, string local, string purpose, string body, DateTimeOffset now) =>
+        new(SmsRecord.IdFor(notice.RequestId, local), notice.RequestId, to.PersonId, to.Mobile, body, purpose, notice.NoticeId,
+            SmsStatuses.Pending, null, null, now, now);
+
+    private static Func<int, string> SmsIds(string requestId, string noticeId) => n => SmsRecord.IdFor(requestId, $"{noticeId}-{n}");
+
+    // Two deliveries of the same notice-requested message race to open it: the loser's insert fails, and that is fine.
+    private async Task CommitIgnoringDuplicateAsync(PartitionChange change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await writer.CommitAsync(change, cancellationToken);
+        }
+        catch (ConcurrentChangeException)
+        {
+            if (await store.FindNoticeAsync(change.RequestId, change.Notices[0].Value.NoticeId, cancellationToken) is null)
+            {
+                throw;
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace CivilProtection.Application.Notices;
+
+/// <summary>The escalation policy and links of notices (section <c>CivilProtection:Notices</c>).</summary>
+public sealed class NoticeOptions
+{
+    public const string SectionName = "CivilProtection:Notices";
+
+    /// <summary>How long a tier has to acknowledge a life-safety notice before the next is paged.</summary>
+    public TimeSpan LifeSafetyAcknowledgeWithin { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan UrgentAcknowledgeWithin { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan RoutineAcknowledgeWithin { get; set; } = TimeSpan.FromMinutes(60);
+
+    /// <summary>How many times every tier is paged before the authority's admins are alerted.</summary>
+    public int Rounds { get; set; } = 2;
+
+    /// <summary>The app's address as people open it (links in SMS), e.g. <c>https://cp.example.org</c>.</summary>
+    public Uri PublicBaseUrl { get; set; } = new("http://localhost:7071");
+
+    /// <summary>How long a responder has to answer a dispatch offer before it counts as silence.</summary>
+    public TimeSpan DispatchAnswerWithin { get; set; } = TimeSpan.FromMinutes(15);
+
+    public Domain.Notices.EscalationPolicy Policy => new(LifeSafetyAcknowledgeWithin, UrgentAcknowledgeWithin, RoutineAcknowledgeWithin, Rounds);
+}

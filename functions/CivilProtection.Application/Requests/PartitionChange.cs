@@ -1,0 +1,40 @@
+using CivilProtection.Application.Outbox;
+using CivilProtection.Application.Sms;
+using CivilProtection.Domain.Dispatch;
+using CivilProtection.Domain.Notices;
+using CivilProtection.Domain.Requests;
+
+namespace CivilProtection.Application.Requests;
+
+/// <summary>
+/// One atomic change of a request's partition beyond a plain transition: notices, the dispatch, SMS records, timeline
+/// lines and outbox rows, and the request itself when it changes too. Rows read with a tag are written only if
+/// unchanged since; rows without a tag are new and written only if absent.
+/// </summary>
+public sealed class PartitionChange(string requestId)
+{
+    public string RequestId { get; } = requestId;
+
+    /// <summary>The request, when the change also transitions it (its new events and messages are committed too).</summary>
+    public Versioned<AssistanceRequest>? Request { get; set; }
+
+    public List<Versioned<NoticeState>> Notices { get; } = [];
+
+    public Versioned<DispatchState>? Dispatch { get; set; }
+
+    public List<Versioned<SmsRecord>> Sms { get; } = [];
+
+    public List<AuditEvent> Events { get; } = [];
+
+    public List<OutboxRow> Outbox { get; } = [];
+
+    /// <summary>Adds an SMS to send: its record (pending) and the outbox row that hands it to the sender.</summary>
+    public void Send(SmsRecord sms, string correlationId)
+    {
+        Sms.Add(new Versioned<SmsRecord>(sms, null));
+        Outbox.Add(OutboxRouting.SmsToSend(sms, correlationId));
+    }
+}
+
+/// <summary>A value as read with the tag that guards its next write; a null tag marks a new row.</summary>
+public sealed record Versioned<T>(T Value, string? ETag);

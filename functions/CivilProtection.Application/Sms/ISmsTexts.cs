@@ -1,0 +1,30 @@
+namespace CivilProtection.Application.Sms;
+
+/// <summary>The texts the workflow sends, in the recipient's language, kept within the configured number of segments.</summary>
+public interface ISmsTexts
+{
+    /// <summary>"Act on this": a stage waits for its approvers, or an approved request for the assisting operations desk.</summary>
+    string Notice(string language, NoticeText model);
+
+    /// <summary>Nobody on call acknowledged: the authority's admins are told.</summary>
+    string AdminAlert(string language, NoticeText model);
+
+    /// <summary>Confirms an acknowledgement to whoever sent it.</summary>
+    string Acknowledged(string language, string reference);
+
+    /// <summary>Asks a responder to join a mission, and how to answer.</summary>
+    string DispatchOffer(string language, DispatchOfferText model);
+
+    /// <summary>Confirms a responder's answer.</summary>
+    string DispatchAnswered(string language, string reference, bool accepted);
+
+    /// <summary>The reply to a message that says nothing the system understands.</summary>
+    string NotUnderstood(string language);
+}
+
+/// <summary>What a notice says. <paramref name="Kind"/> is a <c>NoticeKinds</c> value.</summary>
+public sealed record NoticeText(
+    string Kind, string Reference, string Urgency, string RequestingAuthority, string Summary, DateTimeOffset? Deadline, string TimeZone, Uri Link, string Code);
+
+/// <summary>What a dispatch offer says.</summary>
+public sealed record DispatchOfferText(string Reference, string Capability, string Place, string MeetingPoint, DateTimeOffset ReportAt, string TimeZone);

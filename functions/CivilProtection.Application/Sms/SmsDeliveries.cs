@@ -1,0 +1,89 @@
+using CivilProtection.Application.Notices;
+using CivilProtection.Application.Requests;
+
+namespace CivilProtection.Application.Sms;
+
+/// <summary>
+/// Records what became of each SMS: handed over, delivered, failed. A failed notice SMS escalates the notice at
+/// once, in the same transaction; reports arriving out of order never move a status backwards.
+/// </summary>
+public sealed class SmsDeliveries(IRequestStore store, NoticeDesk notices, PartitionWriter writer, TimeProvider clock)
+{
+    private const int MaxAttempts = 5;
+
+    /// <summary>The provider accepted the SMS: keep its id (a status report may already have arrived).</summary>
+    public Task RecordSentAsync(string smsId, string providerMessageId, CancellationToken cancellationToken) =>
+        RetryAsync(smsId, async stored =>
+        {
+            var sms = stored.Value;
+            var status = Rank(sms.Status) >= Rank(SmsStatuses.Sent) ? sms.Status : SmsStatuses.Sent;
+            var change = new PartitionChange(sms.RequestId);
+            change.Sms.Add(new Versioned<SmsRecord>(sms with { Status = status, ProviderMessageId = providerMessageId, UpdatedAt = clock.GetUtcNow() }, stored.ETag));
+            await writer.CommitAsync(change, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>A delivery report (from the provider's status callback, or a refusal when sending).</summary>
+    public Task RecordAsync(SmsStatusReport report, CancellationToken cancellationToken) =>
+        RetryAsync(report.SmsId, async stored =>
+        {
+            var sms = stored.Value;
+            var status = Normalize(report.Status);
+            if (Rank(status) <= Rank(sms.Status))
+            {
+                return;
+            }
+            var updated = sms with
+            {
+                Status = status,
+                ProviderMessageId = string.IsNullOrEmpty(report.ProviderMessageId) ? sms.ProviderMessageId : report.ProviderMessageId,
+                ErrorCode = report.ErrorCode ?? sms.ErrorCode,
+                UpdatedAt = clock.GetUtcNow(),
+            };
+            var change = new PartitionChange(sms.RequestId);
+            change.Sms.Add(new Versioned<SmsRecord>(updated, stored.ETag));
+            await notices.AddDeliveryAsync(change, updated, cancellationToken);
+            await writer.CommitAsync(change, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>Twilio's statuses, reduced to ours.</summary>
+    public static string Normalize(string status) => status.ToLowerInvariant() switch
+    {
+        "accepted" or "scheduled" or "queued" or "sending" or "sent" => SmsStatuses.Sent,
+        "delivered" or "read" => SmsStatuses.Delivered,
+        "undelivered" => SmsStatuses.Undelivered,
+        "failed" or "canceled" => SmsStatuses.Failed,
+        SmsStatuses.Rejected => SmsStatuses.Rejected,
+        _ => SmsStatuses.Sent,
+    };
+
+    // Final statuses outrank every other, so a late "sent" never overwrites "delivered".
+    private static int Rank(string status) => status switch
+    {
+        SmsStatuses.Pending => 0,
+        SmsStatuses.Sending => 1,
+        SmsStatuses.Unknown => 2,
+        SmsStatuses.Sent => 3,
+        _ => 4,
+    };
+
+    // Reports for one request race with each other and with the workflow: read again and retry on a conflict.
+    private async Task RetryAsync(string smsId, Func<Versioned<SmsRecord>, Task> apply, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await store.FindSmsAsync(smsId, cancellationToken);
+            if (stored is null)
+            {
+                return;
+            }
+            try
+            {
+                await apply(stored);
+                return;
+            }
+            catch (ConcurrentChangeException) when (attempt < MaxAttempts)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+namespace CivilProtection.Application.Sms;
+
+/// <summary>
+/// One SMS the system sends, kept in its request's partition so it commits with the change that wanted it.
+/// Its status guards "at most once": <c>pending</c> may be sent; <c>sending</c> means a send was attempted and its
+/// outcome is unknown, so it is never attempted again.
+/// </summary>
+/// <param name="SmsId">Our id: the request id, a dash, and a name unique in the request (e.g. <c>…-stage0-v1-101</c>).</param>
+/// <param name="Purpose">What it is for: <c>notice</c>, <c>admin-alert</c>, <c>confirmation</c>, <c>dispatch-offer</c>.</param>
+public sealed record SmsRecord(
+    string SmsId,
+    string RequestId,
+    string PersonId,
+    string To,
+    string Body,
+    string Purpose,
+    string? NoticeId,
+    string Status,
+    string? ProviderMessageId,
+    int? ErrorCode,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static string IdFor(string requestId, string local) => $"{requestId}-{local}";
+
+    /// <summary>The request an SMS id belongs to (request ids are 32 hex characters), or null for a malformed id.</summary>
+    public static string? RequestIdOf(string smsId) =>
+        smsId.Length > 33 && smsId[32] == '-' && smsId[..32].All(char.IsAsciiHexDigitLower) ? smsId[..32] : null;
+}
+
+/// <summary>The statuses of an <see cref="SmsRecord"/>: ours before the hand-over, then Twilio's.</summary>
+public static class SmsStatuses
+{
+    public const string Pending = "pending";
+    public const string Sending = "sending";
+    public const string Unknown = "unknown";
+    public const string Rejected = "rejected";
+    public const string Sent = "sent";
+    public const string Delivered = "delivered";
+    public const string Failed = "failed";
+    public const string Undelivered = "undelivered";
+}

@@ -1,0 +1,95 @@
+using CivilProtection.Application.Notices;
+using CivilProtection.Application.Requests;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CivilProtection.Application.Sms;
+
+/// <summary>
+/// Hands one SMS to the provider, at most once: the record is claimed (<c>sending</c>) before the call and the
+/// provider's id recorded after it, so a redelivered queue message never sends it again. A provider that stays
+/// unavailable puts it back to <c>pending</c> for a later delivery; a refusal (opted out) escalates at once.
+/// </summary>
+public sealed partial class SmsSender(
+    IRequestStore store,
+    ISmsGateway gateway,
+    IReplyIndex replies,
+    SmsDeliveries deliveries,
+    IOptions<NoticeOptions> options,
+    TimeProvider clock,
+    ILogger<SmsSender> logger)
+{
+    /// <returns>False when there is no such SMS (the message can never succeed).</returns>
+    public async Task<bool> SendAsync(string smsId, CancellationToken cancellationToken)
+    {
+        var stored = await store.FindSmsAsync(smsId, cancellationToken);
+        if (stored is null)
+        {
+            return false;
+        }
+        var sms = stored.Value;
+        if (sms.Status != SmsStatuses.Pending)
+        {
+            if (sms.Status == SmsStatuses.Sending)
+            {
+                // A send was attempted and its outcome is unknown: sending again could page someone twice.
+                await SaveAsync(sms with { Status = SmsStatuses.Unknown, UpdatedAt = clock.GetUtcNow() }, stored.ETag, cancellationToken);
+                LogOutcomeUnknown(smsId);
+            }
+            return true;
+        }
+        var claimedTag = await SaveAsync(sms with { Status = SmsStatuses.Sending, UpdatedAt = clock.GetUtcNow() }, stored.ETag, cancellationToken);
+        await RememberRepliesAsync(sms, cancellationToken);
+        SmsReceipt receipt;
+        try
+        {
+            receipt = await gateway.SendAsync(new OutgoingSms(sms.To, sms.Body, StatusCallback(sms.SmsId)), cancellationToken);
+        }
+        catch (SmsUnavailableException)
+        {
+            await SaveAsync(sms with { Status = SmsStatuses.Pending, UpdatedAt = clock.GetUtcNow() }, claimedTag, cancellationToken);
+            throw;
+        }
+        catch (SmsRejectedException ex)
+        {
+            LogRejected(smsId, PhoneMask.Mask(sms.To), ex.ErrorCode);
+            await deliveries.RecordAsync(new SmsStatusReport(smsId, "", SmsStatuses.Rejected, ex.ErrorCode), cancellationToken);
+            return true;
+        }
+        await deliveries.RecordSentAsync(smsId, receipt.ProviderMessageId, cancellationToken);
+        LogSent(smsId, PhoneMask.Mask(sms.To), receipt.ProviderMessageId);
+        return true;
+    }
+
+    /// <summary>Where the provider reports this SMS's delivery: our id travels in the query string, inside the signed URL.</summary>
+    public Uri StatusCallback(string smsId) => new(options.Value.PublicBaseUrl, $"/api/sms/status?sms={Uri.EscapeDataString(smsId)}");
+
+    private async Task RememberRepliesAsync(SmsRecord sms, CancellationToken cancellationToken)
+    {
+        if (sms.Purpose == "notice" && sms.NoticeId is { } noticeId && await store.FindNoticeAsync(sms.RequestId, noticeId, cancellationToken) is { } notice)
+        {
+            await replies.RememberCodeAsync(sms.To, notice.Value.Code, sms.RequestId, noticeId, cancellationToken);
+        }
+        else if (sms.Purpose == "dispatch-offer")
+        {
+            await replies.RememberOfferAsync(sms.To, sms.RequestId, sms.PersonId, cancellationToken);
+        }
+    }
+
+    private async Task<string> SaveAsync(SmsRecord sms, string? etag, CancellationToken cancellationToken)
+    {
+        var change = new PartitionChange(sms.RequestId);
+        change.Sms.Add(new Versioned<SmsRecord>(sms, etag));
+        await store.CommitAsync(change, cancellationToken);
+        return (await store.FindSmsAsync(sms.SmsId, cancellationToken))!.ETag!;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMS {SmsId} to {To} handed to the provider as {ProviderMessageId}")]
+    private partial void LogSent(string smsId, string to, string providerMessageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMS {SmsId} to {To} refused by the provider (error {ErrorCode}); not retried")]
+    private partial void LogRejected(string smsId, string to, int errorCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMS {SmsId}: an earlier send attempt ended without an answer; not sent again")]
+    private partial void LogOutcomeUnknown(string smsId);
+}

@@ -1,0 +1,58 @@
+namespace CivilProtection.Domain.Notices;
+
+/// <summary>
+/// An on-call notice: a team of an authority must act on a request (decide a stage, or prepare assistance), and
+/// its people are paged by SMS, tier after tier, until one of them acknowledges.
+/// </summary>
+/// <param name="Step">Counts pagings (1 = the first tier of the first round); a scheduled check names the step it guards.</param>
+/// <param name="Position">Index, in the roster's ordered tiers at paging time, of the tier paged at this step.</param>
+public sealed record NoticeState(
+    string NoticeId,
+    string RequestId,
+    string Kind,
+    int? StageIndex,
+    string AuthorityId,
+    string Team,
+    string Code,
+    NoticeStatus Status,
+    int Step,
+    int Round,
+    int Position,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset? EscalatesAt,
+    IReadOnlyList<NoticeAttempt> Attempts,
+    string? AcknowledgedBy,
+    DateTimeOffset? AcknowledgedAt,
+    string? AcknowledgedVia);
+
+/// <summary>Where a notice stands.</summary>
+public enum NoticeStatus
+{
+    /// <summary>Paging: waiting for an acknowledgement.</summary>
+    Open,
+
+    /// <summary>Someone acknowledged; paging stopped.</summary>
+    Acknowledged,
+
+    /// <summary>Every tier was paged for every round; the authority's admins were alerted.</summary>
+    Exhausted,
+
+    /// <summary>No longer needed (the stage was decided, the request withdrawn); paging stopped.</summary>
+    Resolved,
+}
+
+/// <summary>One SMS of a notice: to whom, at which step, and what became of it.</summary>
+public sealed record NoticeAttempt(string SmsId, string PersonId, int Step, int Round, int Tier, DateTimeOffset SentAt, string Delivery);
+
+/// <summary>The kinds of notice.</summary>
+public static class NoticeKinds
+{
+    /// <summary>An approval stage opened: its approver group must decide.</summary>
+    public const string StageApproval = "stage-approval";
+
+    /// <summary>A request was approved: the assisting authority's operations duty desk must prepare the dispatch.</summary>
+    public const string AssistanceApproved = "assistance-approved";
+
+    /// <summary>Nobody acknowledged: the authority's admins are told.</summary>
+    public const string AdminAlert = "admin-alert";
+}

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using CivilProtection.Application.Sms;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CivilProtection.Infrastructure.Sms;
+
+/// <summary>
+/// Development's stand-in for Twilio: keeps every SMS in the sandbox table (shown on the sandbox page), answers with
+/// a Twilio-like SID, and shortly after posts a signed <c>delivered</c> status callback to the SMS's callback URL,
+/// so the app's flows run exactly as they do with Twilio.
+/// </summary>
+public sealed class SandboxSmsGateway(
+    SandboxStore store,
+    SandboxWebhookClient webhooks,
+    IOptions<SmsSandboxOptions> options,
+    TimeProvider time,
+    ILogger<SandboxSmsGateway> logger) : ISmsGateway, IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<Task, bool> _callbacks = new();
+
+    public async Task<SmsReceipt> SendAsync(OutgoingSms sms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sms);
+        if (!TwilioSids.E164().IsMatch(sms.To))
+        {
+            // What Twilio answers for such a number, so the app's handling of refusals can be tried here too.
+            throw new SmsRejectedException(TwilioErrorCodes.InvalidToNumber, "The 'To' number is not a valid E.164 number.");
+        }
+        var sid = TwilioSids.NewMessageSid();
+        var rowKey = await store.AddAsync(sms.To, new SandboxMessage(sid, SandboxDirections.Outbound, sms.Body, time.GetUtcNow(), "queued"), cancellationToken);
+        logger.LogInformation("Sandbox SMS {MessageSid} to {To} stored.", sid, PhoneMask.Mask(sms.To));
+        Track(ReportDeliveredAsync(sms, sid, rowKey, _stopping.Token));
+        return new SmsReceipt(sid, "queued");
+    }
+
+    private async Task ReportDeliveredAsync(OutgoingSms sms, string sid, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(options.Value.DeliveryDelay, time, cancellationToken);
+            await store.SetStatusAsync(sms.To, rowKey, "delivered", cancellationToken);
+            var form = webhooks.StatusForm(sid, "delivered", sms.To, options.Value.Number);
+            var (status, _) = await webhooks.PostAsync(sms.StatusCallback, form, cancellationToken);
+            if (status is < 200 or >= 300)
+            {
+                logger.LogWarning("The status webhook answered {Status} to the sandbox's delivery report of {MessageSid}.", status, sid);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The app is stopping; Twilio would not call back a stopped app either.
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "The sandbox could not report {MessageSid} delivered.", sid);
+        }
+    }
+
+    private void Track(Task task)
+    {
+        _callbacks.TryAdd(task, true);
+        _ = task.ContinueWith(t => _callbacks.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Waits for the delivery reports still due; tests use it to know every callback has been posted.</summary>
+    public Task WhenCallbacksPostedAsync() => Task.WhenAll(_callbacks.Keys);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_callbacks.Keys);
+        _stopping.Dispose();
+    }
+}

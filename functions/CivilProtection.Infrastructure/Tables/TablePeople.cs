@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using CivilProtection.Application.Rosters;
+using CivilProtection.Domain.Rosters;
+
+namespace CivilProtection.Infrastructure.Tables;
+
+/// <summary>
+/// People in Table Storage, with an index by mobile number that answers "who sent this SMS?". Both kinds of
+/// row live in one partition (<c>people</c>): a <c>person-{id}</c> row per person and a <c>mobile-{E.164}</c>
+/// row per number, so a save writes the person, claims the new number and releases the old one in a single
+/// entity-group transaction. A number can therefore never point to two people, nor stay pointing at someone
+/// who gave it up, even when two saves race (the loser's transaction fails and is retried or refused).
+/// </summary>
+/// <remarks>
+/// One partition for every authority's people trades partition spread (a few thousand people, read a few
+/// times per notice) for that atomicity; lists by authority filter the partition on <c>AuthorityId</c>.
+/// </remarks>
+public sealed class TablePeople(StateTables tables) : IPeople
+{
+    internal const string Partition = "people";
+    internal const string PersonPrefix = "person-";
+    internal const string MobilePrefix = "mobile-";
+    private const int MaxAttempts = 8;
+
+    public async Task<Person?> FindAsync(string personId, CancellationToken cancellationToken) =>
+        (await ReadPersonAsync(personId, cancellationToken))?.Person;
+
+    public async Task<Person?> FindByMobileAsync(string mobile, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(mobile))
+        {
+            return null;
+        }
+        var index = await tables.People.GetEntityIfExistsAsync<TableEntity>(Partition, MobileRow(mobile), cancellationToken: cancellationToken);
+        if (!index.HasValue || index.Value is not { } row)
+        {
+            return null;
+        }
+        var person = await FindAsync(row.GetString("PersonId"), cancellationToken);
+        return person?.Mobile == mobile ? person : null;
+    }
+
+    public async Task<IReadOnlyList<Person>> ListAsync(string authorityId, CancellationToken cancellationToken)
+    {
+        var people = new List<Person>();
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {Partition} and RowKey ge {PersonPrefix} and RowKey lt {PersonPrefix[..^1] + (char)(PersonPrefix[^1] + 1)} and AuthorityId eq {authorityId}");
+        await foreach (var entity in tables.People.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            people.Add(Deserialize(entity));
+        }
+        return people;
+    }
+
+    /// <summary>Creates or replaces the person; throws <see cref="MobileNumberTakenException"/> when their number is someone else's.</summary>
+    public async Task SaveAsync(Person person, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await ReadPersonAsync(person.PersonId, cancellationToken);
+            var row = new TableEntity(Partition, PersonRow(person.PersonId))
+            {
+                ["Data"] = JsonSerializer.Serialize(person, TableRequestStore.Json),
+                ["AuthorityId"] = person.AuthorityId,
+                ["Mobile"] = person.Mobile,
+            };
+            var actions = new List<TableTransactionAction>
+            {
+                current is null ? new(TableTransactionActionType.Add, row) : new(TableTransactionActionType.UpdateReplace, row, current.Value.ETag),
+            };
+            if (current?.Person.Mobile != person.Mobile)
+            {
+                actions.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, MobileRow(person.Mobile)) { ["PersonId"] = person.PersonId }));
+                if (current is not null && await ReadIndexAsync(current.Value.Person.Mobile, cancellationToken) is { } old && old.GetString("PersonId") == person.PersonId)
+                {
+                    actions.Add(new(TableTransactionActionType.Delete, old, old.ETag));
+                }
+            }
+            try
+            {
+                await tables.People.SubmitTransactionAsync(actions, cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404 && attempt < MaxAttempts)
+            {
+                await ReleaseIfStaleAsync(person, cancellationToken);
+            }
+        }
+    }
+
+    // After a failed save: the number's index row is either someone's (refuse), stale (free it) or ours (retry).
+    private async Task ReleaseIfStaleAsync(Person person, CancellationToken cancellationToken)
+    {
+        if (await ReadIndexAsync(person.Mobile, cancellationToken) is not { } index || index.GetString("PersonId") == person.PersonId)
+        {
+            return;
+        }
+        var holder = await FindAsync(index.GetString("PersonId"), cancellationToken);
+        if (holder?.Mobile == person.Mobile)
+        {
+            throw new MobileNumberTakenException("The mobile number belongs to another person.", holder.PersonId);
+        }
+        try
+        {
+            await tables.People.DeleteEntityAsync(Partition, index.RowKey, index.ETag, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            // Someone else changed the index row meanwhile: the next attempt looks again.
+        }
+    }
+
+    private async Task<(Person Person, ETag ETag)?> ReadPersonAsync(string personId, CancellationToken cancellationToken)
+    {
+        if (!RosterRules.IsPersonId(personId))
+        {
+            return null;
+        }
+        var response = await tables.People.GetEntityIfExistsAsync<TableEntity>(Partition, PersonRow(personId), cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } entity ? (Deserialize(entity), entity.ETag) : null;
+    }
+
+    private async Task<TableEntity?> ReadIndexAsync(string mobile, CancellationToken cancellationToken)
+    {
+        var response = await tables.People.GetEntityIfExistsAsync<TableEntity>(Partition, MobileRow(mobile), cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    private static Person Deserialize(TableEntity entity) =>
+        JsonSerializer.Deserialize<Person>(entity.GetString("Data"), TableRequestStore.Json) ?? throw new InvalidDataException($"Person row {entity.RowKey} is empty.");
+
+    internal static string PersonRow(string personId) => PersonPrefix + TableKeys.Safe(personId);
+
+    internal static string MobileRow(string mobile) => MobilePrefix + TableKeys.Safe(mobile);
+}
