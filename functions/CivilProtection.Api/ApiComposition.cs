@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace CivilProtection.Api;
 
@@ -19,6 +20,10 @@ public static class ApiComposition
         {
             services.AddSingleton<ICallerSource, DevelopmentSignIn>();
         }
+        // Believed only with CivilProtection:Identity:TrustAppServiceAuthentication, which Development refuses.
+        services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IdentityOptions>, IdentityOptionsValidation>();
+        services.AddSingleton<ICallerSource, AppServiceAuthentication>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -42,6 +47,10 @@ public static class ApiComposition
         api.MapPost("/requests/{id}/resubmission", RequestsApi.Resubmit);
         api.MapPost("/requests/{id}/cancellation", RequestsApi.Cancel);
         api.MapGet("/approvals", RequestsApi.Inbox);
+        api.MapPost("/requests/{id}/notices/{noticeId}/acknowledgement", DispatchApi.Acknowledge);
+        api.MapGet("/requests/{id}/dispatch/candidates", DispatchApi.Candidates);
+        api.MapPost("/requests/{id}/dispatch", DispatchApi.Dispatch);
+        api.MapPost("/requests/{id}/closure", DispatchApi.Close);
         api.MapGet("/me", ReferenceApi.Me);
         api.MapGet("/authorities", ReferenceApi.Authorities);
         api.MapGet("/catalogue", ReferenceApi.Catalogue);

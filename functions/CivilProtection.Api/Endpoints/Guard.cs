@@ -15,10 +15,10 @@ internal static class Guard
     {
         try
         {
-            var caller = await callers.FindAsync(http, cancellationToken);
-            if (caller is null)
+            var resolution = await callers.ResolveAsync(http, cancellationToken);
+            if (resolution.Caller is not { } caller)
             {
-                return ApiProblem.Unauthenticated();
+                return resolution.UnassignedUserId is { } userId ? NotAssigned(userId) : ApiProblem.Unauthenticated();
             }
             return await action(caller);
         }
@@ -27,4 +27,7 @@ internal static class Guard
             return problem;
         }
     }
+
+    private static ProblemHttpResult NotAssigned(string userId) => ApiProblem.Of(403, "Not assigned to an authority.",
+        $"You are signed in, but no administrator has added you to the directory yet. Ask an administrator of your authority to add your account id {userId}.");
 }

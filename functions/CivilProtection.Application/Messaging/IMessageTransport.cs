@@ -29,12 +29,14 @@ public interface IMessageTransport
 }
 
 /// <summary>A message to send; the body is JSON text. <see cref="MessageId"/> drives duplicate detection, so it must be stable across re-sends.</summary>
+/// <remarks><see cref="TraceParent"/>: the W3C trace context of the change that wrote the message, so its handling joins that trace.</remarks>
 public sealed record OutgoingMessage(
     string MessageId,
     string Subject,
     string Body,
     string? CorrelationId = null,
-    DateTimeOffset? ScheduledEnqueueTime = null);
+    DateTimeOffset? ScheduledEnqueueTime = null,
+    string? TraceParent = null);
 
 /// <summary>A locked message as received. <see cref="LockToken"/> identifies the lock for settlement.</summary>
 public sealed record ReceivedMessage(
@@ -47,7 +49,8 @@ public sealed record ReceivedMessage(
     DateTimeOffset EnqueuedTime,
     string LockToken,
     string? DeadLetterReason = null,
-    string? DeadLetterDescription = null)
+    string? DeadLetterDescription = null,
+    string? TraceParent = null)
 {
     /// <summary>The transport's own message object, for the adapter that received it.</summary>
     public object? Native { get; init; }

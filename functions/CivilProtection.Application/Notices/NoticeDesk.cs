@@ -98,6 +98,10 @@ public sealed class NoticeDesk(
         change.Notices.Add(new Versioned<NoticeState>(notice.State, stored.ETag));
         await AddEffectsAsync(change, notice, request, cancellationToken);
         await writer.CommitAsync(change, cancellationToken);
+        if (notice.State.Status != NoticeStatus.Resolved)
+        {
+            Workflow.WorkflowTelemetry.RecordEscalation("no-acknowledgement");
+        }
         return true;
     }
 
@@ -157,6 +161,7 @@ public sealed class NoticeDesk(
         {
             notice.Escalate(notice.State.Step, await OnCallAsync(notice.State.AuthorityId, notice.State.Team, now, cancellationToken),
                 loaded.Request.State.Details.Urgency, Options.Policy, now, SmsIds(sms.RequestId, notice.State.NoticeId), reason: $"SMS to {name} {sms.Status}");
+            Workflow.WorkflowTelemetry.RecordEscalation("sms-not-delivered");
             change.Notices.Add(new Versioned<NoticeState>(notice.State, stored.ETag));
             await AddEffectsAsync(change, notice, loaded.Request.State, cancellationToken);
             return;

@@ -26,4 +26,6 @@ public interface IOutboxStore
 public sealed record OutboxMarker(string RequestId, string Tag, DateTimeOffset MarkedAt);
 
 /// <summary>One message waiting in a request's outbox; with <see cref="ScheduledFor"/> it is delivered only then.</summary>
-public sealed record OutboxRow(string RequestId, string MessageId, string Queue, string Subject, string Body, string CorrelationId, DateTimeOffset? ScheduledFor = null);
+/// <remarks><see cref="TraceParent"/>: the W3C trace context of the change that wrote the row, carried on to the message.</remarks>
+public sealed record OutboxRow(
+    string RequestId, string MessageId, string Queue, string Subject, string Body, string CorrelationId, DateTimeOffset? ScheduledFor = null, string? TraceParent = null);

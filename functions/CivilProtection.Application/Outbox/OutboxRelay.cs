@@ -42,7 +42,7 @@ public sealed partial class OutboxRelay(IOutboxStore outbox, IMessageTransport t
         var rows = await outbox.ReadAsync(requestId, cancellationToken);
         foreach (var row in rows)
         {
-            await transport.SendAsync(row.Queue, new OutgoingMessage(row.MessageId, row.Subject, row.Body, row.CorrelationId, row.ScheduledFor), cancellationToken);
+            await transport.SendAsync(row.Queue, new OutgoingMessage(row.MessageId, row.Subject, row.Body, row.CorrelationId, row.ScheduledFor, row.TraceParent), cancellationToken);
             await outbox.RemoveAsync(row, cancellationToken);
         }
         return rows.Count;

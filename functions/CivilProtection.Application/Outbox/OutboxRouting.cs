@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CivilProtection.Application.Messaging;
+using CivilProtection.Application.Workflow;
 using CivilProtection.Domain.Requests;
 
 namespace CivilProtection.Application.Outbox;
@@ -18,19 +19,20 @@ public static class OutboxRouting
     /// <summary>The outbox row handing one SMS to the sender.</summary>
     public static OutboxRow SmsToSend(Sms.SmsRecord sms, string correlationId) => new(
         sms.RequestId, $"sms:{sms.SmsId}", Queues.SmsOutbound, "sms",
-        JsonSerializer.Serialize(new RequestMessageBody("sms", sms.RequestId, 0, null, SmsId: sms.SmsId), MessageJson.Options), correlationId);
+        JsonSerializer.Serialize(new RequestMessageBody("sms", sms.RequestId, 0, null, SmsId: sms.SmsId), MessageJson.Options), correlationId,
+        TraceParent: WorkflowTelemetry.CurrentTraceParent());
 
     /// <summary>A scheduled check: does a notice still need escalating at <paramref name="at"/>?</summary>
     public static OutboxRow NoticeCheck(string requestId, string noticeId, int step, DateTimeOffset at, string correlationId) => new(
         requestId, $"{requestId}:{noticeId}:check:{step}", Queues.Escalations, "notice-check",
         JsonSerializer.Serialize(new RequestMessageBody("notice-check", requestId, 0, null, NoticeId: noticeId, Step: step), MessageJson.Options),
-        correlationId, at);
+        correlationId, at, WorkflowTelemetry.CurrentTraceParent());
 
     /// <summary>A scheduled check: did a responder answer before <paramref name="at"/>?</summary>
     public static OutboxRow OfferCheck(string requestId, string personId, DateTimeOffset at, string correlationId) => new(
         requestId, $"{requestId}:offer:{personId}:check", Queues.Escalations, "offer-check",
         JsonSerializer.Serialize(new RequestMessageBody("offer-check", requestId, 0, null, PersonId: personId), MessageJson.Options),
-        correlationId, at);
+        correlationId, at, WorkflowTelemetry.CurrentTraceParent());
 
     public static OutboxRow ToRow(RequestMessage message, string correlationId) => new(
         message.RequestId,
@@ -38,7 +40,8 @@ public static class OutboxRouting
         QueueFor(message.Kind),
         message.Kind,
         JsonSerializer.Serialize(new RequestMessageBody(message.Kind, message.RequestId, message.Version, message.StageIndex), MessageJson.Options),
-        correlationId);
+        correlationId,
+        TraceParent: WorkflowTelemetry.CurrentTraceParent());
 }
 
 /// <summary>The JSON body of a request message on the queue.</summary>

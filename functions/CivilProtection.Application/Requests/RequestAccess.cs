@@ -19,6 +19,10 @@ public static class RequestAccess
     public static bool IsRequester(Caller caller, AssistanceRequestState request) =>
         caller.IsIn(Roles.DutyOfficer) && caller.AuthorityId == request.RequestingAuthorityId;
 
+    /// <summary>Only coordinators of the assisting authority dispatch responders and close the request.</summary>
+    public static bool IsAssistingCoordinator(Caller caller, AssistanceRequestState request) =>
+        caller.IsIn(Roles.Coordinator) && caller.AuthorityId == request.AssistingAuthorityId;
+
     public static void RequireVisible(Caller caller, AssistanceRequestState request)
     {
         if (!CanSee(caller, request))
@@ -45,6 +49,10 @@ public static class RequestAccess
             {
                 actions.Add(RequestActions.Cancel);
             }
+        }
+        if (IsAssistingCoordinator(caller, request) && request.Status is RequestStatus.Approved or RequestStatus.Dispatched)
+        {
+            actions.AddRange([RequestActions.Dispatch, RequestActions.Close]);
         }
         return actions;
     }

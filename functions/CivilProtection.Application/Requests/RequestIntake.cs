@@ -72,6 +72,7 @@ public sealed class RequestIntake(
             return await ReplayAsync(winner.Request.State, cancellationToken);
         }
         relay.PublishSoon(requestId);
+        Workflow.WorkflowTelemetry.RecordFiled(WireNames.Of(details.Urgency));
         return new FilingResult(request.State, request.NewEvents, Created: true);
     }
 

@@ -10,7 +10,7 @@ namespace CivilProtection.Application.Requests;
 public sealed class RequestLifecycle(IRequestStore store, IOutboxStore outbox, OutboxRelay relay, TimeProvider clock)
 {
     /// <summary>An approver of the current stage approves, rejects or returns the request.</summary>
-    public Task<AssistanceRequestState> DecideAsync(Caller caller, string requestId, DecisionForm form, CancellationToken cancellationToken)
+    public async Task<AssistanceRequestState> DecideAsync(Caller caller, string requestId, DecisionForm form, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var comment = form.Comment?.Trim();
@@ -39,7 +39,8 @@ public sealed class RequestLifecycle(IRequestStore store, IOutboxStore outbox, O
             throw new FormRejectedException(errors);
         }
 
-        return ChangeAsync(caller, requestId, form.Version, (request, now) =>
+        DateTimeOffset? stageOpenedAt = null;
+        var decided = await ChangeAsync(caller, requestId, form.Version, (request, now) =>
         {
             if (!caller.IsIn(Roles.Approver))
             {
@@ -49,6 +50,7 @@ public sealed class RequestLifecycle(IRequestStore store, IOutboxStore outbox, O
             {
                 throw new AccessDeniedException($"Only approvers of {request.CurrentStage.AuthorityId} in the group {request.CurrentStage.ApproverGroup} decide this stage.");
             }
+            stageOpenedAt = request.CurrentStage.OpenedAt;
             switch (form.Decision)
             {
                 case RequestActions.Approve: request.Approve(caller.AsActor(), now, comment); break;
@@ -56,6 +58,8 @@ public sealed class RequestLifecycle(IRequestStore store, IOutboxStore outbox, O
                 default: request.ReturnForInformation(caller.AsActor(), now, comment!); break;
             }
         }, cancellationToken);
+        Workflow.WorkflowTelemetry.RecordDecision(form.Decision!, stageOpenedAt, decided.UpdatedAt);
+        return decided;
     }
 
     /// <summary>The requester amends a returned request and sends it back to the stage that returned it.</summary>

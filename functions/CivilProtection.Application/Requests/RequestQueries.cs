@@ -13,8 +13,17 @@ public sealed class RequestQueries(IRequestStore store, IRequestIndex index)
         var loaded = await store.FindAsync(requestId, cancellationToken) ?? throw new NotFoundException($"There is no request {requestId}.");
         var state = loaded.Request.State;
         RequestAccess.RequireVisible(caller, state);
-        var timeline = await store.ReadTimelineAsync(requestId, cancellationToken);
-        return RequestView.Of(state, timeline, RequestAccess.AllowedActions(caller, state));
+        var timeline = store.ReadTimelineAsync(requestId, cancellationToken);
+        var notices = store.ListNoticesAsync(requestId, cancellationToken);
+        var dispatch = store.FindDispatchAsync(requestId, cancellationToken);
+        await Task.WhenAll(timeline, notices, dispatch);
+        var noticeViews = (await notices).Select(n => NoticeView.Of(n.Value, showCode: n.Value.AuthorityId == caller.AuthorityId)).ToList();
+        var actions = RequestAccess.AllowedActions(caller, state).ToList();
+        if ((await notices).Any(n => n.Value.Status == Domain.Notices.NoticeStatus.Open && n.Value.AuthorityId == caller.AuthorityId))
+        {
+            actions.Add(RequestActions.Acknowledge);
+        }
+        return RequestView.Of(state, await timeline, actions, noticeViews, (await dispatch) is { } d ? DispatchView.Of(d.Value) : null);
     }
 
     /// <summary>The requests the caller's authority is party to, newest first, optionally of one status.</summary>

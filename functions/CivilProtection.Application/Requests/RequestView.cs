@@ -22,14 +22,45 @@ public sealed record RequestView(
     int CurrentStageIndex,
     IReadOnlyList<StageView> Stages,
     IReadOnlyList<AuditEvent> Timeline,
-    IReadOnlyList<string> AllowedActions)
+    IReadOnlyList<string> AllowedActions,
+    IReadOnlyList<NoticeView> Notices,
+    DispatchView? Dispatch)
 {
-    public static RequestView Of(AssistanceRequestState s, IReadOnlyList<AuditEvent> timeline, IReadOnlyList<string> allowedActions) => new(
+    public static RequestView Of(
+        AssistanceRequestState s, IReadOnlyList<AuditEvent> timeline, IReadOnlyList<string> allowedActions,
+        IReadOnlyList<NoticeView>? notices = null, DispatchView? dispatch = null) => new(
         s.Id, s.Reference, s.Version, WireNames.Of(s.Status), s.RequestingAuthorityId, s.AssistingAuthorityId,
         s.Details.Incident, WireNames.Of(s.Details.Urgency), s.Details.Capabilities, s.Details.NeededBy, s.Details.Contact,
         s.Details.Language, s.FiledBy, s.FiledAt, s.UpdatedAt, s.CurrentStageIndex,
-        s.Stages.Select(StageView.Of).ToList(), timeline, allowedActions);
+        s.Stages.Select(StageView.Of).ToList(), timeline, allowedActions, notices ?? [], dispatch);
 }
+
+/// <summary>An on-call notice as shown: who is being paged, and its acknowledgement code to the people it pages.</summary>
+public sealed record NoticeView(
+    string NoticeId, string Kind, int? StageIndex, string AuthorityId, string Team, string Status, int Step, int Round,
+    DateTimeOffset OpenedAt, DateTimeOffset? EscalatesAt, string? Code, string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt, string? AcknowledgedVia,
+    IReadOnlyList<Domain.Notices.NoticeAttempt> Attempts)
+{
+    public static NoticeView Of(Domain.Notices.NoticeState n, bool showCode) => new(
+        n.NoticeId, n.Kind, n.StageIndex, n.AuthorityId, n.Team, n.Status.ToString().ToLowerInvariant(), n.Step, n.Round,
+        n.OpenedAt, n.EscalatesAt, showCode ? n.Code : null, n.AcknowledgedBy, n.AcknowledgedAt, n.AcknowledgedVia, n.Attempts);
+}
+
+/// <summary>The dispatch as shown: per capability needed, asked, accepted, declined, silent; and every offer.</summary>
+public sealed record DispatchView(
+    string MeetingPoint, DateTimeOffset ReportAt, IReadOnlyList<Domain.Dispatch.CapabilityCoverage> Coverage, IReadOnlyList<OfferView> Offers, bool Covered)
+{
+    public static DispatchView Of(Domain.Dispatch.DispatchState state)
+    {
+        var dispatch = Domain.Dispatch.ResponderDispatch.Restore(state);
+        return new(state.MeetingPoint, state.ReportAt, dispatch.Coverage(),
+            state.Offers.Select(o => new OfferView(o.PersonId, o.PersonName, o.Capability, o.Status.ToString().ToLowerInvariant(), o.AskedAt, o.AnswerBy, o.AnsweredAt)).ToList(),
+            dispatch.IsCovered);
+    }
+}
+
+/// <summary>One offer as shown.</summary>
+public sealed record OfferView(string PersonId, string PersonName, string Capability, string Status, DateTimeOffset AskedAt, DateTimeOffset AnswerBy, DateTimeOffset? AnsweredAt);
 
 /// <summary>One approval stage as shown.</summary>
 public sealed record StageView(
@@ -48,4 +79,7 @@ public static class RequestActions
     public const string Return = "return";
     public const string Resubmit = "resubmit";
     public const string Cancel = "cancel";
+    public const string Acknowledge = "acknowledge";
+    public const string Dispatch = "dispatch";
+    public const string Close = "close";
 }

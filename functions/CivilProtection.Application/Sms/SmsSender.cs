@@ -47,16 +47,19 @@ public sealed partial class SmsSender(
         }
         catch (SmsUnavailableException)
         {
+            Workflow.WorkflowTelemetry.RecordSmsFailed("unavailable");
             await SaveAsync(sms with { Status = SmsStatuses.Pending, UpdatedAt = clock.GetUtcNow() }, claimedTag, cancellationToken);
             throw;
         }
         catch (SmsRejectedException ex)
         {
             LogRejected(smsId, PhoneMask.Mask(sms.To), ex.ErrorCode);
+            Workflow.WorkflowTelemetry.RecordSmsFailed("rejected");
             await deliveries.RecordAsync(new SmsStatusReport(smsId, "", SmsStatuses.Rejected, ex.ErrorCode), cancellationToken);
             return true;
         }
         await deliveries.RecordSentAsync(smsId, receipt.ProviderMessageId, cancellationToken);
+        Workflow.WorkflowTelemetry.SmsSent.Add(1);
         LogSent(smsId, PhoneMask.Mask(sms.To), receipt.ProviderMessageId);
         return true;
     }

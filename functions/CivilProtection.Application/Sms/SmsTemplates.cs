@@ -16,13 +16,20 @@ public sealed class SmsTemplates(IOptions<SmsTextOptions> options)
     {
         var language = LanguageOf(sms.Language);
         var urgency = Urgency(language, sms.Urgency);
-        var deadline = Time(language, sms.Deadline, sms.TimeZone);
+        var deadline = sms.Deadline is { } at
+            ? language switch
+            {
+                English => $" Deadline {Time(language, at, sms.TimeZone)}.",
+                Arabic => $" الأجل {Time(language, at, sms.TimeZone)}.",
+                _ => $" Échéance {Time(language, at, sms.TimeZone)}.",
+            }
+            : "";
         var code = Code(sms.AcknowledgementCode);
         return Fit(sms.Summary, summary => language switch
         {
-            English => $"[{urgency}] Request {sms.Reference} from {sms.RequestingAuthority} awaits your approval{Colon(language, summary)}. Deadline {deadline}. {sms.Link} To acknowledge, reply {code}",
-            Arabic => $"[{urgency}] الطلب {sms.Reference} من {sms.RequestingAuthority} بانتظار موافقتكم{Colon(language, summary)}. آخر أجل {deadline}. {sms.Link} لتأكيد الاستلام أرسلوا {code}",
-            _ => $"[{urgency}] Demande {sms.Reference} de {sms.RequestingAuthority} à valider{Colon(language, summary)}. Échéance {deadline}. {sms.Link} Pour accuser réception, répondez {code}",
+            English => $"[{urgency}] Request {sms.Reference} from {sms.RequestingAuthority} awaits your approval{Colon(language, summary)}.{deadline} {sms.Link} To acknowledge, reply {code}",
+            Arabic => $"[{urgency}] الطلب {sms.Reference} من {sms.RequestingAuthority} للموافقة{Colon(language, summary)}.{deadline} {sms.Link} للتأكيد أرسلوا {code}",
+            _ => $"[{urgency}] Demande {sms.Reference} de {sms.RequestingAuthority} à valider{Colon(language, summary)}.{deadline} {sms.Link} Pour accuser réception, répondez {code}",
         });
     }
 
@@ -30,13 +37,20 @@ public sealed class SmsTemplates(IOptions<SmsTextOptions> options)
     {
         var language = LanguageOf(sms.Language);
         var urgency = Urgency(language, sms.Urgency);
-        var neededBy = Time(language, sms.NeededBy, sms.TimeZone);
+        var neededBy = sms.NeededBy is { } at
+            ? language switch
+            {
+                English => $" Assistance needed by {Time(language, at, sms.TimeZone)}.",
+                Arabic => $" المساعدة مطلوبة قبل {Time(language, at, sms.TimeZone)}.",
+                _ => $" Assistance attendue pour le {Time(language, at, sms.TimeZone)}.",
+            }
+            : "";
         var code = Code(sms.AcknowledgementCode);
         return Fit(sms.Summary, summary => language switch
         {
-            English => $"[{urgency}] Request {sms.Reference} from {sms.RequestingAuthority} approved{Colon(language, summary)}. Assistance needed by {neededBy}. {sms.Link} To acknowledge, reply {code}",
-            Arabic => $"[{urgency}] تمت الموافقة على الطلب {sms.Reference} من {sms.RequestingAuthority}{Colon(language, summary)}. المساعدة مطلوبة قبل {neededBy}. {sms.Link} لتأكيد الاستلام أرسلوا {code}",
-            _ => $"[{urgency}] Demande {sms.Reference} de {sms.RequestingAuthority} approuvée{Colon(language, summary)}. Assistance attendue pour le {neededBy}. {sms.Link} Pour accuser réception, répondez {code}",
+            English => $"[{urgency}] Request {sms.Reference} from {sms.RequestingAuthority} approved{Colon(language, summary)}.{neededBy} {sms.Link} To acknowledge, reply {code}",
+            Arabic => $"[{urgency}] تمت الموافقة على الطلب {sms.Reference} من {sms.RequestingAuthority}{Colon(language, summary)}.{neededBy} {sms.Link} للتأكيد أرسلوا {code}",
+            _ => $"[{urgency}] Demande {sms.Reference} de {sms.RequestingAuthority} approuvée{Colon(language, summary)}.{neededBy} {sms.Link} Pour accuser réception, répondez {code}",
         });
     }
 
@@ -59,21 +73,25 @@ public sealed class SmsTemplates(IOptions<SmsTextOptions> options)
     {
         var language = LanguageOf(sms.Language);
         var urgency = Urgency(language, sms.Urgency);
-        var since = Duration(language, sms.Unacknowledged);
-        var team = SmsFitting.OneLine(sms.Team);
+        var team = sms.Team is { Length: > 0 } name
+            ? language switch { English => $" (team {SmsFitting.OneLine(name)})", Arabic => $" (فريق {SmsFitting.OneLine(name)})", _ => $" (équipe {SmsFitting.OneLine(name)})" }
+            : "";
+        var since = sms.Unacknowledged is { } waited
+            ? language switch { English => $" for {Duration(language, waited)}", Arabic => $" منذ {Duration(language, waited)}", _ => $" depuis {Duration(language, waited)}" }
+            : "";
         var ack = sms.AcknowledgementCode is { } digits
             ? language switch
             {
                 English => $" To acknowledge, reply {Code(digits)}",
-                Arabic => $" لتأكيد الاستلام أرسلوا {Code(digits)}",
+                Arabic => $" للتأكيد أرسلوا {Code(digits)}",
                 _ => $" Pour accuser réception, répondez {Code(digits)}",
             }
             : "";
         return Fit(sms.Summary, summary => language switch
         {
-            English => $"[{urgency}] ALERT {sms.Reference}{Colon(language, summary)} - nobody acknowledged (team {team}) for {since}. {sms.Link}{ack}",
-            Arabic => $"[{urgency}] تنبيه {sms.Reference}{Colon(language, summary)} - لم يؤكد أحد الاستلام (فريق {team}) منذ {since}. {sms.Link}{ack}",
-            _ => $"[{urgency}] ALERTE {sms.Reference}{Colon(language, summary)} - personne n'a accusé réception (équipe {team}) depuis {since}. {sms.Link}{ack}",
+            English => $"[{urgency}] ALERT {sms.Reference}{Colon(language, summary)} - nobody acknowledged the notice{team}{since}. {sms.Link}{ack}",
+            Arabic => $"[{urgency}] تنبيه {sms.Reference}{Colon(language, summary)} - لم يؤكد أحد استلام الإشعار{team}{since}. {sms.Link}{ack}",
+            _ => $"[{urgency}] ALERTE {sms.Reference}{Colon(language, summary)} - personne n'a accusé réception de l'alerte{team}{since}. {sms.Link}{ack}",
         });
     }
 
@@ -95,15 +113,24 @@ public sealed class SmsTemplates(IOptions<SmsTextOptions> options)
     public SmsText DispatchAnswer(DispatchAnswerSms sms)
     {
         var language = LanguageOf(sms.Language);
-        var meeting = SmsFitting.OneLine(sms.MeetingPoint);
-        var when = Time(language, sms.ReportAt, sms.TimeZone);
+        var meeting = sms.Accepted && sms.MeetingPoint is { Length: > 0 } point
+            ? (language, sms.ReportAt) switch
+            {
+                (English, { } at) => $" Meet at {SmsFitting.OneLine(point)}, {Time(language, at, sms.TimeZone)}.",
+                (English, null) => $" Meet at {SmsFitting.OneLine(point)}.",
+                (Arabic, { } at) => $" نقطة التجمع {SmsFitting.OneLine(point)}، {Time(language, at, sms.TimeZone)}.",
+                (Arabic, null) => $" نقطة التجمع {SmsFitting.OneLine(point)}.",
+                (_, { } at) => $" Rendez-vous {SmsFitting.OneLine(point)} le {Time(language, at, sms.TimeZone)}.",
+                _ => $" Rendez-vous {SmsFitting.OneLine(point)}.",
+            }
+            : "";
         return Fixed((language, sms.Accepted) switch
         {
-            (English, true) => $"Thank you, you are confirmed for {sms.Reference}. Meet at {meeting}, {when}.",
+            (English, true) => $"Thank you, you are confirmed for {sms.Reference}.{meeting}",
             (English, false) => $"Noted: you will not take part in {sms.Reference}. Thank you for answering.",
-            (Arabic, true) => $"شكرا، تم تأكيد مشاركتكم في {sms.Reference}. نقطة التجمع {meeting}، {when}.",
+            (Arabic, true) => $"شكرا، تم تأكيد مشاركتكم في {sms.Reference}.{meeting}",
             (Arabic, false) => $"تم تسجيل اعتذاركم عن المهمة {sms.Reference}. شكرا على ردكم.",
-            (_, true) => $"Merci, votre participation à {sms.Reference} est confirmée. Rendez-vous {meeting} le {when}.",
+            (_, true) => $"Merci, votre participation à {sms.Reference} est confirmée.{meeting}",
             _ => $"Bien noté : vous ne participez pas à {sms.Reference}. Merci de votre réponse.",
         });
     }

@@ -29,7 +29,7 @@ internal static class SmsVocabulary
         (English, Domain.Requests.Urgency.LifeSafety) => "LIFE SAFETY",
         (English, Domain.Requests.Urgency.Urgent) => "URGENT",
         (English, _) => "ROUTINE",
-        (Arabic, Domain.Requests.Urgency.LifeSafety) => "خطر على الأرواح",
+        (Arabic, Domain.Requests.Urgency.LifeSafety) => "حياة في خطر",
         (Arabic, Domain.Requests.Urgency.Urgent) => "عاجل",
         (Arabic, _) => "عادي",
         (_, Domain.Requests.Urgency.LifeSafety) => "URGENCE VITALE",

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CivilProtection.Application.Messaging;
 using Microsoft.Extensions.Logging;
 
@@ -81,7 +80,7 @@ public sealed partial class MessagePump(IEnumerable<IMessageHandler> handlers, I
 
     private async Task HandleOneAsync(IMessageHandler handler, ReceivedMessage message, CancellationToken cancellationToken)
     {
-        using var activity = WorkflowTelemetry.Source.StartActivity($"handle {message.Queue}", ActivityKind.Consumer);
+        using var activity = WorkflowTelemetry.StartHandling(message);
         activity?.SetTag("messaging.message.id", message.MessageId);
         activity?.SetTag("messaging.message.conversation_id", message.CorrelationId);
         HandlingResult result;
@@ -107,6 +106,7 @@ public sealed partial class MessagePump(IEnumerable<IMessageHandler> handlers, I
         else
         {
             LogDeadLettered(message.MessageId, message.Queue, result.DeadLetterReason ?? "", result.DeadLetterDescription ?? "");
+            WorkflowTelemetry.RecordDeadLettered(message.Queue, result.DeadLetterReason ?? "Unprocessable");
             await SettleQuietlyAsync(
                 () => transport.DeadLetterAsync(message, result.DeadLetterReason ?? "Unprocessable", result.DeadLetterDescription ?? "", CancellationToken.None),
                 message);

@@ -3,7 +3,10 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using CivilProtection.Application.Directory;
 using CivilProtection.Application.Indexes;
+using CivilProtection.Application.Dispatch;
 using CivilProtection.Application.Messaging;
+using CivilProtection.Application.Notices;
+using CivilProtection.Application.Sms;
 using CivilProtection.Application.Outbox;
 using CivilProtection.Application.Requests;
 using CivilProtection.Application.Workflow;
@@ -70,6 +73,24 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RequestIndexProjector>();
         services.AddSingleton<IMessageHandler, ApprovalRoutingHandler>();
         services.AddSingleton<IMessageHandler, RequestEventsHandler>();
+
+        // On-call notices, SMS and dispatch.
+        services.AddOptions<NoticeOptions>().Bind(configuration.GetSection(NoticeOptions.SectionName))
+            .Validate(o => o.Rounds is >= 1 and <= 10, "CivilProtection:Notices:Rounds must be between 1 and 10.")
+            .Validate(o => o.LifeSafetyAcknowledgeWithin > TimeSpan.Zero && o.UrgentAcknowledgeWithin > TimeSpan.Zero && o.RoutineAcknowledgeWithin > TimeSpan.Zero,
+                "CivilProtection:Notices:*AcknowledgeWithin must be positive durations (hh:mm:ss).")
+            .Validate(o => o.PublicBaseUrl.IsAbsoluteUri, "CivilProtection:Notices:PublicBaseUrl must be an absolute URL.")
+            .ValidateOnStart();
+        services.AddSingleton<PartitionWriter>();
+        services.AddSingleton<IReplyIndex, TableReplyIndex>();
+        services.AddSingleton<NoticeDesk>();
+        services.AddSingleton<DispatchDesk>();
+        services.AddSingleton<SmsSender>();
+        services.AddSingleton<SmsDeliveries>();
+        services.AddSingleton<ISmsReplies, SmsReplies>();
+        services.AddSingleton<IMessageHandler, NotificationsHandler>();
+        services.AddSingleton<IMessageHandler, SmsOutboundHandler>();
+        services.AddSingleton<IMessageHandler, EscalationsHandler>();
         services.AddSingleton<MessagePump>();
         services.AddHostedService<StorageInitializer>();
         services.AddHostedService<OutboxRelayWorker>();

@@ -31,5 +31,6 @@ internal sealed class InProcessMessage(long sequenceNumber, OutgoingMessage cont
             EnqueuedTime,
             lockToken,
             deadLetterReason,
-            deadLetterDescription);
+            deadLetterDescription,
+            Content.TraceParent);
 }

@@ -8,6 +8,12 @@ internal static class ServiceBusMessageMapping
 {
     public const string JsonContentType = "application/json";
 
+    /// <summary>The application property the Azure SDK keeps a message's W3C trace context in.</summary>
+    public const string DiagnosticIdProperty = "Diagnostic-Id";
+
+    /// <summary>The W3C name of the same, read too, for messages sent by other clients.</summary>
+    public const string TraceParentProperty = "traceparent";
+
     public static ServiceBusMessage ToServiceBusMessage(OutgoingMessage message)
     {
         var converted = new ServiceBusMessage(BinaryData.FromString(message.Body))
@@ -17,6 +23,12 @@ internal static class ServiceBusMessageMapping
             Subject = message.Subject,
             ContentType = JsonContentType,
         };
+
+        // The SDK keeps a Diagnostic-Id it finds instead of writing its own, so the trace is the change's that wrote the message.
+        if (message.TraceParent is { Length: > 0 } traceParent)
+        {
+            converted.ApplicationProperties[DiagnosticIdProperty] = traceParent;
+        }
 
         // Sending a message with a scheduled time schedules it, and keeps duplicate detection on its MessageId.
         if (message.ScheduledEnqueueTime is { } scheduled)
@@ -38,10 +50,16 @@ internal static class ServiceBusMessageMapping
             message.EnqueuedTime,
             message.LockToken,
             message.DeadLetterReason,
-            message.DeadLetterErrorDescription)
+            message.DeadLetterErrorDescription,
+            TraceParentOf(message))
         {
             Native = message,
         };
+
+    private static string? TraceParentOf(ServiceBusReceivedMessage message) =>
+        message.ApplicationProperties.TryGetValue(DiagnosticIdProperty, out var id) && id is string { Length: > 0 } diagnosticId ? diagnosticId
+        : message.ApplicationProperties.TryGetValue(TraceParentProperty, out var parent) && parent is string { Length: > 0 } traceParent ? traceParent
+        : null;
 
     /// <summary>The Service Bus message a settlement needs; only messages this transport received carry one.</summary>
     public static ServiceBusReceivedMessage NativeOf(ReceivedMessage message) =>

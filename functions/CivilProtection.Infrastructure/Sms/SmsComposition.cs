@@ -12,8 +12,8 @@ public static class SmsComposition
 {
     /// <summary>
     /// Binds and validates <c>CivilProtection:Twilio</c> at start (a bad setting stops the app, named), and registers
-    /// <see cref="ISmsGateway"/>, <see cref="IWebhookSignatures"/>, <see cref="SmsWebhookUrls"/> and
-    /// <see cref="SmsTemplates"/>; in sandbox mode also <see cref="ISmsSandbox"/>. Outside Development without
+    /// <see cref="ISmsGateway"/>, <see cref="IWebhookSignatures"/>, <see cref="SmsWebhookUrls"/>, <see cref="SmsTemplates"/>
+    /// and <see cref="ISmsTexts"/> (<see cref="TemplatedSmsTexts"/>); in sandbox mode also <see cref="ISmsSandbox"/>. Outside Development without
     /// credentials the app fails at start. The sandbox keeps its messages in <c>StateTables.Sandbox</c>, registered by
     /// <c>AddCivilProtection</c>.
     /// </summary>
@@ -25,6 +25,7 @@ public static class SmsComposition
         services.AddOptions<SmsTextOptions>().Configure<IOptions<TwilioOptions>>((text, twilio) => text.MaxSegments = twilio.Value.MaxSegments);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SmsTemplates>();
+        services.TryAddSingleton<ISmsTexts, TemplatedSmsTexts>();
         services.AddSingleton(sp => new SmsWebhookUrls(Twilio(sp).PublicBaseUrl));
 
         if (UsesSandbox(section, environment))

@@ -36,7 +36,7 @@ public sealed class TableOutboxStore(StateTables tables, TimeProvider clock) : I
         {
             rows.Add(new OutboxRow(
                 requestId, e.GetString("MessageId"), e.GetString("Queue"), e.GetString("Subject"), e.GetString("Body"), e.GetString("CorrelationId"),
-                e.GetDateTimeOffset("ScheduledFor")));
+                e.GetDateTimeOffset("ScheduledFor"), e.GetString("TraceParent")));
         }
         return rows;
     }

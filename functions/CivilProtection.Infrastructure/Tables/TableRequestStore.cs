@@ -198,5 +198,6 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
             ["Body"] = row.Body,
             ["CorrelationId"] = row.CorrelationId,
             ["ScheduledFor"] = row.ScheduledFor,
+            ["TraceParent"] = row.TraceParent,
         });
 }

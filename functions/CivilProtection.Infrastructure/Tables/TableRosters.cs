@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using CivilProtection.Application.Requests;
@@ -8,12 +10,15 @@ namespace CivilProtection.Infrastructure.Tables;
 
 /// <summary>
 /// On-call rosters in Table Storage: one row per authority (partition) and team (row), the roster as JSON split
-/// over as many properties as it needs. Replacements are guarded by the row's ETag, so of two coordinators
+/// over as many properties (<c>Data0</c>, <c>Data1</c>…) as it needs. Replacements are guarded by the row's ETag, so of two coordinators
 /// saving at the same moment, the second is told (<see cref="ConcurrentChangeException"/>) instead of
 /// silently undoing the first.
 /// </summary>
 public sealed class TableRosters(StateTables tables) : IRosters, IVersionedRosters
 {
+    // A string property holds at most 64 KiB (32K UTF-16 characters); a roster of a thousand shifts needs several.
+    private const int ChunkLength = 30_000;
+
     public async Task<OnCallRoster?> FindAsync(string authorityId, string team, CancellationToken cancellationToken) =>
         (await FindVersionedAsync(authorityId, team, cancellationToken))?.Roster;
 
@@ -23,7 +28,7 @@ public sealed class TableRosters(StateTables tables) : IRosters, IVersionedRoste
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Safe(authorityId)}");
         await foreach (var entity in tables.Rosters.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            rosters.Add(ChunkedJson.Read<OnCallRoster>(entity, TableRequestStore.Json));
+            rosters.Add(Deserialize(entity));
         }
         return rosters;
     }
@@ -36,7 +41,7 @@ public sealed class TableRosters(StateTables tables) : IRosters, IVersionedRoste
     {
         var response = await tables.Rosters.GetEntityIfExistsAsync<TableEntity>(TableKeys.Safe(authorityId), TableKeys.Safe(team), cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } entity
-            ? new VersionedRoster(ChunkedJson.Read<OnCallRoster>(entity, TableRequestStore.Json), entity.ETag.ToString())
+            ? new VersionedRoster(Deserialize(entity), entity.ETag.ToString())
             : null;
     }
 
@@ -58,7 +63,23 @@ public sealed class TableRosters(StateTables tables) : IRosters, IVersionedRoste
     private static TableEntity Row(OnCallRoster roster)
     {
         var entity = new TableEntity(TableKeys.Safe(roster.AuthorityId), TableKeys.Safe(roster.Team)) { ["ShiftCount"] = roster.Shifts.Count };
-        ChunkedJson.Write(entity, roster, TableRequestStore.Json);
+        var json = JsonSerializer.Serialize(roster, TableRequestStore.Json);
+        var chunks = (json.Length + ChunkLength - 1) / ChunkLength;
+        for (var i = 0; i < chunks; i++)
+        {
+            entity[$"Data{i}"] = json.Substring(i * ChunkLength, Math.Min(ChunkLength, json.Length - (i * ChunkLength)));
+        }
+        entity["Chunks"] = chunks;
         return entity;
+    }
+
+    private static OnCallRoster Deserialize(TableEntity entity)
+    {
+        var json = new StringBuilder();
+        for (var i = 0; i < (entity.GetInt32("Chunks") ?? 0); i++)
+        {
+            json.Append(entity.GetString($"Data{i}"));
+        }
+        return JsonSerializer.Deserialize<OnCallRoster>(json.ToString(), TableRequestStore.Json) ?? throw new InvalidDataException($"Roster row {entity.RowKey} is empty.");
     }
 }

@@ -14,6 +14,8 @@ public sealed class RequestAccessTests
     private static readonly Caller RequestingApprover = new("ma-approver-1", "Nadia Bennani", Given.Requesting, [Roles.Approver], ["ma-approvers"]);
     private static readonly Caller AssistingApprover = new("fr-approver-1", "Claire Martin", Given.Assisting, [Roles.Approver], ["fr-approvers"]);
     private static readonly Caller AssistingDutyOfficer = new("fr-duty-1", "Luc Bernard", Given.Assisting, [Roles.DutyOfficer], []);
+    private static readonly Caller AssistingCoordinator = new("fr-coordinator-1", "Hélène Robert", Given.Assisting, [Roles.Coordinator], []);
+    private static readonly Caller RequestingCoordinator = new("ma-coordinator-1", "Karim Alaoui", Given.Requesting, [Roles.Coordinator], []);
     private static readonly Caller Outsider = new("es-approver-1", "Lucía García", "ES-DGPCE", [Roles.Approver, Roles.DutyOfficer], ["ma-approvers", "fr-approvers"]);
 
     private static AssistanceRequestState AtFirstStage => Given.PendingAtStage(0).State;
@@ -145,16 +147,53 @@ public sealed class RequestAccessTests
     }
 
     [Theory]
-    [InlineData(RequestStatus.Approved)]
     [InlineData(RequestStatus.Rejected)]
     [InlineData(RequestStatus.Cancelled)]
-    public void No_one_may_act_on_a_request_that_is_decided_or_cancelled(RequestStatus status)
+    [InlineData(RequestStatus.Closed)]
+    public void No_one_may_act_on_a_request_that_is_rejected_cancelled_or_closed(RequestStatus status)
     {
         var request = Given.InStatus(status).State;
         var everyone = RequestingDutyOfficer with { Roles = Roles.All, ApproverGroups = ["ma-approvers", "fr-approvers"] };
 
         Assert.Empty(RequestAccess.AllowedActions(everyone, request));
         Assert.Empty(RequestAccess.AllowedActions(everyone with { AuthorityId = Given.Assisting }, request));
+    }
+
+    [Theory]
+    [InlineData(RequestStatus.Approved)]
+    [InlineData(RequestStatus.Dispatched)]
+    public void Only_the_assisting_coordinator_may_act_on_an_approved_or_dispatched_request_by_dispatching_or_closing_it(RequestStatus status)
+    {
+        var request = Given.InStatus(status).State;
+        var requestingSideWithEveryRole = RequestingDutyOfficer with { Roles = Roles.All, ApproverGroups = ["ma-approvers", "fr-approvers"] };
+
+        Assert.Equal([RequestActions.Dispatch, RequestActions.Close], RequestAccess.AllowedActions(AssistingCoordinator, request));
+        Assert.Empty(RequestAccess.AllowedActions(requestingSideWithEveryRole, request));
+        Assert.Empty(RequestAccess.AllowedActions(AssistingApprover, request));
+        Assert.Empty(RequestAccess.AllowedActions(AssistingDutyOfficer, request));
+        Assert.Empty(RequestAccess.AllowedActions(Outsider with { Roles = Roles.All }, request));
+    }
+
+    [Theory]
+    [InlineData(RequestStatus.PendingApproval)]
+    [InlineData(RequestStatus.ReturnedForInformation)]
+    [InlineData(RequestStatus.Rejected)]
+    [InlineData(RequestStatus.Cancelled)]
+    [InlineData(RequestStatus.Closed)]
+    public void The_assisting_coordinator_may_do_nothing_before_approval_or_once_it_is_over(RequestStatus status)
+    {
+        Assert.Empty(RequestAccess.AllowedActions(AssistingCoordinator, Given.InStatus(status).State));
+    }
+
+    [Fact]
+    public void Only_coordinators_of_the_assisting_authority_are_its_assisting_coordinators()
+    {
+        var request = AtFirstStage;
+
+        Assert.True(RequestAccess.IsAssistingCoordinator(AssistingCoordinator, request));
+        Assert.False(RequestAccess.IsAssistingCoordinator(RequestingCoordinator, request));
+        Assert.False(RequestAccess.IsAssistingCoordinator(AssistingApprover, request));
+        Assert.False(RequestAccess.IsAssistingCoordinator(Outsider with { Roles = [Roles.Coordinator] }, request));
     }
 
     [Fact]
@@ -168,7 +207,11 @@ public sealed class RequestAccessTests
     public void Action_names_are_the_api_decisions_and_sub_resources()
     {
         Assert.Equal(
-            ["approve", "reject", "return", "resubmit", "cancel"],
-            new[] { RequestActions.Approve, RequestActions.Reject, RequestActions.Return, RequestActions.Resubmit, RequestActions.Cancel });
+            ["approve", "reject", "return", "resubmit", "cancel", "acknowledge", "dispatch", "close"],
+            new[]
+            {
+                RequestActions.Approve, RequestActions.Reject, RequestActions.Return, RequestActions.Resubmit, RequestActions.Cancel,
+                RequestActions.Acknowledge, RequestActions.Dispatch, RequestActions.Close,
+            });
     }
 }

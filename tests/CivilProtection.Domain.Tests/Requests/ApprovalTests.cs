@@ -81,7 +81,7 @@ public sealed class ApprovalTests
     }
 
     [Fact]
-    public void Approving_a_stage_that_opens_the_next_sends_stage_opened_for_it_and_request_changed_at_the_new_version()
+    public void Approving_a_stage_that_opens_the_next_sends_stage_opened_and_notice_requested_for_it_then_request_changed_at_the_new_version()
     {
         var request = Given.PendingAtStage(0);
 
@@ -90,6 +90,7 @@ public sealed class ApprovalTests
         Assert.Equal(
             [
                 new RequestMessage(RequestMessageKinds.StageOpened, Given.RequestId, 2, 1),
+                new RequestMessage(RequestMessageKinds.NoticeRequested, Given.RequestId, 2, 1),
                 new RequestMessage(RequestMessageKinds.RequestChanged, Given.RequestId, 2, null),
             ],
             request.NewMessages);
@@ -131,13 +132,18 @@ public sealed class ApprovalTests
     }
 
     [Fact]
-    public void Approving_the_last_stage_opens_no_stage_and_sends_only_request_changed()
+    public void Approving_the_last_stage_opens_no_stage_and_pages_the_operations_desk_with_a_notice_for_no_stage()
     {
         var request = Given.PendingAtStage(1);
 
         request.Approve(Given.AssistingApprover, Given.MuchLater, comment: null);
 
-        Assert.Equal([new RequestMessage(RequestMessageKinds.RequestChanged, Given.RequestId, 3, null)], request.NewMessages);
+        Assert.Equal(
+            [
+                new RequestMessage(RequestMessageKinds.NoticeRequested, Given.RequestId, 3, null),
+                new RequestMessage(RequestMessageKinds.RequestChanged, Given.RequestId, 3, null),
+            ],
+            request.NewMessages);
         Assert.Equal(3, request.State.Version);
     }
 
@@ -193,6 +199,8 @@ public sealed class ApprovalTests
     [InlineData(RequestStatus.Rejected)]
     [InlineData(RequestStatus.Cancelled)]
     [InlineData(RequestStatus.ReturnedForInformation)]
+    [InlineData(RequestStatus.Dispatched)]
+    [InlineData(RequestStatus.Closed)]
     public void Approving_a_request_that_is_not_pending_approval_is_refused_and_changes_nothing(RequestStatus status)
     {
         var request = Given.InStatus(status);

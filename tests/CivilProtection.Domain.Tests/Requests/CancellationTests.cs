@@ -52,6 +52,8 @@ public sealed class CancellationTests
     [InlineData(RequestStatus.Approved)]
     [InlineData(RequestStatus.Rejected)]
     [InlineData(RequestStatus.Cancelled)]
+    [InlineData(RequestStatus.Dispatched)]
+    [InlineData(RequestStatus.Closed)]
     public void Cancelling_a_request_that_was_decided_or_already_cancelled_is_refused_and_changes_nothing(RequestStatus status)
     {
         var request = Given.InStatus(status);

@@ -114,17 +114,19 @@ public sealed class FilingTests
     }
 
     [Fact]
-    public void Filing_sends_stage_opened_for_the_first_stage_and_request_changed_both_at_version_1()
+    public void Filing_sends_stage_opened_and_notice_requested_for_the_first_stage_then_request_changed_all_at_version_1()
     {
         var request = Given.Filed();
 
         Assert.Equal(
             [
                 new RequestMessage(RequestMessageKinds.StageOpened, Given.RequestId, 1, 0),
+                new RequestMessage(RequestMessageKinds.NoticeRequested, Given.RequestId, 1, 0),
                 new RequestMessage(RequestMessageKinds.RequestChanged, Given.RequestId, 1, null),
             ],
             request.NewMessages);
         Assert.Equal("stage-opened", RequestMessageKinds.StageOpened);
+        Assert.Equal("notice-requested", RequestMessageKinds.NoticeRequested);
         Assert.Equal("request-changed", RequestMessageKinds.RequestChanged);
     }
 

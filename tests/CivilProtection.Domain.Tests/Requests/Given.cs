@@ -21,6 +21,7 @@ internal static class Given
     public static readonly Actor RequestingApprover = new("ma-approver-1", "Nadia Bennani");
     public static readonly Actor AssistingApprover = new("fr-approver-1", "Claire Martin");
     public static readonly Actor ThirdApprover = new("fr-approver-2", "Paul Girard");
+    public static readonly Actor Coordinator = new("fr-coordinator-1", "Hélène Robert");
 
     // Every stage has its own deadlines, and every urgency its own length, so a deadline taken from the wrong place shows.
     public static readonly DecisionDeadlines FirstStageDeadlines = new(TimeSpan.FromMinutes(60), TimeSpan.FromHours(4), TimeSpan.FromHours(24));
@@ -83,6 +84,17 @@ internal static class Given
                 break;
             case RequestStatus.Cancelled:
                 request.Cancel(DutyOfficer, Later, "La crue est passée.");
+                break;
+            case RequestStatus.Dispatched:
+                request.Approve(RequestingApprover, Later, comment: null);
+                request.Approve(AssistingApprover, MuchLater, comment: null);
+                request.MarkDispatched(Coordinator, LaterStill);
+                break;
+            case RequestStatus.Closed:
+                request.Approve(RequestingApprover, Later, comment: null);
+                request.Approve(AssistingApprover, MuchLater, comment: null);
+                request.MarkDispatched(Coordinator, LaterStill);
+                request.Close(Coordinator, LaterStill.AddDays(3), "Mission terminée.");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(status), status, "No such status.");

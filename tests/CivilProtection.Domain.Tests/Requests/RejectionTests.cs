@@ -74,6 +74,8 @@ public sealed class RejectionTests
     [InlineData(RequestStatus.Rejected)]
     [InlineData(RequestStatus.Cancelled)]
     [InlineData(RequestStatus.ReturnedForInformation)]
+    [InlineData(RequestStatus.Dispatched)]
+    [InlineData(RequestStatus.Closed)]
     public void Rejecting_a_request_that_is_not_pending_approval_is_refused_and_changes_nothing(RequestStatus status)
     {
         var request = Given.InStatus(status);

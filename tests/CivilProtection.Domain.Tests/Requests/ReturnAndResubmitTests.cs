@@ -54,6 +54,8 @@ public sealed class ReturnAndResubmitTests
     [InlineData(RequestStatus.Rejected)]
     [InlineData(RequestStatus.Cancelled)]
     [InlineData(RequestStatus.ReturnedForInformation)]
+    [InlineData(RequestStatus.Dispatched)]
+    [InlineData(RequestStatus.Closed)]
     public void Returning_a_request_that_is_not_pending_approval_is_refused_and_changes_nothing(RequestStatus status)
     {
         var request = Given.InStatus(status);
@@ -120,11 +122,12 @@ public sealed class ReturnAndResubmitTests
     }
 
     [Fact]
-    public void Resubmitting_sends_a_new_stage_opened_message_under_a_new_message_id()
+    public void Resubmitting_sends_new_stage_opened_and_notice_requested_messages_under_new_message_ids()
     {
         var filed = Given.Filed(Given.TwoStageRoute, Urgency.Routine);
         filed.Approve(Given.RequestingApprover, Given.Later, comment: null);
         var firstOpening = Assert.Single(filed.NewMessages, m => m.Kind == RequestMessageKinds.StageOpened && m.StageIndex == 1);
+        var firstNotice = Assert.Single(filed.NewMessages, m => m.Kind == RequestMessageKinds.NoticeRequested && m.StageIndex == 1);
         filed.ReturnForInformation(Given.AssistingApprover, Given.MuchLater, Question);
         var request = Given.Loaded(filed);
         var version = request.State.Version;
@@ -134,11 +137,13 @@ public sealed class ReturnAndResubmitTests
         Assert.Equal(
             [
                 new RequestMessage(RequestMessageKinds.StageOpened, Given.RequestId, version + 1, 1),
+                new RequestMessage(RequestMessageKinds.NoticeRequested, Given.RequestId, version + 1, 1),
                 new RequestMessage(RequestMessageKinds.RequestChanged, Given.RequestId, version + 1, null),
             ],
             request.NewMessages);
         Assert.Equal(version + 1, request.State.Version);
         Assert.NotEqual(firstOpening.MessageId, request.NewMessages[0].MessageId);
+        Assert.NotEqual(firstNotice.MessageId, request.NewMessages[1].MessageId);
     }
 
     [Fact]
@@ -157,6 +162,8 @@ public sealed class ReturnAndResubmitTests
     [InlineData(RequestStatus.Approved)]
     [InlineData(RequestStatus.Rejected)]
     [InlineData(RequestStatus.Cancelled)]
+    [InlineData(RequestStatus.Dispatched)]
+    [InlineData(RequestStatus.Closed)]
     public void Resubmitting_a_request_that_was_not_returned_is_refused_and_changes_nothing(RequestStatus status)
     {
         var request = Given.InStatus(status);

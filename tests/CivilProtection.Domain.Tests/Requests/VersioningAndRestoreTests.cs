@@ -6,7 +6,7 @@ namespace CivilProtection.Domain.Tests.Requests;
 public sealed class VersioningAndRestoreTests
 {
     /// <summary>Every transition, each applied to a request in which it is allowed; the instant is when it happens.</summary>
-    public static TheoryData<string> Transitions => new() { "approve-first", "approve-last", "reject", "return", "resubmit", "cancel-pending", "cancel-returned" };
+    public static TheoryData<string> Transitions => new() { "approve-first", "approve-last", "reject", "return", "resubmit", "cancel-pending", "cancel-returned", "dispatch", "close-approved", "close-dispatched" };
 
     [Theory]
     [MemberData(nameof(Transitions))]
@@ -147,6 +147,8 @@ public sealed class VersioningAndRestoreTests
         "approve-first" or "reject" or "return" or "cancel-pending" => Given.PendingAtStage(0),
         "approve-last" => Given.PendingAtStage(1),
         "resubmit" or "cancel-returned" => Given.Loaded(Given.InStatus(RequestStatus.ReturnedForInformation)),
+        "dispatch" or "close-approved" => Given.Loaded(Given.InStatus(RequestStatus.Approved)),
+        "close-dispatched" => Given.Loaded(Given.InStatus(RequestStatus.Dispatched)),
         _ => throw new ArgumentOutOfRangeException(nameof(transition), transition, "No such transition."),
     };
 
@@ -172,6 +174,13 @@ public sealed class VersioningAndRestoreTests
             case "cancel-pending":
             case "cancel-returned":
                 request.Cancel(Given.DutyOfficer, When, "withdrawn");
+                break;
+            case "dispatch":
+                request.MarkDispatched(Given.Coordinator, When);
+                break;
+            case "close-approved":
+            case "close-dispatched":
+                request.Close(Given.Coordinator, When, "mission over");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(transition), transition, "No such transition.");

@@ -23,6 +23,8 @@ public sealed class WireNamesTests
     [InlineData(RequestStatus.Approved, "approved")]
     [InlineData(RequestStatus.Rejected, "rejected")]
     [InlineData(RequestStatus.Cancelled, "cancelled")]
+    [InlineData(RequestStatus.Dispatched, "dispatched")]
+    [InlineData(RequestStatus.Closed, "closed")]
     public void A_request_status_has_a_kebab_case_wire_name_that_parses_back(RequestStatus status, string name)
     {
         Assert.Equal(name, WireNames.Of(status));

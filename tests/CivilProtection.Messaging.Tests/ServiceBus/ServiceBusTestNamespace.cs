@@ -1,6 +1,6 @@
 using Azure.Messaging.ServiceBus.Administration;
 using CivilProtection.Application.Messaging;
-using LoopbackDouble = LoopbackDouble;
+using LoopbackDouble = CivilProtection.ServiceBusDouble.ServiceBusDouble;
 
 namespace CivilProtection.Messaging.Tests.ServiceBus;
 

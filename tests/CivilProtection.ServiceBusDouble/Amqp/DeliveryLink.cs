@@ -39,6 +39,7 @@ internal sealed class DeliveryLink : IMessageConsumer
 
     public void Deliver(MessageSnapshot message, Guid deliveryTag)
     {
+        DoubleTrace.Write($"{_entity.Path}: deliver #{message.SequenceNumber} (delivery {message.DeliveryCount}) tag {deliveryTag}, link credit {_link.LinkCredit}");
         _link.SendMessageNoWait(MessageCodec.ToAmqpMessage(message, peeked: false), new ArraySegment<byte>(deliveryTag.ToByteArray()), AmqpConstants.NullBinary);
         if (_faults.CountDeliveryAndCheckDrop())
         {
@@ -47,8 +48,11 @@ internal sealed class DeliveryLink : IMessageConsumer
     }
 
     // The library reports the credit added by each flow; a receiver that lowers its credit is not reported, which the SDK does not do.
-    private void OnCredit(uint credit, bool drain, ArraySegment<byte> transactionId) =>
+    private void OnCredit(uint credit, bool drain, ArraySegment<byte> transactionId)
+    {
+        DoubleTrace.Write($"{_entity.Path}: +{credit} credit{(drain ? " (drain)" : "")}, link credit {_link.LinkCredit}");
         _entity.AddCredit(this, (int)Math.Min(credit, 10_000u), drain);
+    }
 
     private void OnDisposition(Delivery delivery)
     {
@@ -58,7 +62,10 @@ internal sealed class DeliveryLink : IMessageConsumer
         }
 
         var lockToken = new Guid(delivery.DeliveryTag.AsSpan());
-        DeliveryState answer = delivery.State;
+        DoubleTrace.Write($"{_entity.Path}: disposition {delivery.State.GetType().Name} for {lockToken}, settled {delivery.Settled}");
+
+        // A dead-letter is answered with a bare rejected: the SDK reads an error on it as a failure, and retries.
+        DeliveryState answer = delivery.State is Rejected ? new Rejected() : delivery.State;
         try
         {
             Settle(lockToken, delivery.State);
@@ -101,7 +108,7 @@ internal sealed class DeliveryLink : IMessageConsumer
                     PropertiesOf(modified.MessageAnnotations));
                 break;
             case Released:
-                _entity.Settle(lockToken, Settlement.Abandon);
+                _entity.Settle(lockToken, Settlement.Release);
                 break;
         }
     }

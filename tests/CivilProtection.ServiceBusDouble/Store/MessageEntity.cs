@@ -131,6 +131,11 @@ internal sealed class MessageEntity
                 case Settlement.Abandon:
                     ReturnOrDeadLetter(message);
                     break;
+                case Settlement.Release:
+                    // Not delivered after all, so the delivery does not count towards the maximum.
+                    message.DeliveryCount--;
+                    ReturnOrDeadLetter(message);
+                    break;
                 case Settlement.Defer:
                     message.State = MessageState.Deferred;
                     break;

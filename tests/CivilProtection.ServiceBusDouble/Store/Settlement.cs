@@ -5,9 +5,9 @@ internal enum Settlement
 {
     Complete,
     Abandon,
+
+    /// <summary>The receiver gave the message back unseen (AMQP <c>released</c>): the SDK does this with a message that arrives after its receive call ended.</summary>
+    Release,
     Defer,
     DeadLetter,
 }
-
-/// <summary>How many messages an entity holds, by state (for tests and the benchmark).</summary>
-public sealed record EntityCounts(int Active, int Locked, int Scheduled, int Deferred, int DeadLettered);

@@ -1,0 +1,312 @@
+using CivilProtection.Application.Forms;
+using CivilProtection.Application.Identity;
+using CivilProtection.Application.Notices;
+using CivilProtection.Application.Outbox;
+using CivilProtection.Application.Problems;
+using CivilProtection.Application.Requests;
+using CivilProtection.Application.Rosters;
+using CivilProtection.Application.Sms;
+using CivilProtection.Domain.Dispatch;
+using CivilProtection.Domain.Requests;
+using CivilProtection.Domain.Rosters;
+using Microsoft.Extensions.Options;
+
+namespace CivilProtection.Application.Dispatch;
+
+/// <summary>
+/// The assisting side's coordinator dispatches responders by SMS; each answers; a decline or silence past the
+/// deadline offers the next available candidate; the request becomes dispatched once every capability is covered.
+/// </summary>
+public sealed class DispatchDesk(
+    IRequestStore store,
+    IPeople people,
+    IReplyIndex replies,
+    Directory.IDirectory directory,
+    ISmsTexts texts,
+    PartitionWriter writer,
+    IOptions<NoticeOptions> options,
+    TimeProvider clock)
+{
+    private const int MaxAttempts = 5;
+    public const int MaxMeetingPoint = 300;
+
+    /// <summary>Asks the chosen responders (coordinators of the assisting authority, once the request is approved).</summary>
+    public async Task DispatchAsync(Caller caller, string requestId, DispatchForm form, CancellationToken cancellationToken)
+    {
+        var loaded = await store.FindAsync(requestId, cancellationToken) ?? throw new NotFoundException($"There is no request {requestId}.");
+        var request = loaded.Request.State;
+        RequestAccess.RequireVisible(caller, request);
+        RequireCoordinator(caller, request);
+        var errors = new FieldErrors();
+        var meetingPoint = form.MeetingPoint?.Trim() ?? "";
+        if (meetingPoint.Length is 0 or > MaxMeetingPoint)
+        {
+            errors.Add("meetingPoint", $"Say where responders meet (at most {MaxMeetingPoint} characters).");
+        }
+        var now = clock.GetUtcNow();
+        if (form.ReportAt is not { } reportAt || reportAt < now.AddMinutes(-5))
+        {
+            errors.Add("reportAt", "Say when responders report; it cannot be in the past.");
+        }
+        var chosen = await ValidateOffersAsync(form.Offers, request, errors, cancellationToken);
+        if (errors.Any)
+        {
+            throw new FormRejectedException(errors);
+        }
+        var timeZone = await TimeZoneOfAsync(request, cancellationToken);
+        await RetryAsync(async () =>
+        {
+            var stored = await store.FindDispatchAsync(requestId, cancellationToken);
+            var dispatch = stored is null
+                ? ResponderDispatch.Start(request, meetingPoint, form.ReportAt!.Value, options.Value.DispatchAnswerWithin, caller.AsActor(), now)
+                : ResponderDispatch.Restore(stored.Value);
+            var change = new PartitionChange(requestId);
+            var again = stored?.Value.Offers.Select(o => o.PersonId).Intersect(chosen.Select(c => c.Person.PersonId)).FirstOrDefault();
+            if (again is not null)
+            {
+                throw new FormRejectedException("offers", $"{again} was already asked for this request.");
+            }
+            foreach (var (person, capability) in chosen)
+            {
+                Offer(change, dispatch, request, person, capability, caller.AsActor(), now, timeZone);
+            }
+            change.Dispatch = new Versioned<DispatchState>(dispatch.State, stored?.ETag);
+            change.Events.AddRange(dispatch.Events);
+            await writer.CommitAsync(change, cancellationToken);
+        });
+    }
+
+    /// <summary>Per requested capability: the responders of the assisting authority who have it and are available.</summary>
+    public async Task<IReadOnlyList<Candidate>> CandidatesAsync(Caller caller, string requestId, CancellationToken cancellationToken)
+    {
+        var loaded = await store.FindAsync(requestId, cancellationToken) ?? throw new NotFoundException($"There is no request {requestId}.");
+        var request = loaded.Request.State;
+        RequestAccess.RequireVisible(caller, request);
+        RequireCoordinator(caller, request);
+        var asked = (await store.FindDispatchAsync(requestId, cancellationToken))?.Value.Offers.Select(o => o.PersonId).ToHashSet() ?? [];
+        var candidates = new List<Candidate>();
+        foreach (var person in await ResponderPoolAsync(request, cancellationToken))
+        {
+            var available = !asked.Contains(person.PersonId) && !await replies.IsCommittedAsync(person.Mobile, cancellationToken);
+            foreach (var skill in person.Skills.Where(s => request.Details.Capabilities.Any(c => c.Code == s)))
+            {
+                candidates.Add(new Candidate(person.PersonId, person.Name, skill, person.Language, available));
+            }
+        }
+        return candidates;
+    }
+
+    /// <summary>A responder answers by SMS; returns the reference answered, or null when the offer is no longer open.</summary>
+    public async Task<string?> AnswerAsync(Person person, string requestId, bool accepted, CancellationToken cancellationToken)
+    {
+        string? reference = null;
+        await RetryAsync(async () =>
+        {
+            var stored = await store.FindDispatchAsync(requestId, cancellationToken);
+            var loaded = await store.FindAsync(requestId, cancellationToken);
+            if (stored is null || loaded is null || loaded.Request.Status == RequestStatus.Closed)
+            {
+                return;
+            }
+            var dispatch = ResponderDispatch.Restore(stored.Value);
+            var now = clock.GetUtcNow();
+            DispatchOffer answered;
+            try
+            {
+                answered = dispatch.Answer(person.PersonId, accepted, now);
+            }
+            catch (TransitionRefusedException)
+            {
+                return;
+            }
+            var change = new PartitionChange(requestId);
+            if (!accepted)
+            {
+                await OfferNextAsync(change, dispatch, loaded.Request.State, answered.Capability, now, cancellationToken);
+            }
+            Conclude(change, dispatch, stored.ETag, loaded, now);
+            await writer.CommitAsync(change, cancellationToken);
+            reference = loaded.Request.State.Reference;
+        });
+        if (reference is not null)
+        {
+            await replies.SetOfferAsync(person.Mobile, requestId, accepted ? "accepted" : null, cancellationToken);
+        }
+        return reference;
+    }
+
+    /// <summary>The answer deadline of an offer fell due: if still unanswered it is silence, and the next candidate is asked.</summary>
+    public async Task<bool> CheckOfferAsync(string requestId, string personId, CancellationToken cancellationToken)
+    {
+        var silent = false;
+        await RetryAsync(async () =>
+        {
+            var stored = await store.FindDispatchAsync(requestId, cancellationToken);
+            var loaded = await store.FindAsync(requestId, cancellationToken);
+            if (stored is null || loaded is null || loaded.Request.Status == RequestStatus.Closed)
+            {
+                return;
+            }
+            var dispatch = ResponderDispatch.Restore(stored.Value);
+            var now = clock.GetUtcNow();
+            if (!dispatch.MarkSilent(personId, now))
+            {
+                return;
+            }
+            var offer = dispatch.State.Offers.First(o => o.PersonId == personId);
+            var change = new PartitionChange(requestId);
+            await OfferNextAsync(change, dispatch, loaded.Request.State, offer.Capability, now, cancellationToken);
+            Conclude(change, dispatch, stored.ETag, loaded, now);
+            await writer.CommitAsync(change, cancellationToken);
+            silent = true;
+        });
+        if (silent && await people.FindAsync(personId, cancellationToken) is { } person)
+        {
+            await replies.SetOfferAsync(person.Mobile, requestId, null, cancellationToken);
+        }
+        return true;
+    }
+
+    /// <summary>The assisting side's coordinator closes the request; responders who accepted are free again.</summary>
+    public async Task CloseAsync(Caller caller, string requestId, ClosureForm form, CancellationToken cancellationToken)
+    {
+        var comment = form.Comment?.Trim();
+        if (comment?.Length > RequestDetailsValidator.MaxDescription)
+        {
+            throw new FormRejectedException("comment", $"At most {RequestDetailsValidator.MaxDescription} characters.");
+        }
+        var loaded = await store.FindAsync(requestId, cancellationToken) ?? throw new NotFoundException($"There is no request {requestId}.");
+        RequestAccess.RequireVisible(caller, loaded.Request.State);
+        RequireCoordinator(caller, loaded.Request.State);
+        loaded.Request.Close(caller.AsActor(), clock.GetUtcNow(), comment);
+        var change = new PartitionChange(requestId) { Request = new Versioned<AssistanceRequest>(loaded.Request, loaded.ETag) };
+        await writer.CommitAsync(change, cancellationToken);
+        foreach (var offer in (await store.FindDispatchAsync(requestId, cancellationToken))?.Value.Offers ?? [])
+        {
+            if (await people.FindAsync(offer.PersonId, cancellationToken) is { } person)
+            {
+                await replies.SetOfferAsync(person.Mobile, requestId, null, cancellationToken);
+            }
+        }
+    }
+
+    private static void RequireCoordinator(Caller caller, AssistanceRequestState request)
+    {
+        if (!caller.IsIn(Roles.Coordinator) || caller.AuthorityId != request.AssistingAuthorityId)
+        {
+            throw new AccessDeniedException($"Only coordinators of {request.AssistingAuthorityId} dispatch responders and close the request.");
+        }
+    }
+
+    private async Task<List<(Person Person, string Capability)>> ValidateOffersAsync(
+        List<OfferForm>? offers, AssistanceRequestState request, FieldErrors errors, CancellationToken cancellationToken)
+    {
+        var chosen = new List<(Person, string)>();
+        if (offers is null || offers.Count == 0)
+        {
+            errors.Add("offers", "Choose at least one responder.");
+            return chosen;
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < offers.Count; i++)
+        {
+            var offer = offers[i];
+            var path = $"offers[{i}]";
+            if (offer?.Capability is null || request.Details.Capabilities.All(c => c.Code != offer.Capability))
+            {
+                errors.Add($"{path}.capability", "Choose a capability the request asks for.");
+                continue;
+            }
+            var person = offer.PersonId is null ? null : await people.FindAsync(offer.PersonId, cancellationToken);
+            if (person is null || person.AuthorityId != request.AssistingAuthorityId || !person.Roles.Contains(PersonRoles.Responder))
+            {
+                errors.Add($"{path}.personId", $"Choose a responder of {request.AssistingAuthorityId}.");
+            }
+            else if (!person.Skills.Contains(offer.Capability))
+            {
+                errors.Add($"{path}.personId", $"{person.Name} is not listed for {offer.Capability}.");
+            }
+            else if (!seen.Add(person.PersonId))
+            {
+                errors.Add($"{path}.personId", $"{person.Name} is chosen twice.");
+            }
+            else if (await replies.IsCommittedAsync(person.Mobile, cancellationToken))
+            {
+                errors.Add($"{path}.personId", $"{person.Name} is not available (asked or engaged elsewhere).");
+            }
+            else
+            {
+                chosen.Add((person, offer.Capability));
+            }
+        }
+        return chosen;
+    }
+
+    private async Task<IReadOnlyList<Person>> ResponderPoolAsync(AssistanceRequestState request, CancellationToken cancellationToken) =>
+        (await people.ListAsync(request.AssistingAuthorityId, cancellationToken))
+            .Where(p => p.Roles.Contains(PersonRoles.Responder))
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .ToList();
+
+    private async Task OfferNextAsync(PartitionChange change, ResponderDispatch dispatch, AssistanceRequestState request, string capability, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (dispatch.Coverage().First(c => c.Capability == capability).StillToAsk == 0)
+        {
+            return;
+        }
+        var asked = dispatch.State.Offers.Select(o => o.PersonId).ToHashSet();
+        foreach (var person in await ResponderPoolAsync(request, cancellationToken))
+        {
+            if (!asked.Contains(person.PersonId) && person.Skills.Contains(capability) && !await replies.IsCommittedAsync(person.Mobile, cancellationToken))
+            {
+                Offer(change, dispatch, request, person, capability, new Actor("system", "system"), now, await TimeZoneOfAsync(request, cancellationToken));
+                return;
+            }
+        }
+        change.Events.Add(new AuditEvent(0, now, "system", "system", "no-candidate-left", capability, null));
+    }
+
+    private void Offer(PartitionChange change, ResponderDispatch dispatch, AssistanceRequestState request, Person person, string capability, Actor by, DateTimeOffset now, string timeZone)
+    {
+        var smsId = SmsRecord.IdFor(request.Id, $"offer-{person.PersonId}");
+        var offer = dispatch.Offer(person.PersonId, person.Name, capability, smsId, by, now);
+        var body = texts.DispatchOffer(person.Language, new DispatchOfferText(
+            request.Reference, capability, $"{request.Details.Incident.Place}, {request.Details.Incident.Region}",
+            dispatch.State.MeetingPoint, dispatch.State.ReportAt, timeZone));
+        change.Send(new SmsRecord(smsId, request.Id, person.PersonId, person.Mobile, body, "dispatch-offer", null, SmsStatuses.Pending, null, null, now, now), request.CorrelationId);
+        change.Outbox.Add(OutboxRouting.OfferCheck(request.Id, person.PersonId, offer.AnswerBy, request.CorrelationId));
+    }
+
+    // Responders report in the requesting country; times in their SMS are that country's local time.
+    private async Task<string> TimeZoneOfAsync(AssistanceRequestState request, CancellationToken cancellationToken) =>
+        (await directory.FindAuthorityAsync(request.RequestingAuthorityId, cancellationToken))?.TimeZone ?? "UTC";
+
+    private static void Conclude(PartitionChange change, ResponderDispatch dispatch, string? etag, LoadedRequest loaded, DateTimeOffset now)
+    {
+        change.Dispatch = new Versioned<DispatchState>(dispatch.State, etag);
+        change.Events.AddRange(dispatch.Events);
+        if (dispatch.IsCovered && loaded.Request.Status == RequestStatus.Approved)
+        {
+            loaded.Request.MarkDispatched(new Actor("system", "system"), now);
+            change.Request = new Versioned<AssistanceRequest>(loaded.Request, loaded.ETag);
+        }
+    }
+
+    private static async Task RetryAsync(Func<Task> attempt)
+    {
+        for (var i = 1; ; i++)
+        {
+            try
+            {
+                await attempt();
+                return;
+            }
+            catch (ConcurrentChangeException) when (i < MaxAttempts)
+            {
+            }
+        }
+    }
+}
+
+/// <summary>A responder who could be asked for a capability, and whether they are free.</summary>
+public sealed record Candidate(string PersonId, string Name, string Capability, string Language, bool Available);

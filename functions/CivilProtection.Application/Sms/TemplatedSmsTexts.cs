@@ -1,0 +1,42 @@
+using CivilProtection.Domain.Notices;
+using CivilProtection.Domain.Requests;
+
+namespace CivilProtection.Application.Sms;
+
+/// <summary>The workflow's <see cref="ISmsTexts"/>, written by <see cref="SmsTemplates"/> (and so within the segment limit).</summary>
+public sealed class TemplatedSmsTexts(SmsTemplates templates) : ISmsTexts
+{
+    public string Notice(string language, NoticeText model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var urgency = UrgencyOf(model.Urgency);
+        return model.Kind == NoticeKinds.AssistanceApproved
+            ? templates.OperationsNotice(new OperationsNoticeSms(
+                language, model.Reference, urgency, model.RequestingAuthority, model.Summary, model.Deadline, model.TimeZone, model.Link, model.Code)).Body
+            : templates.StageNotice(new StageNoticeSms(
+                language, model.Reference, urgency, model.RequestingAuthority, model.Summary, model.Deadline, model.TimeZone, model.Link, model.Code)).Body;
+    }
+
+    public string AdminAlert(string language, NoticeText model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return templates.Escalation(new EscalationSms(language, model.Reference, UrgencyOf(model.Urgency), model.Summary, model.Link)).Body;
+    }
+
+    public string Acknowledged(string language, string reference) => templates.Acknowledged(new AcknowledgedSms(language, reference)).Body;
+
+    public string DispatchOffer(string language, DispatchOfferText model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return templates.DispatchOffer(new DispatchOfferSms(
+            language, model.Reference, model.Capability, "", model.Place, model.MeetingPoint, model.ReportAt, model.TimeZone)).Body;
+    }
+
+    public string DispatchAnswered(string language, string reference, bool accepted) =>
+        templates.DispatchAnswer(new DispatchAnswerSms(language, reference, accepted)).Body;
+
+    public string NotUnderstood(string language) => templates.NotUnderstood(new NotUnderstoodSms(language)).Body;
+
+    // The wire name ("life-safety"); an unknown one reads as the most urgent rather than the least.
+    private static Urgency UrgencyOf(string wireName) => WireNames.TryParseUrgency(wireName, out var urgency) ? urgency : Urgency.LifeSafety;
+}

@@ -1,0 +1,399 @@
+// #/rosters — the authority's on-call rosters and the people who are paged or dispatched by SMS.
+// Everyone signed in sees who is on call now; coordinators and admins also edit shifts and people and load
+// both from CSV files. Shift times are the authority's local time (its IANA zone is shown next to them):
+// the server turns them into instants, with its policy for the hours skipped or repeated by a clock change.
+import { ApiError, UNAUTHORIZED_EVENT, getJson } from '../api.js';
+import { h, idOf, replaceChildren } from '../dom.js';
+import { announce, errorBox } from '../feedback.js';
+import { hasText, translate } from '../i18n.js';
+import { catalogue } from '../reference.js';
+
+const ROLES = ['duty-officer', 'approver', 'coordinator', 'admin', 'responder'];
+const LANGUAGE_CODES = ['fr', 'ar', 'en'];
+
+export async function render(outlet, context) {
+  const roles = context.me.roles ?? [];
+  const manager = roles.includes('coordinator') || roles.includes('admin');
+  const state = { rosters: [], people: [], catalogue: await catalogue(), editing: null };
+
+  const onCall = h('section', { class: 'form-section', testid: 'rosters-on-call', 'aria-labelledby': 'on-call-title' });
+  const rosterArea = h('section', { class: 'form-section', testid: 'rosters-teams', 'aria-labelledby': 'teams-title' });
+  const peopleArea = h('section', { class: 'form-section', testid: 'rosters-people', 'aria-labelledby': 'people-title' });
+  const importArea = h('section', { class: 'form-section', testid: 'rosters-import', 'aria-labelledby': 'import-title' });
+  const problem = h('div');
+
+  const reload = async () => {
+    const [rosters, people] = await Promise.all([
+      getJson('/api/rosters', { signal: context.signal }),
+      manager ? getJson('/api/people', { signal: context.signal }) : Promise.resolve([]),
+    ]);
+    state.rosters = rosters;
+    state.people = people;
+    drawOnCall(onCall, state);
+    if (manager) {
+      drawRosters(rosterArea, state, reload);
+      drawPeople(peopleArea, state, reload);
+      state.onLoaded?.();
+    }
+  };
+
+  replaceChildren(outlet,
+    h('div', { class: 'page-head' }, h('h1', { tabindex: '-1', i18n: 'rosters.title' })),
+    h('p', { class: 'lead', i18n: manager ? 'rosters.intro' : 'rosters.introReader' }),
+    problem,
+    onCall,
+    manager && rosterArea,
+    manager && peopleArea,
+    manager && importArea);
+  if (manager) {
+    drawImport(importArea, state, reload);
+  }
+  try {
+    await reload();
+  } catch (error) {
+    if (error.name !== 'AbortError') {
+      replaceChildren(problem, errorBox(error));
+    }
+  }
+}
+
+// ---- on call now ------------------------------------------------------------------------------------
+
+function drawOnCall(section, state) {
+  replaceChildren(section,
+    h('h2', { id: 'on-call-title', i18n: 'rosters.onCallNow' }),
+    state.rosters.map((roster) => {
+      const now = roster.onCallNow;
+      return h('div', { class: 'card', testid: `on-call-${roster.team}`, dataset: { team: roster.team } },
+        h('h3', { i18n: ['rosters.teamTitle', { team: teamLabel(roster.team) }] }),
+        h('p', { class: 'field__hint', i18n: ['rosters.localTime', { time: shortLocal(now.localTime), zone: now.timeZone, offset: now.offset }] }),
+        now.tiers.length
+          ? h('ul', {}, now.tiers.map((tier) => h('li', { testid: `on-call-${roster.team}-tier-${tier.tier}` },
+            h('strong', { i18n: ['rosters.tier', { tier: tier.tier }] }), ' ',
+            h('span', { text: tier.people.map((p) => p.name ?? p.personId).join(', ') }))))
+          : h('p', { class: 'alert alert--warning', testid: `on-call-${roster.team}-nobody`, i18n: 'rosters.nobody' }));
+    }));
+}
+
+// ---- shifts -----------------------------------------------------------------------------------------
+
+function drawRosters(section, state, reload) {
+  replaceChildren(section,
+    h('h2', { id: 'teams-title', i18n: 'rosters.shifts' }),
+    state.rosters.map((roster) => rosterCard(roster, state, reload)));
+}
+
+function rosterCard(roster, state, reload) {
+  const failure = h('div', { 'aria-live': 'assertive' });
+  const prefix = `shift-${roster.team}`;
+  const errors = new Map();
+  const field = (name, labelKey, control, labelParams) => {
+    const id = idOf(prefix, name);
+    Object.assign(control, { id, name });
+    control.dataset.testid = `${prefix}-${name}`;
+    const error = h('p', { class: 'field__error', id: idOf(`${prefix}-e`, name), 'aria-live': 'polite' });
+    control.setAttribute('aria-describedby', error.id);
+    errors.set(name, error);
+    return h('div', { class: 'field' }, h('label', { for: id, i18n: [labelKey, labelParams] }), control, error);
+  };
+  const person = h('select', {}, h('option', { value: '', i18n: 'rosters.choosePerson' }),
+    state.people.map((p) => h('option', { value: p.personId, text: `${p.name} (${p.personId})` })));
+  const tier = h('input', { type: 'number', min: '1', max: '9', value: '1', inputmode: 'numeric' });
+  const start = h('input', { type: 'datetime-local' });
+  const end = h('input', { type: 'datetime-local' });
+
+  const save = async (shifts, focusAfter) => {
+    replaceChildren(failure);
+    errors.forEach((error) => { error.textContent = ''; });
+    try {
+      await send('PUT', `/api/rosters/${encodeURIComponent(roster.team)}`, { version: roster.version, shifts });
+      announce('rosters.saved', { team: teamLabel(roster.team) });
+      await reload();
+      focusAfter?.();
+    } catch (error) {
+      const index = shifts.length - 1;
+      const fieldErrors = error?.problem?.errors ?? {};
+      for (const [path, messages] of Object.entries(fieldErrors)) {
+        const match = path.match(/^shifts\[(\d+)\]\.(\w+)$/);
+        const target = match && Number(match[1]) === index ? errors.get(match[2]) : null;
+        if (target) {
+          target.textContent = messages.join(' ');
+        }
+      }
+      replaceChildren(failure, errorBox(error, `${prefix}-error`));
+    }
+  };
+
+  const keep = (s) => ({ personId: s.personId, tier: s.tier, start: s.start, end: s.end });
+  const now = Date.now();
+  const ended = roster.shifts.filter((s) => new Date(s.endsAt).getTime() <= now);
+
+  const rows = roster.shifts.map((shift, index) => h('tr', { testid: `${prefix}-row`, dataset: { person: shift.personId } },
+    h('td', { text: shift.name ?? shift.personId }),
+    h('td', { class: 'numeric', text: String(shift.tier) }),
+    h('td', { title: shift.startsAt, text: shortLocal(shift.start) }),
+    h('td', { title: shift.endsAt, text: shortLocal(shift.end) }),
+    h('td', {}, h('button', {
+      type: 'button', class: 'button button--quiet-danger', testid: `${prefix}-remove-${index}`,
+      i18n: 'rosters.remove', i18nAttrs: { 'aria-label': ['rosters.removeLabel', { name: shift.name ?? shift.personId, start: shortLocal(shift.start) }] },
+      on: { click: () => save(roster.shifts.filter((_, i) => i !== index).map(keep)) },
+    }))));
+
+  return h('div', { class: 'card', testid: `roster-${roster.team}`, dataset: { team: roster.team } },
+    h('h3', { i18n: ['rosters.teamTitle', { team: teamLabel(roster.team) }] }),
+    h('p', { class: 'field__hint', i18n: ['rosters.zoneHint', { zone: roster.timeZone }] }),
+    roster.shifts.length
+      ? h('table', { class: 'table' },
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col', i18n: 'rosters.person' }),
+          h('th', { scope: 'col', class: 'numeric', i18n: 'rosters.tierColumn' }),
+          h('th', { scope: 'col', i18n: ['rosters.start', { zone: roster.timeZone }] }),
+          h('th', { scope: 'col', i18n: ['rosters.end', { zone: roster.timeZone }] }),
+          h('th', { scope: 'col' }, h('span', { class: 'visually-hidden', i18n: 'rosters.actions' })))),
+        h('tbody', {}, rows))
+      : h('p', { class: 'empty', i18n: 'rosters.noShifts' }),
+    ended.length > 0 && h('button', {
+      type: 'button', class: 'button button--secondary', testid: `${prefix}-remove-ended`,
+      i18n: ['rosters.removeEnded', { count: ended.length }],
+      on: { click: () => save(roster.shifts.filter((s) => new Date(s.endsAt).getTime() > now).map(keep)) },
+    }),
+    h('form', {
+      class: 'fieldset', novalidate: true, testid: `${prefix}-form`,
+      on: {
+        submit: (event) => {
+          event.preventDefault();
+          save([...roster.shifts.map(keep), { personId: person.value, tier: Number(tier.value) || null, start: start.value, end: end.value }],
+            () => document.getElementById(idOf(prefix, 'personId'))?.focus());
+        },
+      },
+    },
+    h('h4', { i18n: 'rosters.addShift' }),
+    h('div', { class: 'field-pair' },
+      field('personId', 'rosters.person', person),
+      field('tier', 'rosters.tierColumn', tier)),
+    h('div', { class: 'field-pair' },
+      field('start', 'rosters.start', start, { zone: roster.timeZone }),
+      field('end', 'rosters.end', end, { zone: roster.timeZone })),
+    h('div', { class: 'form-actions' },
+      h('button', { type: 'submit', class: 'button button--primary', testid: `${prefix}-add`, i18n: 'rosters.addShift' }))),
+    failure);
+}
+
+// ---- people -----------------------------------------------------------------------------------------
+
+function drawPeople(section, state, reload) {
+  const editor = personForm(state, reload, section);
+  replaceChildren(section,
+    h('h2', { id: 'people-title', i18n: 'rosters.people' }),
+    state.people.length
+      ? h('table', { class: 'table', testid: 'people-table' },
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col', i18n: 'rosters.name' }),
+          h('th', { scope: 'col', i18n: 'rosters.mobile' }),
+          h('th', { scope: 'col', i18n: 'rosters.language' }),
+          h('th', { scope: 'col', i18n: 'rosters.roles' }),
+          h('th', { scope: 'col', i18n: 'rosters.skills' }),
+          h('th', { scope: 'col' }, h('span', { class: 'visually-hidden', i18n: 'rosters.actions' })))),
+        h('tbody', {}, state.people.map((p) => h('tr', { testid: 'person-row', dataset: { person: p.personId } },
+          h('td', {}, h('span', { text: p.name }), h('br'), h('small', { text: p.personId })),
+          h('td', { dir: 'ltr', text: p.mobile }),
+          h('td', { i18n: `language.${p.language}` }),
+          h('td', {}, p.roles.map((r) => h('span', { class: 'tag', i18n: `rosters.role.${r}` }))),
+          h('td', {}, p.skills.map((s) => h('span', { class: 'tag', i18n: `capability.${s}` }))),
+          h('td', {}, h('button', {
+            type: 'button', class: 'button button--quiet', testid: `edit-person-${p.personId}`,
+            i18n: 'rosters.edit', i18nAttrs: { 'aria-label': ['rosters.editLabel', { name: p.name }] },
+            on: {
+              click: () => {
+                state.editing = p;
+                drawPeople(section, state, reload);
+                document.getElementById('person-name')?.focus();
+              },
+            },
+          }))))))
+      : h('p', { class: 'empty', i18n: 'rosters.noPeople' }),
+    editor);
+}
+
+function personForm(state, reload, section) {
+  const editing = state.editing;
+  const errors = new Map();
+  const failure = h('div', { 'aria-live': 'assertive' });
+  const field = (name, labelKey, control, hintKey) => {
+    const id = `person-${name}`;
+    Object.assign(control, { id, name });
+    control.dataset.testid = `person-${name}`;
+    const error = h('p', { class: 'field__error', id: `person-${name}-error`, 'aria-live': 'polite' });
+    const hint = hintKey ? h('p', { class: 'field__hint', id: `person-${name}-hint`, i18n: hintKey }) : null;
+    control.setAttribute('aria-describedby', [hint?.id, error.id].filter(Boolean).join(' '));
+    errors.set(name, error);
+    return h('div', { class: 'field' }, h('label', { for: id, i18n: labelKey }), hint, control, error);
+  };
+  const checkboxes = (name, codes, chosen, labelPrefix) => {
+    const error = h('p', { class: 'field__error', id: `person-${name}-error`, 'aria-live': 'polite' });
+    errors.set(name, error);
+    return h('fieldset', { class: 'fieldset', 'aria-describedby': error.id },
+      h('legend', { i18n: `rosters.${name}` }),
+      codes.map((code) => h('label', { class: 'tag' },
+        h('input', { type: 'checkbox', name, value: code, checked: chosen.includes(code), testid: `person-${name}-${code}` }), ' ',
+        h('span', { i18n: `${labelPrefix}.${code}` }))),
+      error);
+  };
+
+  const personId = h('input', { type: 'text', value: editing?.personId ?? '', autocomplete: 'off', readonly: Boolean(editing) });
+  const name = h('input', { type: 'text', value: editing?.name ?? '', autocomplete: 'off' });
+  const mobile = h('input', { type: 'tel', value: editing?.mobile ?? '', autocomplete: 'off', dir: 'ltr' });
+  const language = h('select', {}, LANGUAGE_CODES.map((code) => h('option', { value: code, i18n: `language.${code}`, selected: code === (editing?.language ?? 'fr') })));
+  const form = h('form', {
+    class: 'card', novalidate: true, testid: 'person-form',
+    on: {
+      submit: async (event) => {
+        event.preventDefault();
+        replaceChildren(failure);
+        errors.forEach((error) => { error.textContent = ''; });
+        const checked = (group) => [...form.querySelectorAll(`input[name="${group}"]:checked`)].map((box) => box.value);
+        const id = personId.value.trim();
+        try {
+          if (!id) {
+            throw new ApiError(400, { errors: { personId: [''] } });
+          }
+          await send('PUT', `/api/people/${encodeURIComponent(id)}`, {
+            name: name.value, mobile: mobile.value.trim(), language: language.value, roles: checked('roles'), skills: checked('skills'),
+          });
+          announce('rosters.personSaved', { name: name.value });
+          state.editing = null;
+          await reload();
+        } catch (error) {
+          for (const [path, messages] of Object.entries(error?.problem?.errors ?? {})) {
+            const target = errors.get(path.replace(/\[\d+\]$/, ''));
+            if (target) {
+              if (messages.join('').trim()) {
+                target.textContent = messages.join(' ');
+              } else {
+                translate(target, 'rosters.required');
+              }
+            }
+          }
+          if (error?.status !== 400 || !error?.problem?.errors) {
+            replaceChildren(failure, errorBox(error, 'person-error'));
+          } else {
+            form.querySelector('.field__error:not(:empty)')?.closest('.field, .fieldset')?.querySelector('input, select')?.focus();
+          }
+        }
+      },
+    },
+  },
+  h('h3', { i18n: editing ? ['rosters.editPerson', { name: editing.name }] : 'rosters.addPerson' }),
+  h('div', { class: 'field-pair' },
+    field('personId', 'rosters.personId', personId, 'rosters.personId.hint'),
+    field('name', 'rosters.name', name)),
+  h('div', { class: 'field-pair' },
+    field('mobile', 'rosters.mobile', mobile, 'rosters.mobile.hint'),
+    field('language', 'rosters.language', language)),
+  checkboxes('roles', ROLES, editing?.roles ?? [], 'rosters.role'),
+  checkboxes('skills', state.catalogue.capabilities, editing?.skills ?? [], 'capability'),
+  failure,
+  h('div', { class: 'form-actions' },
+    h('button', { type: 'submit', class: 'button button--primary', testid: 'person-save', i18n: 'rosters.savePerson' }),
+    editing && h('button', {
+      type: 'button', class: 'button button--quiet', testid: 'person-cancel', i18n: 'rosters.cancelEdit',
+      on: { click: () => { state.editing = null; drawPeople(section, state, reload); } },
+    })));
+  return form;
+}
+
+// ---- CSV import -------------------------------------------------------------------------------------
+
+function drawImport(section, state, reload) {
+  const result = h('div', { 'aria-live': 'polite', testid: 'import-result' });
+  const peopleFile = h('input', { type: 'file', id: 'import-people-file', accept: '.csv,text/csv', testid: 'import-people-file' });
+  const shiftsFile = h('input', { type: 'file', id: 'import-shifts-file', accept: '.csv,text/csv', testid: 'import-shifts-file' });
+  const team = h('select', { id: 'import-team', testid: 'import-team' });
+  const mode = h('select', { id: 'import-mode', testid: 'import-mode' },
+    h('option', { value: 'replace', i18n: 'rosters.import.replace' }),
+    h('option', { value: 'append', i18n: 'rosters.import.append' }));
+
+  const fillTeams = () => replaceChildren(team, state.rosters.map((r) => h('option', { value: r.team, i18n: ['rosters.teamTitle', { team: teamLabel(r.team) }] })));
+  const upload = async (input, path) => {
+    replaceChildren(result);
+    const file = input.files?.[0];
+    if (!file) {
+      replaceChildren(result, h('p', { class: 'alert alert--warning', i18n: 'rosters.import.chooseFile' }));
+      return;
+    }
+    try {
+      await send('POST', path, await file.text(), 'text/csv');
+      replaceChildren(result, h('p', { class: 'alert alert--info', testid: 'import-done', i18n: ['rosters.import.done', { file: file.name }] }));
+      await reload();
+    } catch (error) {
+      const lines = Object.entries(error?.problem?.errors ?? {});
+      replaceChildren(result, errorBox(error, 'import-error'),
+        lines.length > 0 && h('ul', { testid: 'import-errors' }, lines.map(([where, messages]) => h('li', {},
+          h('strong', { text: where }), ' ', h('span', { text: messages.join(' ') })))));
+    }
+  };
+
+  replaceChildren(section,
+    h('h2', { id: 'import-title', i18n: 'rosters.import.title' }),
+    h('p', { class: 'field__hint', i18n: 'rosters.import.intro' }),
+    h('div', { class: 'card' },
+      h('h3', { i18n: 'rosters.import.people' }),
+      h('p', { class: 'field__hint', i18n: 'rosters.import.peopleColumns' }),
+      h('div', { class: 'field' }, h('label', { for: 'import-people-file', i18n: 'rosters.import.file' }), peopleFile),
+      h('button', { type: 'button', class: 'button button--secondary', testid: 'import-people', i18n: 'rosters.import.send', on: { click: () => upload(peopleFile, '/api/people/import') } })),
+    h('div', { class: 'card' },
+      h('h3', { i18n: 'rosters.import.shifts' }),
+      h('p', { class: 'field__hint', i18n: 'rosters.import.shiftsColumns' }),
+      h('div', { class: 'field-pair' },
+        h('div', { class: 'field' }, h('label', { for: 'import-team', i18n: 'rosters.import.team' }), team),
+        h('div', { class: 'field' }, h('label', { for: 'import-mode', i18n: 'rosters.import.mode' }), mode)),
+      h('div', { class: 'field' }, h('label', { for: 'import-shifts-file', i18n: 'rosters.import.file' }), shiftsFile),
+      h('button', {
+        type: 'button', class: 'button button--secondary', testid: 'import-shifts', i18n: 'rosters.import.send',
+        on: { click: () => upload(shiftsFile, `/api/rosters/${encodeURIComponent(team.value)}/import?mode=${mode.value}`) },
+      })),
+    result);
+  // The team list comes with the rosters: refilled after every load, keeping the team chosen.
+  state.onLoaded = () => {
+    const chosen = team.value;
+    fillTeams();
+    team.value = state.rosters.some((r) => r.team === chosen) ? chosen : team.value;
+  };
+}
+
+// ---- helpers ----------------------------------------------------------------------------------------
+
+function teamLabel(team) {
+  return hasText(`rosters.team.${team}`) ? { $t: `rosters.team.${team}` } : String(team);
+}
+
+// "2026-03-29T08:00:00" → "2026-03-29 08:00": the authority's wall clock, as the roster is written.
+function shortLocal(local) {
+  return String(local ?? '').replace('T', ' ').replace(/:00$/, '');
+}
+
+// PUT with JSON or POST with CSV: api.js only sends JSON posts, so the rosters page has its own small sender
+// that keeps the same contract (same-origin cookie, problems as ApiError, 401 sends people to sign in).
+async function send(method, path, body, contentType = 'application/json') {
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: { Accept: 'application/json', 'Content-Type': contentType },
+      body: contentType === 'application/json' ? JSON.stringify(body) : body,
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  const type = response.headers.get('Content-Type') ?? '';
+  const json = type.includes('json') ? await response.json().catch(() => null) : null;
+  if (response.ok) {
+    return json;
+  }
+  if (response.status === 401) {
+    window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT));
+  }
+  throw new ApiError(response.status, json ?? { title: response.statusText });
+}

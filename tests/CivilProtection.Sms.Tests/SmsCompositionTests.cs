@@ -1,0 +1,123 @@
+using Azure.Data.Tables;
+using CivilProtection.Application.Sms;
+using CivilProtection.Infrastructure.Sms;
+using CivilProtection.Infrastructure.Tables;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CivilProtection.Sms.Tests;
+
+/// <summary>What <c>AddSms</c> registers for each configuration, and the settings that stop the app at start.</summary>
+public sealed class SmsCompositionTests
+{
+    private static readonly Dictionary<string, string?> Twilio = new()
+    {
+        ["CivilProtection:Twilio:AccountSid"] = "AC0123456789abcdef0123456789abcdef",
+        ["CivilProtection:Twilio:AuthToken"] = "0123456789abcdef0123456789abcdef",
+        ["CivilProtection:Twilio:MessagingServiceSid"] = "MG0123456789abcdef0123456789abcdef",
+        ["CivilProtection:Twilio:PublicBaseUrl"] = "https://cp.example.org",
+    };
+
+    private static IHost Build(string environment, IDictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment, DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddLogging(logging => logging.ClearProviders());
+        // The sandbox's tables; never reached in these tests.
+        builder.Services.AddSingleton(new StateTables(new TableServiceClient("UseDevelopmentStorage=true"), "unused"));
+        builder.Services.AddSms(builder.Configuration, builder.Environment);
+        return builder.Build();
+    }
+
+    private static Dictionary<string, string?> With(params (string Key, string? Value)[] changes)
+    {
+        var settings = new Dictionary<string, string?>(Twilio);
+        foreach (var (key, value) in changes)
+        {
+            settings["CivilProtection:Twilio:" + key] = value;
+        }
+        return settings;
+    }
+
+    private static async Task<string> StartFailureAsync(string environment, IDictionary<string, string?> settings)
+    {
+        using var host = Build(environment, settings);
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        return failure.Message;
+    }
+
+    [Fact]
+    public async Task With_credentials_sms_go_through_twilio()
+    {
+        using var host = Build("Production", Twilio);
+        await host.StartAsync();
+
+        Assert.IsType<TwilioSmsGateway>(host.Services.GetRequiredService<ISmsGateway>());
+        Assert.Null(host.Services.GetService<ISmsSandbox>());
+        Assert.Equal(new Uri("https://cp.example.org"), host.Services.GetRequiredService<SmsWebhookUrls>().PublicBaseUrl);
+        Assert.IsType<TemplatedSmsTexts>(host.Services.GetRequiredService<ISmsTexts>());
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task In_development_without_credentials_the_sandbox_stands_in()
+    {
+        using var host = Build("Development", new Dictionary<string, string?>());
+        await host.StartAsync();
+
+        Assert.IsType<SandboxSmsGateway>(host.Services.GetRequiredService<ISmsGateway>());
+        Assert.NotNull(host.Services.GetService<ISmsSandbox>());
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Outside_development_without_credentials_the_app_does_not_start()
+    {
+        var message = await StartFailureAsync("Production", new Dictionary<string, string?>());
+
+        Assert.Contains("No Twilio credentials are configured", message);
+    }
+
+    [Theory]
+    [InlineData("AccountSid", "AC123", "CivilProtection:Twilio:AccountSid")]
+    [InlineData("AuthToken", "", "CivilProtection:Twilio:AuthToken")]
+    [InlineData("MessagingServiceSid", "PN0123456789abcdef0123456789abcdef", "CivilProtection:Twilio:MessagingServiceSid")]
+    [InlineData("PublicBaseUrl", "", "CivilProtection:Twilio:PublicBaseUrl")]
+    [InlineData("PublicBaseUrl", "cp.example.org/sms", "CivilProtection:Twilio:PublicBaseUrl")]
+    [InlineData("PublicBaseUrl", "http://cp.example.org", "CivilProtection:Twilio:PublicBaseUrl must use https")]
+    [InlineData("MaxSegments", "0", "CivilProtection:Twilio:MaxSegments")]
+    [InlineData("ApiKeySid", "SK0123456789abcdef0123456789abcdef", "CivilProtection:Twilio:ApiKeySecret")]
+    [InlineData("FromNumber", "0612345678", "CivilProtection:Twilio:FromNumber")]
+    public async Task A_malformed_setting_stops_the_app_naming_it(string key, string value, string named)
+    {
+        var settings = With((key, value));
+        if (key == "FromNumber")
+        {
+            settings["CivilProtection:Twilio:MessagingServiceSid"] = null;
+        }
+
+        var message = await StartFailureAsync("Production", settings);
+
+        Assert.Contains(named, message);
+        Assert.DoesNotContain("0123456789abcdef0123456789abcdef", message.Replace("AC0123456789abcdef0123456789abcdef", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_sender_is_required()
+    {
+        var message = await StartFailureAsync("Production", With(("MessagingServiceSid", null)));
+
+        Assert.Contains("CivilProtection:Twilio:MessagingServiceSid (recommended) or CivilProtection:Twilio:FromNumber", message);
+    }
+
+    [Fact]
+    public void The_configured_segment_limit_reaches_the_templates()
+    {
+        using var host = Build("Production", With(("MaxSegments", "2")));
+
+        Assert.Equal(2, host.Services.GetRequiredService<IOptions<SmsTextOptions>>().Value.MaxSegments);
+    }
+}
