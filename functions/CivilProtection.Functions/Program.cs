@@ -1,5 +1,8 @@
 using CivilProtection.Api;
 using CivilProtection.Infrastructure.Composition;
+using CivilProtection.Infrastructure.Configuration;
+using CivilProtection.Infrastructure.Telemetry;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -8,4 +11,11 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddCivilProtection(builder.Configuration);
 builder.Services.AddCivilProtectionApi(builder.Environment);
+builder.Services.AddCivilProtectionConfiguration();
+var telemetry = builder.Services.AddCivilProtectionTelemetry(builder.Configuration, builder.Environment);
+if (TelemetryComposition.ExportsToAzureMonitor(builder.Configuration))
+{
+    // The worker exports its own logs and traces; the host stops sending them for it.
+    telemetry.UseFunctionsWorkerDefaults();
+}
 await builder.Build().RunAsync();

@@ -10,6 +10,7 @@ import * as newRequest from './views/new-request.js';
 import * as requestPage from './views/request.js';
 import * as requests from './views/requests.js';
 import * as resubmit from './views/resubmit.js';
+import * as rosters from './views/rosters.js';
 import * as signIn from './views/sign-in.js';
 
 const HOME = '#/requests';
@@ -21,6 +22,7 @@ const routes = [
   { pattern: /^\/requests$/, view: requests },
   { pattern: /^\/new$/, view: newRequest },
   { pattern: /^\/inbox$/, view: inbox },
+  { pattern: /^\/rosters$/, view: rosters },
   { pattern: /^\/requests\/([^/]+)\/resubmit$/, view: resubmit },
   { pattern: /^\/requests\/([^/]+)$/, view: requestPage },
 ];
@@ -180,7 +182,8 @@ function renderHeader(path) {
       h('ul', {},
         link(HOME, 'nav.requests', 'nav-requests'),
         roles.includes('duty-officer') && link('#/new', 'nav.new', 'nav-new'),
-        roles.includes('approver') && link('#/inbox', 'nav.inbox', 'nav-inbox')));
+        roles.includes('approver') && link('#/inbox', 'nav.inbox', 'nav-inbox'),
+        (roles.includes('coordinator') || roles.includes('admin')) && link('#/rosters', 'rosters.nav', 'nav-rosters')));
   }
 
   replaceChildren(header, skip, h('div', { class: 'header__inner' }, bar, account, nav));

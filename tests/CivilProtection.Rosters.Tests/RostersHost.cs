@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using CivilProtection.Api;
 using CivilProtection.Api.Endpoints;
+using CivilProtection.Api.Web;
 using CivilProtection.Infrastructure.Composition;
 using CivilProtection.Infrastructure.Rosters;
 using CivilProtection.LocalHost.Seeding;
@@ -44,6 +45,14 @@ public sealed class RostersHost : IAsyncLifetime
         builder.Services.AddHostedService<RosterSeeder>();
         App = builder.Build();
         App.MapRostersApi();
+        // What the rosters page needs besides its own routes: who signs in, the catalogue, the files.
+        var api = App.MapGroup("/api");
+        api.MapGet("/me", ReferenceApi.Me);
+        api.MapGet("/authorities", ReferenceApi.Authorities);
+        api.MapGet("/catalogue", ReferenceApi.Catalogue);
+        api.MapGet("/dev/users", DevelopmentSignInApi.Users);
+        api.MapPost("/dev/sign-in", DevelopmentSignInApi.SignIn);
+        App.MapGet("/{*path}", WebFiles.Serve);
         await App.StartAsync();
         BaseAddress = new Uri(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }

@@ -66,8 +66,8 @@ public sealed class SandboxTests : IAsyncLifetime
         Assert.Equal((Phone, "OK 4821", reply.Reply.Id), (received.From, received.Body, received.ProviderMessageId));
         Assert.Equal("Merci. Votre accusé de réception est enregistré.", Assert.Single(reply.Answers).Body);
 
-        var thread = await client.GetFromJsonAsync<List<SandboxMessage>>($"/api/dev/sms-sandbox/{Uri.EscapeDataString(Phone)}");
-        Assert.Equal(["outbound", "inbound", "outbound"], thread!.Select(m => m.Direction));
+        var thread = (await client.GetFromJsonAsync<List<SandboxMessage>>($"/api/dev/sms-sandbox/{Uri.EscapeDataString(Phone)}"))!;
+        Assert.Equal(["outbound", "inbound", "outbound"], thread.Select(m => m.Direction));
         Assert.Equal("OK 4821", thread[1].Body);
     }
 

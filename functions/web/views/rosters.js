@@ -91,7 +91,7 @@ function rosterCard(roster, state, reload) {
     const id = idOf(prefix, name);
     Object.assign(control, { id, name });
     control.dataset.testid = `${prefix}-${name}`;
-    const error = h('p', { class: 'field__error', id: idOf(`${prefix}-e`, name), 'aria-live': 'polite' });
+    const error = h('p', { class: 'field__error', id: idOf(`${prefix}-e`, name), testid: `${prefix}-${name}-error`, 'aria-live': 'polite' });
     control.setAttribute('aria-describedby', error.id);
     errors.set(name, error);
     return h('div', { class: 'field' }, h('label', { for: id, i18n: [labelKey, labelParams] }), control, error);
@@ -223,14 +223,14 @@ function personForm(state, reload, section) {
     const id = `person-${name}`;
     Object.assign(control, { id, name });
     control.dataset.testid = `person-${name}`;
-    const error = h('p', { class: 'field__error', id: `person-${name}-error`, 'aria-live': 'polite' });
+    const error = h('p', { class: 'field__error', id: `person-${name}-error`, testid: `person-${name}-error`, 'aria-live': 'polite' });
     const hint = hintKey ? h('p', { class: 'field__hint', id: `person-${name}-hint`, i18n: hintKey }) : null;
     control.setAttribute('aria-describedby', [hint?.id, error.id].filter(Boolean).join(' '));
     errors.set(name, error);
     return h('div', { class: 'field' }, h('label', { for: id, i18n: labelKey }), hint, control, error);
   };
   const checkboxes = (name, codes, chosen, labelPrefix) => {
-    const error = h('p', { class: 'field__error', id: `person-${name}-error`, 'aria-live': 'polite' });
+    const error = h('p', { class: 'field__error', id: `person-${name}-error`, testid: `person-${name}-error`, 'aria-live': 'polite' });
     errors.set(name, error);
     return h('fieldset', { class: 'fieldset', 'aria-describedby': error.id },
       h('legend', { i18n: `rosters.${name}` }),
