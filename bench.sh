@@ -13,7 +13,7 @@ clients="${CP_BENCH_CLIENTS:-20}"
 requests="${CP_BENCH_REQUESTS:-1000}"
 floor_inserts="${CP_BENCH_FLOOR_INSERTS:-2000}"
 warmup="${CP_BENCH_WARMUP:-50}"
-routing_timeout="${CP_BENCH_ROUTING_TIMEOUT:-60}"
+routing_timeout="${CP_BENCH_ROUTING_TIMEOUT:-180}"
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -18,7 +18,7 @@ public sealed record BenchmarkOptions
     public int Warmup { get; init; } = 50;
 
     /// <summary>How long to wait, after the last filing, for every item to reach the approver's inbox.</summary>
-    public TimeSpan RoutingTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan RoutingTimeout { get; init; } = TimeSpan.FromSeconds(180);
 
     /// <summary>The built <c>CivilProtection.LocalHost.dll</c>; by default the one the build recorded.</summary>
     public string LocalHostPath { get; init; } = RecordedLocalHostPath() ?? "";

@@ -51,9 +51,9 @@ internal static class Api
     }
 
     /// <summary>Waits until the routed item shows in the caller's inbox: routing is asynchronous, through the queue.</summary>
-    public static async Task<JsonObject> WaitForInboxItemAsync(this HttpClient approver, string requestId, int stageIndex)
+    public static async Task<JsonObject> WaitForInboxItemAsync(this HttpClient approver, string requestId, int stageIndex, TimeSpan? patience = null)
     {
-        var until = DateTime.UtcNow.AddSeconds(20);
+        var until = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(20));
         while (DateTime.UtcNow < until)
         {
             var inbox = await approver.GetArrayAsync("/api/approvals");

@@ -103,16 +103,30 @@ public sealed class SmsTemplatesTests
     [Fact]
     public void A_summary_with_a_character_outside_gsm7_makes_the_notice_ucs2_and_is_shortened_to_fit()
     {
-        var summary = "Crue exceptionnelle : la forêt et les fenêtres de la côte " + new string('x', 200);
+        var summary = "Forêt en feu " + new string('x', 200);
 
         var text = Templates(maxSegments: 3).StageNotice(Notice("fr", summary));
 
         Assert.Equal(SmsEncoding.Ucs2, text.Count.Encoding);
-        Assert.True(text.Count.Segments <= 3);
+        Assert.Equal(3, text.Count.Segments);
         Assert.True(text.SummaryShortened);
+        Assert.Contains(": Forêt", text.Body);
         Assert.Contains("…", text.Body);
         Assert.Contains(Link.AbsoluteUri, text.Body);
         Assert.EndsWith("OK 4821", text.Body);
+    }
+
+    [Fact]
+    public void Cutting_the_summary_before_its_only_character_outside_gsm7_keeps_the_notice_gsm7()
+    {
+        var summary = "Crue exceptionnelle dans la plaine du Gharb et le long de l'oued Sebou " + new string('x', 200) + " forêt";
+
+        var text = Templates(maxSegments: 3).StageNotice(Notice("fr", summary));
+
+        Assert.Equal(SmsEncoding.Gsm7, text.Count.Encoding);
+        Assert.Equal(3, text.Count.Segments);
+        Assert.Contains("l'oued Sebou xxx", text.Body);
+        Assert.Contains("...", text.Body);
     }
 
     [Fact]

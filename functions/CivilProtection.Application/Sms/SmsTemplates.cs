@@ -90,7 +90,7 @@ public sealed class SmsTemplates(IOptions<SmsTextOptions> options)
         return Fit(sms.Summary, summary => language switch
         {
             English => $"[{urgency}] ALERT {sms.Reference}{Colon(language, summary)} - nobody acknowledged the notice{team}{since}. {sms.Link}{ack}",
-            Arabic => $"[{urgency}] تنبيه {sms.Reference}{Colon(language, summary)} - لم يؤكد أحد استلام الإشعار{team}{since}. {sms.Link}{ack}",
+            Arabic => $"[{urgency}] تنبيه {sms.Reference}{Colon(language, summary)} - لا تأكيد للاستلام{team}{since}. {sms.Link}{ack}",
             _ => $"[{urgency}] ALERTE {sms.Reference}{Colon(language, summary)} - personne n'a accusé réception de l'alerte{team}{since}. {sms.Link}{ack}",
         });
     }

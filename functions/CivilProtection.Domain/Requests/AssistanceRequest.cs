@@ -113,7 +113,8 @@ public sealed class AssistanceRequest
         {
             throw new TransitionRefusedException($"Only a request awaiting approval or information can be cancelled; this one is {WireNames.Of(State.Status)}.");
         }
-        ReplaceStage(CurrentStage with { Status = StageStatus.Cancelled });
+        // The stage ends with the requester's withdrawal, not with the decision that may have returned it.
+        ReplaceStage(CurrentStage with { Status = StageStatus.Cancelled, DecidedBy = requester.UserId, DecidedAt = now, Comment = comment });
         State = State with { Status = RequestStatus.Cancelled };
         Record(requester, now, AuditActions.Cancelled, comment, State.CurrentStageIndex);
         Changed();

@@ -19,6 +19,7 @@ public sealed class SandboxSmsGateway(
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, bool> _callbacks = new();
+    private int _disposed;
 
     public async Task<SmsReceipt> SendAsync(OutgoingSms sms, CancellationToken cancellationToken)
     {
@@ -69,6 +70,11 @@ public sealed class SandboxSmsGateway(
 
     public async ValueTask DisposeAsync()
     {
+        // Registered both as itself and as ISmsGateway: the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _stopping.CancelAsync();
         await Task.WhenAll(_callbacks.Keys);
         _stopping.Dispose();

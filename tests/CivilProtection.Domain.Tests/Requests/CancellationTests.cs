@@ -19,6 +19,10 @@ public sealed class CancellationTests
 
         Assert.Equal(RequestStatus.Cancelled, request.Status);
         Assert.Equal(StageStatus.Cancelled, request.CurrentStage.Status);
+        // The stage shows who ended it and why, not the approver who may have returned it.
+        Assert.Equal(Given.DutyOfficer.UserId, request.CurrentStage.DecidedBy);
+        Assert.Equal(Given.MuchLater, request.CurrentStage.DecidedAt);
+        Assert.Equal(Reason, request.CurrentStage.Comment);
         Assert.Equal(version + 1, request.State.Version);
         Assert.Equal(Given.MuchLater, request.State.UpdatedAt);
     }

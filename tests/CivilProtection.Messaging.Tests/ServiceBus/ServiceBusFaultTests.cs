@@ -75,7 +75,12 @@ public sealed class ServiceBusFaultTests : IAsyncLifetime, IDisposable
         _double.Faults.RefusePutTokens(1);
         await _transport.SendAsync(_queue, Message("m-1"), Cancellation);
 
-        await using var other = ServiceBusTransport.Create(new ServiceBusTransportOptions { ConnectionString = _double.ConnectionString });
+        // Few, quick retries, so the refusals exhaust them fast.
+        await using var client = new ServiceBusClient(_double.ConnectionString, new ServiceBusClientOptions
+        {
+            RetryOptions = new ServiceBusRetryOptions { Delay = TimeSpan.FromMilliseconds(50), MaxRetries = 1 },
+        });
+        await using var other = new ServiceBusTransport(client);
         _double.Faults.RefusePutTokens(int.MaxValue);
         var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => other.SendAsync(_queue, Message("m-2"), Cancellation));
         _double.Faults.Reset();
