@@ -3,6 +3,9 @@
 # (and with it the local host) in Release, starts its own Azurite on a free port in memory, stops all it started.
 #   ./bench.sh [--clients N] [--requests N] [--floor-inserts N] [--warmup N] [--routing-timeout SECONDS] [-- BENCHMARK OPTIONS]
 #   (after --, e.g. --raw filings.csv: one line per timed filing with its intake and routing latency)
+#   ./bench.sh --transport-only [--transport-messages N] [--transport-senders N]: only messages per second through the
+#   Service Bus adapter over the Service Bus double against the in-process transport (no Azurite, no local host); the full
+#   run prints the same section at its end.
 # The same settings from the environment: CP_BENCH_CLIENTS, CP_BENCH_REQUESTS, CP_BENCH_FLOOR_INSERTS, CP_BENCH_WARMUP,
 # CP_BENCH_ROUTING_TIMEOUT. Exit code 0 unless the benchmark itself broke: it reports against its targets, it does not gate.
 set -euo pipefail
@@ -15,6 +18,7 @@ floor_inserts="${CP_BENCH_FLOOR_INSERTS:-2000}"
 warmup="${CP_BENCH_WARMUP:-50}"
 routing_timeout="${CP_BENCH_ROUTING_TIMEOUT:-180}"
 extra=()
+transport_only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --clients) clients="${2:?--clients needs a value}"; shift 2 ;;
@@ -22,8 +26,10 @@ while [ $# -gt 0 ]; do
     --floor-inserts) floor_inserts="${2:?--floor-inserts needs a value}"; shift 2 ;;
     --warmup) warmup="${2:?--warmup needs a value}"; shift 2 ;;
     --routing-timeout) routing_timeout="${2:?--routing-timeout needs a value}"; shift 2 ;;
-    --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --transport-only) transport_only=1; shift ;;
+    --transport-messages|--transport-senders) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
+    --) shift; extra+=("$@"); break ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -32,6 +38,10 @@ ensure_node_packages
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "Building the benchmark and the local host (Release)..."
 dotnet build tests/CivilProtection.Benchmark -c Release -nologo -clp:ErrorsOnly
+
+if [ -n "$transport_only" ]; then
+  exec dotnet tests/CivilProtection.Benchmark/bin/Release/net10.0/CivilProtection.Benchmark.dll --transport-only "${extra[@]}"
+fi
 
 bench_pid=""
 cleanup() {

@@ -1,6 +1,7 @@
 using CivilProtection.Api.Endpoints;
 using CivilProtection.Api.Http;
 using CivilProtection.Api.Identity;
+using CivilProtection.Api.Sms;
 using CivilProtection.Api.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -58,6 +59,8 @@ public static class ApiComposition
         api.MapGet("/dev/users", DevelopmentSignInApi.Users);
         api.MapPost("/dev/sign-in", DevelopmentSignInApi.SignIn);
         api.MapPost("/dev/sign-out", DevelopmentSignInApi.SignOut);
+        app.MapSmsWebhooks();
+        app.MapRostersApi();
         app.MapGet("/{*path}", WebFiles.Serve);
         return app;
     }

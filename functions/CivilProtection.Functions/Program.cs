@@ -1,6 +1,7 @@
 using CivilProtection.Api;
 using CivilProtection.Infrastructure.Composition;
 using CivilProtection.Infrastructure.Configuration;
+using CivilProtection.Infrastructure.Sms;
 using CivilProtection.Infrastructure.Telemetry;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddCivilProtection(builder.Configuration);
+builder.Services.AddSms(builder.Configuration, builder.Environment);
 builder.Services.AddCivilProtectionApi(builder.Environment);
 builder.Services.AddCivilProtectionConfiguration();
 var telemetry = builder.Services.AddCivilProtectionTelemetry(builder.Configuration, builder.Environment);

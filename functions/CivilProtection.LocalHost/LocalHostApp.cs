@@ -1,6 +1,7 @@
 using CivilProtection.Api;
 using CivilProtection.Infrastructure.Composition;
 using CivilProtection.Infrastructure.Configuration;
+using CivilProtection.Infrastructure.Sms;
 using CivilProtection.Infrastructure.Telemetry;
 using CivilProtection.LocalHost.Seeding;
 using CivilProtection.LocalHost.Workers;
@@ -15,10 +16,12 @@ public static class LocalHostApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddCivilProtection(builder.Configuration);
+        builder.Services.AddSms(builder.Configuration, builder.Environment);
         builder.Services.AddCivilProtectionApi(builder.Environment);
         builder.Services.AddCivilProtectionConfiguration();
         builder.Services.AddCivilProtectionTelemetry(builder.Configuration, builder.Environment);
         builder.Services.AddHostedService<DirectorySeeder>();
+        builder.Services.AddHostedService<RosterSeeder>();
         builder.Services.AddHostedService<WorkflowPumpWorker>();
         builder.Services.AddHostedService<OutboxSweepWorker>();
         configure?.Invoke(builder);

@@ -11,6 +11,7 @@ import * as requestPage from './views/request.js';
 import * as requests from './views/requests.js';
 import * as resubmit from './views/resubmit.js';
 import * as rosters from './views/rosters.js';
+import * as sandbox from './views/sandbox.js';
 import * as signIn from './views/sign-in.js';
 
 const HOME = '#/requests';
@@ -19,6 +20,8 @@ const RETURN_KEY = 'civilprotection.returnTo';
 
 const routes = [
   { pattern: /^\/sign-in$/, view: signIn, public: true },
+  // Development's SMS sandbox stands for every phone, so it needs nobody signed in.
+  { pattern: /^\/sandbox$/, view: sandbox, public: true },
   { pattern: /^\/requests$/, view: requests },
   { pattern: /^\/new$/, view: newRequest },
   { pattern: /^\/inbox$/, view: inbox },
@@ -184,9 +187,20 @@ function renderHeader(path) {
         roles.includes('duty-officer') && link('#/new', 'nav.new', 'nav-new'),
         roles.includes('approver') && link('#/inbox', 'nav.inbox', 'nav-inbox'),
         (roles.includes('coordinator') || roles.includes('admin')) && link('#/rosters', 'rosters.nav', 'nav-rosters')));
+    const navList = nav.querySelector('ul');
+    sandboxAvailable().then((available) => available && navList.append(link('#/sandbox', 'nav.sandbox', 'nav-sandbox')));
   }
 
   replaceChildren(header, skip, h('div', { class: 'header__inner' }, bar, account, nav));
+}
+
+// The SMS sandbox exists only in Development without Twilio credentials; its API says so (200, else 404). Asked once.
+let sandboxProbe = null;
+function sandboxAvailable() {
+  sandboxProbe ??= fetch('/api/dev/sms-sandbox', { credentials: 'same-origin', cache: 'no-store' })
+    .then((response) => response.ok)
+    .catch(() => false);
+  return sandboxProbe;
 }
 
 function isCurrent(path, hash) {

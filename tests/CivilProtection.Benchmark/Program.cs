@@ -6,8 +6,10 @@ using CivilProtection.Testing;
 // Times filing and routing end to end: the floor (bare inserts into Azurite), the intake over HTTP, the routing
 // to the first approver's inbox, and the local host's memory. Exit code 1 only when the benchmark itself broke.
 BenchmarkOptions options;
+TransportThroughputOptions transportOptions;
 try
 {
+    transportOptions = TransportThroughputOptions.Take(ref args);
     options = BenchmarkOptions.Parse(args);
 }
 catch (ArgumentException ex)
@@ -26,6 +28,14 @@ void Stop(PosixSignalContext context)
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 var ct = stopping.Token;
+
+if (transportOptions.Only)
+{
+    // Messages per second through the Service Bus adapter over the double against the in-process transport: no Azurite, no local host.
+    Progress($"Transport: {transportOptions.Warmup} + {transportOptions.Messages} messages through each transport...");
+    Console.Write(await TransportThroughput.RunAsync(transportOptions, ct));
+    return 0;
+}
 
 try
 {
@@ -74,6 +84,8 @@ try
         var report = new Report(options, floor, intake.Phase, routing, ProcessStats.PeakResidentBytes(host.Pid), cpu);
         Console.WriteLine();
         Console.Write(report);
+        Progress($"Transport: {transportOptions.Warmup} + {transportOptions.Messages} messages through each transport...");
+        Console.Write(await TransportThroughput.RunAsync(transportOptions, ct));
         return report.Broke ? 1 : 0;
     }
     finally

@@ -53,7 +53,7 @@ public sealed class AccessTests(LocalHostFixture fixture) : IClassFixture<LocalH
         }
         var view = await fixture.As("ma-duty").GetRequestAsync(id);
         Assert.Equal("pending", (string)view["stages"]![0]!["status"]!);
-        Assert.Equal(2, view["timeline"]!.AsArray().Count);
+        Assert.Equal(["submitted", "stage-opened"], Api.Actions(view));
         Assert.Empty((await fixture.As("ma-acceptor").GetRequestAsync(id))["allowedActions"]!.AsArray());
     }
 

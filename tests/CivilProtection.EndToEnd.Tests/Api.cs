@@ -97,7 +97,16 @@ internal static class Api
         }
     }
 
-    public static string[] Actions(JsonObject view) => view["timeline"]!.AsArray().Select(e => (string)e!["action"]!).ToArray();
+    /// <summary>The request's own transitions on its timeline (notices, SMS and dispatch lines left out).</summary>
+    public static string[] Actions(JsonObject view) => view["timeline"]!.AsArray()
+        .Select(e => (string)e!["action"]!)
+        .Where(a => RequestTransitions.Contains(a))
+        .ToArray();
+
+    private static readonly HashSet<string> RequestTransitions =
+    [
+        "submitted", "stage-opened", "stage-approved", "approved", "rejected", "returned-for-information", "resubmitted", "cancelled", "dispatched", "closed",
+    ];
 
     public static string Id(JsonObject view) => (string)view["id"]!;
 

@@ -131,7 +131,8 @@ public sealed class InputTests(LocalHostFixture fixture) : IClassFixture<LocalHo
     {
         var table = new TableClient(fixture.Host.Azurite.ConnectionString, fixture.Host.TablePrefix + "Requests");
         var count = 0;
-        await foreach (var _ in table.QueryAsync<TableEntity>(select: ["PartitionKey"]))
+        // Snapshots only: notices and SMS of earlier tests' requests keep being written in the background.
+        await foreach (var _ in table.QueryAsync<TableEntity>(filter: "RowKey eq 'snapshot'", select: ["PartitionKey"]))
         {
             count++;
         }

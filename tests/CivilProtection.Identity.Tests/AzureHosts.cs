@@ -9,7 +9,6 @@ internal static class AzureSettings
     public static Dictionary<string, string?> BehindAppServiceAuthentication(bool trusted = true) => new()
     {
         ["CivilProtection:Identity:TrustAppServiceAuthentication"] = trusted ? "true" : "false",
-        ["CivilProtection:Notices:PublicBaseUrl"] = "https://cp.example.org",
         // Outside Development SMS need Twilio settings to start; nothing here sends one (no one is on call).
         ["CivilProtection:Twilio:AccountSid"] = "AC" + new string('0', 32),
         ["CivilProtection:Twilio:AuthToken"] = "not-a-real-token",

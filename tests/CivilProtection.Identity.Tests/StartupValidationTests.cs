@@ -91,10 +91,10 @@ public sealed class StartupValidationTests
     [Theory]
     [InlineData("CivilProtection:ServiceBus:FullyQualifiedNamespace", "sb://sb-civprot.servicebus.windows.net/", "CivilProtection:ServiceBus:FullyQualifiedNamespace must be the namespace's host name")]
     [InlineData("CivilProtection:Azure:ManagedIdentityClientId", "id-civprot", "CivilProtection:Azure:ManagedIdentityClientId must be the client id (a GUID)")]
+    [InlineData("CivilProtection:Telemetry:SamplingRatio", "0", "CivilProtection:Telemetry:SamplingRatio must be greater than 0 and at most 1")]
     [InlineData("CivilProtection:Telemetry:SamplingRatio", "1.5", "CivilProtection:Telemetry:SamplingRatio must be greater than 0 and at most 1")]
     [InlineData("APPLICATIONINSIGHTS_CONNECTION_STRING", "InstrumentationKey=not-a-guid", "APPLICATIONINSIGHTS_CONNECTION_STRING must be an Application Insights connection string")]
     [InlineData("CivilProtection:Telemetry:Console", "sometimes", "CivilProtection:Telemetry:Console")]
-    [InlineData("CivilProtection:Notices:PublicBaseUrl", "ftp://cp.example.org", "CivilProtection:Notices:PublicBaseUrl must be an absolute http(s) URL")]
     public async Task A_malformed_setting_is_named_with_what_it_expects(string setting, string value, string expected)
     {
         var message = await StartupFailureAsync("Development", new() { [setting] = value });
@@ -111,27 +111,29 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
-    public async Task In_Azure_links_in_SMS_must_not_point_at_the_local_default()
+    public async Task In_Azure_the_public_address_of_the_app_is_required()
     {
         var settings = AzureSettings.BehindAppServiceAuthentication();
-        settings.Remove("CivilProtection:Notices:PublicBaseUrl");
+        settings.Remove("CivilProtection:Twilio:PublicBaseUrl");
 
         var message = await StartupFailureAsync("Production", settings);
 
-        Assert.Contains("CivilProtection:Notices:PublicBaseUrl is http://localhost:7071/ but in Azure", message, StringComparison.Ordinal);
+        Assert.Contains("CivilProtection:Twilio:PublicBaseUrl is required", message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Every_bad_setting_is_named_at_once()
+    public async Task Every_bad_setting_of_a_concern_is_named_at_once()
     {
         var message = await StartupFailureAsync("Development", new()
         {
             ["CivilProtection:Azure:ManagedIdentityClientId"] = "nope",
-            ["CivilProtection:Telemetry:SamplingRatio"] = "0",
+            ["CivilProtection:Tables:TablePrefix"] = "-",
+            ["CivilProtection:ServiceBus:FullyQualifiedNamespace"] = "https://sb-civprot.servicebus.windows.net",
         });
 
         Assert.Contains("CivilProtection:Azure:ManagedIdentityClientId", message, StringComparison.Ordinal);
-        Assert.Contains("CivilProtection:Telemetry:SamplingRatio", message, StringComparison.Ordinal);
+        Assert.Contains("CivilProtection:Tables:TablePrefix", message, StringComparison.Ordinal);
+        Assert.Contains("CivilProtection:ServiceBus:FullyQualifiedNamespace", message, StringComparison.Ordinal);
     }
 
     private static Dictionary<string, string?> Azure(params (string Key, string Value)[] overrides)

@@ -15,7 +15,9 @@ public sealed class TransportTraceTests
     {
         using var transport = new InProcessTransport(QueueDescription.Embedded, TimeProvider.System);
 
-        await AssertCarriedAsync(transport);
+        var received = await AssertCarriedAsync(transport);
+
+        Assert.Null(received.Single(m => m.MessageId == "m-untraced").TraceParent);
     }
 
     [Fact]
@@ -27,7 +29,8 @@ public sealed class TransportTraceTests
         await AssertCarriedAsync(transport);
     }
 
-    private static async Task AssertCarriedAsync(IMessageTransport transport)
+    // Service Bus gives a message sent without a trace context one of its own (the SDK's), so only the traced one is compared there.
+    private static async Task<IReadOnlyList<ReceivedMessage>> AssertCarriedAsync(IMessageTransport transport)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await transport.SendAsync(Queues.RequestEvents, new OutgoingMessage("m-traced", "request-changed", "{}", "r-1", TraceParent: TraceParent), timeout.Token);
@@ -40,11 +43,11 @@ public sealed class TransportTraceTests
         }
 
         Assert.Equal(TraceParent, received.Single(m => m.MessageId == "m-traced").TraceParent);
-        Assert.Null(received.Single(m => m.MessageId == "m-untraced").TraceParent);
         var traced = received.Single(m => m.MessageId == "m-traced");
         await transport.DeadLetterAsync(traced, "Test", "checking the dead-letter copy", timeout.Token);
         await transport.CompleteAsync(received.Single(m => m.MessageId == "m-untraced"), timeout.Token);
         var deadLetters = await transport.PeekDeadLettersAsync(Queues.RequestEvents, 10, timeout.Token);
         Assert.Equal(TraceParent, deadLetters.Single(m => m.MessageId == "m-traced").TraceParent);
+        return received;
     }
 }

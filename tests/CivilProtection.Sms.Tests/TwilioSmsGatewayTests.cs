@@ -156,8 +156,8 @@ public sealed class TwilioSmsGatewayTests : IAsyncLifetime
     [Fact]
     public async Task An_answer_later_than_the_attempt_timeout_is_given_up_and_retried()
     {
-        using var gateway = Gateway(attemptTimeout: TimeSpan.FromMilliseconds(500));
-        _twilio.AnswerNext(FakeTwilioAnswer.Delayed(TimeSpan.FromSeconds(5)));
+        using var gateway = Gateway(attemptTimeout: TimeSpan.FromSeconds(1.5));
+        _twilio.AnswerNext(FakeTwilioAnswer.Delayed(TimeSpan.FromSeconds(20)));
 
         await gateway.SendAsync(Sms(), CancellationToken.None);
 

@@ -51,7 +51,7 @@ public sealed partial class FakeTwilio : IAsyncDisposable
     public string MessagingServiceSid { get; } = NewSid("MG");
     public string FromNumber { get; } = "+15005550006";
 
-    /// <summary>Messages a second the fake accepts (429 with error 20429 beyond, after a burst of one second's worth); null for no limit.</summary>
+    /// <summary>Messages a second the fake accepts (429 with error 20429 beyond, after a burst of one second's worth, at least one); null for no limit.</summary>
     public double? RateLimitPerSecond { get; set; }
 
     /// <summary>Every request received, good or bad, answered or not yet.</summary>
@@ -272,14 +272,8 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         lock (_gate)
         {
             var now = TimeProvider.System.GetTimestamp();
-            if (_refilledAt == 0)
-            {
-                _tokens = rate;
-            }
-            else
-            {
-                _tokens = Math.Min(rate, _tokens + TimeProvider.System.GetElapsedTime(_refilledAt, now).TotalSeconds * rate);
-            }
+            var burst = Math.Max(1, rate);
+            _tokens = _refilledAt == 0 ? burst : Math.Min(burst, _tokens + TimeProvider.System.GetElapsedTime(_refilledAt, now).TotalSeconds * rate);
             _refilledAt = now;
             if (_tokens < 1)
             {

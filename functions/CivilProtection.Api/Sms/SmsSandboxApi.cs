@@ -36,10 +36,6 @@ public static class SmsSandboxApi
             var form = await JsonBody.ReadAsync<SandboxReplyForm>(http.Request, cancellationToken);
             return TypedResults.Ok(await open.ReplyAsync(phone, form.Body ?? "", cancellationToken));
         }
-        catch (ArgumentException ex)
-        {
-            return ApiProblem.Invalid(new Dictionary<string, string[]> { [ex.ParamName ?? "body"] = [ex.Message.Split(" (Parameter")[0]] });
-        }
         catch (Exception ex) when (ApiProblem.TryMap(ex, out var problem))
         {
             return problem;

@@ -23,6 +23,7 @@ public sealed class NoticeDesk(
     Directory.IDirectory directory,
     ISmsTexts texts,
     PartitionWriter writer,
+    SmsWebhookUrls urls,
     IOptions<NoticeOptions> options,
     TimeProvider clock)
 {
@@ -109,12 +110,19 @@ public sealed class NoticeDesk(
     public async Task AcknowledgeOnPageAsync(Caller caller, string requestId, string noticeId, CancellationToken cancellationToken)
     {
         var stored = await store.FindNoticeAsync(requestId, noticeId, cancellationToken) ?? throw new NotFoundException($"There is no notice {noticeId}.");
-        if (stored.Value.AuthorityId != caller.AuthorityId)
+        if (!CanAcknowledge(caller, stored.Value))
         {
-            throw new AccessDeniedException($"Only people of {stored.Value.AuthorityId} acknowledge this notice.");
+            throw new AccessDeniedException($"Only the people paged, the {stored.Value.Team} team and the coordinators of {stored.Value.AuthorityId} acknowledge this notice.");
         }
         await AcknowledgeAsync(stored, caller.UserId, caller.DisplayName, "web", null, cancellationToken);
     }
+
+    /// <summary>Who may acknowledge on the page: people it paged, members of its team, and the authority's coordinators and admins.</summary>
+    public static bool CanAcknowledge(Caller caller, NoticeState notice) =>
+        caller.AuthorityId == notice.AuthorityId
+        && (notice.Attempts.Any(a => a.PersonId == caller.UserId)
+            || caller.ApproverGroups.Contains(notice.Team, StringComparer.Ordinal)
+            || caller.IsIn(Roles.Coordinator) || caller.IsIn(Roles.Admin));
 
     /// <summary>Acknowledges by SMS code; returns the request's reference, or null when the notice is not open any more.</summary>
     public async Task<string?> AcknowledgeBySmsAsync(Person person, string requestId, string noticeId, CancellationToken cancellationToken)
@@ -197,7 +205,7 @@ public sealed class NoticeDesk(
         var text = new NoticeText(
             notice.State.Kind, request.Reference, WireNames.Of(request.Details.Urgency), requester?.Name ?? request.RequestingAuthorityId,
             request.Details.Incident.Title, stage?.Deadline, recipientAuthority?.TimeZone ?? "UTC",
-            new Uri(Options.PublicBaseUrl, $"/#/requests/{request.Id}"), notice.State.Code);
+            new Uri(urls.PublicBaseUrl, $"/#/requests/{request.Id}"), notice.State.Code);
         change.Events.AddRange(notice.Events);
         foreach (var page in notice.Pages)
         {

@@ -15,9 +15,6 @@ public sealed class NoticeOptions
     /// <summary>How many times every tier is paged before the authority's admins are alerted.</summary>
     public int Rounds { get; set; } = 2;
 
-    /// <summary>The app's address as people open it (links in SMS), e.g. <c>https://cp.example.org</c>.</summary>
-    public Uri PublicBaseUrl { get; set; } = new("http://localhost:7071");
-
     /// <summary>How long a responder has to answer a dispatch offer before it counts as silence.</summary>
     public TimeSpan DispatchAnswerWithin { get; set; } = TimeSpan.FromMinutes(15);
 

@@ -1,13 +1,12 @@
 using CivilProtection.Application.Forms;
 using CivilProtection.Application.Identity;
-using CivilProtection.Application.Outbox;
 using CivilProtection.Application.Problems;
 using CivilProtection.Domain.Requests;
 
 namespace CivilProtection.Application.Requests;
 
 /// <summary>Decisions, resubmissions and cancellations: load, check who may act, transition, commit with the outbox, relay.</summary>
-public sealed class RequestLifecycle(IRequestStore store, IOutboxStore outbox, OutboxRelay relay, TimeProvider clock)
+public sealed class RequestLifecycle(IRequestStore store, PartitionWriter writer, TimeProvider clock)
 {
     /// <summary>An approver of the current stage approves, rejects or returns the request.</summary>
     public async Task<AssistanceRequestState> DecideAsync(Caller caller, string requestId, DecisionForm form, CancellationToken cancellationToken)
@@ -45,6 +44,12 @@ public sealed class RequestLifecycle(IRequestStore store, IOutboxStore outbox, O
             if (!caller.IsIn(Roles.Approver))
             {
                 throw new AccessDeniedException("Only approvers decide on requests.");
+            }
+            if (request.Status == RequestStatus.PendingApproval && !RequestAccess.CanDecide(caller, request.CurrentStage)
+                && request.State.Stages.Take(request.State.CurrentStageIndex).Any(stage => RequestAccess.CanDecide(caller, stage)))
+            {
+                // The caller's own stage was decided a moment ago: the request moved on under them.
+                throw new ConcurrentChangeException("The stage you were deciding has just been decided; reload the request.");
             }
             if (request.Status == RequestStatus.PendingApproval && !RequestAccess.CanDecide(caller, request.CurrentStage))
             {
@@ -107,21 +112,52 @@ public sealed class RequestLifecycle(IRequestStore store, IOutboxStore outbox, O
         }
     }
 
-    // One change: load with its tag, transition, commit snapshot + events + outbox atomically, then relay.
+    // One change: load with its tag, transition, commit snapshot + events + notices + outbox atomically, then relay.
     private async Task<AssistanceRequestState> ChangeAsync(
         Caller caller, string requestId, int? expectedVersion, Action<AssistanceRequest, DateTimeOffset> transition, CancellationToken cancellationToken)
     {
-        var loaded = await store.FindAsync(requestId, cancellationToken) ?? throw new NotFoundException($"There is no request {requestId}.");
-        var request = loaded.Request;
-        RequestAccess.RequireVisible(caller, request.State);
-        if (expectedVersion is { } version && version != request.State.Version)
+        for (var attempt = 1; ; attempt++)
         {
-            throw new ConcurrentChangeException($"The request changed since you looked at it (version {version}, now {request.State.Version}); reload it and decide again.");
+            var loaded = await store.FindAsync(requestId, cancellationToken) ?? throw new NotFoundException($"There is no request {requestId}.");
+            var request = loaded.Request;
+            RequestAccess.RequireVisible(caller, request.State);
+            var seen = expectedVersion ?? request.State.Version;
+            if (seen != request.State.Version)
+            {
+                throw new ConcurrentChangeException($"The request changed since you looked at it (version {seen}, now {request.State.Version}); reload it and decide again.");
+            }
+            var now = clock.GetUtcNow();
+            transition(request, now);
+            var change = new PartitionChange(requestId) { Request = new Versioned<AssistanceRequest>(request, loaded.ETag) };
+            await ResolveNoticesAsync(change, request.State, now, cancellationToken);
+            try
+            {
+                await writer.CommitAsync(change, cancellationToken);
+                return request.State;
+            }
+            catch (ConcurrentChangeException) when (attempt < 3)
+            {
+                // Only a notice may have changed under us (an SMS report, an escalation): if the request did not, decide again.
+                if ((await store.FindAsync(requestId, cancellationToken))?.Request.State.Version != seen)
+                {
+                    throw;
+                }
+                expectedVersion = seen;
+            }
         }
-        transition(request, clock.GetUtcNow());
-        await outbox.MarkPendingAsync(requestId, cancellationToken);
-        await store.SaveAsync(request, loaded.ETag, cancellationToken);
-        relay.PublishSoon(requestId);
-        return request.State;
+    }
+
+    // Paging for a stage stops in the same commit as its decision, so nobody is paged for what is done.
+    private async Task ResolveNoticesAsync(PartitionChange change, AssistanceRequestState request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var stored in await store.ListNoticesAsync(request.Id, cancellationToken))
+        {
+            var notice = Domain.Notices.Notice.Restore(stored.Value);
+            if (Notices.NoticeDesk.StillNeeded(notice.State, request) is { } why && notice.Resolve(now, why))
+            {
+                change.Notices.Add(new Versioned<Domain.Notices.NoticeState>(notice.State, stored.ETag));
+                change.Events.AddRange(notice.Events);
+            }
+        }
     }
 }

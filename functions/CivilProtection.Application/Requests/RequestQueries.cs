@@ -19,7 +19,7 @@ public sealed class RequestQueries(IRequestStore store, IRequestIndex index)
         await Task.WhenAll(timeline, notices, dispatch);
         var noticeViews = (await notices).Select(n => NoticeView.Of(n.Value, showCode: n.Value.AuthorityId == caller.AuthorityId)).ToList();
         var actions = RequestAccess.AllowedActions(caller, state).ToList();
-        if ((await notices).Any(n => n.Value.Status == Domain.Notices.NoticeStatus.Open && n.Value.AuthorityId == caller.AuthorityId))
+        if ((await notices).Any(n => n.Value.Status == Domain.Notices.NoticeStatus.Open && Notices.NoticeDesk.CanAcknowledge(caller, n.Value)))
         {
             actions.Add(RequestActions.Acknowledge);
         }

@@ -109,12 +109,12 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
     /// <summary>Every team's roster of the caller's authority (an empty one for a team without shifts yet).</summary>
     public async Task<IReadOnlyList<RosterView>> ListRostersAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var names = await NamesAsync(caller.AuthorityId, cancellationToken);
+        var known = await PeopleByIdAsync(caller.AuthorityId, cancellationToken);
         var views = new List<RosterView>();
         foreach (var team in await teams.OfAsync(caller.AuthorityId, cancellationToken))
         {
             var (roster, version) = await LoadAsync(caller.AuthorityId, team, cancellationToken);
-            views.Add(View(roster, version, names));
+            views.Add(View(roster, version, known));
         }
         return views;
     }
@@ -124,7 +124,7 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
     {
         await RequireTeamAsync(caller, team, cancellationToken);
         var (roster, version) = await LoadAsync(caller.AuthorityId, team, cancellationToken);
-        return View(roster, version, await NamesAsync(caller.AuthorityId, cancellationToken));
+        return View(roster, version, await PeopleByIdAsync(caller.AuthorityId, cancellationToken));
     }
 
     /// <summary>Who of one team is on call at <paramref name="at"/> (now when null).</summary>
@@ -132,7 +132,7 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
     {
         await RequireTeamAsync(caller, team, cancellationToken);
         var (roster, _) = await LoadAsync(caller.AuthorityId, team, cancellationToken);
-        return OnCall(roster, at ?? clock.GetUtcNow(), await NamesAsync(caller.AuthorityId, cancellationToken));
+        return OnCall(roster, at ?? clock.GetUtcNow(), await PeopleByIdAsync(caller.AuthorityId, cancellationToken));
     }
 
     /// <summary>Replaces every shift of a team's roster; refused (409) when the roster changed since <see cref="RosterForm.Version"/>.</summary>
@@ -217,7 +217,7 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
             throw new FormRejectedException(errors);
         }
         var version = await rosters.ReplaceAsync(roster, current?.Version, cancellationToken);
-        return View(roster, version, await NamesAsync(caller.AuthorityId, cancellationToken));
+        return View(roster, version, await PeopleByIdAsync(caller.AuthorityId, cancellationToken));
     }
 
     private static RosterShift? ShiftOf(ShiftForm? form, string prefix, IReadOnlyDictionary<string, Person> known, FieldErrors errors)
@@ -312,9 +312,6 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
 
     private async Task<IReadOnlyDictionary<string, Person>> PeopleByIdAsync(string authorityId, CancellationToken cancellationToken) =>
         (await people.ListAsync(authorityId, cancellationToken)).ToDictionary(p => p.PersonId, StringComparer.Ordinal);
-
-    private Task<IReadOnlyDictionary<string, Person>> NamesAsync(string authorityId, CancellationToken cancellationToken) =>
-        PeopleByIdAsync(authorityId, cancellationToken);
 
     private RosterView View(OnCallRoster roster, string? version, IReadOnlyDictionary<string, Person> known)
     {

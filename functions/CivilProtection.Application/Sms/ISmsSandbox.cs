@@ -15,7 +15,8 @@ public interface ISmsSandbox
 
     /// <summary>
     /// Sends <paramref name="body"/> from <paramref name="phone"/> to the app's inbound webhook, signed as Twilio signs,
-    /// and records the reply and the app's TwiML answer in the thread.
+    /// and records the reply and the app's TwiML answer in the thread. Refuses (<c>FormRejectedException</c>) a number
+    /// not in E.164 form or an empty text.
     /// </summary>
     Task<SandboxReply> ReplyAsync(string phone, string body, CancellationToken cancellationToken);
 }

@@ -1,7 +1,5 @@
-using CivilProtection.Application.Notices;
 using CivilProtection.Application.Requests;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace CivilProtection.Application.Sms;
 
@@ -15,7 +13,7 @@ public sealed partial class SmsSender(
     ISmsGateway gateway,
     IReplyIndex replies,
     SmsDeliveries deliveries,
-    IOptions<NoticeOptions> options,
+    SmsWebhookUrls webhooks,
     TimeProvider clock,
     ILogger<SmsSender> logger)
 {
@@ -43,7 +41,7 @@ public sealed partial class SmsSender(
         SmsReceipt receipt;
         try
         {
-            receipt = await gateway.SendAsync(new OutgoingSms(sms.To, sms.Body, StatusCallback(sms.SmsId)), cancellationToken);
+            receipt = await gateway.SendAsync(new OutgoingSms(sms.To, sms.Body, webhooks.StatusCallbackFor(sms.SmsId)), cancellationToken);
         }
         catch (SmsUnavailableException)
         {
@@ -63,9 +61,6 @@ public sealed partial class SmsSender(
         LogSent(smsId, PhoneMask.Mask(sms.To), receipt.ProviderMessageId);
         return true;
     }
-
-    /// <summary>Where the provider reports this SMS's delivery: our id travels in the query string, inside the signed URL.</summary>
-    public Uri StatusCallback(string smsId) => new(options.Value.PublicBaseUrl, $"/api/sms/status?sms={Uri.EscapeDataString(smsId)}");
 
     private async Task RememberRepliesAsync(SmsRecord sms, CancellationToken cancellationToken)
     {

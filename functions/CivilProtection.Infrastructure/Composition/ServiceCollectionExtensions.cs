@@ -11,6 +11,7 @@ using CivilProtection.Application.Outbox;
 using CivilProtection.Application.Requests;
 using CivilProtection.Application.Workflow;
 using CivilProtection.Infrastructure.Messaging;
+using CivilProtection.Infrastructure.Rosters;
 using CivilProtection.Infrastructure.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,8 +80,8 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.Rounds is >= 1 and <= 10, "CivilProtection:Notices:Rounds must be between 1 and 10.")
             .Validate(o => o.LifeSafetyAcknowledgeWithin > TimeSpan.Zero && o.UrgentAcknowledgeWithin > TimeSpan.Zero && o.RoutineAcknowledgeWithin > TimeSpan.Zero,
                 "CivilProtection:Notices:*AcknowledgeWithin must be positive durations (hh:mm:ss).")
-            .Validate(o => o.PublicBaseUrl.IsAbsoluteUri, "CivilProtection:Notices:PublicBaseUrl must be an absolute URL.")
             .ValidateOnStart();
+        services.AddRosters();
         services.AddSingleton<PartitionWriter>();
         services.AddSingleton<IReplyIndex, TableReplyIndex>();
         services.AddSingleton<NoticeDesk>();

@@ -1,4 +1,3 @@
-using CivilProtection.Application.Notices;
 using CivilProtection.Infrastructure.Composition;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -9,16 +8,14 @@ namespace CivilProtection.Infrastructure.Configuration;
 public static class ConfigurationComposition
 {
     /// <summary>
-    /// Adds validators that name each bad setting and what it expects, for <see cref="CivilProtectionOptions"/> (tables,
-    /// Service Bus, identity) and <see cref="NoticeOptions"/>. They run on start with the options' other validations:
-    /// a bad setting stops the app before it serves anything.
+    /// Adds the validator that names each bad setting of <see cref="CivilProtectionOptions"/> (tables, Service Bus, the
+    /// managed identity) and what it expects, and refuses account keys in Azure. It runs on start with the options'
+    /// other validations: a bad setting stops the app before it serves anything.
     /// </summary>
     public static IServiceCollection AddCivilProtectionConfiguration(this IServiceCollection services)
     {
         services.AddSingleton<IValidateOptions<CivilProtectionOptions>, StorageOptionsValidation>();
-        services.AddSingleton<IValidateOptions<NoticeOptions>, NoticeOptionsValidation>();
         services.AddOptions<CivilProtectionOptions>().ValidateOnStart();
-        services.AddOptions<NoticeOptions>().ValidateOnStart();
         return services;
     }
 }

@@ -40,7 +40,8 @@ public sealed class SandboxSmsGateway(
     {
         try
         {
-            await Task.Delay(options.Value.DeliveryDelay, time, cancellationToken);
+            // Real time, not the app's clock: this stands for the network, and a test's frozen clock must not hold it back.
+            await Task.Delay(options.Value.DeliveryDelay, cancellationToken);
             await store.SetStatusAsync(sms.To, rowKey, "delivered", cancellationToken);
             var form = webhooks.StatusForm(sid, "delivered", sms.To, options.Value.Number);
             var (status, _) = await webhooks.PostAsync(sms.StatusCallback, form, cancellationToken);

@@ -12,10 +12,10 @@ public static class SmsComposition
 {
     /// <summary>
     /// Binds and validates <c>CivilProtection:Twilio</c> at start (a bad setting stops the app, named), and registers
-    /// <see cref="ISmsGateway"/>, <see cref="IWebhookSignatures"/>, <see cref="SmsWebhookUrls"/>, <see cref="SmsTemplates"/>
-    /// and <see cref="ISmsTexts"/> (<see cref="TemplatedSmsTexts"/>); in sandbox mode also <see cref="ISmsSandbox"/>. Outside Development without
-    /// credentials the app fails at start. The sandbox keeps its messages in <c>StateTables.Sandbox</c>, registered by
-    /// <c>AddCivilProtection</c>.
+    /// <see cref="ISmsGateway"/>, <see cref="IWebhookSignatures"/>, <see cref="SmsWebhookUrls"/>,
+    /// <see cref="SmsTemplates"/> and <see cref="ISmsTexts"/> (<see cref="TemplatedSmsTexts"/>); in sandbox mode also
+    /// <see cref="ISmsSandbox"/>. Outside Development without credentials the app fails at start. The sandbox keeps its
+    /// messages in <c>StateTables.Sandbox</c>, registered by <c>AddCivilProtection</c>.
     /// </summary>
     public static IServiceCollection AddSms(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {

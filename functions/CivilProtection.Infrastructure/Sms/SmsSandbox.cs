@@ -1,5 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
+using CivilProtection.Application.Forms;
 using CivilProtection.Application.Sms;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,11 +31,11 @@ public sealed class SmsSandbox(
     {
         if (!TwilioSids.E164().IsMatch(phone))
         {
-            throw new ArgumentException("The phone number must be in E.164 form, e.g. +33612345678.", nameof(phone));
+            throw new FormRejectedException("phone", "The phone number must be in E.164 form, e.g. +33612345678.");
         }
         if (string.IsNullOrWhiteSpace(body) || body.Length > MaxBodyLength)
         {
-            throw new ArgumentException($"A reply holds 1 to {MaxBodyLength} characters.", nameof(body));
+            throw new FormRejectedException("body", $"A reply holds 1 to {MaxBodyLength} characters.");
         }
         var sid = TwilioSids.NewMessageSid();
         var reply = new SandboxMessage(sid, SandboxDirections.Inbound, body, time.GetUtcNow(), "received");

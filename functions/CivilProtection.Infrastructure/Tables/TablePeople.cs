@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using CivilProtection.Application.Requests;
 using CivilProtection.Application.Rosters;
 using CivilProtection.Domain.Rosters;
 
@@ -83,9 +84,13 @@ public sealed class TablePeople(StateTables tables) : IPeople
                 await tables.People.SubmitTransactionAsync(actions, cancellationToken);
                 return;
             }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404 && attempt < MaxAttempts)
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404)
             {
                 await ReleaseIfStaleAsync(person, cancellationToken);
+                if (attempt >= MaxAttempts)
+                {
+                    throw new ConcurrentChangeException("This person keeps being changed by someone else; try again.", ex);
+                }
             }
         }
     }

@@ -47,8 +47,7 @@ public static class TelemetryComposition
                 .AddSource(WorkflowTelemetry.Name)
                 .AddSource("Azure.*")
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsHealthProbe(http))
-                // The Azure SDK's own spans already describe its HTTP calls.
-                .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = _ => Activity.Current?.Source.Name.StartsWith("Azure.", StringComparison.Ordinal) != true))
+                .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = _ => !IsAzureSdkCall(Activity.Current)))
             .WithMetrics(metrics => metrics
                 .AddMeter(WorkflowTelemetry.Name)
                 .AddAspNetCoreInstrumentation()
@@ -85,6 +84,12 @@ public static class TelemetryComposition
         options.AzureMonitorConnectionString ??= configuration[TelemetryOptions.AzureMonitorConnectionStringKey];
         return options;
     }
+
+    // The Azure SDK's own spans (Azure.Core.Http) already describe its HTTP calls; the filter sees the new HttpClient span or its parent.
+    private static bool IsAzureSdkCall(Activity? current) =>
+        current is not null && (IsAzure(current.Source.Name) || (current.Parent is { } parent && IsAzure(parent.Source.Name)));
+
+    private static bool IsAzure(string source) => source.StartsWith("Azure.", StringComparison.Ordinal);
 
     private static bool IsHealthProbe(HttpContext http) => http.Request.Path.StartsWithSegments("/api/health", StringComparison.OrdinalIgnoreCase);
 

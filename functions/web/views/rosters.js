@@ -12,9 +12,10 @@ const ROLES = ['duty-officer', 'approver', 'coordinator', 'admin', 'responder'];
 const LANGUAGE_CODES = ['fr', 'ar', 'en'];
 
 export async function render(outlet, context) {
+  useStylesheet();
   const roles = context.me.roles ?? [];
   const manager = roles.includes('coordinator') || roles.includes('admin');
-  const state = { rosters: [], people: [], catalogue: await catalogue(), editing: null };
+  const state = { rosters: [], people: [], catalogue: await catalogue(), editing: null, openTeams: new Set() };
 
   const onCall = h('section', { class: 'form-section', testid: 'rosters-on-call', 'aria-labelledby': 'on-call-title' });
   const rosterArea = h('section', { class: 'form-section', testid: 'rosters-teams', 'aria-labelledby': 'teams-title' });
@@ -62,7 +63,7 @@ export async function render(outlet, context) {
 function drawOnCall(section, state) {
   replaceChildren(section,
     h('h2', { id: 'on-call-title', i18n: 'rosters.onCallNow' }),
-    state.rosters.map((roster) => {
+    h('div', { class: 'rosters-on-call' }, state.rosters.map((roster) => {
       const now = roster.onCallNow;
       return h('div', { class: 'card', testid: `on-call-${roster.team}`, dataset: { team: roster.team } },
         h('h3', { i18n: ['rosters.teamTitle', { team: teamLabel(roster.team) }] }),
@@ -72,7 +73,7 @@ function drawOnCall(section, state) {
             h('strong', { i18n: ['rosters.tier', { tier: tier.tier }] }), ' ',
             h('span', { text: tier.people.map((p) => p.name ?? p.personId).join(', ') }))))
           : h('p', { class: 'alert alert--warning', testid: `on-call-${roster.team}-nobody`, i18n: 'rosters.nobody' }));
-    }));
+    })));
 }
 
 // ---- shifts -----------------------------------------------------------------------------------------
@@ -133,7 +134,7 @@ function rosterCard(roster, state, reload) {
     h('td', { class: 'numeric', text: String(shift.tier) }),
     h('td', { title: shift.startsAt, text: shortLocal(shift.start) }),
     h('td', { title: shift.endsAt, text: shortLocal(shift.end) }),
-    h('td', {}, h('button', {
+    h('td', { class: 'rosters-actions' }, h('button', {
       type: 'button', class: 'button button--quiet-danger', testid: `${prefix}-remove-${index}`,
       i18n: 'rosters.remove', i18nAttrs: { 'aria-label': ['rosters.removeLabel', { name: shift.name ?? shift.personId, start: shortLocal(shift.start) }] },
       on: { click: () => save(roster.shifts.filter((_, i) => i !== index).map(keep)) },
@@ -143,14 +144,19 @@ function rosterCard(roster, state, reload) {
     h('h3', { i18n: ['rosters.teamTitle', { team: teamLabel(roster.team) }] }),
     h('p', { class: 'field__hint', i18n: ['rosters.zoneHint', { zone: roster.timeZone }] }),
     roster.shifts.length
-      ? h('table', { class: 'table' },
+      ? h('details', {
+        class: 'rosters-shifts', testid: `${prefix}-list`, open: state.openTeams.has(roster.team),
+        on: { toggle: (event) => (event.target.open ? state.openTeams.add(roster.team) : state.openTeams.delete(roster.team)) },
+      },
+      h('summary', { i18n: ['rosters.showShifts', { count: roster.shifts.length, upcoming: roster.shifts.length - ended.length }] }),
+      h('table', { class: 'table' },
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col', i18n: 'rosters.person' }),
           h('th', { scope: 'col', class: 'numeric', i18n: 'rosters.tierColumn' }),
           h('th', { scope: 'col', i18n: ['rosters.start', { zone: roster.timeZone }] }),
           h('th', { scope: 'col', i18n: ['rosters.end', { zone: roster.timeZone }] }),
           h('th', { scope: 'col' }, h('span', { class: 'visually-hidden', i18n: 'rosters.actions' })))),
-        h('tbody', {}, rows))
+        h('tbody', {}, rows)))
       : h('p', { class: 'empty', i18n: 'rosters.noShifts' }),
     ended.length > 0 && h('button', {
       type: 'button', class: 'button button--secondary', testid: `${prefix}-remove-ended`,
@@ -162,6 +168,7 @@ function rosterCard(roster, state, reload) {
       on: {
         submit: (event) => {
           event.preventDefault();
+          state.openTeams.add(roster.team);
           save([...roster.shifts.map(keep), { personId: person.value, tier: Number(tier.value) || null, start: start.value, end: end.value }],
             () => document.getElementById(idOf(prefix, 'personId'))?.focus());
         },
@@ -196,11 +203,11 @@ function drawPeople(section, state, reload) {
           h('th', { scope: 'col' }, h('span', { class: 'visually-hidden', i18n: 'rosters.actions' })))),
         h('tbody', {}, state.people.map((p) => h('tr', { testid: 'person-row', dataset: { person: p.personId } },
           h('td', {}, h('span', { text: p.name }), h('br'), h('small', { text: p.personId })),
-          h('td', { dir: 'ltr', text: p.mobile }),
+          h('td', {}, h('span', { class: 'rosters-number', text: p.mobile })),
           h('td', { i18n: `language.${p.language}` }),
           h('td', {}, p.roles.map((r) => h('span', { class: 'tag', i18n: `rosters.role.${r}` }))),
           h('td', {}, p.skills.map((s) => h('span', { class: 'tag', i18n: `capability.${s}` }))),
-          h('td', {}, h('button', {
+          h('td', { class: 'rosters-actions' }, h('button', {
             type: 'button', class: 'button button--quiet', testid: `edit-person-${p.personId}`,
             i18n: 'rosters.edit', i18nAttrs: { 'aria-label': ['rosters.editLabel', { name: p.name }] },
             on: {
@@ -234,9 +241,9 @@ function personForm(state, reload, section) {
     errors.set(name, error);
     return h('fieldset', { class: 'fieldset', 'aria-describedby': error.id },
       h('legend', { i18n: `rosters.${name}` }),
-      codes.map((code) => h('label', { class: 'tag' },
-        h('input', { type: 'checkbox', name, value: code, checked: chosen.includes(code), testid: `person-${name}-${code}` }), ' ',
-        h('span', { i18n: `${labelPrefix}.${code}` }))),
+      h('ul', { class: 'rosters-choices' }, codes.map((code) => h('li', {}, h('label', {},
+        h('input', { type: 'checkbox', name, value: code, checked: chosen.includes(code), testid: `person-${name}-${code}` }),
+        h('span', { i18n: `${labelPrefix}.${code}` }))))),
       error);
   };
 
@@ -362,6 +369,13 @@ function drawImport(section, state, reload) {
 }
 
 // ---- helpers ----------------------------------------------------------------------------------------
+
+function useStylesheet() {
+  const href = new URL('./rosters.css', import.meta.url).href;
+  if (![...document.querySelectorAll('link[rel="stylesheet"]')].some((link) => link.href === href)) {
+    document.head.append(h('link', { rel: 'stylesheet', href }));
+  }
+}
 
 function teamLabel(team) {
   return hasText(`rosters.team.${team}`) ? { $t: `rosters.team.${team}` } : String(team);

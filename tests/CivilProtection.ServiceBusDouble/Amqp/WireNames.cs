@@ -19,7 +19,6 @@ internal static class WireNames
     public const string DeadLetterErrorDescription = "DeadLetterErrorDescription";
 
     // Error conditions the SDK turns into its failure reasons.
-    public static readonly AmqpSymbol DeadLetterCondition = "com.microsoft:dead-letter";
     public static readonly AmqpSymbol MessageLockLostCondition = "com.microsoft:message-lock-lost";
     public static readonly AmqpSymbol MessageNotFoundCondition = "com.microsoft:message-not-found";
     public static readonly AmqpSymbol ArgumentErrorCondition = "com.microsoft:argument-error";
