@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 source tools/common.sh
 
 ensure_node_packages
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 echo "Building the local host..."
 dotnet build functions/CivilProtection.LocalHost -c Debug -nologo -clp:ErrorsOnly
 

@@ -6,7 +6,7 @@ source tools/common.sh
 
 ensure_node_packages
 ensure_chromium
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 
 echo "Building..."
 dotnet build CivilProtection.sln -c Release -nologo -clp:ErrorsOnly

@@ -1,4 +1,5 @@
-// #/requests/<id> — one request: details, approval stages, history, and the actions the server says the viewer may take.
+// #/requests/<id> — one request: details, approval stages, on-call notices, the dispatch of responders, history,
+// and the actions the server says the viewer may take.
 import { ApiError, getJson, postJson } from '../api.js';
 import { stageLabel, stageStatusBadge, statusBadge, urgencyBadge } from '../badges.js';
 import { countdownElement } from '../clock.js';
@@ -7,6 +8,12 @@ import { announce, fillError } from '../feedback.js';
 import { formatNumber, timeElement } from '../i18n.js';
 import { authorityNames } from '../reference.js';
 import { openCommentDialog } from './decision-dialog.js';
+import { createDispatchPanel } from './dispatch.js';
+import { noticesSection } from './notices.js';
+
+// While someone is being paged or responders have not answered, the page re-reads the request this often,
+// so answers given by SMS appear without anyone reloading.
+const REFRESH_MS = 5_000;
 
 // What each action's dialog asks; reject and return need a reason, the server refuses them without one.
 const DIALOGS = {
@@ -14,15 +21,29 @@ const DIALOGS = {
   reject: { titleKey: 'dialog.reject.title', commentKey: 'dialog.reject.comment', required: true, confirmKey: 'decision.reject', tone: 'danger' },
   return: { titleKey: 'dialog.return.title', commentKey: 'dialog.return.comment', required: true, confirmKey: 'decision.return', tone: 'secondary' },
   cancel: { titleKey: 'dialog.cancel.title', textKey: 'dialog.cancel.text', commentKey: 'dialog.cancel.comment', required: false, confirmKey: 'dialog.cancel.confirm', tone: 'danger' },
+  close: { titleKey: 'dialog.close.title', textKey: 'dialog.close.text', commentKey: 'dialog.close.comment', required: false, confirmKey: 'dialog.close.confirm', tone: 'primary' },
+};
+
+// Where each action is sent; decisions carry the version read, so a request changed meanwhile is refused (409).
+const SUBMITS = {
+  cancel: (path, comment) => postJson(`${path}/cancellation`, { comment }),
+  close: (path, comment) => postJson(`${path}/closure`, { comment }),
 };
 
 export async function render(outlet, context) {
   const [id] = context.params;
   const path = `/api/requests/${encodeURIComponent(id)}`;
   const names = await authorityNames();
+  const people = await peopleNames(context);
   // Survives re-renders, so a "someone decided first" message stays visible above the reloaded request.
   const notice = h('div', { class: 'notice', testid: 'request-notice' });
-  const content = h('div');
+  // The page is drawn in slots that are refilled; the dispatch panel between them is never detached, so a
+  // refresh keeps the focus and whatever a coordinator is typing in its form.
+  const top = h('div');
+  const noticesSlot = h('div');
+  const rest = h('div');
+  let shown = null; // JSON of the view on screen
+  let latest = null;
 
   const reload = async () => draw(await getJson(path, { signal: context.signal }));
 
@@ -43,40 +64,118 @@ export async function render(outlet, context) {
 
   const act = (action, view) => {
     const dialog = DIALOGS[action];
-    openCommentDialog({
+    const opened = openCommentDialog({
       ...dialog,
       titleParams: { reference: view.reference },
       submit: async (comment) => {
-        const updated = action === 'cancel'
-          ? await postJson(`${path}/cancellation`, { comment })
+        const updated = SUBMITS[action]
+          ? await SUBMITS[action](path, comment)
           : await postJson(`${path}/decisions`, { decision: action, comment, version: view.version });
         replaceChildren(notice);
         draw(updated);
         announce(`done.${action}`, { reference: updated.reference });
       },
-      onDone: () => content.querySelector('h1')?.focus(),
+      onDone: () => top.querySelector('h1')?.focus(),
       onFailure: failed,
     });
+    if (action === 'close') {
+      // The shared dialog names its button for decisions; closing has its own name for tests and tools.
+      opened.querySelector('[data-testid="decision-confirm"]')?.setAttribute('data-testid', 'close-confirm');
+    }
   };
 
+  const acknowledge = async (item, button) => {
+    button.disabled = true;
+    try {
+      const updated = await postJson(`${path}/notices/${encodeURIComponent(item.noticeId)}/acknowledgement`, {}, { signal: context.signal });
+      replaceChildren(notice);
+      draw(updated);
+      announce('done.acknowledge', { reference: updated.reference });
+      top.querySelector('h1')?.focus();
+    } catch (error) {
+      button.disabled = false;
+      if (error.name !== 'AbortError') {
+        failed(error);
+      }
+    }
+  };
+
+  const dispatchPanel = createDispatchPanel({
+    path,
+    signal: context.signal,
+    show: (updated) => {
+      replaceChildren(notice);
+      draw(updated);
+    },
+    reload,
+  });
+
   function draw(view) {
-    replaceChildren(content, requestPage(view, names, act));
+    latest = view;
+    const json = JSON.stringify(view);
+    if (json === shown) {
+      return; // nothing changed: leave the page (and the focus) alone
+    }
+    shown = json;
+    const parts = requestPage(view, names, people, act);
+    replaceChildren(top, parts.top);
+    replaceChildren(noticesSlot, noticesSection(view, { person: parts.person, authority: parts.authority, acknowledge }));
+    dispatchPanel.update(view);
+    replaceChildren(rest, parts.rest);
   }
 
   await reload();
-  replaceChildren(outlet, notice, content);
+  replaceChildren(outlet, notice, top, noticesSlot, dispatchPanel.element, rest);
+
+  const timer = setInterval(async () => {
+    if (!latest || !needsRefresh(latest) || document.hidden) {
+      return;
+    }
+    try {
+      await reload();
+    } catch (error) {
+      // A missed refresh is retried at the next tick; the page keeps what it shows.
+      if (error.name !== 'AbortError') {
+        console.warn('Refreshing the request failed', error);
+      }
+    }
+  }, REFRESH_MS);
+  context.signal.addEventListener('abort', () => clearInterval(timer));
 }
 
-function requestPage(view, names, act) {
+// Someone is being paged, or a responder has not answered yet.
+function needsRefresh(view) {
+  return (view.notices ?? []).some((n) => n.status === 'open')
+    || (view.dispatch?.offers ?? []).some((o) => o.status === 'asked');
+}
+
+// Coordinators and admins may read their authority's people, which names the people paged and dispatched.
+async function peopleNames(context) {
+  const roles = context.me?.roles ?? [];
+  if (!roles.includes('coordinator') && !roles.includes('admin')) {
+    return new Map();
+  }
+  try {
+    const list = await getJson('/api/people', { signal: context.signal });
+    return new Map(list.map((p) => [p.personId, p.name]));
+  } catch (error) {
+    if (error.name === 'AbortError') {
+      throw error;
+    }
+    return new Map(); // without names the page shows identifiers
+  }
+}
+
+function requestPage(view, names, directory, act) {
   const authority = (id) => (names.has(id) ? `${names.get(id)} (${id})` : id);
-  // Stages and filing name people by user id; the timeline knows their names.
-  const people = new Map((view.timeline ?? []).map((event) => [event.actorId, event.actorName]));
+  // Stages, filing and notices name people by id; the directory (for coordinators) and the timeline know their names.
+  const people = new Map([...directory, ...(view.timeline ?? []).filter((event) => event.actorId !== 'system').map((event) => [event.actorId, event.actorName])]);
   const person = (id) => people.get(id) || id;
   const stageName = (index) => {
     const stage = view.stages?.find((s) => s.index === index);
     return stage ? stageLabel(stage.name) : null;
   };
-  return [
+  const top = [
     h('header', { class: 'request-head' },
       h('p', { class: 'reference', testid: 'request-reference', text: view.reference }),
       h('h1', { tabindex: '-1', text: view.incident?.title }),
@@ -84,6 +183,8 @@ function requestPage(view, names, act) {
       h('p', { class: 'direction', i18n: ['request.direction', { from: authority(view.requestingAuthorityId), to: authority(view.assistingAuthorityId) }] })),
     pendingStage(view, authority),
     actions(view, act),
+  ];
+  const rest = [
     h('div', { class: 'request-grid' },
       section('request.section.incident', definitions([
         ['request.incidentType', h('span', { i18n: `incidentType.${view.incident?.type}` })],
@@ -108,6 +209,7 @@ function requestPage(view, names, act) {
     section('request.section.stages', stepper(view, authority, person)),
     section('request.section.timeline', timeline(view.timeline ?? [], stageName)),
   ];
+  return { top, rest, person, authority };
 }
 
 // Where the request waits now, and for how long it may still wait.
@@ -124,7 +226,8 @@ function pendingStage(view, authority) {
 
 function actions(view, act) {
   const allowed = view.allowedActions ?? [];
-  if (!allowed.length) {
+  // Acknowledging and dispatching have their own sections; this bar holds the request-wide actions.
+  if (!allowed.some((action) => ['approve', 'reject', 'return', 'resubmit', 'cancel', 'close'].includes(action))) {
     return null;
   }
   const button = (action, key, tone) => allowed.includes(action) && h('button', {
@@ -140,6 +243,9 @@ function actions(view, act) {
     }),
     allowed.includes('cancel') && h('button', {
       type: 'button', class: 'button button--quiet-danger', testid: 'cancel', i18n: 'request.cancel', on: { click: () => act('cancel', view) },
+    }),
+    allowed.includes('close') && h('button', {
+      type: 'button', class: 'button button--secondary', testid: 'close-request', i18n: 'request.close', on: { click: () => act('close', view) },
     }));
 }
 
@@ -175,7 +281,9 @@ function timeline(events, stageName) {
       h('p', { class: 'timeline__what' },
         h('strong', { i18n: `action.${event.action}` }),
         stage && h('span', { class: 'timeline__stage', i18n: ['request.timeline.stage', { stage }] })),
-      h('p', { class: 'timeline__who', i18n: ['request.timeline.by', { name: event.actorName || event.actorId }] }),
+      event.actorId === 'system'
+        ? h('p', { class: 'timeline__who', i18n: 'request.timeline.bySystem' })
+        : h('p', { class: 'timeline__who', i18n: ['request.timeline.by', { name: event.actorName || event.actorId }] }),
       event.comment && h('blockquote', { class: 'comment prewrap', text: event.comment }));
   }));
 }
