@@ -172,7 +172,7 @@ var applicationSettings = {
   CivilProtection__Twilio__AccountSid: twilioAccountSid
   CivilProtection__Twilio__AuthToken: keyVaultReference
   CivilProtection__Twilio__MessagingServiceSid: twilioMessagingServiceSid
-  CivilProtection__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
+  CivilProtection__Twilio__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
 }
 
 var authSettings = empty(authClientCredentialSettingName)

@@ -113,7 +113,7 @@ public sealed class FunctionAppTests(CompiledInfrastructure infra)
         Assert.Equal("true", Setting("CivilProtection__Identity__TrustAppServiceAuthentication"));
         Assert.Equal(parameters["twilioAccountSid"]!.GetValue<string>(), Setting("CivilProtection__Twilio__AccountSid"));
         Assert.Equal(parameters["twilioMessagingServiceSid"]!.GetValue<string>(), Setting("CivilProtection__Twilio__MessagingServiceSid"));
-        Assert.Equal("https://${reference('site').defaultHostName}", Setting("CivilProtection__PublicBaseUrl"));
+        Assert.Equal("https://${reference('site').defaultHostName}", Setting("CivilProtection__Twilio__PublicBaseUrl"));
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class FunctionAppTests(CompiledInfrastructure infra)
             "AzureWebJobsStorage__credential",
             "CivilProtection__Azure__ManagedIdentityClientId",
             "CivilProtection__Identity__TrustAppServiceAuthentication",
-            "CivilProtection__PublicBaseUrl",
+            "CivilProtection__Twilio__PublicBaseUrl",
             "CivilProtection__ServiceBus__FullyQualifiedNamespace",
             "CivilProtection__Tables__ServiceUri",
             "CivilProtection__Twilio__AccountSid",

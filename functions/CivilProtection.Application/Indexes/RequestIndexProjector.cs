@@ -11,7 +11,8 @@ namespace CivilProtection.Application.Indexes;
 public sealed class RequestIndexProjector(IRequestStore store, IRequestIndex index, TimeProvider clock)
 {
     /// <summary>Returns false when there is no such request (the message can never succeed).</summary>
-    public async Task<bool> ReconcileAsync(string requestId, CancellationToken cancellationToken)
+    /// <param name="parts">Which index rows to bring in line: the routing queue keeps the inboxes, the events queue the lists.</param>
+    public async Task<bool> ReconcileAsync(string requestId, CancellationToken cancellationToken, IndexParts parts = IndexParts.All)
     {
         var loaded = await store.FindAsync(requestId, cancellationToken);
         if (loaded is null)
@@ -24,12 +25,13 @@ public sealed class RequestIndexProjector(IRequestStore store, IRequestIndex ind
             s.Id, s.Reference, s.Details.Incident.Title, s.Details.Incident.Type, WireNames.Of(s.Details.Urgency), WireNames.Of(s.Status),
             s.RequestingAuthorityId, s.AssistingAuthorityId, s.CurrentStageIndex, s.FiledAt, s.UpdatedAt, s.Version);
 
-        var writes = new List<Task>
+        var writes = new List<Task>();
+        if (parts.HasFlag(IndexParts.Lists))
         {
-            index.UpsertListEntryAsync(s.RequestingAuthorityId, entry, cancellationToken),
-            index.UpsertListEntryAsync(s.AssistingAuthorityId, entry, cancellationToken),
-        };
-        foreach (var stage in s.Stages.Where(st => st.OpenedAt is not null))
+            writes.Add(index.UpsertListEntryAsync(s.RequestingAuthorityId, entry, cancellationToken));
+            writes.Add(index.UpsertListEntryAsync(s.AssistingAuthorityId, entry, cancellationToken));
+        }
+        foreach (var stage in s.Stages.Where(st => st.OpenedAt is not null && parts.HasFlag(IndexParts.Inboxes)))
         {
             var active = s.Status == RequestStatus.PendingApproval && stage.Index == s.CurrentStageIndex;
             var inboxEntry = new InboxEntry(
@@ -40,4 +42,13 @@ public sealed class RequestIndexProjector(IRequestStore store, IRequestIndex ind
         await Task.WhenAll(writes);
         return true;
     }
+}
+
+/// <summary>The parts of a request's index rows.</summary>
+[Flags]
+public enum IndexParts
+{
+    Lists = 1,
+    Inboxes = 2,
+    All = Lists | Inboxes,
 }

@@ -6,7 +6,7 @@ using CivilProtection.Application.Outbox;
 namespace CivilProtection.Application.Workflow;
 
 /// <summary>Shared reading of a request message: a body that cannot be read, or names no request, is poison.</summary>
-public abstract class RequestMessageHandler(RequestIndexProjector projector) : IMessageHandler
+public abstract class RequestMessageHandler(RequestIndexProjector projector, IndexParts parts) : IMessageHandler
 {
     public abstract string Queue { get; }
 
@@ -25,7 +25,7 @@ public abstract class RequestMessageHandler(RequestIndexProjector projector) : I
         {
             return HandlingResult.Poison("MalformedBody", "The message names no request.");
         }
-        if (!await projector.ReconcileAsync(body.RequestId, cancellationToken))
+        if (!await projector.ReconcileAsync(body.RequestId, cancellationToken, parts))
         {
             return HandlingResult.Poison("UnknownRequest", $"There is no request {body.RequestId}.");
         }
@@ -34,13 +34,13 @@ public abstract class RequestMessageHandler(RequestIndexProjector projector) : I
 }
 
 /// <summary>A stage opened: its item lands in the inbox of the stage's authority and approver group.</summary>
-public sealed class ApprovalRoutingHandler(RequestIndexProjector projector) : RequestMessageHandler(projector)
+public sealed class ApprovalRoutingHandler(RequestIndexProjector projector) : RequestMessageHandler(projector, IndexParts.Inboxes)
 {
     public override string Queue => Queues.ApprovalRouting;
 }
 
-/// <summary>A request changed: the lists by authority and status, and the inboxes, catch up.</summary>
-public sealed class RequestEventsHandler(RequestIndexProjector projector) : RequestMessageHandler(projector)
+/// <summary>A request changed: the lists by authority and status catch up, and inboxes drop items whose stage was decided.</summary>
+public sealed class RequestEventsHandler(RequestIndexProjector projector) : RequestMessageHandler(projector, IndexParts.All)
 {
     public override string Queue => Queues.RequestEvents;
 }
