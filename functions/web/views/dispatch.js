@@ -23,12 +23,17 @@ const REPORT_TOLERANCE_MS = 5 * 60 * 1000;
 export function createDispatchPanel({ path, signal, show, reload }) {
   const summary = h('div', { class: 'dispatch-summary' });
   const formSlot = h('div');
+  // Folded once every capability is covered (asking more people is then the exception), open otherwise.
+  const formToggle = h('details', { class: 'dispatch-form', hidden: true },
+    h('summary', { class: 'dispatch-form__title', testid: 'dispatch-form-toggle', i18n: 'dispatch.form.title' }),
+    formSlot);
   const element = h('section', { class: 'card dispatch', 'aria-labelledby': 'dispatch-title', testid: 'dispatch', hidden: true },
     h('h2', { id: 'dispatch-title', i18n: 'request.section.dispatch' }),
     summary,
-    formSlot);
+    formToggle);
 
   let lastDispatch = null; // JSON of the dispatch last drawn
+  let lastCovered = null;
   let form = null;
 
   function update(view) {
@@ -38,12 +43,19 @@ export function createDispatchPanel({ path, signal, show, reload }) {
     if (dispatchJson !== lastDispatch) {
       replaceChildren(summary, dispatchSummary(view));
     }
+    formToggle.hidden = !allowed;
     if (allowed) {
       form ??= createForm({ path, signal, show, reload });
       if (!form.element.isConnected) {
         replaceChildren(formSlot, form.element);
       }
       form.update(view, dispatchJson !== lastDispatch);
+      // Only when coverage changes, so a coordinator who opened or folded the form keeps it so across refreshes.
+      const covered = Boolean(view.dispatch?.covered);
+      if (covered !== lastCovered) {
+        formToggle.open = !covered;
+        lastCovered = covered;
+      }
     } else {
       replaceChildren(formSlot);
       form = null;
@@ -82,21 +94,24 @@ function dispatchSummary(view) {
 
 function coverageTable(coverage) {
   const columns = ['needed', 'asked', 'accepted', 'declined', 'silent', 'waiting'];
-  // Seven columns do not fit a phone: the table scrolls sideways inside its own box rather than the page.
-  return h('div', { class: 'table-scroll', tabindex: '0', i18nAttrs: { 'aria-label': ['dispatch.coverage'] }, role: 'region' },
-    h('table', { class: 'table coverage-table' },
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col', i18n: 'dispatch.column.capability' }),
-        columns.map((column) => h('th', { scope: 'col', class: 'numeric', i18n: `dispatch.column.${column}` })))),
-      h('tbody', {}, coverage.map((row) => h('tr', {
-        class: row.covered ? 'coverage--covered' : null,
-        testid: 'dispatch-coverage-row',
-        dataset: { capability: row.capability, covered: String(Boolean(row.covered)) },
-      },
-      h('th', { scope: 'row' },
-        h('span', { i18n: capabilityKey(row.capability) }),
-        row.covered && [' ', h('span', { class: 'badge offer-status--accepted', i18n: 'dispatch.capabilityCovered' })]),
-      columns.map((column) => h('td', { class: 'numeric', dataset: { column }, text: formatNumber(row[column] ?? 0) })))))));
+  // Seven columns do not fit a phone: there each row becomes a block, its cells labelled from data-label (styles.css).
+  // The explicit roles keep it a table for screen readers once CSS changes how it is displayed.
+  return h('table', { class: 'table coverage-table', role: 'table' },
+    h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' },
+      h('th', { scope: 'col', role: 'columnheader', i18n: 'dispatch.column.capability' }),
+      columns.map((column) => h('th', { scope: 'col', role: 'columnheader', class: 'numeric', i18n: `dispatch.column.${column}` })))),
+    h('tbody', { role: 'rowgroup' }, coverage.map((row) => h('tr', {
+      role: 'row',
+      class: row.covered ? 'coverage--covered' : null,
+      testid: 'dispatch-coverage-row',
+      dataset: { capability: row.capability, covered: String(Boolean(row.covered)) },
+    },
+    h('th', { scope: 'row', role: 'rowheader' },
+      h('span', { i18n: capabilityKey(row.capability) }),
+      row.covered && [' ', h('span', { class: 'badge offer-status--accepted', i18n: 'dispatch.capabilityCovered' })]),
+    columns.map((column) => h('td', {
+      role: 'cell', class: 'numeric', dataset: { column }, i18nAttrs: { 'data-label': [`dispatch.column.${column}`] }, text: formatNumber(row[column] ?? 0),
+    }))))));
 }
 
 function offerItem(offer) {
@@ -145,8 +160,7 @@ function createForm({ path, signal, show, reload }) {
   meetingPoint.addEventListener('input', () => { typedMeetingPoint = true; });
   reportAt.addEventListener('input', () => { typedReportAt = true; });
 
-  const element = h('form', { class: 'dispatch-form', novalidate: true, testid: 'dispatch-form', on: { submit: (event) => { event.preventDefault(); send(); } } },
-    h('h3', { i18n: 'dispatch.form.title' }),
+  const element = h('form', { novalidate: true, testid: 'dispatch-form', on: { submit: (event) => { event.preventDefault(); send(); } } },
     h('p', { class: 'field__hint', i18n: 'dispatch.form.intro' }),
     problem,
     h('div', { class: 'field' },

@@ -58,7 +58,7 @@ function noticeItem(notice, view, { person, authority, acknowledge, canAcknowled
       }],
     }), ' ', timeElement(notice.acknowledgedAt)),
   notice.status === 'exhausted' && h('p', { class: 'notice-item__ack', i18n: 'notice.exhaustedHint' }),
-  attempts(notice.attempts ?? [], person),
+  attempts(notice.attempts ?? [], person, open),
   open && canAcknowledge && notice.code && h('div', { class: 'form-actions' },
     h('button', {
       type: 'button',
@@ -71,12 +71,13 @@ function noticeItem(notice, view, { person, authority, acknowledge, canAcknowled
 }
 
 // Every SMS of the notice, newest step first: to whom, at which tier and round, and its delivery.
-function attempts(list, person) {
+// Shown at once while paging goes on; folded once the notice is over, so past notices take little room.
+function attempts(list, person, open) {
   if (!list.length) {
     return null;
   }
   const rows = [...list].sort((a, b) => b.step - a.step || Date.parse(b.sentAt) - Date.parse(a.sentAt));
-  return h('details', { class: 'notice-attempts', open: list.length <= 3 },
+  return h('details', { class: 'notice-attempts', open },
     h('summary', { i18n: ['notice.attempts', { count: list.length }] }),
     h('ul', { class: 'attempt-list' }, rows.map((attempt) => h('li', {
       class: 'attempt', testid: 'notice-attempt', dataset: { person: attempt.personId, delivery: attempt.delivery },
