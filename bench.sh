@@ -6,6 +6,9 @@
 #   ./bench.sh --transport-only [--transport-messages N] [--transport-senders N]: only messages per second through the
 #   Service Bus adapter over the Service Bus double against the in-process transport (no Azurite, no local host); the full
 #   run prints the same section at its end.
+#   ./bench.sh --sms-only [--sms-requests N] [--sms-responders N] [--sms-rate PER_SECOND] [--sms-clients N] [--sms-timeout SECONDS]:
+#   only SMS through a fake Twilio: filing -> tier-1 notice SMS latency, and a dispatch of N responders (500) at a limited
+#   rate (10/s): rate achieved, duplicates, losses, 429s. The full run prints it at its end too (--no-sms to skip).
 # The same settings from the environment: CP_BENCH_CLIENTS, CP_BENCH_REQUESTS, CP_BENCH_FLOOR_INSERTS, CP_BENCH_WARMUP,
 # CP_BENCH_ROUTING_TIMEOUT. Exit code 0 unless the benchmark itself broke: it reports against its targets, it does not gate.
 set -euo pipefail
@@ -19,6 +22,7 @@ warmup="${CP_BENCH_WARMUP:-50}"
 routing_timeout="${CP_BENCH_ROUTING_TIMEOUT:-180}"
 extra=()
 transport_only=""
+sms_only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --clients) clients="${2:?--clients needs a value}"; shift 2 ;;
@@ -28,8 +32,11 @@ while [ $# -gt 0 ]; do
     --routing-timeout) routing_timeout="${2:?--routing-timeout needs a value}"; shift 2 ;;
     --transport-only) transport_only=1; shift ;;
     --transport-messages|--transport-senders) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
+    --sms-only) sms_only=1; shift ;;
+    --no-sms) extra+=("$1"); shift ;;
+    --sms-requests|--sms-responders|--sms-rate|--sms-clients|--sms-timeout) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --) shift; extra+=("$@"); break ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -59,6 +66,9 @@ port=$(free_port)
 start_azurite "$port" --inMemoryPersistence
 export CP_AZURITE_TABLE_ENDPOINT="http://127.0.0.1:$port"
 
+if [ -n "$sms_only" ]; then
+  extra=(--sms-only "${extra[@]}")
+fi
 dotnet tests/CivilProtection.Benchmark/bin/Release/net10.0/CivilProtection.Benchmark.dll \
   --clients "$clients" --requests "$requests" --floor-inserts "$floor_inserts" --warmup "$warmup" \
   --routing-timeout "$routing_timeout" --azurite-pid "$azurite_pid" "${extra[@]}" &

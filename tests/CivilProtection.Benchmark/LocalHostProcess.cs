@@ -27,12 +27,17 @@ public sealed class LocalHostProcess : IAsyncDisposable
     public int Pid => _process.Id;
 
     public static async Task<LocalHostProcess> StartAsync(string localHostDll, string connectionString, string tablePrefix, CancellationToken cancellationToken)
+        => await StartAsync(localHostDll, connectionString, tablePrefix, settings: null, port: null, cancellationToken);
+
+    /// <summary>Also with settings of its own (<c>--Key=Value</c>) and, when given, on a known port (the SMS section's <c>PublicBaseUrl</c>).</summary>
+    public static async Task<LocalHostProcess> StartAsync(string localHostDll, string connectionString, string tablePrefix,
+        IReadOnlyDictionary<string, string?>? settings, int? port, CancellationToken cancellationToken)
     {
         if (!File.Exists(localHostDll))
         {
             throw new FileNotFoundException($"The local host is not built at {localHostDll}; build tests/CivilProtection.Benchmark (it builds the host) or pass --localhost.");
         }
-        var port = Azurite.FreePort();
+        port ??= Azurite.FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList =
@@ -50,6 +55,10 @@ public sealed class LocalHostProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start the local host.");
         var host = new LocalHostProcess(process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => host.Keep(e.Data);

@@ -7,9 +7,11 @@ using CivilProtection.Testing;
 // to the first approver's inbox, and the local host's memory. Exit code 1 only when the benchmark itself broke.
 BenchmarkOptions options;
 TransportThroughputOptions transportOptions;
+SmsBenchmarkOptions smsOptions;
 try
 {
     transportOptions = TransportThroughputOptions.Take(ref args);
+    smsOptions = SmsBenchmarkOptions.Take(ref args);
     options = BenchmarkOptions.Parse(args);
 }
 catch (ArgumentException ex)
@@ -40,6 +42,12 @@ if (transportOptions.Only)
 try
 {
     var azurite = await Azurite.SharedAsync();
+    if (smsOptions.Only)
+    {
+        // SMS through the fake Twilio: a local host of its own over Azurite; no floor, no intake.
+        Console.Write(await SmsBenchmark.RunAsync(options.LocalHostPath, azurite.ConnectionString, Azurite.UniquePrefix(), smsOptions, Progress, ct));
+        return 0;
+    }
     var prefix = Azurite.UniquePrefix();
     Progress($"Starting the local host ({options.LocalHostPath}) over Azurite at {azurite.TableEndpoint}, tables '{prefix}*'...");
     await using var host = await LocalHostProcess.StartAsync(options.LocalHostPath, azurite.ConnectionString, prefix, ct);
@@ -86,6 +94,10 @@ try
         Console.Write(report);
         Progress($"Transport: {transportOptions.Warmup} + {transportOptions.Messages} messages through each transport...");
         Console.Write(await TransportThroughput.RunAsync(transportOptions, ct));
+        if (!smsOptions.Skip)
+        {
+            Console.Write(await SmsBenchmark.RunAsync(options.LocalHostPath, azurite.ConnectionString, Azurite.UniquePrefix(), smsOptions, Progress, ct));
+        }
         return report.Broke ? 1 : 0;
     }
     finally

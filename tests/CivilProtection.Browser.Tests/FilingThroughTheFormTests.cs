@@ -28,7 +28,8 @@ public sealed partial class FilingThroughTheFormTests(BrowserFixture fixture) : 
         await approver.GetByTestId("decision-confirm").ClickAsync();
 
         // Stage 1 approved: the request waits now for the French acceptance stage.
-        await Expect(approver.GetByTestId("timeline-entry")).ToHaveCountAsync(4);
+        await Expect(approver.Locator("[data-testid='timeline-entry'][data-action='stage-approved']")).ToHaveCountAsync(1);
+        await Expect(approver.Locator("[data-testid='timeline-entry'][data-action='stage-opened']")).ToHaveCountAsync(2);
         await Expect(approver.GetByTestId("decide-approve")).ToHaveCountAsync(0);
     }
 

@@ -18,7 +18,8 @@ public sealed class RequestStoreTests(TableFixture fixture) : IClassFixture<Tabl
         var rows = (await fixture.PartitionAsync(request.Id)).Select(r => r.RowKey).ToList();
         Assert.Contains("snapshot", rows);
         Assert.Equal(["event-000001", "event-000002"], rows.Where(r => r.StartsWith("event-", StringComparison.Ordinal)));
-        Assert.Equal(2, rows.Count(r => r.StartsWith("outbox-", StringComparison.Ordinal)));
+        // stage-opened (routing), notice-requested (paging) and request-changed (lists).
+        Assert.Equal(3, rows.Count(r => r.StartsWith("outbox-", StringComparison.Ordinal)));
         var loaded = await _store.FindAsync(request.Id, CancellationToken.None);
         Assert.Equal(request.State.Reference, loaded!.Request.State.Reference);
         Assert.Equal(RequestStatus.PendingApproval, loaded.Request.Status);

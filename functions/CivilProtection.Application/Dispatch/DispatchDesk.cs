@@ -29,6 +29,7 @@ public sealed class DispatchDesk(
 {
     private const int MaxAttempts = 5;
     public const int MaxMeetingPoint = 300;
+    private const int OffersPerCommit = 20;
 
     /// <summary>Asks the chosen responders (coordinators of the assisting authority, once the request is approved).</summary>
     public async Task DispatchAsync(Caller caller, string requestId, DispatchForm form, CancellationToken cancellationToken)
@@ -48,32 +49,35 @@ public sealed class DispatchDesk(
         {
             errors.Add("reportAt", "Say when responders report; it cannot be in the past.");
         }
-        var chosen = await ValidateOffersAsync(form.Offers, request, errors, cancellationToken);
+        // Asking again whom this dispatch already asked, for the same capability, is a retry: it changes nothing.
+        var asked = (await store.FindDispatchAsync(requestId, cancellationToken))?.Value.Offers.ToDictionary(o => o.PersonId, o => o.Capability)
+            ?? new Dictionary<string, string>();
+        var chosen = await ValidateOffersAsync(form.Offers, request, asked, errors, cancellationToken);
         if (errors.Any)
         {
             throw new FormRejectedException(errors);
         }
         var timeZone = await TimeZoneOfAsync(request, cancellationToken);
-        await RetryAsync(async () =>
+        // A table transaction holds at most 100 rows and each offer writes four (SMS, its send, its check, a
+        // timeline line): a large dispatch commits in batches, each atomic, each safe to retry.
+        foreach (var batch in chosen.Where(c => !asked.ContainsKey(c.Person.PersonId)).Chunk(OffersPerCommit))
         {
-            var stored = await store.FindDispatchAsync(requestId, cancellationToken);
-            var dispatch = stored is null
-                ? ResponderDispatch.Start(request, meetingPoint, form.ReportAt!.Value, options.Value.DispatchAnswerWithin, caller.AsActor(), now)
-                : ResponderDispatch.Restore(stored.Value);
-            var change = new PartitionChange(requestId);
-            var again = stored?.Value.Offers.Select(o => o.PersonId).Intersect(chosen.Select(c => c.Person.PersonId)).FirstOrDefault();
-            if (again is not null)
+            await RetryAsync(async () =>
             {
-                throw new FormRejectedException("offers", $"{again} was already asked for this request.");
-            }
-            foreach (var (person, capability) in chosen)
-            {
-                Offer(change, dispatch, request, person, capability, caller.AsActor(), now, timeZone);
-            }
-            change.Dispatch = new Versioned<DispatchState>(dispatch.State, stored?.ETag);
-            change.Events.AddRange(dispatch.Events);
-            await writer.CommitAsync(change, cancellationToken);
-        });
+                var stored = await store.FindDispatchAsync(requestId, cancellationToken);
+                var dispatch = stored is null
+                    ? ResponderDispatch.Start(request, meetingPoint, form.ReportAt!.Value, options.Value.DispatchAnswerWithin, caller.AsActor(), now)
+                    : ResponderDispatch.Restore(stored.Value);
+                var change = new PartitionChange(requestId);
+                foreach (var (person, capability) in batch.Where(c => dispatch.State.Offers.All(o => o.PersonId != c.Person.PersonId)))
+                {
+                    Offer(change, dispatch, request, person, capability, caller.AsActor(), now, timeZone);
+                }
+                change.Dispatch = new Versioned<DispatchState>(dispatch.State, stored?.ETag);
+                change.Events.AddRange(dispatch.Events);
+                await writer.CommitAsync(change, cancellationToken);
+            });
+        }
     }
 
     /// <summary>Per requested capability: the responders of the assisting authority who have it and are available.</summary>
@@ -199,7 +203,7 @@ public sealed class DispatchDesk(
     }
 
     private async Task<List<(Person Person, string Capability)>> ValidateOffersAsync(
-        List<OfferForm>? offers, AssistanceRequestState request, FieldErrors errors, CancellationToken cancellationToken)
+        List<OfferForm>? offers, AssistanceRequestState request, IReadOnlyDictionary<string, string> asked, FieldErrors errors, CancellationToken cancellationToken)
     {
         var chosen = new List<(Person, string)>();
         if (offers is null || offers.Count == 0)
@@ -229,6 +233,17 @@ public sealed class DispatchDesk(
             else if (!seen.Add(person.PersonId))
             {
                 errors.Add($"{path}.personId", $"{person.Name} is chosen twice.");
+            }
+            else if (asked.TryGetValue(person.PersonId, out var askedFor))
+            {
+                if (askedFor != offer.Capability)
+                {
+                    errors.Add($"{path}.personId", $"{person.Name} was already asked for {askedFor}.");
+                }
+                else
+                {
+                    chosen.Add((person, offer.Capability));
+                }
             }
             else if (await replies.IsCommittedAsync(person.Mobile, cancellationToken))
             {

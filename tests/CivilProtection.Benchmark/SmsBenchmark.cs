@@ -1,0 +1,321 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using CivilProtection.Testing;
+
+namespace CivilProtection.Benchmark;
+
+/// <summary>What the SMS section does: filings timed to their notice SMS, and responders dispatched at a limited rate.</summary>
+public sealed record SmsBenchmarkOptions(bool Only, bool Skip, int Requests, int Clients, int Responders, double Rate, TimeSpan Timeout)
+{
+    public const string Usage = "--sms-only  --no-sms  --sms-requests N  --sms-clients N  --sms-responders N  --sms-rate PER_SECOND  --sms-timeout SECONDS";
+
+    /// <summary>Dispatch answers may hold at most this many offers in one call before the benchmark splits them.</summary>
+    public const int BatchSize = 200;
+
+    /// <summary>The API's body limit (<c>JsonBody.MaxBytes</c>).</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public static SmsBenchmarkOptions Take(ref string[] args)
+    {
+        var options = new SmsBenchmarkOptions(Only: false, Skip: false, Requests: 200, Clients: 4, Responders: 500, Rate: 10, Timeout: TimeSpan.FromSeconds(180));
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--sms-only": options = options with { Only = true }; break;
+                case "--no-sms": options = options with { Skip = true }; break;
+                case "--sms-requests" when i + 1 < args.Length: options = options with { Requests = Positive(args[i], args[++i]) }; break;
+                case "--sms-clients" when i + 1 < args.Length: options = options with { Clients = Positive(args[i], args[++i]) }; break;
+                case "--sms-responders" when i + 1 < args.Length: options = options with { Responders = Math.Min(Positive(args[i], args[++i]), 9999) }; break;
+                case "--sms-rate" when i + 1 < args.Length: options = options with { Rate = PositiveRate(args[i], args[++i]) }; break;
+                case "--sms-timeout" when i + 1 < args.Length: options = options with { Timeout = TimeSpan.FromSeconds(Positive(args[i], args[++i])) }; break;
+                default: rest.Add(args[i]); break;
+            }
+        }
+        args = [.. rest];
+        return options;
+    }
+
+    private static int Positive(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} takes a whole number above 0, not '{value}'.");
+
+    private static double PositiveRate(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} takes a number above 0, not '{value}'.");
+}
+
+/// <summary>
+/// SMS through Twilio's REST API (the fake on loopback): (1) a dispatch of many responders with Twilio limiting the rate:
+/// the rate achieved against the rate allowed, duplicates, losses, 429s; (2) filings timed from the POST's answer (the
+/// stage opened at commit) to the tier-1 notice SMS reaching Twilio. The dispatch runs first, so the filings' notices,
+/// escalating after their deadline, cannot eat its rate.
+/// </summary>
+public static class SmsBenchmark
+{
+    private const string Skill = "high-capacity-pumping";
+
+    public static async Task<string> RunAsync(string localHostDll, string connectionString, string tablePrefix, SmsBenchmarkOptions options, Action<string> progress, CancellationToken ct)
+    {
+        await using var twilio = await FakeTwilio.StartAsync();
+        var port = Azurite.FreePort();
+        var settings = twilio.Settings(new Uri($"http://127.0.0.1:{port}/"));
+        progress($"SMS: starting a local host on port {port} pointed at the fake Twilio {twilio.BaseUrl}...");
+        await using var host = await LocalHostProcess.StartAsync(localHostDll, connectionString, tablePrefix, settings, port, ct);
+
+        progress($"SMS dispatch: {options.Responders} responders of FR-DGSCGC with {Skill}...");
+        var dispatch = await DispatchAsync(host, twilio, options, progress, ct);
+        twilio.RateLimitPerSecond = null;
+
+        progress($"SMS notices: {options.Requests} filings from {options.Clients} clients, each timed to its tier-1 notice SMS...");
+        var notices = await NoticesAsync(host, twilio, options, ct);
+
+        if (host.HasExited)
+        {
+            throw new InvalidOperationException($"The local host exited during the SMS section:{Environment.NewLine}{host.RecentOutput}");
+        }
+        return Format(options, notices, dispatch, twilio.Violations);
+    }
+
+    // ---- (1) dispatch at a limited rate ----
+
+    private static async Task<DispatchResult> DispatchAsync(LocalHostProcess host, FakeTwilio twilio, SmsBenchmarkOptions options, Action<string> progress, CancellationToken ct)
+    {
+        var n = options.Responders;
+        // +33 6 13 00 xx xx: a French mobile (06, 613 range) as libphonenumber knows them, distinct for each responder.
+        var responders = Enumerable.Range(1, n).Select(i => (Id: $"bench-resp-{i:D4}", Mobile: $"+3361300{i:D4}")).ToList();
+        var coordinators = Enumerable.Range(0, options.Clients).Select(_ => host.ClientFor("fr-coordinator")).ToList();
+        try
+        {
+            var next = -1;
+            await Task.WhenAll(coordinators.Select(client => Task.Run(async () =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < n)
+                {
+                    var (id, mobile) = responders[i];
+                    var person = new JsonObject
+                    {
+                        ["name"] = $"Renfort Pompage {i + 1}", ["mobile"] = mobile, ["language"] = "fr",
+                        ["roles"] = new JsonArray("responder"), ["skills"] = new JsonArray(Skill),
+                    };
+                    using var response = await client.PutAsJsonAsync($"/api/people/{id}", person, ct);
+                    await ExpectAsync(response, HttpStatusCode.OK, $"PUT /api/people/{id}", ct);
+                }
+            }, ct)));
+
+            using var duty = host.ClientFor("ma-duty");
+            var form = RequestSamples.Flood();
+            form["capabilities"] = new JsonArray(new JsonObject { ["code"] = Skill, ["quantity"] = n });
+            var (id, reference) = await FileAsync(duty, form, ct);
+            progress($"SMS dispatch: request {reference} filed; approving both stages...");
+            using (var maApprover = host.ClientFor("ma-approver"))
+            {
+                await DecideAsync(maApprover, id, ct);
+            }
+            using (var frApprover = host.ClientFor("fr-approver"))
+            {
+                await DecideAsync(frApprover, id, ct);
+            }
+            // The stage notices and the operations desk's page go out unlimited, before the limit is set.
+            var settle = Stopwatch.StartNew();
+            while (twilio.Messages.Count(m => Mentions(m.Body, reference)) < 3 && settle.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(200, ct);
+            }
+
+            twilio.RateLimitPerSecond = options.Rate;
+            var rateLimitedBefore = twilio.RateLimitedCount;
+            var mobiles = responders.Select(r => r.Mobile).ToHashSet(StringComparer.Ordinal);
+            var offers = responders.Select(r => (JsonNode)new JsonObject { ["personId"] = r.Id, ["capability"] = Skill }).ToList();
+            var reportAt = DateTimeOffset.UtcNow.AddHours(3).ToString("O", CultureInfo.InvariantCulture);
+            string Body(IEnumerable<JsonNode> batch) => new JsonObject
+            {
+                ["meetingPoint"] = "Base de sécurité civile de Nîmes-Garons", ["reportAt"] = reportAt,
+                ["offers"] = new JsonArray([.. batch]),
+            }.ToJsonString();
+            var whole = Body(offers.Select(o => o.DeepClone()));
+            var wholeBytes = Encoding.UTF8.GetByteCount(whole);
+            var bodies = wholeBytes <= SmsBenchmarkOptions.MaxBodyBytes
+                ? [whole]
+                : offers.Chunk(SmsBenchmarkOptions.BatchSize).Select(b => Body(b.Select(o => o.DeepClone()))).ToList();
+            progress($"SMS dispatch: {n} offers in {bodies.Count} POST(s) (whole body {wholeBytes} bytes, limit {SmsBenchmarkOptions.MaxBodyBytes}); Twilio allows {options.Rate:0.##}/s...");
+
+            using var coordinator = host.ClientFor("fr-coordinator");
+            coordinator.Timeout = TimeSpan.FromMinutes(5);
+            var postedAt = DateTimeOffset.UtcNow;
+            var posted = Stopwatch.StartNew();
+            foreach (var body in bodies)
+            {
+                using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                using var response = await coordinator.PostAsync($"/api/requests/{id}/dispatch", content, ct);
+                await ExpectAsync(response, HttpStatusCode.OK, "POST dispatch", ct);
+            }
+            var postSeconds = posted.Elapsed.TotalSeconds;
+
+            var timeout = options.Timeout + TimeSpan.FromSeconds(n / options.Rate * 2);
+            progress($"SMS dispatch: answered in {postSeconds:0.0} s; waiting up to {timeout.TotalSeconds:0} s for every offer SMS...");
+            List<FakeTwilioMessage> Offered() => twilio.Messages.Where(m => mobiles.Contains(m.To) && Mentions(m.Body, reference)).ToList();
+            var waited = Stopwatch.StartNew();
+            var lastReport = TimeSpan.Zero;
+            while (Offered().Select(m => m.To).Distinct().Count() < n && waited.Elapsed < timeout)
+            {
+                if (waited.Elapsed - lastReport > TimeSpan.FromSeconds(15))
+                {
+                    lastReport = waited.Elapsed;
+                    progress($"SMS dispatch: {Offered().Select(m => m.To).Distinct().Count()}/{n} offers at Twilio, {twilio.RateLimitedCount - rateLimitedBefore} answered 429...");
+                }
+                await Task.Delay(250, ct);
+            }
+            // A moment more, for a late second copy of any of them to show.
+            await Task.Delay(TimeSpan.FromSeconds(3), ct);
+            var sent = Offered();
+            var reached = sent.Select(m => m.To).Distinct(StringComparer.Ordinal).Count();
+            var times = sent.Select(m => m.ReceivedAt).Order().ToList();
+            var span = times.Count > 1 ? (times[^1] - times[0]).TotalSeconds : double.NaN;
+            var fromPost = times.Count > 0 ? (times[^1] - postedAt).TotalSeconds : double.NaN;
+            return new DispatchResult(n, bodies.Count, wholeBytes, postSeconds, sent.Count, reached, n - reached,
+                sent.Count - reached, twilio.Duplicates, twilio.RateLimitedCount - rateLimitedBefore, span, fromPost, options.Rate);
+        }
+        finally
+        {
+            coordinators.ForEach(c => c.Dispose());
+        }
+    }
+
+    // ---- (2) stage opening -> notice SMS at Twilio ----
+
+    private static async Task<NoticeResult> NoticesAsync(LocalHostProcess host, FakeTwilio twilio, SmsBenchmarkOptions options, CancellationToken ct)
+    {
+        var clients = Enumerable.Range(0, options.Clients).Select(_ => host.ClientFor("ma-duty")).ToList();
+        try
+        {
+            var body = RequestSamples.Flood().ToJsonString();
+            var filed = new (string? Reference, DateTimeOffset ReturnedAt, string? Error)[options.Requests];
+            var next = -1;
+            await Task.WhenAll(clients.Select(client => Task.Run(async () =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < options.Requests)
+                {
+                    using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                    try
+                    {
+                        using var response = await client.PostAsync("/api/requests", content, ct);
+                        var returnedAt = DateTimeOffset.UtcNow;
+                        var view = await response.Content.ReadFromJsonAsync<JsonObject>(ct);
+                        filed[i] = response.StatusCode == HttpStatusCode.Created
+                            ? ((string?)view?["reference"], returnedAt, null)
+                            : (null, returnedAt, $"{(int)response.StatusCode}");
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !ct.IsCancellationRequested)
+                    {
+                        filed[i] = (null, DateTimeOffset.UtcNow, ex.GetType().Name);
+                    }
+                }
+            }, ct)));
+
+            var pending = filed.Where(f => f.Reference is not null).ToDictionary(f => f.Reference!, f => f.ReturnedAt, StringComparer.Ordinal);
+            var latencies = new List<double>();
+            var until = DateTime.UtcNow + options.Timeout;
+            var seen = 0;
+            while (pending.Count > 0 && DateTime.UtcNow < until)
+            {
+                var messages = twilio.Messages;
+                foreach (var message in messages.Skip(seen))
+                {
+                    foreach (var reference in pending.Keys.Where(r => Mentions(message.Body, r)).ToList())
+                    {
+                        latencies.Add((message.ReceivedAt - pending[reference]).TotalMilliseconds);
+                        pending.Remove(reference);
+                    }
+                }
+                seen = messages.Count;
+                if (pending.Count > 0)
+                {
+                    await Task.Delay(250, ct);
+                }
+            }
+            return new NoticeResult(options.Requests, filed.Count(f => f.Error is not null), Latencies.Of(latencies), pending.Count);
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
+
+    // ---- helpers ----
+
+    private static bool Mentions(string body, string reference)
+    {
+        var at = body.IndexOf(reference, StringComparison.Ordinal);
+        // Not a longer reference that starts with this one.
+        return at >= 0 && (at + reference.Length == body.Length || !char.IsAsciiLetterOrDigit(body[at + reference.Length]));
+    }
+
+    private static async Task<(string Id, string Reference)> FileAsync(HttpClient client, JsonObject form, CancellationToken ct)
+    {
+        using var response = await client.PostAsJsonAsync("/api/requests", form, ct);
+        await ExpectAsync(response, HttpStatusCode.Created, "POST /api/requests", ct);
+        var view = (await response.Content.ReadFromJsonAsync<JsonObject>(ct))!;
+        return ((string)view["id"]!, (string)view["reference"]!);
+    }
+
+    // The stage reaches the approver through the queue: retried until the decision is taken.
+    private static async Task DecideAsync(HttpClient approver, string id, CancellationToken ct)
+    {
+        var until = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            using var response = await approver.PostAsJsonAsync($"/api/requests/{id}/decisions", new JsonObject { ["decision"] = "approve" }, ct);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return;
+            }
+            if (DateTime.UtcNow > until)
+            {
+                await ExpectAsync(response, HttpStatusCode.OK, $"POST /api/requests/{id}/decisions", ct);
+            }
+            await Task.Delay(250, ct);
+        }
+    }
+
+    private static async Task ExpectAsync(HttpResponseMessage response, HttpStatusCode expected, string what, CancellationToken ct)
+    {
+        if (response.StatusCode != expected)
+        {
+            var text = await response.Content.ReadAsStringAsync(ct);
+            throw new InvalidOperationException($"{what} answered {(int)response.StatusCode}, not {(int)expected}: {(text.Length > 400 ? text[..400] + "…" : text)}");
+        }
+    }
+
+    private static string Format(SmsBenchmarkOptions options, NoticeResult notices, DispatchResult d, IReadOnlyList<string> violations)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        var share = d.Accepted / d.SpanSeconds / d.AllowedRate;
+        text.AppendLine(c, $"sms     through Twilio's REST API (the fake on loopback): {options.Requests} filings from {options.Clients} clients; dispatch of {d.Responders} responders at {d.AllowedRate:0.##}/s allowed");
+        text.AppendLine(c, $"  stage opened (POST answered) -> tier-1 notice SMS at Twilio: {Spread(notices.Latencies)}  max {Ms(notices.Latencies.Max)}   errors {notices.Errors}   missing {notices.Missing}");
+        text.AppendLine(c, $"  dispatch POST: {d.Posts} call(s), body {d.BodyBytes / 1024.0:0.0} KiB (limit {SmsBenchmarkOptions.MaxBodyBytes / 1024} KiB), answered in {d.PostSeconds:0.0} s");
+        text.AppendLine(c, $"  achieved rate: {d.Accepted} accepted over {d.SpanSeconds:0.0} s first->last = {d.Accepted / d.SpanSeconds:0.00}/s = {share:P0} of {d.AllowedRate:0.##}/s  (target >= 90%)  {Mark(share >= 0.9)}   last offer {d.SecondsFromPost:0.0} s after the POST was sent");
+        text.AppendLine(c, $"  duplicates: {d.ExtraCopies} extra offer SMS to the same number (fake's Duplicates {d.FakeDuplicates})  (target 0)  {Mark(d.ExtraCopies == 0 && d.FakeDuplicates == 0)}");
+        text.AppendLine(c, $"  losses: {d.Lost} of {d.Responders} responders without their offer SMS within the timeout  (target 0)  {Mark(d.Lost == 0)}");
+        text.AppendLine(c, $"  429s answered by the fake during the dispatch: {d.RateLimited}   Twilio protocol violations: {violations.Count}{(violations.Count > 0 ? " (" + string.Join("; ", violations.Distinct().Take(3)) + ")" : "")}");
+        return text.ToString();
+    }
+
+    private static string Spread(Latencies l) => $"p50 {Ms(l.P50)}  p95 {Ms(l.P95)}  p99 {Ms(l.P99)}";
+
+    private static string Ms(double ms) => double.IsNaN(ms) ? "n/a" : ms.ToString(Math.Abs(ms) < 100 ? "0.0" : "0", CultureInfo.InvariantCulture) + " ms";
+
+    private static string Mark(bool met) => met ? "pass" : "MISS";
+
+    private sealed record NoticeResult(int Filed, int Errors, Latencies Latencies, int Missing);
+
+    private sealed record DispatchResult(
+        int Responders, int Posts, int BodyBytes, double PostSeconds, int Accepted, int Reached, int Lost, int ExtraCopies,
+        int FakeDuplicates, int RateLimited, double SpanSeconds, double SecondsFromPost, double AllowedRate);
+}
