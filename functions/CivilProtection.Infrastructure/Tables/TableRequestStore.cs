@@ -97,10 +97,11 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         {
             actions.Add(Write(change.RequestId, SmsRowKey(sms.Value.SmsId), sms.Value, sms.ETag, e => e["Status"] = sms.Value.Status));
         }
-        foreach (var e in change.Events)
+        foreach (var (e, i) in change.Events.Select((e, i) => (e, i)))
         {
-            // Unique without a counter, so writers of notices and dispatch never contend on the snapshot.
-            var key = $"{EventPrefix}z{e.At.UtcTicks:D19}-{Guid.NewGuid():N}";
+            // Unique without a counter, so writers of notices and dispatch never contend on the snapshot;
+            // the position keeps the lines of one change in the order they were recorded.
+            var key = $"{EventPrefix}z{e.At.UtcTicks:D19}-{i:D3}-{Guid.NewGuid():N}";
             actions.Add(new(TableTransactionActionType.Add, new TableEntity(change.RequestId, key) { ["Event"] = JsonSerializer.Serialize(e, Json) }));
         }
         actions.AddRange(change.Outbox.Select(OutboxAction));

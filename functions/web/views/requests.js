@@ -5,7 +5,7 @@ import { h, replaceChildren } from '../dom.js';
 import { errorBox } from '../feedback.js';
 import { timeElement, translate } from '../i18n.js';
 
-const STATUSES = ['pending-approval', 'returned-for-information', 'approved', 'rejected', 'cancelled'];
+const STATUSES = ['pending-approval', 'returned-for-information', 'approved', 'rejected', 'cancelled', 'dispatched', 'closed'];
 
 export async function render(outlet, context) {
   const initial = STATUSES.includes(context.query.get('status')) ? context.query.get('status') : '';
