@@ -128,12 +128,12 @@ public sealed class FunctionAppTests(CompiledInfrastructure infra)
             "AzureWebJobsStorage__credential",
             "CivilProtection__Azure__ManagedIdentityClientId",
             "CivilProtection__Identity__TrustAppServiceAuthentication",
-            "CivilProtection__Twilio__PublicBaseUrl",
             "CivilProtection__ServiceBus__FullyQualifiedNamespace",
             "CivilProtection__Tables__ServiceUri",
             "CivilProtection__Twilio__AccountSid",
             "CivilProtection__Twilio__AuthToken",
             "CivilProtection__Twilio__MessagingServiceSid",
+            "CivilProtection__Twilio__PublicBaseUrl",
         ];
 
         // Flex Consumption refuses FUNCTIONS_WORKER_RUNTIME, FUNCTIONS_EXTENSION_VERSION and WEBSITE_RUN_FROM_PACKAGE:
