@@ -31,20 +31,10 @@ public static class DispatchApi
     /// <summary><c>POST /api/requests/{id}/dispatch</c>: ask the chosen responders by SMS.</summary>
     public static Task<Results<Ok<RequestView>, ProblemHttpResult>> Dispatch(
         HttpContext http, string id, Callers callers, DispatchDesk dispatch, RequestQueries queries, CancellationToken cancellationToken) =>
-        Guard.AsCallerAsync(http, callers, async caller =>
-        {
-            var form = await JsonBody.ReadAsync<DispatchForm>(http.Request, cancellationToken);
-            await dispatch.DispatchAsync(caller, id, form, cancellationToken);
-            return TypedResults.Ok(await queries.GetAsync(caller, id, cancellationToken));
-        }, cancellationToken);
+        Guard.ChangeThenShowAsync<DispatchForm>(http, id, callers, queries, (caller, form) => dispatch.DispatchAsync(caller, id, form, cancellationToken), cancellationToken);
 
     /// <summary><c>POST /api/requests/{id}/closure</c>: the assisting side's coordinator closes the request.</summary>
     public static Task<Results<Ok<RequestView>, ProblemHttpResult>> Close(
         HttpContext http, string id, Callers callers, DispatchDesk dispatch, RequestQueries queries, CancellationToken cancellationToken) =>
-        Guard.AsCallerAsync(http, callers, async caller =>
-        {
-            var form = await JsonBody.ReadAsync<ClosureForm>(http.Request, cancellationToken);
-            await dispatch.CloseAsync(caller, id, form, cancellationToken);
-            return TypedResults.Ok(await queries.GetAsync(caller, id, cancellationToken));
-        }, cancellationToken);
+        Guard.ChangeThenShowAsync<ClosureForm>(http, id, callers, queries, (caller, form) => dispatch.CloseAsync(caller, id, form, cancellationToken), cancellationToken);
 }

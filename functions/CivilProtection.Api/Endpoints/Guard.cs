@@ -1,6 +1,7 @@
 using CivilProtection.Api.Http;
 using CivilProtection.Api.Identity;
 using CivilProtection.Application.Identity;
+using CivilProtection.Application.Requests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -27,6 +28,17 @@ internal static class Guard
             return problem;
         }
     }
+
+    /// <summary>The shape of every state change: read the JSON form, apply it as the caller, answer with the request as it now is.</summary>
+    public static Task<Results<Ok<RequestView>, ProblemHttpResult>> ChangeThenShowAsync<TForm>(
+        HttpContext http, string id, Callers callers, RequestQueries queries, Func<Caller, TForm, Task> change, CancellationToken cancellationToken)
+        where TForm : class =>
+        AsCallerAsync(http, callers, async caller =>
+        {
+            var form = await JsonBody.ReadAsync<TForm>(http.Request, cancellationToken);
+            await change(caller, form);
+            return TypedResults.Ok(await queries.GetAsync(caller, id, cancellationToken));
+        }, cancellationToken);
 
     private static ProblemHttpResult NotAssigned(string userId) => ApiProblem.Of(403, "Not assigned to an authority.",
         $"You are signed in, but no administrator has added you to the directory yet. Ask an administrator of your authority to add your account id {userId}.");

@@ -56,32 +56,17 @@ public static class RequestsApi
     /// <summary><c>POST /api/requests/{id}/decisions</c>: approve, reject or return the current stage.</summary>
     public static Task<Results<Ok<RequestView>, ProblemHttpResult>> Decide(
         HttpContext http, string id, Callers callers, RequestLifecycle lifecycle, RequestQueries queries, CancellationToken cancellationToken) =>
-        Guard.AsCallerAsync(http, callers, async caller =>
-        {
-            var form = await JsonBody.ReadAsync<DecisionForm>(http.Request, cancellationToken);
-            await lifecycle.DecideAsync(caller, id, form, cancellationToken);
-            return TypedResults.Ok(await queries.GetAsync(caller, id, cancellationToken));
-        }, cancellationToken);
+        Guard.ChangeThenShowAsync<DecisionForm>(http, id, callers, queries, (caller, form) => lifecycle.DecideAsync(caller, id, form, cancellationToken), cancellationToken);
 
     /// <summary><c>POST /api/requests/{id}/resubmission</c>: the amended request goes back to the stage that returned it.</summary>
     public static Task<Results<Ok<RequestView>, ProblemHttpResult>> Resubmit(
         HttpContext http, string id, Callers callers, RequestLifecycle lifecycle, RequestQueries queries, CancellationToken cancellationToken) =>
-        Guard.AsCallerAsync(http, callers, async caller =>
-        {
-            var form = await JsonBody.ReadAsync<ResubmissionForm>(http.Request, cancellationToken);
-            await lifecycle.ResubmitAsync(caller, id, form, cancellationToken);
-            return TypedResults.Ok(await queries.GetAsync(caller, id, cancellationToken));
-        }, cancellationToken);
+        Guard.ChangeThenShowAsync<ResubmissionForm>(http, id, callers, queries, (caller, form) => lifecycle.ResubmitAsync(caller, id, form, cancellationToken), cancellationToken);
 
     /// <summary><c>POST /api/requests/{id}/cancellation</c>: the requester withdraws the request.</summary>
     public static Task<Results<Ok<RequestView>, ProblemHttpResult>> Cancel(
         HttpContext http, string id, Callers callers, RequestLifecycle lifecycle, RequestQueries queries, CancellationToken cancellationToken) =>
-        Guard.AsCallerAsync(http, callers, async caller =>
-        {
-            var form = await JsonBody.ReadAsync<CancellationForm>(http.Request, cancellationToken);
-            await lifecycle.CancelAsync(caller, id, form, cancellationToken);
-            return TypedResults.Ok(await queries.GetAsync(caller, id, cancellationToken));
-        }, cancellationToken);
+        Guard.ChangeThenShowAsync<CancellationForm>(http, id, callers, queries, (caller, form) => lifecycle.CancelAsync(caller, id, form, cancellationToken), cancellationToken);
 
     /// <summary><c>GET /api/approvals</c>: the caller's inbox, most urgent first, then oldest.</summary>
     public static Task<Results<Ok<IReadOnlyList<InboxEntry>>, ProblemHttpResult>> Inbox(
