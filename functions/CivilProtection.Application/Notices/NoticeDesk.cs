@@ -61,6 +61,12 @@ public sealed class NoticeDesk(
         change.Notices.Add(new Versioned<NoticeState>(notice.State, null));
         await AddEffectsAsync(change, notice, request, cancellationToken);
         await CommitIgnoringDuplicateAsync(change, cancellationToken);
+        // The request may have moved on while the notice was being opened (a decision commits without seeing it):
+        // look again, so nobody is paged for long about what is already done.
+        if (await store.FindAsync(requestId, cancellationToken) is { } latest && StillNeeded(notice.State, latest.Request.State) is not null)
+        {
+            await CheckAsync(requestId, noticeId, notice.State.Step, cancellationToken);
+        }
         return true;
     }
 

@@ -19,7 +19,8 @@ public sealed class RequestQueries(IRequestStore store, IRequestIndex index)
         await Task.WhenAll(timeline, notices, dispatch);
         var noticeViews = (await notices).Select(n => NoticeView.Of(n.Value, showCode: n.Value.AuthorityId == caller.AuthorityId)).ToList();
         var actions = RequestAccess.AllowedActions(caller, state).ToList();
-        if ((await notices).Any(n => n.Value.Status == Domain.Notices.NoticeStatus.Open && Notices.NoticeDesk.CanAcknowledge(caller, n.Value)))
+        if ((await notices).Any(n => n.Value.Status == Domain.Notices.NoticeStatus.Open && Notices.NoticeDesk.StillNeeded(n.Value, state) is null
+            && Notices.NoticeDesk.CanAcknowledge(caller, n.Value)))
         {
             actions.Add(RequestActions.Acknowledge);
         }
