@@ -20,10 +20,11 @@ public sealed class OutboxTests(TableFixture fixture) : IClassFixture<TableFixtu
         await new TableOutboxStore(fixture.Tables, _clock).MarkPendingAsync(request.Id, CancellationToken.None);
         await new TableRequestStore(fixture.Tables).CreateAsync(request, CancellationToken.None);
 
-        // A new process, with nothing in memory, sweeps.
+        // A new process, with nothing in memory, sweeps once the marker is old enough to be left behind.
         using var transport = new InProcessTransport(QueueDescription.Embedded, _clock);
         var outbox = new TableOutboxStore(fixture.Tables, _clock);
         var relay = new OutboxRelay(outbox, transport, _clock, NullLogger<OutboxRelay>.Instance);
+        _clock.Advance(OutboxRelay.SweepAfter + TimeSpan.FromSeconds(1));
         var published = await relay.SweepAsync(CancellationToken.None);
 
         Assert.True(published >= 2);
@@ -37,34 +38,69 @@ public sealed class OutboxTests(TableFixture fixture) : IClassFixture<TableFixtu
     }
 
     [Fact]
-    public async Task A_young_marker_stays_until_its_grace_has_passed_then_is_cleared()
+    public async Task The_sweep_leaves_young_markers_to_the_relay_and_clears_a_marker_only_after_its_grace()
     {
         var outbox = new TableOutboxStore(fixture.Tables, _clock);
-        var requestId = Guid.NewGuid().ToString("N");
-        await outbox.MarkPendingAsync(requestId, CancellationToken.None);
+        var request = TableFixture.NewRequest();
+        var marker = await outbox.MarkPendingAsync(request.Id, CancellationToken.None);
+        await new TableRequestStore(fixture.Tables).CreateAsync(request, CancellationToken.None);
         using var transport = new InProcessTransport(QueueDescription.Embedded, _clock);
         var relay = new OutboxRelay(outbox, transport, _clock, NullLogger<OutboxRelay>.Instance);
 
+        // Young: not even read, the relay of the change is about to publish it.
         await relay.SweepAsync(CancellationToken.None);
-        Assert.Contains(await outbox.ListMarkersAsync(1000, CancellationToken.None), m => m.RequestId == requestId);
+        Assert.NotEmpty(await outbox.ReadAsync(request.Id, CancellationToken.None));
 
-        _clock.Advance(OutboxRelay.MarkerGrace + TimeSpan.FromSeconds(1));
+        // Left behind: published, but the marker stays while its change might still be committing.
+        _clock.Advance(OutboxRelay.SweepAfter + TimeSpan.FromSeconds(1));
         await relay.SweepAsync(CancellationToken.None);
-        Assert.DoesNotContain(await outbox.ListMarkersAsync(1000, CancellationToken.None), m => m.RequestId == requestId);
+        Assert.Empty(await outbox.ReadAsync(request.Id, CancellationToken.None));
+        Assert.Contains(await MarkersAsync(outbox), m => m.MarkerId == marker.MarkerId);
+
+        _clock.Advance(OutboxRelay.MarkerGrace);
+        await relay.SweepAsync(CancellationToken.None);
+        Assert.DoesNotContain(await MarkersAsync(outbox), m => m.MarkerId == marker.MarkerId);
     }
 
     [Fact]
-    public async Task A_marker_written_again_after_it_was_read_is_not_cleared()
+    public async Task The_relay_publishes_the_rows_a_commit_wrote_removes_them_and_clears_only_that_commits_marker()
     {
         var outbox = new TableOutboxStore(fixture.Tables, _clock);
-        var requestId = Guid.NewGuid().ToString("N");
-        await outbox.MarkPendingAsync(requestId, CancellationToken.None);
-        var read = Assert.Single(await outbox.ListMarkersAsync(1000, CancellationToken.None), m => m.RequestId == requestId);
+        var request = TableFixture.NewRequest();
+        var first = await outbox.MarkPendingAsync(request.Id, CancellationToken.None);
+        await new TableRequestStore(fixture.Tables).CreateAsync(request, CancellationToken.None);
+        // A second change of the same request marked too, and is still committing.
+        var second = await outbox.MarkPendingAsync(request.Id, CancellationToken.None);
+        using var transport = new InProcessTransport(QueueDescription.Embedded, _clock);
+        var relay = new OutboxRelay(outbox, transport, _clock, NullLogger<OutboxRelay>.Instance);
+        using var stop = new CancellationTokenSource();
+        var running = relay.RunAsync(stop.Token);
 
-        await outbox.MarkPendingAsync(requestId, CancellationToken.None);
-        await outbox.ClearMarkerAsync(read, CancellationToken.None);
+        relay.PublishSoon(new CommittedOutbox(first, OutboxRouting.RowsOf(request)));
 
-        Assert.Contains(await outbox.ListMarkersAsync(1000, CancellationToken.None), m => m.RequestId == requestId);
+        var routed = await transport.ReceiveAsync(Queues.ApprovalRouting, 10, TimeSpan.FromSeconds(10), CancellationToken.None);
+        Assert.Single(routed, m => m.MessageId.StartsWith(request.Id, StringComparison.Ordinal));
+        await WaitUntilAsync(async () => (await outbox.ReadAsync(request.Id, CancellationToken.None)).Count == 0);
+        await WaitUntilAsync(async () => !(await MarkersAsync(outbox)).Any(m => m.MarkerId == first.MarkerId));
+        Assert.Contains(await MarkersAsync(outbox), m => m.MarkerId == second.MarkerId);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    [Fact]
+    public async Task Removing_rows_some_of_which_are_already_gone_removes_the_rest_without_error()
+    {
+        var outbox = new TableOutboxStore(fixture.Tables, _clock);
+        var request = TableFixture.NewRequest();
+        await new TableRequestStore(fixture.Tables).CreateAsync(request, CancellationToken.None);
+        var rows = await outbox.ReadAsync(request.Id, CancellationToken.None);
+        Assert.True(rows.Count >= 2);
+
+        await outbox.RemoveAsync([rows[0]], CancellationToken.None);
+        await outbox.RemoveAsync(rows, CancellationToken.None);
+
+        Assert.Empty(await outbox.ReadAsync(request.Id, CancellationToken.None));
+        Assert.Contains(await fixture.PartitionAsync(request.Id), e => e.RowKey == "snapshot");
     }
 
     [Fact]
@@ -84,5 +120,18 @@ public sealed class OutboxTests(TableFixture fixture) : IClassFixture<TableFixtu
 
         var routed = await transport.ReceiveAsync(Queues.ApprovalRouting, 10, TimeSpan.FromMilliseconds(200), CancellationToken.None);
         Assert.Single(routed);
+    }
+
+    private Task<IReadOnlyList<OutboxMarker>> MarkersAsync(TableOutboxStore outbox) =>
+        outbox.ListMarkersAsync(_clock.GetUtcNow() + TimeSpan.FromDays(1), 10_000, CancellationToken.None);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "The relay did not finish within 30 s.");
+            await Task.Delay(50);
+        }
     }
 }

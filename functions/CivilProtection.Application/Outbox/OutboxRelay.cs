@@ -5,58 +5,66 @@ using Microsoft.Extensions.Logging;
 namespace CivilProtection.Application.Outbox;
 
 /// <summary>
-/// Publishes outbox rows to their queues: right after each commit (<see cref="PublishSoon"/>), and by a sweep of
-/// the pending markers on a timer, so a crash between commit and publish loses nothing. Publishing twice is
-/// harmless: the message id is stable, so the queue's duplicate detection drops the second copy.
+/// Publishes outbox rows to their queues: right after each commit, from the rows the commit wrote
+/// (<see cref="PublishSoon"/>), and by a sweep of the markers left behind on a timer, so a crash between commit
+/// and publish loses nothing. Publishing twice is harmless: the message id is stable, so the queue's duplicate
+/// detection drops the second copy.
 /// </summary>
 public sealed partial class OutboxRelay(IOutboxStore outbox, IMessageTransport transport, TimeProvider clock, ILogger<OutboxRelay> logger)
 {
-    /// <summary>Markers younger than this may belong to a change still committing, so the sweep leaves them in place.</summary>
+    /// <summary>The relay clears a marker within moments of its commit; one older than this was left behind.</summary>
+    public static readonly TimeSpan SweepAfter = TimeSpan.FromSeconds(15);
+
+    /// <summary>A change may still be committing while its marker is younger than this, so the sweep does not clear it before.</summary>
     public static readonly TimeSpan MarkerGrace = TimeSpan.FromMinutes(2);
 
-    private readonly Channel<string> _committed = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = false });
+    private const int SweepBatch = 500;
 
-    /// <summary>Asks for a request's outbox to be published now, without holding up the caller.</summary>
-    public void PublishSoon(string requestId) => _committed.Writer.TryWrite(requestId);
+    private readonly Channel<CommittedOutbox> _committed = Channel.CreateUnbounded<CommittedOutbox>(new UnboundedChannelOptions { SingleReader = false });
+
+    /// <summary>Asks for a commit's outbox rows to be published now, without holding up the caller.</summary>
+    public void PublishSoon(CommittedOutbox committed) => _committed.Writer.TryWrite(committed);
 
     /// <summary>Publishes what <see cref="PublishSoon"/> queued until cancelled; the hosts run a few of these.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await foreach (var requestId in _committed.Reader.ReadAllAsync(cancellationToken))
+        await foreach (var committed in _committed.Reader.ReadAllAsync(cancellationToken))
         {
             try
             {
-                await PublishAsync(requestId, cancellationToken);
+                // The rows are as committed, so nothing needs reading back: send, remove them, clear the marker.
+                await PublishRowsAsync(committed.Rows, cancellationToken);
+                await outbox.ClearMarkerAsync(committed.Marker, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The marker stays, so the sweep publishes it later.
-                LogPublishFailed(ex, requestId);
+                LogPublishFailed(ex, committed.Marker.RequestId);
             }
         }
     }
 
-    /// <summary>Publishes and removes every outbox row of one request.</summary>
+    /// <summary>Publishes and removes every outbox row of one request, as stored.</summary>
     public async Task<int> PublishAsync(string requestId, CancellationToken cancellationToken)
     {
         var rows = await outbox.ReadAsync(requestId, cancellationToken);
-        foreach (var row in rows)
-        {
-            await transport.SendAsync(row.Queue, new OutgoingMessage(row.MessageId, row.Subject, row.Body, row.CorrelationId, row.ScheduledFor, row.TraceParent), cancellationToken);
-            await outbox.RemoveAsync(row, cancellationToken);
-        }
+        await PublishRowsAsync(rows, cancellationToken);
         return rows.Count;
     }
 
-    /// <summary>Publishes whatever the markers say may be left, and clears markers old enough to be settled.</summary>
+    /// <summary>
+    /// Publishes the outbox of every request with a marker older than <see cref="SweepAfter"/>, and clears the
+    /// markers older than <see cref="MarkerGrace"/>. Younger markers are the relay's: reading them would only repeat its work.
+    /// </summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var published = 0;
         var now = clock.GetUtcNow();
-        foreach (var marker in await outbox.ListMarkersAsync(500, cancellationToken))
+        var markers = await outbox.ListMarkersAsync(now - SweepAfter, SweepBatch, cancellationToken);
+        foreach (var request in markers.GroupBy(m => m.RequestId, StringComparer.Ordinal))
         {
-            published += await PublishAsync(marker.RequestId, cancellationToken);
-            if (now - marker.MarkedAt > MarkerGrace)
+            published += await PublishAsync(request.Key, cancellationToken);
+            foreach (var marker in request.Where(m => now - m.MarkedAt > MarkerGrace))
             {
                 await outbox.ClearMarkerAsync(marker, cancellationToken);
             }
@@ -66,6 +74,18 @@ public sealed partial class OutboxRelay(IOutboxStore outbox, IMessageTransport t
             LogSwept(published);
         }
         return published;
+    }
+
+    private async Task PublishRowsAsync(IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        // Handlers never rely on the order of messages, so one change's messages go out together.
+        await Task.WhenAll(rows.Select(row => transport.SendAsync(
+            row.Queue, new OutgoingMessage(row.MessageId, row.Subject, row.Body, row.CorrelationId, row.ScheduledFor, row.TraceParent), cancellationToken)));
+        await outbox.RemoveAsync(rows, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing the outbox of request {RequestId} failed; the sweep will retry")]

@@ -34,6 +34,10 @@ public static class OutboxRouting
         JsonSerializer.Serialize(new RequestMessageBody("offer-check", requestId, 0, null, PersonId: personId), MessageJson.Options),
         correlationId, at, WorkflowTelemetry.CurrentTraceParent());
 
+    /// <summary>The outbox rows of the messages a transition of <paramref name="request"/> must send.</summary>
+    public static IReadOnlyList<OutboxRow> RowsOf(AssistanceRequest request) =>
+        request.NewMessages.Select(m => ToRow(m, request.State.CorrelationId)).ToList();
+
     public static OutboxRow ToRow(RequestMessage message, string correlationId) => new(
         message.RequestId,
         message.MessageId,

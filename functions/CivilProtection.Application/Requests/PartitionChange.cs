@@ -28,6 +28,10 @@ public sealed class PartitionChange(string requestId)
 
     public List<OutboxRow> Outbox { get; } = [];
 
+    /// <summary>Every outbox row the change commits: its own and those of the request's transition.</summary>
+    public IReadOnlyList<OutboxRow> AllOutboxRows() =>
+        Request is { } request ? [.. OutboxRouting.RowsOf(request.Value), .. Outbox] : Outbox;
+
     /// <summary>Adds an SMS to send: its record (pending) and the outbox row that hands it to the sender.</summary>
     public void Send(SmsRecord sms, string correlationId)
     {

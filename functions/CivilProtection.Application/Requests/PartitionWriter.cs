@@ -7,15 +7,14 @@ public sealed class PartitionWriter(IRequestStore store, IOutboxStore outbox, Ou
 {
     public async Task CommitAsync(PartitionChange change, CancellationToken cancellationToken)
     {
-        var sends = change.Outbox.Count > 0 || change.Request?.Value.NewMessages.Count > 0;
-        if (sends)
+        var rows = change.AllOutboxRows();
+        if (rows.Count == 0)
         {
-            await outbox.MarkPendingAsync(change.RequestId, cancellationToken);
+            await store.CommitAsync(change, cancellationToken);
+            return;
         }
+        var marker = await outbox.MarkPendingAsync(change.RequestId, cancellationToken);
         await store.CommitAsync(change, cancellationToken);
-        if (sends)
-        {
-            relay.PublishSoon(change.RequestId);
-        }
+        relay.PublishSoon(new CommittedOutbox(marker, rows));
     }
 }

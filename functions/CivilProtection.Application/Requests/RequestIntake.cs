@@ -60,7 +60,7 @@ public sealed class RequestIntake(
 
         var reference = await references.NextAsync(now.Year, cancellationToken);
         var request = AssistanceRequest.File(requestId, reference, details, route, caller.AsActor(), now, correlationId: requestId);
-        await outbox.MarkPendingAsync(requestId, cancellationToken);
+        var marker = await outbox.MarkPendingAsync(requestId, cancellationToken);
         try
         {
             await store.CreateAsync(request, cancellationToken);
@@ -71,7 +71,7 @@ public sealed class RequestIntake(
             var winner = await store.FindAsync(requestId, cancellationToken) ?? throw new InvalidOperationException("The request vanished.");
             return await ReplayAsync(winner.Request.State, cancellationToken);
         }
-        relay.PublishSoon(requestId);
+        relay.PublishSoon(new CommittedOutbox(marker, OutboxRouting.RowsOf(request)));
         Workflow.WorkflowTelemetry.RecordFiled(WireNames.Of(details.Urgency));
         return new FilingResult(request.State, request.NewEvents, Created: true);
     }

@@ -14,18 +14,27 @@ public sealed partial class MessagePump(IEnumerable<IMessageHandler> handlers, I
 
     public int BatchSize { get; init; } = 32;
 
+    /// <summary>
+    /// Receive loops per queue. Each loop handles a batch and waits for its slowest message before receiving again;
+    /// with several loops a slow message holds up only its own batch, and a burst is handled in parallel.
+    /// </summary>
+    public int ReceiversPerQueue { get; init; } = 4;
+
     /// <summary>Drains every queue until each is empty for <paramref name="idleWait"/> or the budget is spent.</summary>
     public async Task<int> RunForAsync(TimeSpan budget, TimeSpan idleWait, CancellationToken cancellationToken)
     {
         using var budgetSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budgetSource.CancelAfter(budget);
-        var counts = await Task.WhenAll(_handlers.Select(h => DrainAsync(h, idleWait, budgetSource.Token)));
+        var counts = await Task.WhenAll(EveryReceiver(h => DrainAsync(h, idleWait, budgetSource.Token)));
         return counts.Sum();
     }
 
-    /// <summary>Runs until cancelled, each queue on its own loop.</summary>
+    /// <summary>Runs until cancelled, each queue on its own loops.</summary>
     public Task RunAsync(TimeSpan maxWait, CancellationToken cancellationToken) =>
-        Task.WhenAll(_handlers.Select(h => LoopAsync(h, maxWait, cancellationToken)));
+        Task.WhenAll(EveryReceiver(h => LoopAsync(h, maxWait, cancellationToken)));
+
+    private IEnumerable<TTask> EveryReceiver<TTask>(Func<IMessageHandler, TTask> receive) where TTask : Task =>
+        _handlers.SelectMany(h => Enumerable.Range(0, ReceiversPerQueue).Select(_ => receive(h)));
 
     private async Task<int> DrainAsync(IMessageHandler handler, TimeSpan idleWait, CancellationToken budget)
     {

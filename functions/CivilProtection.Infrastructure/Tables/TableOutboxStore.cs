@@ -1,31 +1,45 @@
+using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using CivilProtection.Application.Outbox;
 
 namespace CivilProtection.Infrastructure.Tables;
 
-/// <summary>Outbox rows (in each request's partition) and the pending markers (one small partition) in Table Storage.</summary>
+/// <summary>
+/// Outbox rows (in each request's partition) and the pending markers in Table Storage. Markers live in one small
+/// partition, one row per change, keyed <c>{ticks}-{requestId}-{nonce}</c>: the keys sort oldest first, so the
+/// sweep reads a key range instead of every marker, and each change clears its own marker without touching another's.
+/// </summary>
 public sealed class TableOutboxStore(StateTables tables, TimeProvider clock) : IOutboxStore
 {
     private const string MarkerPartition = "pending";
 
-    public async Task MarkPendingAsync(string requestId, CancellationToken cancellationToken) =>
-        await tables.Outbox.UpsertEntityAsync(
-            new TableEntity(MarkerPartition, requestId) { ["MarkedAt"] = clock.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken);
+    // A transaction holds at most 100 actions.
+    private const int MaxTransactionActions = 100;
 
-    public async Task<IReadOnlyList<OutboxMarker>> ListMarkersAsync(int max, CancellationToken cancellationToken)
+    public async Task<OutboxMarker> MarkPendingAsync(string requestId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var marker = new OutboxMarker(requestId, $"{now.UtcTicks:D19}-{requestId}-{Guid.NewGuid():N}", now);
+        await tables.Outbox.AddEntityAsync(
+            new TableEntity(MarkerPartition, marker.MarkerId) { ["RequestId"] = requestId, ["MarkedAt"] = now }, cancellationToken);
+        return marker;
+    }
+
+    public async Task<IReadOnlyList<OutboxMarker>> ListMarkersAsync(DateTimeOffset markedBefore, int max, CancellationToken cancellationToken)
     {
         var markers = new List<OutboxMarker>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {MarkerPartition}");
+        var before = markedBefore.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {MarkerPartition} and RowKey lt {before}");
         await foreach (var entity in tables.Outbox.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
         {
-            markers.Add(new OutboxMarker(entity.RowKey, entity.ETag.ToString(), entity.GetDateTimeOffset("MarkedAt") ?? DateTimeOffset.MinValue));
+            markers.Add(new OutboxMarker(entity.GetString("RequestId"), entity.RowKey, entity.GetDateTimeOffset("MarkedAt") ?? DateTimeOffset.MinValue));
             if (markers.Count >= max)
             {
                 break;
             }
         }
-        return markers.OrderBy(m => m.MarkedAt).ToList();
+        return markers;
     }
 
     public async Task<IReadOnlyList<OutboxRow>> ReadAsync(string requestId, CancellationToken cancellationToken)
@@ -41,18 +55,36 @@ public sealed class TableOutboxStore(StateTables tables, TimeProvider clock) : I
         return rows;
     }
 
-    public async Task RemoveAsync(OutboxRow row, CancellationToken cancellationToken) =>
-        await tables.Requests.DeleteEntityAsync(row.RequestId, TableRequestStore.OutboxPrefix + TableKeys.Safe(row.MessageId), ETag.All, cancellationToken);
-
-    public async Task ClearMarkerAsync(OutboxMarker marker, CancellationToken cancellationToken)
+    public async Task RemoveAsync(IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
     {
+        foreach (var partition in rows.GroupBy(r => r.RequestId, StringComparer.Ordinal))
+        {
+            foreach (var chunk in partition.Chunk(MaxTransactionActions))
+            {
+                await RemoveChunkAsync(partition.Key, chunk, cancellationToken);
+            }
+        }
+    }
+
+    public async Task ClearMarkerAsync(OutboxMarker marker, CancellationToken cancellationToken) =>
+        await tables.Outbox.DeleteEntityAsync(MarkerPartition, marker.MarkerId, ETag.All, cancellationToken);
+
+    private async Task RemoveChunkAsync(string requestId, OutboxRow[] rows, CancellationToken cancellationToken)
+    {
+        var keys = rows.Select(r => TableRequestStore.OutboxPrefix + TableKeys.Safe(r.MessageId)).Distinct(StringComparer.Ordinal).ToList();
         try
         {
-            await tables.Outbox.DeleteEntityAsync(MarkerPartition, marker.RequestId, new ETag(marker.Tag), cancellationToken);
+            // One round trip for the whole change.
+            await tables.Requests.SubmitTransactionAsync(
+                keys.Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(requestId, key), ETag.All)), cancellationToken);
         }
-        catch (RequestFailedException ex) when (ex.Status == 412)
+        catch (TableTransactionFailedException ex) when (ex.Status == 404)
         {
-            // Marked again since it was read: a newer change may still be committing, so the marker stays.
+            // Another relay (the sweep, or a redelivery) removed some of them first; the rest go one by one.
+            foreach (var key in keys)
+            {
+                await tables.Requests.DeleteEntityAsync(requestId, key, ETag.All, cancellationToken);
+            }
         }
     }
 }

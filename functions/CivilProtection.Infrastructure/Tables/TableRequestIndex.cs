@@ -13,6 +13,7 @@ namespace CivilProtection.Infrastructure.Tables;
 public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
 {
     private const int MaxAttempts = 8;
+    private const int FirstVersion = 1;
 
     public Task UpsertListEntryAsync(string authorityId, RequestListEntry entry, CancellationToken cancellationToken) =>
         UpsertAsync(ListPartition(authorityId), entry.RequestId, entry.Version, _ => new TableEntity
@@ -68,6 +69,11 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
 
     private async Task UpsertAsync(string partition, string rowKey, int version, Func<TableEntity?, TableEntity> build, CancellationToken cancellationToken)
     {
+        // A request's first version has no rows yet: insert without reading first, one round trip instead of two.
+        if (version == FirstVersion && await TryAddAsync(partition, rowKey, build(null), cancellationToken))
+        {
+            return;
+        }
         for (var attempt = 1; ; attempt++)
         {
             var current = await tables.Indexes.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken);
@@ -95,6 +101,22 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
             {
                 // Another reconciliation wrote first: read again and let the version decide.
             }
+        }
+    }
+
+    private async Task<bool> TryAddAsync(string partition, string rowKey, TableEntity entity, CancellationToken cancellationToken)
+    {
+        entity.PartitionKey = partition;
+        entity.RowKey = rowKey;
+        try
+        {
+            await tables.Indexes.AddEntityAsync(entity, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (TableKeys.IsConflict(ex))
+        {
+            // Written already (a redelivery, or the other queue's reconciliation): compare versions the usual way.
+            return false;
         }
     }
 }

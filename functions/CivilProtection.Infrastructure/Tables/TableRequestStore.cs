@@ -184,9 +184,9 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
                 ["Event"] = JsonSerializer.Serialize(e, Json),
             });
         }
-        foreach (var message in request.NewMessages)
+        foreach (var row in OutboxRouting.RowsOf(request))
         {
-            yield return OutboxAction(OutboxRouting.ToRow(message, request.State.CorrelationId));
+            yield return OutboxAction(row);
         }
     }
 
