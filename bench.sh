@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Times filing and routing end to end and prints the figures: installs what it needs, builds the benchmark
 # (and with it the local host) in Release, starts its own Azurite on a free port in memory, stops all it started.
-#   ./bench.sh [--clients N] [--requests N] [--floor-inserts N] [--warmup N] [--routing-timeout SECONDS] [-- BENCHMARK OPTIONS]
+#   ./bench.sh [--clients N] [--requests N] [--floor-inserts N] [--warmup N] [--routing-timeout SECONDS]
+#   [--paced-rate PER_SECOND] [--paced-requests N] [-- BENCHMARK OPTIONS]
+#   Two loads, each measured floor -> intake -> routing: paced (400 operations due at 20/s, latency counted from when
+#   each was due; --paced-rate 0 skips it), then saturated (each client sends again as soon as it has its answer).
 #   (after --, e.g. --raw filings.csv: one line per timed filing with its intake and routing latency)
 #   ./bench.sh --transport-only [--transport-messages N] [--transport-senders N]: only messages per second through the
 #   Service Bus adapter over the Service Bus double against the in-process transport (no Azurite, no local host); the full
 #   run prints the same section at its end.
-#   ./bench.sh --sms-only [--sms-requests N] [--sms-responders N] [--sms-rate PER_SECOND] [--sms-clients N] [--sms-timeout SECONDS]:
-#   only SMS through a fake Twilio: filing -> tier-1 notice SMS latency, and a dispatch of N responders (500) at a limited
-#   rate (10/s): rate achieved, duplicates, losses, 429s. The full run prints it at its end too (--no-sms to skip).
+#   ./bench.sh --sms-only [--sms-requests N] [--sms-filing-rate PER_SECOND|max] [--sms-responders N] [--sms-rate PER_SECOND] [--sms-pacing PER_SECOND|off]
+#   [--sms-clients N] [--sms-timeout SECONDS]: only SMS through a fake Twilio: filing -> tier-1 notice SMS latency, and a
+#   dispatch of N responders (500) at a limited rate (10/s), the local host pacing its sends to that rate unless told
+#   otherwise: rate achieved, duplicates, losses, 429s. The full run prints it at its end too (--no-sms to skip).
 # The same settings from the environment: CP_BENCH_CLIENTS, CP_BENCH_REQUESTS, CP_BENCH_FLOOR_INSERTS, CP_BENCH_WARMUP,
 # CP_BENCH_ROUTING_TIMEOUT. Exit code 0 unless the benchmark itself broke: it reports against its targets, it does not gate.
 set -euo pipefail
@@ -30,13 +34,14 @@ while [ $# -gt 0 ]; do
     --floor-inserts) floor_inserts="${2:?--floor-inserts needs a value}"; shift 2 ;;
     --warmup) warmup="${2:?--warmup needs a value}"; shift 2 ;;
     --routing-timeout) routing_timeout="${2:?--routing-timeout needs a value}"; shift 2 ;;
+    --paced-rate|--paced-requests) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --transport-only) transport_only=1; shift ;;
     --transport-messages|--transport-senders) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --sms-only) sms_only=1; shift ;;
     --no-sms) extra+=("$1"); shift ;;
-    --sms-requests|--sms-responders|--sms-rate|--sms-clients|--sms-timeout) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
+    --sms-requests|--sms-filing-rate|--sms-responders|--sms-rate|--sms-pacing|--sms-clients|--sms-timeout) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --) shift; extra+=("$@"); break ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done

@@ -33,6 +33,11 @@ param twilioAccountSid string
 @description('Twilio Messaging Service SID (MG...) the app sends through.')
 param twilioMessagingServiceSid string
 
+@description('Messages a second the Twilio Messaging Service may send (its MPS): the app paces its sends to it, pages first. Only the WorkflowPump timer sends SMS, and a timer runs on one instance at a time, so this is the whole rate, not a share per instance. 0: not paced.')
+@minValue(0)
+@maxValue(1000)
+param twilioMessagesPerSecond int = 0
+
 @secure()
 @description('Twilio auth token, written to Key Vault. Empty: the secret is left as it is (set it once with az keyvault secret set).')
 param twilioAuthToken string = ''
@@ -190,6 +195,7 @@ module functionApp 'modules/functionapp.bicep' = {
     twilioAuthTokenSecretName: twilioAuthTokenSecretName
     twilioAccountSid: twilioAccountSid
     twilioMessagingServiceSid: twilioMessagingServiceSid
+    twilioMessagesPerSecond: twilioMessagesPerSecond
     authClientCredentialSettingName: authClientCredentialSettingName
     authClientSecretName: authClientSecretName
     maximumInstanceCount: maximumInstanceCount

@@ -12,6 +12,8 @@ param authClientId = '00000000-0000-0000-0000-000000000000'
 
 param twilioAccountSid = 'AC00000000000000000000000000000000'
 param twilioMessagingServiceSid = 'MG00000000000000000000000000000000'
+// The Messaging Service's rate (MPS, from the Twilio console): the app paces its sends to it. 0: not paced.
+param twilioMessagesPerSecond = 0
 
 // Read from the shell of the person deploying; empty leaves the Key Vault secret as it is.
 param twilioAuthToken = readEnvironmentVariable('TWILIO_AUTH_TOKEN', '')

@@ -45,6 +45,10 @@ param twilioAccountSid string
 @description('SID of the Twilio Messaging Service the app sends through.')
 param twilioMessagingServiceSid string
 
+@description('Messages a second the app hands to Twilio (CivilProtection:Twilio:MessagesPerSecond); 0: not paced.')
+@minValue(0)
+param twilioMessagesPerSecond int
+
 @description('App setting App Service authentication reads the Entra client secret from; empty when signing in without a secret.')
 param authClientCredentialSettingName string
 
@@ -175,6 +179,13 @@ var applicationSettings = {
   CivilProtection__Twilio__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
 }
 
+// Unset when 0: the app then sends without pacing (Polly still retries 429s).
+var pacingSettings = twilioMessagesPerSecond > 0
+  ? {
+      CivilProtection__Twilio__MessagesPerSecond: '${twilioMessagesPerSecond}'
+    }
+  : {}
+
 var authSettings = empty(authClientCredentialSettingName)
   ? {}
   : {
@@ -185,7 +196,7 @@ var authSettings = empty(authClientCredentialSettingName)
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(hostSettings, applicationSettings, authSettings)
+  properties: union(hostSettings, applicationSettings, pacingSettings, authSettings)
 }
 
 @description('Name of the Function App.')

@@ -17,6 +17,12 @@ public sealed record BenchmarkOptions
     /// <summary>Filings (and floor inserts) made first and not counted: connections, JIT and caches warm up.</summary>
     public int Warmup { get; init; } = 50;
 
+    /// <summary>The paced run's rate, filings (and floor inserts) due per second over all clients; 0 skips the paced run.</summary>
+    public double PacedRate { get; init; } = 20;
+
+    /// <summary>Filings (and floor inserts) timed in the paced run.</summary>
+    public int PacedRequests { get; init; } = 400;
+
     /// <summary>How long to wait, after the last filing, for every item to reach the approver's inbox.</summary>
     public TimeSpan RoutingTimeout { get; init; } = TimeSpan.FromSeconds(180);
 
@@ -31,7 +37,8 @@ public sealed record BenchmarkOptions
 
     public const string Usage = """
         Usage: CivilProtection.Benchmark [--clients N] [--requests N] [--floor-inserts N] [--warmup N]
-                                         [--routing-timeout SECONDS] [--localhost PATH] [--azurite-pid PID] [--raw CSV]
+                                         [--routing-timeout SECONDS] [--paced-rate PER_SECOND (0: none)] [--paced-requests N]
+                                         [--localhost PATH] [--azurite-pid PID] [--raw CSV]
         Azurite: the one at CP_AZURITE_TABLE_ENDPOINT, or else one started on a free port, in memory.
         """;
 
@@ -51,6 +58,8 @@ public sealed record BenchmarkOptions
                 "--requests" => options with { Requests = Positive(name, value) },
                 "--floor-inserts" => options with { FloorInserts = Positive(name, value) },
                 "--warmup" => options with { Warmup = NonNegative(name, value) },
+                "--paced-rate" => options with { PacedRate = NonNegativeRate(name, value) },
+                "--paced-requests" => options with { PacedRequests = Positive(name, value) },
                 "--routing-timeout" => options with { RoutingTimeout = TimeSpan.FromSeconds(Positive(name, value)) },
                 "--localhost" => options with { LocalHostPath = Path.GetFullPath(value) },
                 "--raw" => options with { RawPath = Path.GetFullPath(value) },
@@ -66,6 +75,9 @@ public sealed record BenchmarkOptions
 
     private static int NonNegative(string name, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException($"{name} takes a whole number, not '{value}'.");
+
+    private static double NonNegativeRate(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException($"{name} takes a number of 0 or more, not '{value}'.");
 
     private static string? RecordedLocalHostPath() =>
         typeof(BenchmarkOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "LocalHostPath")?.Value;

@@ -10,24 +10,24 @@ namespace CivilProtection.Benchmark;
 /// </summary>
 public static class FloorBenchmark
 {
-    public static async Task<PhaseResult> RunAsync(string connectionString, string tableName, int clients, int inserts, int warmup, CancellationToken cancellationToken)
+    /// <param name="perSecond">Inserts paced at this rate (see <see cref="Schedule"/>); as fast as answers come back when null.</param>
+    public static async Task<PhaseResult> RunAsync(string connectionString, string tableName, int clients, int inserts, int warmup, double? perSecond, CancellationToken cancellationToken)
     {
         var table = new TableServiceClient(connectionString).GetTableClient(tableName);
         await table.CreateIfNotExistsAsync(cancellationToken);
-        await InsertAsync(table, "warmup", clients, warmup, cancellationToken);
-        return await InsertAsync(table, "timed", clients, inserts, cancellationToken);
+        await InsertAsync(table, "warmup", clients, warmup, null, cancellationToken);
+        return await InsertAsync(table, perSecond is null ? "timed" : "paced", clients, inserts, perSecond, cancellationToken);
     }
 
-    private static async Task<PhaseResult> InsertAsync(TableClient table, string run, int clients, int total, CancellationToken cancellationToken)
+    private static async Task<PhaseResult> InsertAsync(TableClient table, string run, int clients, int total, double? perSecond, CancellationToken cancellationToken)
     {
         var latencies = new double[total];
-        var next = -1;
+        var schedule = new Schedule(perSecond);
         var errors = 0;
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < total)
+            while (await schedule.NextAsync(total, cancellationToken) is (true, var i, var dueAt))
             {
                 var entity = new TableEntity($"{run}-{client:D3}", i.ToString("D7"))
                 {
@@ -35,7 +35,6 @@ public static class FloorBenchmark
                     ["At"] = DateTimeOffset.UtcNow,
                     ["Sequence"] = i,
                 };
-                var sent = Stopwatch.GetTimestamp();
                 try
                 {
                     await table.AddEntityAsync(entity, cancellationToken);
@@ -44,7 +43,7 @@ public static class FloorBenchmark
                 {
                     Interlocked.Increment(ref errors);
                 }
-                latencies[i] = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+                latencies[i] = Schedule.MillisecondsSince(dueAt);
             }
         }, cancellationToken)));
         return new PhaseResult(total, Stopwatch.GetElapsedTime(started), Latencies.Of(latencies), errors);

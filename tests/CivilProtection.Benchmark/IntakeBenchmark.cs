@@ -12,19 +12,19 @@ namespace CivilProtection.Benchmark;
 /// </summary>
 public static class IntakeBenchmark
 {
-    public static async Task<IntakeResult> RunAsync(IReadOnlyList<HttpClient> clients, int total, CancellationToken cancellationToken)
+    /// <param name="perSecond">Filings paced at this rate (see <see cref="Schedule"/>); as fast as answers come back when null.</param>
+    public static async Task<IntakeResult> RunAsync(IReadOnlyList<HttpClient> clients, int total, double? perSecond, CancellationToken cancellationToken)
     {
         // One body for every filing: the form is the same, its parsing and validation are not skipped for it.
         var body = RequestSamples.Flood().ToJsonString();
         var filings = new Filing[total];
-        var next = -1;
+        var schedule = new Schedule(perSecond);
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(clients.Select(client => Task.Run(async () =>
         {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < total)
+            while (await schedule.NextAsync(total, cancellationToken) is (true, var i, var dueAt))
             {
-                filings[i] = await FileAsync(client, body, cancellationToken);
+                filings[i] = await FileAsync(client, body, dueAt, cancellationToken);
             }
         }, cancellationToken)));
         var elapsed = Stopwatch.GetElapsedTime(started);
@@ -32,16 +32,16 @@ public static class IntakeBenchmark
         return new IntakeResult(filings, new PhaseResult(total, elapsed, Latencies.Of(filings.Select(f => f.Milliseconds)), errors));
     }
 
-    private static async Task<Filing> FileAsync(HttpClient client, string body, CancellationToken cancellationToken)
+    private static async Task<Filing> FileAsync(HttpClient client, string body, long dueAt, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/requests") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        var sentAt = DateTimeOffset.UtcNow;
-        var sent = Stopwatch.GetTimestamp();
+        // Routing is timed from when the filing was due too, on the wall clock the server's routedAt is on.
+        var sentAt = DateTimeOffset.UtcNow - Stopwatch.GetElapsedTime(dueAt);
         try
         {
             using var response = await client.SendAsync(request, cancellationToken);
             var content = await response.Content.ReadAsStringAsync(cancellationToken);
-            var milliseconds = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+            var milliseconds = Schedule.MillisecondsSince(dueAt);
             if (response.StatusCode != HttpStatusCode.Created)
             {
                 return new Filing(null, sentAt, milliseconds, $"{(int)response.StatusCode}: {Shorten(content)}");
@@ -52,7 +52,7 @@ public static class IntakeBenchmark
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException
             && !cancellationToken.IsCancellationRequested)
         {
-            return new Filing(null, sentAt, Stopwatch.GetElapsedTime(sent).TotalMilliseconds, $"{ex.GetType().Name}: {ex.Message}");
+            return new Filing(null, sentAt, Schedule.MillisecondsSince(dueAt), $"{ex.GetType().Name}: {ex.Message}");
         }
     }
 

@@ -3,13 +3,15 @@ using System.Text;
 
 namespace CivilProtection.Benchmark;
 
-/// <summary>The figures of one run, printed against the targets. It reports; it does not gate.</summary>
+/// <summary>
+/// The figures of one load (as fast as answers come back, or paced), printed against the targets. It reports; it does not gate.
+/// </summary>
 public sealed record Report(
     BenchmarkOptions Options,
+    double? PerSecond,
     PhaseResult Floor,
     PhaseResult Intake,
     RoutingResult Routing,
-    long? HostPeakBytes,
     CpuUse? IntakeCpu)
 {
     /// <summary>The intake's median may be at most this many times the floor's: a filing is a few round trips, not many.</summary>
@@ -23,16 +25,25 @@ public sealed record Report(
     /// <summary>The benchmark itself broke: a filing failed or an item never arrived, so the figures are not to be trusted.</summary>
     public bool Broke => Floor.Errors > 0 || Intake.Errors > 0 || Routing.Missing > 0;
 
+    /// <summary>The first line of the printed figures.</summary>
+    public static string Heading(BenchmarkOptions options) => string.Create(CultureInfo.InvariantCulture,
+        $"CivilProtection benchmark — {options.Clients} clients, {options.Requests} requests, {options.FloorInserts} floor inserts, warm-up {options.Warmup} ({DateTime.Now:yyyy-MM-dd HH:mm}, {Environment.ProcessorCount} cores)");
+
+    /// <summary>The line on the local host's memory, over the whole run.</summary>
+    public static string Memory(long? hostPeakBytes) =>
+        $"memory  local host peak resident set:      {(hostPeakBytes is { } b ? string.Create(CultureInfo.InvariantCulture, $"{b / (1024.0 * 1024):0} MB (VmHWM)") : "unknown (no /proc)")}";
+
     public override string ToString()
     {
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        text.AppendLine(c, $"CivilProtection benchmark — {Options.Clients} clients, {Options.Requests} requests, {Options.FloorInserts} floor inserts, warm-up {Options.Warmup} ({DateTime.Now:yyyy-MM-dd HH:mm}, {Environment.ProcessorCount} cores)");
+        text.AppendLine(PerSecond is { } rate
+            ? string.Create(c, $"-- paced: {Floor.Operations} floor inserts, then {Intake.Operations} filings, each due at {rate:0.#}/s from {Options.Clients} clients; latency counted from when each was due")
+            : string.Create(c, $"-- saturated: {Options.Clients} clients, each sending its next operation as soon as the last one answered"));
         text.AppendLine(c, $"floor   single-entity insert into Azurite:  {Rate(Floor.PerSecond),-8} inserts/s  {Spread(Floor.Latencies)}   errors {Floor.Errors}");
         text.AppendLine(c, $"intake  POST /api/requests:                 {Rate(Intake.PerSecond),-8} req/s      {Spread(Intake.Latencies)}   errors {Intake.Errors}");
         text.AppendLine(c, $"ratio   intake p50 / floor p50:             {Ratio:0.0}x  (target <= {RatioTarget:0}x)  {Mark(Ratio <= RatioTarget)}");
         text.AppendLine(c, $"routing filing -> first approver inbox:     {Spread(Routing.Latencies)}  max {Ms(Routing.Latencies.Max)}  (target p99 < {RoutingP99Target.TotalSeconds:0} s)  {Mark(Routing.Latencies.P99 < RoutingP99Target.TotalMilliseconds && Routing.Missing == 0)}   missing {Routing.Missing}");
-        text.AppendLine(c, $"memory  local host peak resident set:      {(HostPeakBytes is { } b ? $"{b / (1024.0 * 1024):0} MB (VmHWM)" : "unknown (no /proc)")}");
         if (IntakeCpu is { } cpu)
         {
             text.AppendLine(c, $"cpu     while filing ({cpu.Wall.TotalSeconds:0.0} s wall x {Environment.ProcessorCount} cores): local host {Seconds(cpu.Host)}, Azurite {Seconds(cpu.Azurite)}, benchmark {Seconds(cpu.Benchmark)}");

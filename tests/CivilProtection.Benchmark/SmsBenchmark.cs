@@ -11,7 +11,25 @@ namespace CivilProtection.Benchmark;
 /// <summary>What the SMS section does: filings timed to their notice SMS, and responders dispatched at a limited rate.</summary>
 public sealed record SmsBenchmarkOptions(bool Only, bool Skip, int Requests, int Clients, int Responders, double Rate, TimeSpan Timeout)
 {
-    public const string Usage = "--sms-only  --no-sms  --sms-requests N  --sms-clients N  --sms-responders N  --sms-rate PER_SECOND  --sms-timeout SECONDS";
+    public const string Usage = "--sms-only  --no-sms  --sms-requests N  --sms-clients N  --sms-filing-rate PER_SECOND|max  --sms-responders N  --sms-rate PER_SECOND  --sms-pacing PER_SECOND|off  --sms-timeout SECONDS";
+
+    /// <summary>
+    /// Filings due per second in the notices part, each paging one person; null files as fast as answers come back.
+    /// By default half the allowed SMS rate: a load the account can carry, so the latency is the system's, not a queue's.
+    /// </summary>
+    public double? FilingRate { get; init; } = 5;
+
+    /// <summary>The local host's <c>CivilProtection:Twilio:MessagesPerSecond</c> when given (<c>--sms-pacing</c>).</summary>
+    public double? PacingSet { get; init; }
+
+    /// <summary><c>--sms-pacing off</c>: the local host does not pace its sends.</summary>
+    public bool Unpaced { get; init; }
+
+    /// <summary>
+    /// What the local host's sends are paced to: by default the rate the fake allows, as an operator sets their
+    /// account's rate; null for no pacing.
+    /// </summary>
+    public double? Pacing => Unpaced ? null : PacingSet ?? Rate;
 
     /// <summary>Dispatch answers may hold at most this many offers in one call before the benchmark splits them.</summary>
     public const int BatchSize = 200;
@@ -32,7 +50,11 @@ public sealed record SmsBenchmarkOptions(bool Only, bool Skip, int Requests, int
                 case "--sms-requests" when i + 1 < args.Length: options = options with { Requests = Positive(args[i], args[++i]) }; break;
                 case "--sms-clients" when i + 1 < args.Length: options = options with { Clients = Positive(args[i], args[++i]) }; break;
                 case "--sms-responders" when i + 1 < args.Length: options = options with { Responders = Math.Min(Positive(args[i], args[++i]), 9999) }; break;
+                case "--sms-filing-rate" when i + 1 < args.Length && args[i + 1] == "max": i++; options = options with { FilingRate = null }; break;
+                case "--sms-filing-rate" when i + 1 < args.Length: options = options with { FilingRate = PositiveRate(args[i], args[++i]) }; break;
                 case "--sms-rate" when i + 1 < args.Length: options = options with { Rate = PositiveRate(args[i], args[++i]) }; break;
+                case "--sms-pacing" when i + 1 < args.Length && args[i + 1] == "off": i++; options = options with { Unpaced = true, PacingSet = null }; break;
+                case "--sms-pacing" when i + 1 < args.Length: options = options with { PacingSet = PositiveRate(args[i], args[++i]), Unpaced = false }; break;
                 case "--sms-timeout" when i + 1 < args.Length: options = options with { Timeout = TimeSpan.FromSeconds(Positive(args[i], args[++i])) }; break;
                 default: rest.Add(args[i]); break;
             }
@@ -57,12 +79,17 @@ public sealed record SmsBenchmarkOptions(bool Only, bool Skip, int Requests, int
 public static class SmsBenchmark
 {
     private const string Skill = "high-capacity-pumping";
+    private const string PacingSetting = "CivilProtection:Twilio:MessagesPerSecond";
 
     public static async Task<string> RunAsync(string localHostDll, string connectionString, string tablePrefix, SmsBenchmarkOptions options, Action<string> progress, CancellationToken ct)
     {
         await using var twilio = await FakeTwilio.StartAsync();
         var port = Azurite.FreePort();
         var settings = twilio.Settings(new Uri($"http://127.0.0.1:{port}/"));
+        if (options.Pacing is { } pacing)
+        {
+            settings[PacingSetting] = pacing.ToString(CultureInfo.InvariantCulture);
+        }
         progress($"SMS: starting a local host on port {port} pointed at the fake Twilio {twilio.BaseUrl}...");
         await using var host = await LocalHostProcess.StartAsync(localHostDll, connectionString, tablePrefix, settings, port, ct);
 
@@ -195,11 +222,11 @@ public static class SmsBenchmark
         {
             var body = RequestSamples.Flood().ToJsonString();
             var filed = new (string? Reference, DateTimeOffset ReturnedAt, string? Error)[options.Requests];
-            var next = -1;
+            var schedule = new Schedule(options.FilingRate);
+            var filingFrom = DateTimeOffset.UtcNow;
             await Task.WhenAll(clients.Select(client => Task.Run(async () =>
             {
-                int i;
-                while ((i = Interlocked.Increment(ref next)) < options.Requests)
+                while (await schedule.NextAsync(options.Requests, ct) is (true, var i, _))
                 {
                     using var content = new StringContent(body, Encoding.UTF8, "application/json");
                     try
@@ -239,7 +266,8 @@ public static class SmsBenchmark
                     await Task.Delay(250, ct);
                 }
             }
-            return new NoticeResult(options.Requests, filed.Count(f => f.Error is not null), Latencies.Of(latencies), pending.Count);
+            var filingSeconds = (filed.Max(f => f.ReturnedAt) - filingFrom).TotalSeconds;
+            return new NoticeResult(options.Requests, filed.Count(f => f.Error is not null), Latencies.Of(latencies), pending.Count, filingSeconds);
         }
         finally
         {
@@ -297,8 +325,12 @@ public static class SmsBenchmark
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         var share = d.Accepted / d.SpanSeconds / d.AllowedRate;
-        text.AppendLine(c, $"sms     through Twilio's REST API (the fake on loopback): {options.Requests} filings from {options.Clients} clients; dispatch of {d.Responders} responders at {d.AllowedRate:0.##}/s allowed");
-        text.AppendLine(c, $"  stage opened (POST answered) -> tier-1 notice SMS at Twilio: {Spread(notices.Latencies)}  max {Ms(notices.Latencies.Max)}   errors {notices.Errors}   missing {notices.Missing}");
+        var pacing = options.Pacing is { } paced ? string.Create(c, $"{PacingSetting}={paced:0.##}") : $"{PacingSetting} unset (no pacing)";
+        text.AppendLine(c, $"sms     through Twilio's REST API (the fake on loopback): {options.Requests} filings from {options.Clients} clients; dispatch of {d.Responders} responders at {d.AllowedRate:0.##}/s allowed; local host {pacing}");
+        // One notice SMS per filing: filed faster than the pacing, the notices queue behind it.
+        var filingRate = notices.Filed / notices.FilingSeconds;
+        var queued = options.Pacing is { } rate && filingRate > rate ? string.Create(c, $", more than the {rate:0.##}/s pacing: notices queue") : "";
+        text.AppendLine(c, $"  stage opened (POST answered) -> tier-1 notice SMS at Twilio: {Spread(notices.Latencies)}  max {Ms(notices.Latencies.Max)}   errors {notices.Errors}   missing {notices.Missing}   (filed at {filingRate:0.#}/s{queued})");
         text.AppendLine(c, $"  dispatch POST: {d.Posts} call(s), body {d.BodyBytes / 1024.0:0.0} KiB (limit {SmsBenchmarkOptions.MaxBodyBytes / 1024} KiB), answered in {d.PostSeconds:0.0} s");
         text.AppendLine(c, $"  achieved rate: {d.Accepted} accepted over {d.SpanSeconds:0.0} s first->last = {d.Accepted / d.SpanSeconds:0.00}/s = {share:P0} of {d.AllowedRate:0.##}/s  (target >= 90%)  {Mark(share >= 0.9)}   last offer {d.SecondsFromPost:0.0} s after the POST was sent");
         text.AppendLine(c, $"  duplicates: {d.ExtraCopies} extra offer SMS to the same number (fake's Duplicates {d.FakeDuplicates})  (target 0)  {Mark(d.ExtraCopies == 0 && d.FakeDuplicates == 0)}");
@@ -313,7 +345,7 @@ public static class SmsBenchmark
 
     private static string Mark(bool met) => met ? "pass" : "MISS";
 
-    private sealed record NoticeResult(int Filed, int Errors, Latencies Latencies, int Missing);
+    private sealed record NoticeResult(int Filed, int Errors, Latencies Latencies, int Missing, double FilingSeconds);
 
     private sealed record DispatchResult(
         int Responders, int Posts, int BodyBytes, double PostSeconds, int Accepted, int Reached, int Lost, int ExtraCopies,

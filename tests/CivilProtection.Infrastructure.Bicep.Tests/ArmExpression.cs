@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace CivilProtection.Infrastructure.Bicep.Tests;
@@ -371,6 +372,8 @@ public static class ArmExpression
                         JsonValue v when v.TryGetValue<string>(out var s) => s.Length == 0,
                         _ => false,
                     });
+                case "greater" when a is [JsonValue x, JsonValue y] && x.GetValueKind() == JsonValueKind.Number && y.GetValueKind() == JsonValueKind.Number:
+                    return JsonValue.Create(decimal.Parse(x.ToJsonString(), CultureInfo.InvariantCulture) > decimal.Parse(y.ToJsonString(), CultureInfo.InvariantCulture));
                 case "not" when !a.Any(IsOpaque):
                     return JsonValue.Create(!a[0]!.GetValue<bool>());
                 case "equals" when !a.Any(IsOpaque):

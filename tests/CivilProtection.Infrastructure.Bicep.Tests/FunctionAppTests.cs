@@ -165,6 +165,16 @@ public sealed class FunctionAppTests(CompiledInfrastructure infra)
     }
 
     [Fact]
+    public void Twilio_pacing_is_the_parameters_rate_and_unset_at_zero()
+    {
+        var paced = AppSettingsOf(infra.Deploy("env/prod.bicepparam", p => p["twilioMessagesPerSecond"] = JsonValue.Create(10)));
+
+        Assert.Equal("10", ArmExpression.AsText(paced["CivilProtection__Twilio__MessagesPerSecond"]));
+        Assert.Equal(0, infra.ParameterFiles["env/prod.bicepparam"].Values["twilioMessagesPerSecond"]!.GetValue<int>());
+        Assert.False(AppSettings.ContainsKey("CivilProtection__Twilio__MessagesPerSecond"), "At 0 the app must not pace.");
+    }
+
+    [Fact]
     public void Flex_Consumption_scale_limits_come_from_the_parameters()
     {
         Assert.Equal(40, Site.Property("functionAppConfig.scaleAndConcurrency.maximumInstanceCount")!.GetValue<long>());

@@ -91,6 +91,8 @@ public sealed class SmsCompositionTests
     [InlineData("MaxSegments", "0", "CivilProtection:Twilio:MaxSegments")]
     [InlineData("ApiKeySid", "SK0123456789abcdef0123456789abcdef", "CivilProtection:Twilio:ApiKeySecret")]
     [InlineData("FromNumber", "0612345678", "CivilProtection:Twilio:FromNumber")]
+    [InlineData("MessagesPerSecond", "0", "CivilProtection:Twilio:MessagesPerSecond")]
+    [InlineData("MessagesPerSecond", "5000", "CivilProtection:Twilio:MessagesPerSecond")]
     public async Task A_malformed_setting_stops_the_app_naming_it(string key, string value, string named)
     {
         var settings = With((key, value));
@@ -119,5 +121,19 @@ public sealed class SmsCompositionTests
         using var host = Build("Production", With(("MaxSegments", "2")));
 
         Assert.Equal(2, host.Services.GetRequiredService<IOptions<SmsTextOptions>>().Value.MaxSegments);
+    }
+
+    [Fact]
+    public async Task The_configured_rate_paces_the_twilio_gateway_and_no_rate_leaves_it_unpaced()
+    {
+        using var paced = Build("Production", With(("MessagesPerSecond", "12.5")));
+        using var unpaced = Build("Production", Twilio);
+        await paced.StartAsync();
+        await unpaced.StartAsync();
+
+        Assert.Equal(TimeSpan.FromMilliseconds(80), Assert.IsType<TwilioSmsGateway>(paced.Services.GetRequiredService<ISmsGateway>()).Pacer!.Interval);
+        Assert.Null(Assert.IsType<TwilioSmsGateway>(unpaced.Services.GetRequiredService<ISmsGateway>()).Pacer);
+        await paced.StopAsync();
+        await unpaced.StopAsync();
     }
 }

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using CivilProtection.Application.Sms;
 using CivilProtection.Infrastructure.Sms;
 using CivilProtection.Testing;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CivilProtection.Sms.Tests;
 
@@ -18,7 +20,9 @@ public sealed class TwilioSmsGatewayTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _twilio.DisposeAsync();
 
-    private TwilioSmsGateway Gateway(bool useApiKey = false, bool useFromNumber = false, TimeSpan? attemptTimeout = null, string? authToken = null)
+    private TwilioSmsGateway Gateway(
+        bool useApiKey = false, bool useFromNumber = false, TimeSpan? attemptTimeout = null, string? authToken = null,
+        double? messagesPerSecond = null, TimeProvider? time = null, TimeSpan? retryDelay = null)
     {
         var options = new TwilioOptions
         {
@@ -30,19 +34,31 @@ public sealed class TwilioSmsGatewayTests : IAsyncLifetime
             FromNumber = useFromNumber ? _twilio.FromNumber : null,
             PublicBaseUrl = PublicBaseUrl,
             ApiBaseUrl = _twilio.BaseUrl,
+            MessagesPerSecond = messagesPerSecond,
             Retry = new TwilioRetryOptions
             {
                 MaxAttempts = 4,
-                BaseDelay = TimeSpan.FromMilliseconds(10),
+                BaseDelay = retryDelay ?? TimeSpan.FromMilliseconds(10),
                 MaxDelay = TimeSpan.FromMilliseconds(50),
                 AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(10),
             },
         };
-        return new TwilioSmsGateway(Options.Create(options), TimeProvider.System, _log);
+        return new TwilioSmsGateway(Options.Create(options), time ?? TimeProvider.System, _log);
     }
 
-    private static OutgoingSms Sms(string smsId = "sms-1") =>
-        new(To, "[URGENCE VITALE] Demande AR-2026-00042 à valider. Répondez OK 4821", SmsCallbacks.StatusCallbackFor(PublicBaseUrl, smsId));
+    private static OutgoingSms Sms(string smsId = "sms-1", SmsPriority priority = SmsPriority.Paging) =>
+        new(To, "[URGENCE VITALE] Demande AR-2026-00042 à valider. Répondez OK 4821", SmsCallbacks.StatusCallbackFor(PublicBaseUrl, smsId), priority);
+
+    // Real time, bounded: for what happens on other threads (an HTTP answer, a retry asking for its slot).
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"Still waiting after 30 s: {what}.");
+            await Task.Delay(10);
+        }
+    }
 
     [Fact]
     public async Task An_sms_goes_through_the_messaging_service_with_its_status_callback()
@@ -202,5 +218,120 @@ public sealed class TwilioSmsGatewayTests : IAsyncLifetime
         Assert.DoesNotContain(To, _log.All);
         Assert.DoesNotContain("OK 4821", _log.All);
         Assert.DoesNotContain(_twilio.AuthToken, _log.All);
+    }
+
+    // ---- pacing (CivilProtection:Twilio:MessagesPerSecond) ----
+
+    [Fact]
+    public async Task A_burst_paced_to_twilios_rate_meets_no_429()
+    {
+        const int Rate = 20;
+        const int Burst = 60;
+        using var gateway = Gateway(messagesPerSecond: Rate);
+        _twilio.RateLimitPerSecond = Rate;
+        var clock = Stopwatch.StartNew();
+
+        await Task.WhenAll(Enumerable.Range(0, Burst).Select(i => gateway.SendAsync(Sms($"sms-{i}", SmsPriority.Dispatch), CancellationToken.None)));
+
+        Assert.Equal(0, _twilio.RateLimitedCount);
+        Assert.Equal(Burst, _twilio.Messages.Count);
+        Assert.Equal(0, _twilio.Duplicates);
+        Assert.Empty(_twilio.Violations);
+        // One slot every 50 ms: the last of 60 cannot leave before 59 intervals (a load can only make it later).
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(50 * (Burst - 1) - 20), $"The burst took only {clock.Elapsed}.");
+    }
+
+    [Fact]
+    public async Task Without_pacing_a_burst_meets_429s()
+    {
+        using var gateway = Gateway();
+        // Low enough that even a slow machine sends the burst faster than the fake allows.
+        _twilio.RateLimitPerSecond = 5;
+
+        await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
+        {
+            try
+            {
+                await gateway.SendAsync(Sms($"sms-{i}"), CancellationToken.None);
+            }
+            catch (SmsUnavailableException)
+            {
+                // Retries ran out: the point here is the 429s.
+            }
+        }));
+
+        Assert.True(_twilio.RateLimitedCount > 0, "No 429 at all: the fake's limit is not what the pacing tests assume.");
+    }
+
+    [Fact]
+    public async Task A_retry_after_a_429_waits_for_the_next_slot()
+    {
+        var clock = new FakeTimeProvider();
+        // No backoff, so the retry asks for its slot at once and only the pacer holds it back.
+        using var gateway = Gateway(messagesPerSecond: 1, time: clock, retryDelay: TimeSpan.Zero);
+        _twilio.AnswerNext(FakeTwilioAnswer.TooManyRequests);
+
+        var send = gateway.SendAsync(Sms(), CancellationToken.None);
+        await WaitUntilAsync(() => gateway.Pacer!.Waiting == 1, "the retry waiting for a slot");
+
+        Assert.Equal(1, _twilio.RequestCount);
+        Assert.False(send.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await send.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, _twilio.RequestCount);
+        Assert.Single(_twilio.Messages);
+    }
+
+    [Fact]
+    public async Task A_page_sent_behind_waiting_dispatch_offers_reaches_twilio_first()
+    {
+        var clock = new FakeTimeProvider();
+        using var gateway = Gateway(messagesPerSecond: 1, time: clock);
+        await gateway.SendAsync(Sms("offer-0", SmsPriority.Dispatch), CancellationToken.None);
+        var offers = Enumerable.Range(1, 5).Select(i => gateway.SendAsync(Sms($"offer-{i}", SmsPriority.Dispatch), CancellationToken.None)).ToList();
+        await WaitUntilAsync(() => gateway.Pacer!.Waiting == 5, "the offers waiting for slots");
+        var page = gateway.SendAsync(Sms("page", SmsPriority.Paging), CancellationToken.None);
+        await WaitUntilAsync(() => gateway.Pacer!.Waiting == 6, "the page waiting for a slot");
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await page.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(["offer-0", "page"], _twilio.Messages.Select(m => m.StatusCallback.Query.Split('=')[1]));
+        Assert.All(offers, o => Assert.False(o.IsCompleted));
+
+        // Stopping releases the offers still waiting, as not sent.
+        gateway.Dispose();
+        foreach (var offer in offers)
+        {
+            await Assert.ThrowsAsync<SmsUnavailableException>(() => offer);
+        }
+    }
+
+    [Fact]
+    public async Task Cancelling_a_send_that_waits_for_a_slot_is_sms_unavailable_and_sends_nothing()
+    {
+        var clock = new FakeTimeProvider();
+        using var gateway = Gateway(messagesPerSecond: 1, time: clock);
+        await gateway.SendAsync(Sms("first"), CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+        var waiting = gateway.SendAsync(Sms("second"), cancel.Token);
+        await WaitUntilAsync(() => gateway.Pacer!.Waiting == 1, "the second send waiting for a slot");
+
+        await cancel.CancelAsync();
+
+        // Certainly not sent, so the caller may put it back to pending (SmsUnavailableException), unlike a call cut in flight.
+        await Assert.ThrowsAsync<SmsUnavailableException>(() => waiting);
+        Assert.Equal(0, gateway.Pacer!.Waiting);
+        Assert.Equal(1, _twilio.RequestCount);
+    }
+
+    [Theory]
+    [InlineData("dispatch-offer", SmsPriority.Dispatch)]
+    [InlineData("notice", SmsPriority.Paging)]
+    [InlineData("admin-alert", SmsPriority.Paging)]
+    [InlineData("confirmation", SmsPriority.Paging)]
+    public void Dispatch_offers_are_the_only_sms_that_wait_for_pages(string purpose, SmsPriority expected)
+    {
+        Assert.Equal(expected, SmsRecord.PriorityOf(purpose));
     }
 }

@@ -4,16 +4,30 @@ namespace CivilProtection.Application.Sms;
 /// <remarks>
 /// Throws <see cref="SmsRejectedException"/> for a message the provider will never send (opted-out or invalid
 /// number): not to be retried. Throws <see cref="SmsUnavailableException"/> when the provider stays unavailable
-/// after the gateway's own retries (429, 5xx, timeouts): the message was not sent and may be retried later.
-/// Any other exception leaves it unknown whether the message went out.
+/// after the gateway's own retries (429, 5xx, timeouts), or when the call is cancelled before anything could have
+/// reached the provider (e.g. while waiting for a send slot): the message was not sent and may be retried later.
+/// Any other exception, cancellation during a call included, leaves it unknown whether the message went out.
 /// </remarks>
 public interface ISmsGateway
 {
     Task<SmsReceipt> SendAsync(OutgoingSms sms, CancellationToken cancellationToken);
 }
 
-/// <summary>One SMS to send: E.164 number, text, and where the provider reports its delivery status.</summary>
-public sealed record OutgoingSms(string To, string Body, Uri StatusCallback);
+/// <summary>One SMS to send: E.164 number, text, where the provider reports its delivery status, and how urgent it is.</summary>
+public sealed record OutgoingSms(string To, string Body, Uri StatusCallback, SmsPriority Priority = SmsPriority.Paging);
+
+/// <summary>
+/// Which SMS go first when sending is paced to the provider's rate, in the order declared; within one priority, the
+/// first to ask goes first.
+/// </summary>
+public enum SmsPriority
+{
+    /// <summary>Someone must act now: on-call notices, escalations, admin alerts, acknowledgement confirmations.</summary>
+    Paging,
+
+    /// <summary>Dispatch offers to responders: sent by the hundred, they wait while any page is waiting.</summary>
+    Dispatch,
+}
 
 /// <summary>What the provider said when it accepted the message: its id (Twilio's message SID) and status.</summary>
 public sealed record SmsReceipt(string ProviderMessageId, string Status);

@@ -23,6 +23,9 @@ public sealed record SmsRecord(
 {
     public static string IdFor(string requestId, string local) => $"{requestId}-{local}";
 
+    /// <summary>How an SMS of this purpose is paced: dispatch offers after every page waiting to go.</summary>
+    public static SmsPriority PriorityOf(string purpose) => purpose == "dispatch-offer" ? SmsPriority.Dispatch : SmsPriority.Paging;
+
     /// <summary>The request an SMS id belongs to (request ids are 32 hex characters), or null for a malformed id.</summary>
     public static string? RequestIdOf(string smsId) =>
         smsId.Length > 33 && smsId[32] == '-' && smsId[..32].All(char.IsAsciiHexDigitLower) ? smsId[..32] : null;

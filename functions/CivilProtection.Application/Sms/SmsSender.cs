@@ -41,12 +41,15 @@ public sealed partial class SmsSender(
         SmsReceipt receipt;
         try
         {
-            receipt = await gateway.SendAsync(new OutgoingSms(sms.To, sms.Body, webhooks.StatusCallbackFor(sms.SmsId)), cancellationToken);
+            receipt = await gateway.SendAsync(
+                new OutgoingSms(sms.To, sms.Body, webhooks.StatusCallbackFor(sms.SmsId), SmsRecord.PriorityOf(sms.Purpose)), cancellationToken);
         }
         catch (SmsUnavailableException)
         {
             Workflow.WorkflowTelemetry.RecordSmsFailed("unavailable");
-            await SaveAsync(sms with { Status = SmsStatuses.Pending, UpdatedAt = clock.GetUtcNow() }, claimedTag, cancellationToken);
+            // Not sent: back to pending even when the caller is stopping (a pump's time budget ran out while the SMS
+            // waited for a send slot), or the next delivery would find it claimed and never send it.
+            await SaveAsync(sms with { Status = SmsStatuses.Pending, UpdatedAt = clock.GetUtcNow() }, claimedTag, CancellationToken.None);
             throw;
         }
         catch (SmsRejectedException ex)

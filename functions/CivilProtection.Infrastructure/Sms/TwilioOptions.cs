@@ -40,6 +40,12 @@ public sealed class TwilioOptions
     /// <summary>Optional: the secret of a Twilio webhook SharedKey, for webhooks Twilio signs with it instead of the auth token.</summary>
     public string? WebhookSharedKeySecret { get; set; }
 
+    /// <summary>
+    /// Optional: the most messages a second this app instance hands to Twilio (the account's or Messaging Service's
+    /// allowed rate). Sends, retries included, then wait for a slot, pages before dispatch offers. Unset: no pacing.
+    /// </summary>
+    public double? MessagesPerSecond { get; set; }
+
     public TwilioRetryOptions Retry { get; set; } = new();
 
     /// <summary>Whether any credential is configured: then Twilio is used (and the whole set must be valid).</summary>

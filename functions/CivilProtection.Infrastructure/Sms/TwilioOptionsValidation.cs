@@ -97,6 +97,11 @@ public sealed class TwilioOptionsValidation(IHostEnvironment environment) : IVal
         {
             errors.Add($"{Section}:MaxSegments must be between 1 and 10.");
         }
+        if (o.MessagesPerSecond is { } rate && !(rate >= TwilioSendPacer.MinRate && rate <= TwilioSendPacer.MaxRate))
+        {
+            errors.Add(FormattableString.Invariant(
+                $"{Section}:MessagesPerSecond must be between {TwilioSendPacer.MinRate} and {TwilioSendPacer.MaxRate} (the account's allowed rate), or unset for no pacing."));
+        }
         var retry = o.Retry;
         if (retry.MaxAttempts is < 1 or > 20)
         {

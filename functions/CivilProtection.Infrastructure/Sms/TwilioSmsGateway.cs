@@ -10,9 +10,10 @@ namespace CivilProtection.Infrastructure.Sms;
 
 /// <summary>
 /// Sends SMS through Twilio's Messages API with the official SDK: through the Messaging Service (or from the
-/// configured number), with the status callback the caller gives. Retries what Twilio may accept later, then gives
-/// up with <see cref="SmsUnavailableException"/>; what Twilio refuses for good is <see cref="SmsRejectedException"/>
-/// at once. Logs numbers masked, never the text or a secret.
+/// configured number), with the status callback the caller gives. Paced to <see cref="TwilioOptions.MessagesPerSecond"/>
+/// when set (every attempt waits for a slot, pages first). Retries what Twilio may accept later, then gives up with
+/// <see cref="SmsUnavailableException"/>; what Twilio refuses for good is <see cref="SmsRejectedException"/> at once.
+/// Logs numbers masked, never the text or a secret.
 /// </summary>
 public sealed class TwilioSmsGateway : ISmsGateway, IDisposable
 {
@@ -20,6 +21,7 @@ public sealed class TwilioSmsGateway : ISmsGateway, IDisposable
     private readonly TwilioRestClient _client;
     private readonly System.Net.Http.HttpClient _http;
     private readonly ResiliencePipeline _retry;
+    private readonly TwilioSendPacer? _pacer;
     private readonly ILogger<TwilioSmsGateway> _logger;
 
     public TwilioSmsGateway(IOptions<TwilioOptions> options, TimeProvider time, ILogger<TwilioSmsGateway> logger)
@@ -28,17 +30,32 @@ public sealed class TwilioSmsGateway : ISmsGateway, IDisposable
         _logger = logger;
         (_client, _http) = TwilioClients.Create(_options);
         _retry = TwilioRetryPipeline.Build(_options.Retry, time, logger);
+        if (_options.MessagesPerSecond is { } rate)
+        {
+            _pacer = new TwilioSendPacer(rate, time);
+            logger.LogInformation("Twilio sends are paced to {Rate} a second on this instance, pages first.", rate);
+        }
     }
+
+    /// <summary>The pacer of this gateway's sends; null without <see cref="TwilioOptions.MessagesPerSecond"/>.</summary>
+    internal TwilioSendPacer? Pacer => _pacer;
 
     public async Task<SmsReceipt> SendAsync(OutgoingSms sms, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sms);
         var to = PhoneMask.Mask(sms.To);
+        var progress = new SendProgress();
         try
         {
-            var message = await _retry.ExecuteAsync(async token => await SendOnceAsync(sms, token), cancellationToken);
+            var message = await _retry.ExecuteAsync(async token => await SendOnceAsync(sms, progress, token), cancellationToken);
             _logger.LogInformation("SMS to {To} accepted by Twilio as {MessageSid} ({Status}).", to, message.Sid, message.Status);
             return new SmsReceipt(message.Sid, message.Status?.ToString() ?? "queued");
+        }
+        catch (OperationCanceledException cancelled) when (!progress.MayHaveReachedTwilio)
+        {
+            // Stopped while waiting for a slot, or between retries after plain refusals: certainly not sent.
+            _logger.LogInformation("Sending the SMS to {To} was stopped before it reached Twilio; not sent.", to);
+            throw new SmsUnavailableException("Sending was stopped before the SMS reached Twilio; it was not sent.", cancelled);
         }
         catch (TwilioSendFailure failure) when (failure.Kind == TwilioFailureKind.Rejected)
         {
@@ -57,8 +74,12 @@ public sealed class TwilioSmsGateway : ISmsGateway, IDisposable
         }
     }
 
-    private async Task<MessageResource> SendOnceAsync(OutgoingSms sms, CancellationToken cancellationToken)
+    private async Task<MessageResource> SendOnceAsync(OutgoingSms sms, SendProgress progress, CancellationToken cancellationToken)
     {
+        if (_pacer is not null)
+        {
+            await _pacer.WaitForSlotAsync(sms.Priority, cancellationToken);
+        }
         var attempt = TwilioAttempt.Begin(cancellationToken);
         try
         {
@@ -72,6 +93,11 @@ public sealed class TwilioSmsGateway : ISmsGateway, IDisposable
         {
             // The SDK wraps our cancellation in its connection exception; callers expect the usual one.
             throw new OperationCanceledException(cancellationToken);
+        }
+        finally
+        {
+            // No answer (a timeout, a lost connection, a cancelled call): Twilio may have taken the message.
+            progress.MayHaveReachedTwilio |= attempt.StatusCode is null;
         }
     }
 
@@ -94,5 +120,16 @@ public sealed class TwilioSmsGateway : ISmsGateway, IDisposable
         return options;
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _pacer?.Dispose();
+        _http.Dispose();
+    }
+
+    /// <summary>What one send's attempts so far allow us to say.</summary>
+    private sealed class SendProgress
+    {
+        /// <summary>An attempt went out without an answer, so the SMS may have been sent.</summary>
+        public bool MayHaveReachedTwilio { get; set; }
+    }
 }
