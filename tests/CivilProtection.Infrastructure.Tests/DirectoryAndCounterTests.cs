@@ -19,6 +19,20 @@ public sealed class DirectoryAndCounterTests(TableFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task One_allocator_alone_numbers_without_gaps_across_the_blocks_it_reserves_ahead()
+    {
+        using var allocator = new TableReferenceAllocator(fixture.Tables, blockSize: 5);
+
+        var references = new List<string>();
+        for (var i = 0; i < 23; i++)
+        {
+            references.Add(await allocator.NextAsync(2032, CancellationToken.None));
+        }
+
+        Assert.Equal(Enumerable.Range(1, 23).Select(n => $"AR-2032-{n:D5}"), references);
+    }
+
+    [Fact]
     public async Task An_idempotency_key_keeps_the_first_claim()
     {
         var store = new TableIdempotencyStore(fixture.Tables, TimeProvider.System);

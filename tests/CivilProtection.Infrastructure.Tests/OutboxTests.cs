@@ -1,5 +1,6 @@
 using CivilProtection.Application.Messaging;
 using CivilProtection.Application.Outbox;
+using CivilProtection.Application.Requests;
 using CivilProtection.Domain.Requests;
 using CivilProtection.Infrastructure.Messaging;
 using CivilProtection.Infrastructure.Tables;
@@ -35,6 +36,41 @@ public sealed class OutboxTests(TableFixture fixture) : IClassFixture<TableFixtu
         Assert.Equal("corr-1", stageOpened.CorrelationId);
         Assert.Single(changed, m => m.MessageId.StartsWith(request.Id, StringComparison.Ordinal));
         Assert.Empty(await outbox.ReadAsync(request.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_filing_its_process_died_before_publishing_is_found_by_its_id_without_a_marker()
+    {
+        // Filed as the intake files: one transaction, no marker; then the process dies.
+        var request = TableFixture.NewRequest(_clock.GetUtcNow());
+        await new TableRequestStore(fixture.Tables).CreateAsync(request, CancellationToken.None);
+        var outbox = new TableOutboxStore(fixture.Tables, _clock);
+        using var transport = new InProcessTransport(QueueDescription.Embedded, _clock);
+        var relay = new OutboxRelay(outbox, transport, _clock, NullLogger<OutboxRelay>.Instance);
+
+        // Young: the relay of the filing is about to publish it.
+        await relay.SweepAsync(CancellationToken.None);
+        Assert.NotEmpty(await outbox.ReadAsync(request.Id, CancellationToken.None));
+
+        _clock.Advance(OutboxRelay.SweepAfter + TimeSpan.FromSeconds(1));
+        await relay.SweepAsync(CancellationToken.None);
+
+        var routed = await transport.ReceiveAsync(Queues.ApprovalRouting, 10, TimeSpan.FromSeconds(1), CancellationToken.None);
+        Assert.Single(routed, m => m.MessageId.StartsWith(request.Id, StringComparison.Ordinal));
+        Assert.Empty(await outbox.ReadAsync(request.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public void Request_ids_sort_by_filing_time_and_fall_between_the_bounds_of_their_instant()
+    {
+        var at = new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
+        var ids = Enumerable.Range(0, 50).Select(i => RequestIds.New(at.AddMilliseconds(i * 7))).ToList();
+
+        Assert.Equal(ids, ids.Order(StringComparer.Ordinal));
+        Assert.All(ids, id => Assert.Matches("^[0-9a-f]{32}$", id));
+        Assert.True(string.CompareOrdinal(RequestIds.LowerBound(at), ids[0]) <= 0);
+        Assert.True(string.CompareOrdinal(ids[^1], RequestIds.LowerBound(at.AddSeconds(1))) < 0);
+        Assert.True(string.CompareOrdinal(RequestIds.New(at.AddMilliseconds(-1)), RequestIds.LowerBound(at)) < 0);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using CivilProtection.Application.Requests;
 using Azure.Data.Tables;
 using CivilProtection.Domain.Approvals;
 using CivilProtection.Domain.Requests;
@@ -30,7 +31,7 @@ public sealed class TableFixture : IAsyncLifetime
     public static Actor Approver { get; } = new("ma-approver", "Salma Benali");
 
     public static AssistanceRequest NewRequest(DateTimeOffset? now = null) => AssistanceRequest.File(
-        Guid.NewGuid().ToString("N"), "AR-2026-00001", Details(), Route, DutyOfficer, now ?? DateTimeOffset.UtcNow, "corr-1");
+        RequestIds.New(now ?? DateTimeOffset.UtcNow), "AR-2026-00001", Details(), Route, DutyOfficer, now ?? DateTimeOffset.UtcNow, "corr-1");
 
     public static RequestDetails Details() => new(
         new Incident("flood", "Crue de l'oued Sebou", "Inondations", "Gharb", "Sidi Kacem", new Coordinates(34.2, -5.7)),

@@ -3,6 +3,7 @@ namespace CivilProtection.Application.Outbox;
 /// <summary>
 /// The outbox rows committed with each change, and the markers that say which changes may still have rows to publish.
 /// A marker is written before its change commits, so a crash between commit and publish leaves a trace the sweep finds.
+/// A filing writes none: its request id sorts by filing time, so the sweep finds recent filings by a key range.
 /// </summary>
 public interface IOutboxStore
 {
@@ -11,6 +12,9 @@ public interface IOutboxStore
 
     /// <summary>Markers written before <paramref name="markedBefore"/>, oldest first.</summary>
     Task<IReadOnlyList<OutboxMarker>> ListMarkersAsync(DateTimeOffset markedBefore, int max, CancellationToken cancellationToken);
+
+    /// <summary>Unpublished outbox rows of the requests filed in [<paramref name="filedFrom"/>, <paramref name="filedBefore"/>), found by their ids.</summary>
+    Task<IReadOnlyList<OutboxRow>> ReadFiledBetweenAsync(DateTimeOffset filedFrom, DateTimeOffset filedBefore, int max, CancellationToken cancellationToken);
 
     /// <summary>The unpublished outbox rows of one request.</summary>
     Task<IReadOnlyList<OutboxRow>> ReadAsync(string requestId, CancellationToken cancellationToken);
@@ -25,8 +29,11 @@ public interface IOutboxStore
 /// <summary>One change of a request that may have unpublished outbox rows; <see cref="MarkerId"/> tells the changes apart.</summary>
 public sealed record OutboxMarker(string RequestId, string MarkerId, DateTimeOffset MarkedAt);
 
-/// <summary>What one commit left to publish: its rows as committed, and the marker to clear once they are on their queues.</summary>
-public sealed record CommittedOutbox(OutboxMarker Marker, IReadOnlyList<OutboxRow> Rows);
+/// <summary>
+/// What one commit left to publish: its rows as committed, and the marker to clear once they are on their queues
+/// (none for a filing, which the sweep finds by its id).
+/// </summary>
+public sealed record CommittedOutbox(OutboxMarker? Marker, IReadOnlyList<OutboxRow> Rows);
 
 /// <summary>One message waiting in a request's outbox; with <see cref="ScheduledFor"/> it is delivered only then.</summary>
 /// <remarks><see cref="TraceParent"/>: the W3C trace context of the change that wrote the row, carried on to the message.</remarks>

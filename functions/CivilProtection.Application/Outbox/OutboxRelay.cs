@@ -18,6 +18,9 @@ public sealed partial class OutboxRelay(IOutboxStore outbox, IMessageTransport t
     /// <summary>A change may still be committing while its marker is younger than this, so the sweep does not clear it before.</summary>
     public static readonly TimeSpan MarkerGrace = TimeSpan.FromMinutes(2);
 
+    /// <summary>How far back the sweep looks for filings left unpublished (they have no marker).</summary>
+    public static readonly TimeSpan FilingWindow = TimeSpan.FromDays(7);
+
     private const int SweepBatch = 500;
 
     private readonly Channel<CommittedOutbox> _committed = Channel.CreateUnbounded<CommittedOutbox>(new UnboundedChannelOptions { SingleReader = false });
@@ -34,12 +37,15 @@ public sealed partial class OutboxRelay(IOutboxStore outbox, IMessageTransport t
             {
                 // The rows are as committed, so nothing needs reading back: send, remove them, clear the marker.
                 await PublishRowsAsync(committed.Rows, cancellationToken);
-                await outbox.ClearMarkerAsync(committed.Marker, cancellationToken);
+                if (committed.Marker is { } marker)
+                {
+                    await outbox.ClearMarkerAsync(marker, cancellationToken);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The marker stays, so the sweep publishes it later.
-                LogPublishFailed(ex, committed.Marker.RequestId);
+                LogPublishFailed(ex, committed.Rows.Count > 0 ? committed.Rows[0].RequestId : "");
             }
         }
     }
@@ -53,13 +59,17 @@ public sealed partial class OutboxRelay(IOutboxStore outbox, IMessageTransport t
     }
 
     /// <summary>
-    /// Publishes the outbox of every request with a marker older than <see cref="SweepAfter"/>, and clears the
-    /// markers older than <see cref="MarkerGrace"/>. Younger markers are the relay's: reading them would only repeat its work.
+    /// Publishes what commits left behind: the rows of filings older than <see cref="SweepAfter"/> (within
+    /// <see cref="FilingWindow"/>), and the outbox of every request with a marker older than <see cref="SweepAfter"/>;
+    /// clears the markers older than <see cref="MarkerGrace"/>. Younger ones are the relay's: reading them would only
+    /// repeat its work.
     /// </summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var published = 0;
         var now = clock.GetUtcNow();
+        var filings = await outbox.ReadFiledBetweenAsync(now - FilingWindow, now - SweepAfter, SweepBatch, cancellationToken);
+        await PublishRowsAsync(filings, cancellationToken);
+        var published = filings.Count;
         var markers = await outbox.ListMarkersAsync(now - SweepAfter, SweepBatch, cancellationToken);
         foreach (var request in markers.GroupBy(m => m.RequestId, StringComparer.Ordinal))
         {

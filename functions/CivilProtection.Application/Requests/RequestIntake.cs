@@ -16,7 +16,6 @@ public sealed class RequestIntake(
     IRequestStore store,
     IReferenceAllocator references,
     IIdempotencyStore idempotency,
-    IOutboxStore outbox,
     OutboxRelay relay,
     TimeProvider clock)
 {
@@ -42,7 +41,7 @@ public sealed class RequestIntake(
             throw new FormRejectedException(errors);
         }
 
-        var requestId = Guid.NewGuid().ToString("N");
+        var requestId = RequestIds.New(now);
         if (idempotencyKey is not null)
         {
             var claim = await idempotency.ClaimAsync(caller.UserId, idempotencyKey, Fingerprint(form), requestId, cancellationToken);
@@ -60,7 +59,6 @@ public sealed class RequestIntake(
 
         var reference = await references.NextAsync(now.Year, cancellationToken);
         var request = AssistanceRequest.File(requestId, reference, details, route, caller.AsActor(), now, correlationId: requestId);
-        var marker = await outbox.MarkPendingAsync(requestId, cancellationToken);
         try
         {
             await store.CreateAsync(request, cancellationToken);
@@ -71,7 +69,8 @@ public sealed class RequestIntake(
             var winner = await store.FindAsync(requestId, cancellationToken) ?? throw new InvalidOperationException("The request vanished.");
             return await ReplayAsync(winner.Request.State, cancellationToken);
         }
-        relay.PublishSoon(new CommittedOutbox(marker, OutboxRouting.RowsOf(request)));
+        // No marker: the sweep finds a new request's unpublished rows by its id, which sorts by filing time.
+        relay.PublishSoon(new CommittedOutbox(null, OutboxRouting.RowsOf(request)));
         Workflow.WorkflowTelemetry.RecordFiled(WireNames.Of(details.Urgency));
         return new FilingResult(request.State, request.NewEvents, Created: true);
     }

@@ -79,7 +79,10 @@ internal static class TableKeys
 
     /// <summary>An OData filter that keeps the row keys starting with <paramref name="prefix"/> ('-' + 1 is '.').</summary>
     public static string RowKeyPrefixFilter(string partitionKey, string prefix) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
+        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {prefix} and RowKey lt {PrefixEnd(prefix)}");
+
+    /// <summary>The first key after every key starting with <paramref name="prefix"/>.</summary>
+    public static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 
     public static bool IsConflict(RequestFailedException ex) => ex.Status is 409 or 412;
 }

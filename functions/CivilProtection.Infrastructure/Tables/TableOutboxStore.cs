@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using CivilProtection.Application.Outbox;
+using CivilProtection.Application.Requests;
 
 namespace CivilProtection.Infrastructure.Tables;
 
@@ -42,15 +43,30 @@ public sealed class TableOutboxStore(StateTables tables, TimeProvider clock) : I
         return markers;
     }
 
-    public async Task<IReadOnlyList<OutboxRow>> ReadAsync(string requestId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<OutboxRow>> ReadAsync(string requestId, CancellationToken cancellationToken) =>
+        QueryRowsAsync(TableKeys.RowKeyPrefixFilter(requestId, TableRequestStore.OutboxPrefix), int.MaxValue, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxRow>> ReadFiledBetweenAsync(DateTimeOffset filedFrom, DateTimeOffset filedBefore, int max, CancellationToken cancellationToken)
+    {
+        // Request ids sort by filing time: the window is a range of partitions, and only their outbox rows match.
+        var prefix = TableRequestStore.OutboxPrefix;
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {RequestIds.LowerBound(filedFrom)} and PartitionKey lt {RequestIds.LowerBound(filedBefore)} and RowKey ge {prefix} and RowKey lt {TableKeys.PrefixEnd(prefix)}");
+        return QueryRowsAsync(filter, max, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<OutboxRow>> QueryRowsAsync(string filter, int max, CancellationToken cancellationToken)
     {
         var rows = new List<OutboxRow>();
-        var filter = TableKeys.RowKeyPrefixFilter(requestId, TableRequestStore.OutboxPrefix);
         await foreach (var e in tables.Requests.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             rows.Add(new OutboxRow(
-                requestId, e.GetString("MessageId"), e.GetString("Queue"), e.GetString("Subject"), e.GetString("Body"), e.GetString("CorrelationId"),
+                e.PartitionKey, e.GetString("MessageId"), e.GetString("Queue"), e.GetString("Subject"), e.GetString("Body"), e.GetString("CorrelationId"),
                 e.GetDateTimeOffset("ScheduledFor"), e.GetString("TraceParent")));
+            if (rows.Count >= max)
+            {
+                break;
+            }
         }
         return rows;
     }
