@@ -24,28 +24,52 @@ public sealed partial class OutboxRelay(IOutboxStore outbox, IMessageTransport t
     private const int SweepBatch = 500;
 
     private readonly Channel<CommittedOutbox> _committed = Channel.CreateUnbounded<CommittedOutbox>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Channel<CommittedOutbox> _sent = Channel.CreateUnbounded<CommittedOutbox>(new UnboundedChannelOptions { SingleReader = false });
 
     /// <summary>Asks for a commit's outbox rows to be published now, without holding up the caller.</summary>
     public void PublishSoon(CommittedOutbox committed) => _committed.Writer.TryWrite(committed);
 
-    /// <summary>Publishes what <see cref="PublishSoon"/> queued until cancelled; the hosts run a few of these.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes what <see cref="PublishSoon"/> queued until cancelled; the hosts run a few of these. Sending and
+    /// cleaning up (removing the rows, clearing the marker) run on separate loops, so the next commit's messages never
+    /// wait for the storage round trips of the last one's clean-up.
+    /// </summary>
+    public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(SendAsync(cancellationToken), CleanUpAsync(cancellationToken));
+
+    private async Task SendAsync(CancellationToken cancellationToken)
     {
         await foreach (var committed in _committed.Reader.ReadAllAsync(cancellationToken))
         {
             try
             {
-                // The rows are as committed, so nothing needs reading back: send, remove them, clear the marker.
-                await PublishRowsAsync(committed.Rows, cancellationToken);
-                if (committed.Marker is { } marker)
+                // The rows are as committed, so nothing needs reading back.
+                await SendRowsAsync(committed.Rows, cancellationToken);
+                _sent.Writer.TryWrite(committed);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The rows and the marker stay, so the sweep publishes them later.
+                LogPublishFailed(ex, committed.Rows.Count > 0 ? committed.Rows[0].RequestId : "");
+            }
+        }
+    }
+
+    private async Task CleanUpAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var sent in _sent.Reader.ReadAllAsync(cancellationToken))
+        {
+            try
+            {
+                await outbox.RemoveAsync(sent.Rows, cancellationToken);
+                if (sent.Marker is { } marker)
                 {
                     await outbox.ClearMarkerAsync(marker, cancellationToken);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The marker stays, so the sweep publishes it later.
-                LogPublishFailed(ex, committed.Rows.Count > 0 ? committed.Rows[0].RequestId : "");
+                // Sent already: the sweep will send the rows again (duplicate detection drops them) and remove them.
+                LogPublishFailed(ex, sent.Rows.Count > 0 ? sent.Rows[0].RequestId : "");
             }
         }
     }
@@ -92,11 +116,14 @@ public sealed partial class OutboxRelay(IOutboxStore outbox, IMessageTransport t
         {
             return;
         }
-        // Handlers never rely on the order of messages, so one change's messages go out together.
-        await Task.WhenAll(rows.Select(row => transport.SendAsync(
-            row.Queue, new OutgoingMessage(row.MessageId, row.Subject, row.Body, row.CorrelationId, row.ScheduledFor, row.TraceParent), cancellationToken)));
+        await SendRowsAsync(rows, cancellationToken);
         await outbox.RemoveAsync(rows, cancellationToken);
     }
+
+    // Handlers never rely on the order of messages, so one change's messages go out together.
+    private Task SendRowsAsync(IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken) =>
+        Task.WhenAll(rows.Select(row => transport.SendAsync(
+            row.Queue, new OutgoingMessage(row.MessageId, row.Subject, row.Body, row.CorrelationId, row.ScheduledFor, row.TraceParent), cancellationToken)));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing the outbox of request {RequestId} failed; the sweep will retry")]
     private partial void LogPublishFailed(Exception ex, string requestId);
