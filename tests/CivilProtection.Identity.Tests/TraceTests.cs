@@ -44,7 +44,7 @@ public sealed class TraceTests
         // The notice's SMS are written while its message is handled (someone is on call in the seeded rosters): their sending stays in the trace.
         var notifications = await WaitForSpanAsync(spans, s => Handles(s, Queues.Notifications, requestId));
         Assert.Equal((traceId, server.SpanId), (notifications.TraceId, notifications.ParentSpanId));
-        var send = await WaitForSpanAsync(spans, s => Handles(s, Queues.SmsOutbound, requestId));
+        var send = await WaitForSpanAsync(spans, s => Handles(s, Queues.SmsPaging, requestId));
         Assert.Equal(traceId, send.TraceId);
         Assert.Contains(spans.Snapshot(), s => s.SpanId == send.ParentSpanId && Handles(s, Queues.Notifications, requestId));
     }

@@ -57,6 +57,7 @@ public static class Queues
     public const string ApprovalRouting = "approval-routing";
     public const string RequestEvents = "request-events";
     public const string Notifications = "notifications";
+    public const string SmsPaging = "sms-paging";
     public const string SmsOutbound = "sms-outbound";
     public const string Escalations = "escalations";
 }

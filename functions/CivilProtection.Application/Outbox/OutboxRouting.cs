@@ -16,9 +16,9 @@ public static class OutboxRouting
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No queue carries this kind of message."),
     };
 
-    /// <summary>The outbox row handing one SMS to the sender.</summary>
+    /// <summary>The outbox row handing one SMS to the sender: pages on a queue of their own, so no dispatch holds them up.</summary>
     public static OutboxRow SmsToSend(Sms.SmsRecord sms, string correlationId) => new(
-        sms.RequestId, $"sms:{sms.SmsId}", Queues.SmsOutbound, "sms",
+        sms.RequestId, $"sms:{sms.SmsId}", Sms.SmsRecord.PriorityOf(sms.Purpose) == Sms.SmsPriority.Paging ? Queues.SmsPaging : Queues.SmsOutbound, "sms",
         JsonSerializer.Serialize(new RequestMessageBody("sms", sms.RequestId, 0, null, SmsId: sms.SmsId), MessageJson.Options), correlationId,
         TraceParent: WorkflowTelemetry.CurrentTraceParent());
 

@@ -48,10 +48,10 @@ public sealed class NotificationsHandler(NoticeDesk notices) : IMessageHandler
     }
 }
 
-/// <summary>Sends one SMS, at most once.</summary>
-public sealed class SmsOutboundHandler(SmsSender sender) : IMessageHandler
+/// <summary>Sends one SMS, at most once: pages from <see cref="Queues.SmsPaging"/>, dispatch offers from <see cref="Queues.SmsOutbound"/>.</summary>
+public sealed class SmsOutboundHandler(SmsSender sender, string queue) : IMessageHandler
 {
-    public string Queue => Queues.SmsOutbound;
+    public string Queue => queue;
 
     public async Task<HandlingResult> HandleAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {

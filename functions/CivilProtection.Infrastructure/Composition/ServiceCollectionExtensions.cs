@@ -90,7 +90,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SmsDeliveries>();
         services.AddSingleton<ISmsReplies, SmsReplies>();
         services.AddSingleton<IMessageHandler, NotificationsHandler>();
-        services.AddSingleton<IMessageHandler, SmsOutboundHandler>();
+        services.AddSingleton<IMessageHandler>(sp => new SmsOutboundHandler(sp.GetRequiredService<SmsSender>(), Queues.SmsPaging));
+        services.AddSingleton<IMessageHandler>(sp => new SmsOutboundHandler(sp.GetRequiredService<SmsSender>(), Queues.SmsOutbound));
         services.AddSingleton<IMessageHandler, EscalationsHandler>();
         services.AddSingleton<MessagePump>();
         services.AddHostedService<StorageInitializer>();
