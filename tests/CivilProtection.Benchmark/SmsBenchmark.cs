@@ -79,6 +79,8 @@ public sealed record SmsBenchmarkOptions(bool Only, bool Skip, int Requests, int
 public static class SmsBenchmark
 {
     private const string Skill = "high-capacity-pumping";
+    private const int PagesDuringDispatch = 10;
+    private static readonly TimeSpan PageEvery = TimeSpan.FromSeconds(2);
     private const string PacingSetting = "CivilProtection:Twilio:MessagesPerSecond";
 
     public static async Task<string> RunAsync(string localHostDll, string connectionString, string tablePrefix, SmsBenchmarkOptions options, Action<string> progress, CancellationToken ct)
@@ -182,6 +184,8 @@ public static class SmsBenchmark
                 await ExpectAsync(response, HttpStatusCode.OK, "POST dispatch", ct);
             }
             var postSeconds = posted.Elapsed.TotalSeconds;
+            // While the offers go out, on-call approvers must still be paged at once: a few filings, each timed to its notice.
+            var pagesDuring = PagesDuringAsync(host, twilio, ct);
 
             var timeout = options.Timeout + TimeSpan.FromSeconds(n / options.Rate * 2);
             progress($"SMS dispatch: answered in {postSeconds:0.0} s; waiting up to {timeout.TotalSeconds:0} s for every offer SMS...");
@@ -204,8 +208,9 @@ public static class SmsBenchmark
             var times = sent.Select(m => m.ReceivedAt).Order().ToList();
             var span = times.Count > 1 ? (times[^1] - times[0]).TotalSeconds : double.NaN;
             var fromPost = times.Count > 0 ? (times[^1] - postedAt).TotalSeconds : double.NaN;
+            var pages = await pagesDuring;
             return new DispatchResult(n, bodies.Count, wholeBytes, postSeconds, sent.Count, reached, n - reached,
-                sent.Count - reached, twilio.Duplicates, twilio.RateLimitedCount - rateLimitedBefore, span, fromPost, options.Rate);
+                sent.Count - reached, twilio.Duplicates, twilio.RateLimitedCount - rateLimitedBefore, span, fromPost, options.Rate, pages);
         }
         finally
         {
@@ -275,6 +280,35 @@ public static class SmsBenchmark
         }
     }
 
+    // Files one request every PageEvery, PagesDuringDispatch in all, and times each to its tier-1 notice SMS at Twilio.
+    private static async Task<NoticeResult> PagesDuringAsync(LocalHostProcess host, FakeTwilio twilio, CancellationToken ct)
+    {
+        using var duty = host.ClientFor("ma-duty");
+        var filed = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var started = DateTimeOffset.UtcNow;
+        for (var i = 0; i < PagesDuringDispatch; i++)
+        {
+            await Task.Delay(PageEvery, ct);
+            var (_, reference) = await FileAsync(duty, RequestSamples.Flood(), ct);
+            filed[reference] = DateTimeOffset.UtcNow;
+        }
+        var latencies = new List<double>();
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (filed.Count > 0 && DateTime.UtcNow < until)
+        {
+            foreach (var (reference, at) in filed.ToList())
+            {
+                if (twilio.Messages.FirstOrDefault(m => Mentions(m.Body, reference)) is { } notice)
+                {
+                    latencies.Add((notice.ReceivedAt - at).TotalMilliseconds);
+                    filed.Remove(reference);
+                }
+            }
+            await Task.Delay(100, ct);
+        }
+        return new NoticeResult(PagesDuringDispatch, 0, Latencies.Of(latencies), filed.Count, (DateTimeOffset.UtcNow - started).TotalSeconds);
+    }
+
     // ---- helpers ----
 
     private static bool Mentions(string body, string reference)
@@ -335,6 +369,7 @@ public static class SmsBenchmark
         text.AppendLine(c, $"  achieved rate: {d.Accepted} accepted over {d.SpanSeconds:0.0} s first->last = {d.Accepted / d.SpanSeconds:0.00}/s = {share:P0} of {d.AllowedRate:0.##}/s  (target >= 90%)  {Mark(share >= 0.9)}   last offer {d.SecondsFromPost:0.0} s after the POST was sent");
         text.AppendLine(c, $"  duplicates: {d.ExtraCopies} extra offer SMS to the same number (fake's Duplicates {d.FakeDuplicates})  (target 0)  {Mark(d.ExtraCopies == 0 && d.FakeDuplicates == 0)}");
         text.AppendLine(c, $"  losses: {d.Lost} of {d.Responders} responders without their offer SMS within the timeout  (target 0)  {Mark(d.Lost == 0)}");
+        text.AppendLine(c, $"  pages during the dispatch: {d.PagesDuring.Filed} filings, one every {PageEvery.TotalSeconds:0} s while the offers went out -> tier-1 notice SMS at Twilio: {Spread(d.PagesDuring.Latencies)}  max {Ms(d.PagesDuring.Latencies.Max)}   missing {d.PagesDuring.Missing}");
         text.AppendLine(c, $"  429s answered by the fake during the dispatch: {d.RateLimited}   Twilio protocol violations: {violations.Count}{(violations.Count > 0 ? " (" + string.Join("; ", violations.Distinct().Take(3)) + ")" : "")}");
         return text.ToString();
     }
@@ -349,5 +384,5 @@ public static class SmsBenchmark
 
     private sealed record DispatchResult(
         int Responders, int Posts, int BodyBytes, double PostSeconds, int Accepted, int Reached, int Lost, int ExtraCopies,
-        int FakeDuplicates, int RateLimited, double SpanSeconds, double SecondsFromPost, double AllowedRate);
+        int FakeDuplicates, int RateLimited, double SpanSeconds, double SecondsFromPost, double AllowedRate, NoticeResult PagesDuring);
 }
