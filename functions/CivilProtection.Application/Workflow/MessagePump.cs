@@ -12,7 +12,8 @@ public sealed partial class MessagePump(IEnumerable<IMessageHandler> handlers, I
 {
     private readonly IReadOnlyList<IMessageHandler> _handlers = handlers.ToList();
 
-    public int BatchSize { get; init; } = 32;
+    /// <summary>Messages per receive. Small, so a batch's slowest message holds up few others (see docs/architecture.md).</summary>
+    public int BatchSize { get; init; } = 8;
 
     /// <summary>
     /// Receive loops per queue. Each loop handles a batch and waits for its slowest message before receiving again;
