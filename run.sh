@@ -14,7 +14,11 @@ port="${CP_AZURITE_PORT:-10002}"
 mkdir -p .data/azurite
 host_pid=""
 cleanup() {
-  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null
+  # Never fail here (set -e): a host killed by a signal makes wait return non-zero, and Azurite must still stop.
+  if [ -n "$host_pid" ]; then
+    kill "$host_pid" 2>/dev/null || true
+    wait "$host_pid" 2>/dev/null || true
+  fi
   stop_azurite
 }
 trap cleanup EXIT
