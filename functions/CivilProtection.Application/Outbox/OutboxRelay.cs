@@ -6,8 +6,8 @@ namespace CivilProtection.Application.Outbox;
 
 /// <summary>
 /// Publishes outbox rows to their queues: right after each commit, from the rows the commit wrote
-/// (<see cref="PublishSoon"/>), and by a sweep of the markers left behind on a timer, so a crash between commit
-/// and publish loses nothing. Publishing twice is harmless: the message id is stable, so the queue's duplicate
+/// (<see cref="PublishSoon"/>), and on a timer by a sweep of what commits left behind (recent filings, found by their
+/// ids, and the markers of later changes), so a crash between commit and publish loses nothing. Publishing twice is harmless: the message id is stable, so the queue's duplicate
 /// detection drops the second copy.
 /// </summary>
 public sealed partial class OutboxRelay(IOutboxStore outbox, IMessageTransport transport, TimeProvider clock, ILogger<OutboxRelay> logger)
