@@ -251,28 +251,9 @@ public static class SmsBenchmark
             }, ct)));
 
             var pending = filed.Where(f => f.Reference is not null).ToDictionary(f => f.Reference!, f => f.ReturnedAt, StringComparer.Ordinal);
-            var latencies = new List<double>();
-            var until = DateTime.UtcNow + options.Timeout;
-            var seen = 0;
-            while (pending.Count > 0 && DateTime.UtcNow < until)
-            {
-                var messages = twilio.Messages;
-                foreach (var message in messages.Skip(seen))
-                {
-                    foreach (var reference in pending.Keys.Where(r => Mentions(message.Body, r)).ToList())
-                    {
-                        latencies.Add((message.ReceivedAt - pending[reference]).TotalMilliseconds);
-                        pending.Remove(reference);
-                    }
-                }
-                seen = messages.Count;
-                if (pending.Count > 0)
-                {
-                    await Task.Delay(250, ct);
-                }
-            }
+            var (latencies, missing) = await TimeToNoticeAsync(twilio, pending, options.Timeout, ct);
             var filingSeconds = (filed.Max(f => f.ReturnedAt) - filingFrom).TotalSeconds;
-            return new NoticeResult(options.Requests, filed.Count(f => f.Error is not null), Latencies.Of(latencies), pending.Count, filingSeconds);
+            return new NoticeResult(options.Requests, filed.Count(f => f.Error is not null), latencies, missing, filingSeconds);
         }
         finally
         {
@@ -292,21 +273,39 @@ public static class SmsBenchmark
             var (_, reference) = await FileAsync(duty, RequestSamples.Flood(), ct);
             filed[reference] = DateTimeOffset.UtcNow;
         }
+        var (latencies, missing) = await TimeToNoticeAsync(twilio, filed, TimeSpan.FromSeconds(120), ct);
+        return new NoticeResult(PagesDuringDispatch, 0, latencies, missing, (DateTimeOffset.UtcNow - started).TotalSeconds);
+    }
+
+    /// <summary>
+    /// Waits for the first SMS at Twilio naming each filed reference and times it from when its filing was answered;
+    /// returns those latencies and how many references got none within <paramref name="timeout"/>.
+    /// </summary>
+    private static async Task<(Latencies Latencies, int Missing)> TimeToNoticeAsync(
+        FakeTwilio twilio, Dictionary<string, DateTimeOffset> filedAt, TimeSpan timeout, CancellationToken ct)
+    {
+        var pending = new Dictionary<string, DateTimeOffset>(filedAt, StringComparer.Ordinal);
         var latencies = new List<double>();
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        while (filed.Count > 0 && DateTime.UtcNow < until)
+        var until = DateTime.UtcNow + timeout;
+        var seen = 0;
+        while (pending.Count > 0 && DateTime.UtcNow < until)
         {
-            foreach (var (reference, at) in filed.ToList())
+            var messages = twilio.Messages;
+            foreach (var message in messages.Skip(seen))
             {
-                if (twilio.Messages.FirstOrDefault(m => Mentions(m.Body, reference)) is { } notice)
+                foreach (var reference in pending.Keys.Where(r => Mentions(message.Body, r)).ToList())
                 {
-                    latencies.Add((notice.ReceivedAt - at).TotalMilliseconds);
-                    filed.Remove(reference);
+                    latencies.Add((message.ReceivedAt - pending[reference]).TotalMilliseconds);
+                    pending.Remove(reference);
                 }
             }
-            await Task.Delay(100, ct);
+            seen = messages.Count;
+            if (pending.Count > 0)
+            {
+                await Task.Delay(250, ct);
+            }
         }
-        return new NoticeResult(PagesDuringDispatch, 0, Latencies.Of(latencies), filed.Count, (DateTimeOffset.UtcNow - started).TotalSeconds);
+        return (Latencies.Of(latencies), pending.Count);
     }
 
     // ---- helpers ----

@@ -33,7 +33,11 @@ public sealed record OutboxMarker(string RequestId, string MarkerId, DateTimeOff
 /// What one commit left to publish: its rows as committed, and the marker to clear once they are on their queues
 /// (none for a filing, which the sweep finds by its id).
 /// </summary>
-public sealed record CommittedOutbox(OutboxMarker? Marker, IReadOnlyList<OutboxRow> Rows);
+public sealed record CommittedOutbox(OutboxMarker? Marker, IReadOnlyList<OutboxRow> Rows)
+{
+    /// <summary>The request the commit changed.</summary>
+    public string RequestId => Marker?.RequestId ?? (Rows.Count > 0 ? Rows[0].RequestId : "");
+}
 
 /// <summary>One message waiting in a request's outbox; with <see cref="ScheduledFor"/> it is delivered only then.</summary>
 /// <remarks><see cref="TraceParent"/>: the W3C trace context of the change that wrote the row, carried on to the message.</remarks>

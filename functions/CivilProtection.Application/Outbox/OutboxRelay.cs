@@ -7,8 +7,8 @@ namespace CivilProtection.Application.Outbox;
 /// <summary>
 /// Publishes outbox rows to their queues: right after each commit, from the rows the commit wrote
 /// (<see cref="PublishSoon"/>), and on a timer by a sweep of what commits left behind (recent filings, found by their
-/// ids, and the markers of later changes), so a crash between commit and publish loses nothing. Publishing twice is harmless: the message id is stable, so the queue's duplicate
-/// detection drops the second copy.
+/// ids, and the markers of later changes), so a crash between commit and publish loses nothing. Publishing twice is
+/// harmless: the message id is stable, so the queue's duplicate detection drops the second copy.
 /// </summary>
 public sealed partial class OutboxRelay(IOutboxStore outbox, IMessageTransport transport, TimeProvider clock, ILogger<OutboxRelay> logger)
 {
@@ -49,7 +49,7 @@ public sealed partial class OutboxRelay(IOutboxStore outbox, IMessageTransport t
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The rows and the marker stay, so the sweep publishes them later.
-                LogPublishFailed(ex, committed.Rows.Count > 0 ? committed.Rows[0].RequestId : "");
+                LogPublishFailed(ex, committed.RequestId);
             }
         }
     }
@@ -69,7 +69,7 @@ public sealed partial class OutboxRelay(IOutboxStore outbox, IMessageTransport t
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Sent already: the sweep will send the rows again (duplicate detection drops them) and remove them.
-                LogPublishFailed(ex, sent.Rows.Count > 0 ? sent.Rows[0].RequestId : "");
+                LogPublishFailed(ex, sent.RequestId);
             }
         }
     }

@@ -14,8 +14,8 @@ public interface IRequestStore
     /// <summary>The request's audit events, oldest first.</summary>
     Task<IReadOnlyList<AuditEvent>> ReadTimelineAsync(string requestId, CancellationToken cancellationToken);
 
-    /// <summary>Commits a newly filed request; throws <see cref="RequestAlreadyExistsException"/> when its id is taken.</summary>
-    Task CreateAsync(AssistanceRequest request, CancellationToken cancellationToken);
+    /// <summary>Commits a newly filed request and returns the outbox rows it committed; throws <see cref="RequestAlreadyExistsException"/> when its id is taken.</summary>
+    Task<IReadOnlyList<Outbox.OutboxRow>> CreateAsync(AssistanceRequest request, CancellationToken cancellationToken);
 
     /// <summary>Commits a transition; throws <see cref="ConcurrentChangeException"/> when someone else changed the request since <paramref name="etag"/>.</summary>
     Task SaveAsync(AssistanceRequest request, string etag, CancellationToken cancellationToken);
@@ -28,8 +28,11 @@ public interface IRequestStore
 
     Task<Versioned<Sms.SmsRecord>?> FindSmsAsync(string smsId, CancellationToken cancellationToken);
 
-    /// <summary>Commits a <see cref="PartitionChange"/> in one transaction; <see cref="ConcurrentChangeException"/> when a guarded row changed meanwhile.</summary>
-    Task CommitAsync(PartitionChange change, CancellationToken cancellationToken);
+    /// <summary>
+    /// Commits a <see cref="PartitionChange"/> in one transaction and returns the outbox rows it committed;
+    /// <see cref="ConcurrentChangeException"/> when a guarded row changed meanwhile.
+    /// </summary>
+    Task<IReadOnlyList<Outbox.OutboxRow>> CommitAsync(PartitionChange change, CancellationToken cancellationToken);
 }
 
 /// <summary>A request as loaded, with the tag that guards the next write.</summary>

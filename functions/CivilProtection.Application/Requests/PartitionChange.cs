@@ -28,6 +28,9 @@ public sealed class PartitionChange(string requestId)
 
     public List<OutboxRow> Outbox { get; } = [];
 
+    /// <summary>Whether the change commits any outbox row (and so needs a marker before it commits).</summary>
+    public bool Sends => Outbox.Count > 0 || Request?.Value.NewMessages.Count > 0;
+
     /// <summary>Every outbox row the change commits: its own and those of the request's transition.</summary>
     public IReadOnlyList<OutboxRow> AllOutboxRows() =>
         Request is { } request ? [.. OutboxRouting.RowsOf(request.Value), .. Outbox] : Outbox;

@@ -7,14 +7,14 @@ public sealed class PartitionWriter(IRequestStore store, IOutboxStore outbox, Ou
 {
     public async Task CommitAsync(PartitionChange change, CancellationToken cancellationToken)
     {
-        var rows = change.AllOutboxRows();
-        if (rows.Count == 0)
+        if (!change.Sends)
         {
             await store.CommitAsync(change, cancellationToken);
             return;
         }
         var marker = await outbox.MarkPendingAsync(change.RequestId, cancellationToken);
-        await store.CommitAsync(change, cancellationToken);
+        // The relay publishes the very rows the transaction wrote.
+        var rows = await store.CommitAsync(change, cancellationToken);
         relay.PublishSoon(new CommittedOutbox(marker, rows));
     }
 }

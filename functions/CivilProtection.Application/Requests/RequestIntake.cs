@@ -59,9 +59,10 @@ public sealed class RequestIntake(
 
         var reference = await references.NextAsync(now.Year, cancellationToken);
         var request = AssistanceRequest.File(requestId, reference, details, route, caller.AsActor(), now, correlationId: requestId);
+        IReadOnlyList<OutboxRow> rows;
         try
         {
-            await store.CreateAsync(request, cancellationToken);
+            rows = await store.CreateAsync(request, cancellationToken);
         }
         catch (RequestAlreadyExistsException) when (idempotencyKey is not null)
         {
@@ -70,7 +71,7 @@ public sealed class RequestIntake(
             return await ReplayAsync(winner.Request.State, cancellationToken);
         }
         // No marker: the sweep finds a new request's unpublished rows by its id, which sorts by filing time.
-        relay.PublishSoon(new CommittedOutbox(null, OutboxRouting.RowsOf(request)));
+        relay.PublishSoon(new CommittedOutbox(null, rows));
         Workflow.WorkflowTelemetry.RecordFiled(WireNames.Of(details.Urgency));
         return new FilingResult(request.State, request.NewEvents, Created: true);
     }

@@ -77,13 +77,14 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
             ? FindRowAsync<SmsRecord>(requestId, SmsRowKey(smsId), cancellationToken)
             : Task.FromResult<Versioned<SmsRecord>?>(null);
 
-    public async Task CommitAsync(PartitionChange change, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxRow>> CommitAsync(PartitionChange change, CancellationToken cancellationToken)
     {
         var actions = new List<TableTransactionAction>();
+        var rows = change.AllOutboxRows();
         if (change.Request is { } request)
         {
             actions.Add(new(TableTransactionActionType.UpdateReplace, Snapshot(request.Value.State), new ETag(request.ETag!)));
-            actions.AddRange(Additions(request.Value));
+            actions.AddRange(EventActions(request.Value));
         }
         foreach (var notice in change.Notices)
         {
@@ -104,10 +105,10 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
             var key = $"{EventPrefix}z{e.At.UtcTicks:D19}-{i:D3}-{Guid.NewGuid():N}";
             actions.Add(new(TableTransactionActionType.Add, new TableEntity(change.RequestId, key) { ["Event"] = JsonSerializer.Serialize(e, Json) }));
         }
-        actions.AddRange(change.Outbox.Select(OutboxAction));
+        actions.AddRange(rows.Select(OutboxAction));
         if (actions.Count == 0)
         {
-            return;
+            return rows;
         }
         try
         {
@@ -117,6 +118,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         {
             throw new ConcurrentChangeException("Someone else changed this request at the same moment; try again.", ex);
         }
+        return rows;
     }
 
     internal static string SmsRowKey(string smsId) => SmsPrefix + TableKeys.Safe(smsId[33..]);
@@ -137,10 +139,12 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(etag));
     }
 
-    public async Task CreateAsync(AssistanceRequest request, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxRow>> CreateAsync(AssistanceRequest request, CancellationToken cancellationToken)
     {
+        var rows = OutboxRouting.RowsOf(request);
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, Snapshot(request.State)) };
-        actions.AddRange(Additions(request));
+        actions.AddRange(EventActions(request));
+        actions.AddRange(rows.Select(OutboxAction));
         try
         {
             await tables.Requests.SubmitTransactionAsync(actions, cancellationToken);
@@ -149,12 +153,14 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         {
             throw new RequestAlreadyExistsException($"Request {request.Id} already exists.", ex);
         }
+        return rows;
     }
 
     public async Task SaveAsync(AssistanceRequest request, string etag, CancellationToken cancellationToken)
     {
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, Snapshot(request.State), new ETag(etag)) };
-        actions.AddRange(Additions(request));
+        actions.AddRange(EventActions(request));
+        actions.AddRange(OutboxRouting.RowsOf(request).Select(OutboxAction));
         try
         {
             await tables.Requests.SubmitTransactionAsync(actions, cancellationToken);
@@ -175,20 +181,11 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         ["Version"] = state.Version,
     };
 
-    private static IEnumerable<TableTransactionAction> Additions(AssistanceRequest request)
-    {
-        foreach (var e in request.NewEvents)
+    private static IEnumerable<TableTransactionAction> EventActions(AssistanceRequest request) =>
+        request.NewEvents.Select(e => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(request.Id, $"{EventPrefix}{e.Sequence:D6}")
         {
-            yield return new(TableTransactionActionType.Add, new TableEntity(request.Id, $"{EventPrefix}{e.Sequence:D6}")
-            {
-                ["Event"] = JsonSerializer.Serialize(e, Json),
-            });
-        }
-        foreach (var row in OutboxRouting.RowsOf(request))
-        {
-            yield return OutboxAction(row);
-        }
-    }
+            ["Event"] = JsonSerializer.Serialize(e, Json),
+        }));
 
     private static TableTransactionAction OutboxAction(OutboxRow row) =>
         new(TableTransactionActionType.Add, new TableEntity(row.RequestId, OutboxPrefix + TableKeys.Safe(row.MessageId))
