@@ -11,7 +11,10 @@ echo "Building the local host..."
 dotnet build functions/CivilProtection.LocalHost -c Debug -nologo -clp:ErrorsOnly
 
 port="${CP_AZURITE_PORT:-10002}"
-mkdir -p .data/azurite
+# The number goes up when the layout of the rows changes (docs/architecture.md): older data stays where it was,
+# never misread by the new code.
+data_dir=.data/azurite-2
+mkdir -p "$data_dir"
 host_pid=""
 cleanup() {
   # Never fail here (set -e): a host killed by a signal makes wait return non-zero, and Azurite must still stop.
@@ -23,7 +26,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-start_azurite "$port" --location .data/azurite
+start_azurite "$port" --location "$data_dir"
 
 export ASPNETCORE_ENVIRONMENT=Development
 export CivilProtection__Tables__ConnectionString="$(azurite_connection_string "$port")"
@@ -50,7 +53,7 @@ cat <<MSG
     fr-coordinator  Sophie Bernard      FR-DGSCGC  coordinator
     fr-admin        Marc Lefèvre        FR-DGSCGC  admin
 
-  Requests are kept in .data/azurite between runs; delete that folder to start afresh.
+  Requests are kept in $data_dir between runs; delete that folder to start afresh.
 
 MSG
 wait "$host_pid"

@@ -30,7 +30,7 @@ free_port() {
 # start_azurite PORT [--inMemoryPersistence | --location DIR]: starts Azurite's table service and waits for it.
 start_azurite() {
   local port="$1"; shift
-  "$repo_root/node_modules/.bin/azurite-table" --tableHost 127.0.0.1 --tablePort "$port" --skipApiVersionCheck --silent "$@" &
+  "$repo_root/node_modules/.bin/azurite-table" --tableHost 127.0.0.1 --tablePort "$port" --skipApiVersionCheck --disableTelemetry --silent "$@" &
   azurite_pid=$!
   for _ in $(seq 1 100); do
     if node -e "require('net').connect($port,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))" 2>/dev/null; then

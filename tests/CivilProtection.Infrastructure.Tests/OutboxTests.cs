@@ -136,7 +136,7 @@ public sealed class OutboxTests(TableFixture fixture) : IClassFixture<TableFixtu
         await outbox.RemoveAsync(rows, CancellationToken.None);
 
         Assert.Empty(await outbox.ReadAsync(request.Id, CancellationToken.None));
-        Assert.Contains(await fixture.PartitionAsync(request.Id), e => e.RowKey == "snapshot");
+        Assert.Contains(await fixture.PartitionAsync(request.Id), e => e.RowKey == $"snapshot-{request.Id}");
     }
 
     [Fact]

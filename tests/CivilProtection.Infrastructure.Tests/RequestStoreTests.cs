@@ -16,8 +16,8 @@ public sealed class RequestStoreTests(TableFixture fixture) : IClassFixture<Tabl
         await _store.CreateAsync(request, CancellationToken.None);
 
         var rows = (await fixture.PartitionAsync(request.Id)).Select(r => r.RowKey).ToList();
-        Assert.Contains("snapshot", rows);
-        Assert.Equal(["event-000001", "event-000002"], rows.Where(r => r.StartsWith("event-", StringComparison.Ordinal)));
+        Assert.Contains($"snapshot-{request.Id}", rows);
+        Assert.Equal([$"event-000001-{request.Id}", $"event-000002-{request.Id}"], rows.Where(r => r.StartsWith("event-", StringComparison.Ordinal)));
         // stage-opened (routing), notice-requested (paging) and request-changed (lists).
         Assert.Equal(3, rows.Count(r => r.StartsWith("outbox-", StringComparison.Ordinal)));
         var loaded = await _store.FindAsync(request.Id, CancellationToken.None);
@@ -27,6 +27,19 @@ public sealed class RequestStoreTests(TableFixture fixture) : IClassFixture<Tabl
         Assert.Equal(request.State.Details.Capabilities, loaded.Request.State.Details.Capabilities);
         Assert.Equal(request.State.Stages, loaded.Request.State.Stages);
         Assert.Equal([AuditActions.Submitted, AuditActions.StageOpened], (await _store.ReadTimelineAsync(request.Id, CancellationToken.None)).Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task Two_requests_share_no_row_key_so_a_lookup_by_row_key_never_scans_other_requests()
+    {
+        var one = TableFixture.NewRequest();
+        var other = TableFixture.NewRequest();
+        await _store.CreateAsync(one, CancellationToken.None);
+        await _store.CreateAsync(other, CancellationToken.None);
+
+        var keys = (await fixture.PartitionAsync(one.Id)).Select(r => r.RowKey).ToList();
+        Assert.NotEmpty(keys);
+        Assert.Empty(keys.Intersect((await fixture.PartitionAsync(other.Id)).Select(r => r.RowKey)));
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class Azurite : IAsyncDisposable
         var port = FreePort();
         var start = new ProcessStartInfo(Path.Combine(RepositoryRoot(), "node_modules", ".bin", "azurite-table"))
         {
-            ArgumentList = { "--tableHost", "127.0.0.1", "--tablePort", port.ToString(), "--inMemoryPersistence", "--skipApiVersionCheck", "--silent" },
+            ArgumentList = { "--tableHost", "127.0.0.1", "--tablePort", port.ToString(), "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--silent" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

@@ -36,7 +36,7 @@ public sealed partial class SmsSender(
             }
             return true;
         }
-        var claimedTag = await SaveAsync(sms with { Status = SmsStatuses.Sending, UpdatedAt = clock.GetUtcNow() }, stored.ETag, cancellationToken);
+        await SaveAsync(sms with { Status = SmsStatuses.Sending, UpdatedAt = clock.GetUtcNow() }, stored.ETag, cancellationToken);
         await RememberRepliesAsync(sms, cancellationToken);
         SmsReceipt receipt;
         try
@@ -48,8 +48,12 @@ public sealed partial class SmsSender(
         {
             Workflow.WorkflowTelemetry.RecordSmsFailed("unavailable");
             // Not sent: back to pending even when the caller is stopping (a pump's time budget ran out while the SMS
-            // waited for a send slot), or the next delivery would find it claimed and never send it.
-            await SaveAsync(sms with { Status = SmsStatuses.Pending, UpdatedAt = clock.GetUtcNow() }, claimedTag, CancellationToken.None);
+            // waited for a send slot), or the next delivery would find it claimed and never send it. Read back only
+            // here (not after every claim): still ours if still sending, and its ETag refuses anyone who came between.
+            if (await store.FindSmsAsync(smsId, CancellationToken.None) is { Value.Status: SmsStatuses.Sending } claimed)
+            {
+                await SaveAsync(claimed.Value with { Status = SmsStatuses.Pending, UpdatedAt = clock.GetUtcNow() }, claimed.ETag, CancellationToken.None);
+            }
             throw;
         }
         catch (SmsRejectedException ex)
@@ -77,12 +81,11 @@ public sealed partial class SmsSender(
         }
     }
 
-    private async Task<string> SaveAsync(SmsRecord sms, string? etag, CancellationToken cancellationToken)
+    private async Task SaveAsync(SmsRecord sms, string? etag, CancellationToken cancellationToken)
     {
         var change = new PartitionChange(sms.RequestId);
         change.Sms.Add(new Versioned<SmsRecord>(sms, etag));
         await store.CommitAsync(change, cancellationToken);
-        return (await store.FindSmsAsync(sms.SmsId, cancellationToken))!.ETag!;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SMS {SmsId} to {To} handed to the provider as {ProviderMessageId}")]

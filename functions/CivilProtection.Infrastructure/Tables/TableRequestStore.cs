@@ -12,18 +12,20 @@ using CivilProtection.Domain.Requests;
 namespace CivilProtection.Infrastructure.Tables;
 
 /// <summary>
-/// Requests in Table Storage, one partition each: the <c>snapshot</c> row (guarded by its ETag), an
-/// <c>event-NNNNNN</c> row per audit event and an <c>outbox-…</c> row per message to send. Every change
+/// Requests in Table Storage, one partition each: the <c>snapshot-…</c> row (guarded by its ETag), an
+/// <c>event-NNNNNN-…</c> row per audit event and an <c>outbox-…</c> row per message to send. Every change
 /// commits all three kinds in one entity-group transaction, so none is ever written without the others.
+/// Every row key ends with (or contains) its request id: Azurite looks an entity up by row key before partition key,
+/// so a key shared by every request (a bare <c>snapshot</c>) made each read and write scan all requests.
 /// </summary>
 public sealed class TableRequestStore(StateTables tables) : IRequestStore
 {
-    internal const string SnapshotRow = "snapshot";
+    internal const string SnapshotPrefix = "snapshot-";
     internal const string EventPrefix = "event-";
     internal const string OutboxPrefix = "outbox-";
     internal const string NoticePrefix = "notice-";
     internal const string SmsPrefix = "sms-";
-    internal const string DispatchRow = "dispatch";
+    internal const string DispatchPrefix = "dispatch-";
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -33,7 +35,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         {
             return null;
         }
-        var response = await tables.Requests.GetEntityIfExistsAsync<TableEntity>(requestId, SnapshotRow, cancellationToken: cancellationToken);
+        var response = await tables.Requests.GetEntityIfExistsAsync<TableEntity>(requestId, SnapshotKey(requestId), cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } entity)
         {
             return null;
@@ -57,7 +59,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
     }
 
     public Task<Versioned<NoticeState>?> FindNoticeAsync(string requestId, string noticeId, CancellationToken cancellationToken) =>
-        FindRowAsync<NoticeState>(requestId, NoticePrefix + TableKeys.Safe(noticeId), cancellationToken);
+        FindRowAsync<NoticeState>(requestId, NoticeKey(requestId, noticeId), cancellationToken);
 
     public async Task<IReadOnlyList<Versioned<NoticeState>>> ListNoticesAsync(string requestId, CancellationToken cancellationToken)
     {
@@ -70,7 +72,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
     }
 
     public Task<Versioned<DispatchState>?> FindDispatchAsync(string requestId, CancellationToken cancellationToken) =>
-        FindRowAsync<DispatchState>(requestId, DispatchRow, cancellationToken);
+        FindRowAsync<DispatchState>(requestId, DispatchPrefix + requestId, cancellationToken);
 
     public Task<Versioned<SmsRecord>?> FindSmsAsync(string smsId, CancellationToken cancellationToken) =>
         SmsRecord.RequestIdOf(smsId) is { } requestId
@@ -88,11 +90,11 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         }
         foreach (var notice in change.Notices)
         {
-            actions.Add(Write(change.RequestId, NoticePrefix + TableKeys.Safe(notice.Value.NoticeId), notice.Value, notice.ETag, e => e["Status"] = notice.Value.Status.ToString()));
+            actions.Add(Write(change.RequestId, NoticeKey(change.RequestId, notice.Value.NoticeId), notice.Value, notice.ETag, e => e["Status"] = notice.Value.Status.ToString()));
         }
         if (change.Dispatch is { } dispatch)
         {
-            actions.Add(Write(change.RequestId, DispatchRow, dispatch.Value, dispatch.ETag, _ => { }));
+            actions.Add(Write(change.RequestId, DispatchPrefix + change.RequestId, dispatch.Value, dispatch.ETag, _ => { }));
         }
         foreach (var sms in change.Sms)
         {
@@ -121,7 +123,11 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         return rows;
     }
 
-    internal static string SmsRowKey(string smsId) => SmsPrefix + TableKeys.Safe(smsId[33..]);
+    internal static string SmsRowKey(string smsId) => SmsPrefix + TableKeys.Safe(smsId);
+
+    internal static string SnapshotKey(string requestId) => SnapshotPrefix + requestId;
+
+    private static string NoticeKey(string requestId, string noticeId) => $"{NoticePrefix}{TableKeys.Safe(noticeId)}-{requestId}";
 
     private async Task<Versioned<T>?> FindRowAsync<T>(string requestId, string rowKey, CancellationToken cancellationToken)
     {
@@ -173,7 +179,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
 
     internal static bool IsWellFormedId(string requestId) => requestId.Length == 32 && requestId.All(char.IsAsciiHexDigitLower);
 
-    private static TableEntity Snapshot(AssistanceRequestState state) => new(state.Id, SnapshotRow)
+    private static TableEntity Snapshot(AssistanceRequestState state) => new(state.Id, SnapshotKey(state.Id))
     {
         ["State"] = JsonSerializer.Serialize(state, Json),
         ["Reference"] = state.Reference,
@@ -182,7 +188,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
     };
 
     private static IEnumerable<TableTransactionAction> EventActions(AssistanceRequest request) =>
-        request.NewEvents.Select(e => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(request.Id, $"{EventPrefix}{e.Sequence:D6}")
+        request.NewEvents.Select(e => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(request.Id, $"{EventPrefix}{e.Sequence:D6}-{request.Id}")
         {
             ["Event"] = JsonSerializer.Serialize(e, Json),
         }));
