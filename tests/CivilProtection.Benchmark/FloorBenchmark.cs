@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Azure.Data.Tables;
 
 namespace CivilProtection.Benchmark;
@@ -15,43 +14,14 @@ public static class FloorBenchmark
     {
         var table = new TableServiceClient(connectionString).GetTableClient(tableName);
         await table.CreateIfNotExistsAsync(cancellationToken);
-        await InsertAsync(table, "warmup", clients, warmup, null, cancellationToken);
-        return await InsertAsync(table, perSecond is null ? "timed" : "paced", clients, inserts, perSecond, cancellationToken);
-    }
+        await TimedPhase.RunAsync(clients, warmup, null, Insert("warmup"), cancellationToken);
+        return await TimedPhase.RunAsync(clients, inserts, perSecond, Insert(perSecond is null ? "timed" : "paced"), cancellationToken);
 
-    private static async Task<PhaseResult> InsertAsync(TableClient table, string run, int clients, int total, double? perSecond, CancellationToken cancellationToken)
-    {
-        var latencies = new double[total];
-        var schedule = new Schedule(perSecond);
-        var errors = 0;
-        var started = Stopwatch.GetTimestamp();
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+        Func<int, int, Task> Insert(string run) => (client, i) => table.AddEntityAsync(new TableEntity($"{run}-{client:D3}", i.ToString("D7"))
         {
-            while (await schedule.NextAsync(total, cancellationToken) is (true, var i, var dueAt))
-            {
-                var entity = new TableEntity($"{run}-{client:D3}", i.ToString("D7"))
-                {
-                    ["Kind"] = "floor",
-                    ["At"] = DateTimeOffset.UtcNow,
-                    ["Sequence"] = i,
-                };
-                try
-                {
-                    await table.AddEntityAsync(entity, cancellationToken);
-                }
-                catch (Azure.RequestFailedException)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-                latencies[i] = Schedule.MillisecondsSince(dueAt);
-            }
-        }, cancellationToken)));
-        return new PhaseResult(total, Stopwatch.GetElapsedTime(started), Latencies.Of(latencies), errors);
+            ["Kind"] = "floor",
+            ["At"] = DateTimeOffset.UtcNow,
+            ["Sequence"] = i,
+        }, cancellationToken);
     }
-}
-
-/// <summary>A timed phase: how many operations, over how long, how fast each was, and how many failed.</summary>
-public sealed record PhaseResult(int Operations, TimeSpan Elapsed, Latencies Latencies, int Errors)
-{
-    public double PerSecond => Operations / Elapsed.TotalSeconds;
 }

@@ -96,6 +96,8 @@ try
             var load = perSecond is { } r ? $"paced at {r:0.#}/s" : "saturated";
             Progress($"Floor ({load}): {options.Warmup} + {floorInserts} single-entity inserts from {options.Clients} clients...");
             var floor = await FloorBenchmark.RunAsync(azurite.ConnectionString, prefix + "Floor", options.Clients, floorInserts, options.Warmup, perSecond, ct);
+            Progress($"Commit ({load}): {options.Warmup} + {requests} filing transactions straight into Azurite from {options.Clients} clients...");
+            var commit = await CommitBenchmark.RunAsync(azurite.ConnectionString, prefix + "Commit", options.Clients, requests, options.Warmup, perSecond, ct);
 
             Progress($"Intake ({load}): {requests} filings from {options.Clients} clients...");
             var cpuBefore = CpuNow(host.Pid, options.AzuritePid);
@@ -112,7 +114,7 @@ try
                 await RawFigures.WriteAsync(path, intake.Filings, routing, ct);
                 Progress($"Raw figures of each filing: {path}");
             }
-            return new Report(options, perSecond, floor, intake.Phase, routing, cpu);
+            return new Report(options, perSecond, floor, commit, intake.Phase, routing, cpu);
         }
     }
     finally
