@@ -15,6 +15,9 @@ public sealed class TraceTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
+    // Spans are recorded only when something exports them; these tests attach their own exporter.
+    private const string RecordTraces = "CivilProtection:Telemetry:Traces";
+
     [Theory]
     [InlineData("in-process")]
     [InlineData("service-bus")]
@@ -22,7 +25,11 @@ public sealed class TraceTests
     {
         var spans = new Collected<Activity>();
         await using var serviceBus = transport == "service-bus" ? ServiceBusDoubleBroker.Start(QueueDescription.Embedded) : null;
-        var settings = serviceBus is null ? null : new Dictionary<string, string?> { ["CivilProtection:ServiceBus:ConnectionString"] = serviceBus.ConnectionString };
+        var settings = new Dictionary<string, string?> { [RecordTraces] = "true" };
+        if (serviceBus is not null)
+        {
+            settings["CivilProtection:ServiceBus:ConnectionString"] = serviceBus.ConnectionString;
+        }
         await using var host = await TestHost.StartAsync(settings: settings,
             configure: b => b.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
 
@@ -53,7 +60,8 @@ public sealed class TraceTests
     public async Task A_message_without_a_trace_context_starts_its_own_trace()
     {
         var spans = new Collected<Activity>();
-        await using var host = await TestHost.StartAsync(configure: b => b.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
+        await using var host = await TestHost.StartAsync(settings: new Dictionary<string, string?> { [RecordTraces] = "true" },
+            configure: b => b.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
         var transport = host.Service<IMessageTransport>();
 
         // A message sent by an older version, or by hand, carries no trace context: it is handled all the same.

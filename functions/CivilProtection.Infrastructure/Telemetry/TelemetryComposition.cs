@@ -43,15 +43,18 @@ public static class TelemetryComposition
             .ConfigureResource(resource => resource
                 .AddService(ServiceName, serviceVersion: Version())
                 .AddAttributes([new("deployment.environment.name", environment.EnvironmentName)]))
-            .WithTracing(tracing => tracing
-                .AddSource(WorkflowTelemetry.Name)
-                .AddSource("Azure.*")
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsHealthProbe(http))
-                .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = _ => !IsAzureSdkCall(Activity.Current)))
             .WithMetrics(metrics => metrics
                 .AddMeter(WorkflowTelemetry.Name)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation());
+        if (settings.RecordsTraces)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(WorkflowTelemetry.Name)
+                .AddSource("Azure.*")
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsHealthProbe(http))
+                .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = _ => !IsAzureSdkCall(Activity.Current)));
+        }
 
         if (settings.Console)
         {

@@ -16,6 +16,15 @@ public sealed class TelemetryOptions
     /// <summary>The share of traces kept, 0 (exclusive) to 1; a trace is kept or dropped whole, across the queues.</summary>
     public double SamplingRatio { get; set; } = 1.0;
 
+    /// <summary>
+    /// Records trace spans. Unset, only when they go somewhere (Azure Monitor or the console): a span nobody exports
+    /// is still built, tagged and timed for every storage call, message and request. Set true when you attach an
+    /// exporter of your own.
+    /// </summary>
+    public bool? Traces { get; set; }
+
+    public bool RecordsTraces => Traces ?? (Console || ExportsToAzureMonitor);
+
     /// <summary>From <see cref="AzureMonitorConnectionStringKey"/>: the Application Insights resource to export to.</summary>
     public string? AzureMonitorConnectionString { get; set; }
 
