@@ -45,6 +45,26 @@ public static class ProcessStats
         }
     }
 
+    /// <summary>
+    /// Waits until the processes together use less than <paramref name="share"/> of one core over a second, or
+    /// <paramref name="patience"/> ran out; true when they went quiet. Unreadable processes count as quiet.
+    /// </summary>
+    public static async Task<bool> WaitUntilQuietAsync(IReadOnlyList<int> pids, double share, TimeSpan patience, CancellationToken cancellationToken)
+    {
+        var window = TimeSpan.FromSeconds(1);
+        var giveUpAt = DateTime.UtcNow + patience;
+        while (DateTime.UtcNow < giveUpAt)
+        {
+            var before = pids.Sum(p => CpuTime(p)?.TotalSeconds ?? 0);
+            await Task.Delay(window, cancellationToken);
+            if (pids.Sum(p => CpuTime(p)?.TotalSeconds ?? 0) - before < share * window.TotalSeconds)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // USER_HZ is 100 on every Linux this runs on; the kernel reports /proc times in it.
     private const int ClockTicksPerSecond = 100;
 }

@@ -94,6 +94,12 @@ try
         async Task<Report> RunLoadAsync(double? perSecond, int floorInserts, int requests)
         {
             var load = perSecond is { } r ? $"paced at {r:0.#}/s" : "saturated";
+            // The floor is a bare insert into an idle Azurite: the last load's paging and SMS must be done first.
+            Progress("Waiting until the local host and Azurite are idle (the last filings' background done)...");
+            if (!await ProcessStats.WaitUntilQuietAsync([host.Pid, .. options.AzuritePid is { } az ? [az] : Array.Empty<int>()], 0.05, TimeSpan.FromMinutes(2), ct))
+            {
+                Progress("They stayed busy for 2 minutes; measuring anyway.");
+            }
             Progress($"Floor ({load}): {options.Warmup} + {floorInserts} single-entity inserts from {options.Clients} clients...");
             var floor = await FloorBenchmark.RunAsync(azurite.ConnectionString, prefix + "Floor", options.Clients, floorInserts, options.Warmup, perSecond, ct);
             Progress($"Commit ({load}): {options.Warmup} + {requests} filing transactions straight into Azurite from {options.Clients} clients...");
