@@ -3,8 +3,9 @@
 # (and with it the local host) in Release, starts its own Azurite on a free port in memory, stops all it started.
 #   ./bench.sh [--clients N] [--requests N] [--floor-inserts N] [--warmup N] [--routing-timeout SECONDS]
 #   [--paced-rate PER_SECOND] [--paced-requests N] [-- BENCHMARK OPTIONS]
-#   Two loads, each measured floor -> intake -> routing: paced (400 operations due at 20/s, latency counted from when
-#   each was due; --paced-rate 0 skips it), then saturated (each client sends again as soon as it has its answer).
+#   Two loads, each from idle and measured floor -> commit (the filing's transaction alone) -> intake -> routing:
+#   paced (400 operations due at 20/s, latency counted from when each was due; --paced-rate 0 skips it), then
+#   saturated (each client sends again as soon as it has its answer).
 #   (after --, e.g. --raw filings.csv: one line per timed filing with its intake and routing latency)
 #   ./bench.sh --transport-only [--transport-messages N] [--transport-senders N]: only messages per second through the
 #   Service Bus adapter over the Service Bus double against the in-process transport (no Azurite, no local host); the full
@@ -41,7 +42,7 @@ while [ $# -gt 0 ]; do
     --no-sms) extra+=("$1"); shift ;;
     --sms-requests|--sms-filing-rate|--sms-responders|--sms-rate|--sms-pacing|--sms-clients|--sms-timeout) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --) shift; extra+=("$@"); break ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
