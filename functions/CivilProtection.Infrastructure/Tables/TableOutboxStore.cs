@@ -87,7 +87,7 @@ public sealed class TableOutboxStore(StateTables tables, TimeProvider clock) : I
 
     private async Task RemoveChunkAsync(string requestId, OutboxRow[] rows, CancellationToken cancellationToken)
     {
-        var keys = rows.Select(r => TableRequestStore.OutboxPrefix + TableKeys.Safe(r.MessageId)).Distinct(StringComparer.Ordinal).ToList();
+        var keys = rows.Select(r => TableRequestStore.OutboxKey(r.MessageId)).Distinct(StringComparer.Ordinal).ToList();
         try
         {
             // One round trip for the whole change.

@@ -72,7 +72,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
     }
 
     public Task<Versioned<DispatchState>?> FindDispatchAsync(string requestId, CancellationToken cancellationToken) =>
-        FindRowAsync<DispatchState>(requestId, DispatchPrefix + requestId, cancellationToken);
+        FindRowAsync<DispatchState>(requestId, DispatchKey(requestId), cancellationToken);
 
     public Task<Versioned<SmsRecord>?> FindSmsAsync(string smsId, CancellationToken cancellationToken) =>
         SmsRecord.RequestIdOf(smsId) is { } requestId
@@ -94,7 +94,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         }
         if (change.Dispatch is { } dispatch)
         {
-            actions.Add(Write(change.RequestId, DispatchPrefix + change.RequestId, dispatch.Value, dispatch.ETag, _ => { }));
+            actions.Add(Write(change.RequestId, DispatchKey(change.RequestId), dispatch.Value, dispatch.ETag, _ => { }));
         }
         foreach (var sms in change.Sms)
         {
@@ -127,7 +127,12 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
 
     internal static string SnapshotKey(string requestId) => SnapshotPrefix + requestId;
 
+    /// <summary>The row of one outbox message; the relay removes it by the same key.</summary>
+    internal static string OutboxKey(string messageId) => OutboxPrefix + TableKeys.Safe(messageId);
+
     private static string NoticeKey(string requestId, string noticeId) => $"{NoticePrefix}{TableKeys.Safe(noticeId)}-{requestId}";
+
+    private static string DispatchKey(string requestId) => DispatchPrefix + requestId;
 
     private async Task<Versioned<T>?> FindRowAsync<T>(string requestId, string rowKey, CancellationToken cancellationToken)
     {
@@ -194,7 +199,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         }));
 
     private static TableTransactionAction OutboxAction(OutboxRow row) =>
-        new(TableTransactionActionType.Add, new TableEntity(row.RequestId, OutboxPrefix + TableKeys.Safe(row.MessageId))
+        new(TableTransactionActionType.Add, new TableEntity(row.RequestId, OutboxKey(row.MessageId))
         {
             ["MessageId"] = row.MessageId,
             ["Queue"] = row.Queue,
