@@ -23,7 +23,7 @@ source tools/common.sh
 clients="${CP_BENCH_CLIENTS:-20}"
 requests="${CP_BENCH_REQUESTS:-1000}"
 floor_inserts="${CP_BENCH_FLOOR_INSERTS:-2000}"
-warmup="${CP_BENCH_WARMUP:-50}"
+warmup="${CP_BENCH_WARMUP:-300}"
 routing_timeout="${CP_BENCH_ROUTING_TIMEOUT:-180}"
 extra=()
 transport_only=""
