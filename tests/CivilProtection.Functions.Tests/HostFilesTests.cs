@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace CivilProtection.Functions.Tests;
 
-/// <summary>The files beside the app that the Functions host reads: host.json, worker.config.json and extensions.json.</summary>
+/// <summary>The files beside the app that the Functions host and the worker read: host.json, worker.config.json, extensions.json and the runtime config.</summary>
 public sealed class HostFilesTests
 {
     private static string RepositoryHostJson => Path.Combine(FunctionsApp.RepositoryRoot, "host.json");
@@ -69,5 +69,19 @@ public sealed class HostFilesTests
         Assert.True(File.Exists(path), $"extensions.json is missing from {FunctionsApp.OutputDirectory}.");
 
         Assert.Equal(JsonValueKind.Array, FunctionsApp.ReadJson(path).GetProperty("extensions").ValueKind);
+    }
+
+    [Fact]
+    public void The_worker_runtime_config_stops_idle_thread_pool_workers_from_spinning()
+    {
+        // Spinning workers took a quarter of the host's CPU at 20 filings a second on two cores (docs/architecture.md).
+        var path = FunctionsApp.OutputFile("CivilProtection.Functions.runtimeconfig.json");
+        Assert.True(File.Exists(path), $"The worker's runtime config is missing from {FunctionsApp.OutputDirectory}.");
+
+        var properties = FunctionsApp.ReadJson(path).GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.True(properties.TryGetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit", out var spinLimit),
+            "The worker's runtime config does not set System.Threading.ThreadPool.UnfairSemaphoreSpinLimit (Directory.Build.props).");
+        Assert.Equal(0, spinLimit.GetInt32());
     }
 }
