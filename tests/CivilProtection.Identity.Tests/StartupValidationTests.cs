@@ -110,6 +110,16 @@ public sealed class StartupValidationTests
         Assert.Contains("CivilProtection:Tables:TablePrefix must be a letter followed by letters or digits", message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1001")]
+    public async Task A_connection_cap_out_of_range_is_named(string maxConnections)
+    {
+        var message = await StartupFailureAsync("Development", new() { ["CivilProtection:Tables:MaxConnections"] = maxConnections });
+
+        Assert.Contains("CivilProtection:Tables:MaxConnections must be a whole number from 1 to 1000", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task In_Azure_the_public_address_of_the_app_is_required()
     {

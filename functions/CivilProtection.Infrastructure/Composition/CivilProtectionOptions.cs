@@ -24,6 +24,14 @@ public sealed class TableStorageOptions
 
     /// <summary>Prepended to every table name, so environments or test runs can share one account.</summary>
     public string TablePrefix { get; set; } = "";
+
+    /// <summary>
+    /// The most connections the app opens to the table endpoint; further calls wait their turn for one in the
+    /// app. Unlimited, a burst opened a connection per waiting call, and Azurite, busy answering, accepted them a
+    /// dozen a second: calls sent on the new ones waited seconds (docs/architecture.md, "What a filing costs").
+    /// 50 is also what the Functions host allows its own storage client.
+    /// </summary>
+    public int MaxConnections { get; set; } = 50;
 }
 
 /// <summary>Which identity Azure clients use when no connection string is given.</summary>

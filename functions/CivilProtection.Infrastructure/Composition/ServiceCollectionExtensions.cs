@@ -45,9 +45,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var tables = Options(sp).Tables;
+            var options = TableClients.Options(tables.MaxConnections);
             return string.IsNullOrEmpty(tables.ConnectionString)
-                ? new TableServiceClient(tables.ServiceUri, sp.GetRequiredService<TokenCredential>())
-                : new TableServiceClient(tables.ConnectionString);
+                ? new TableServiceClient(tables.ServiceUri, sp.GetRequiredService<TokenCredential>(), options)
+                : new TableServiceClient(tables.ConnectionString, options);
         });
         services.AddSingleton(sp => new StateTables(sp.GetRequiredService<TableServiceClient>(), Options(sp).Tables.TablePrefix));
         services.AddSingleton<IRequestStore, TableRequestStore>();

@@ -19,6 +19,9 @@ public sealed partial class StorageOptionsValidation(IConfiguration configuratio
     /// <summary>The longest table name the app uses (<c>Idempotency</c>); a name may have at most 63 characters.</summary>
     private const int LongestTableName = 11;
 
+    /// <summary>More connections than this to one endpoint only queue in the storage service instead of in the app.</summary>
+    private const int MaxTableConnections = 1000;
+
     public ValidateOptionsResult Validate(string? name, CivilProtectionOptions options)
     {
         var errors = new List<string>();
@@ -65,6 +68,10 @@ public sealed partial class StorageOptionsValidation(IConfiguration configuratio
         {
             errors.Add($"{Tables}:TablePrefix must be a letter followed by letters or digits, at most {63 - LongestTableName} characters "
                 + "(table names are alphanumeric and start with a letter), or empty.");
+        }
+        if (tables.MaxConnections is < 1 or > MaxTableConnections)
+        {
+            errors.Add($"{Tables}:MaxConnections must be a whole number from 1 to {MaxTableConnections}, the most connections to the table endpoint (default 50).");
         }
     }
 
