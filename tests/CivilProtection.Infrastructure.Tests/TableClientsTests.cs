@@ -12,7 +12,7 @@ public sealed class TableClientsTests
     [Fact]
     public async Task Concurrent_calls_share_at_most_the_allowed_connections()
     {
-        await using var endpoint = await SlowTableEndpoint.StartAsync(TimeSpan.FromMilliseconds(100));
+        await using var endpoint = SlowTableEndpoint.Start(TimeSpan.FromMilliseconds(100));
         var table = new TableServiceClient(endpoint.ConnectionString, TableClients.Options(maxConnections: 2)).GetTableClient("Requests");
 
         var reads = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => table.GetEntityIfExistsAsync<TableEntity>("p", $"r{i}")));
@@ -43,12 +43,12 @@ public sealed class TableClientsTests
             "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
             + $"TableEndpoint=http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/devstoreaccount1;";
 
-        public static Task<SlowTableEndpoint> StartAsync(TimeSpan delay)
+        public static SlowTableEndpoint Start(TimeSpan delay)
         {
             var endpoint = new SlowTableEndpoint(delay);
             endpoint._listener.Start();
             endpoint._accepting = endpoint.AcceptAsync();
-            return Task.FromResult(endpoint);
+            return endpoint;
         }
 
         public async ValueTask DisposeAsync()
