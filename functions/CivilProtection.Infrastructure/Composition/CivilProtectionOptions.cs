@@ -31,7 +31,9 @@ public sealed class TableStorageOptions
     /// dozen a second: calls sent on the new ones waited seconds (docs/architecture.md, "What a filing costs").
     /// 50 is also what the Functions host allows its own storage client.
     /// </summary>
-    public int MaxConnections { get; set; } = 50;
+    public int MaxConnections { get; set; } = DefaultMaxConnections;
+
+    public const int DefaultMaxConnections = 50;
 }
 
 /// <summary>Which identity Azure clients use when no connection string is given.</summary>

@@ -71,7 +71,8 @@ public sealed partial class StorageOptionsValidation(IConfiguration configuratio
         }
         if (tables.MaxConnections is < 1 or > MaxTableConnections)
         {
-            errors.Add($"{Tables}:MaxConnections must be a whole number from 1 to {MaxTableConnections}, the most connections to the table endpoint (default 50).");
+            errors.Add($"{Tables}:MaxConnections must be a whole number from 1 to {MaxTableConnections}, the most connections to the table endpoint "
+                + $"(default {TableStorageOptions.DefaultMaxConnections}).");
         }
     }
 
