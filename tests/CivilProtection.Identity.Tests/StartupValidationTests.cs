@@ -120,6 +120,24 @@ public sealed class StartupValidationTests
         Assert.Contains("CivilProtection:Tables:MaxConnections must be a whole number from 1 to 1000", message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("51")]
+    public async Task Background_slots_out_of_range_are_named(string backgroundCalls)
+    {
+        var message = await StartupFailureAsync("Development", new() { ["CivilProtection:Tables:BackgroundCalls"] = backgroundCalls });
+
+        Assert.Contains("CivilProtection:Tables:BackgroundCalls must be a whole number from 0 (no gate) to CivilProtection:Tables:MaxConnections", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_background_wait_beyond_a_second_is_named()
+    {
+        var message = await StartupFailureAsync("Development", new() { ["CivilProtection:Tables:BackgroundCallWait"] = "00:00:02" });
+
+        Assert.Contains("CivilProtection:Tables:BackgroundCallWait must be a duration from 00:00:00 to 00:00:01", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task In_Azure_the_public_address_of_the_app_is_required()
     {

@@ -104,7 +104,7 @@ public sealed class OutboxTests(TableFixture fixture) : IClassFixture<TableFixtu
         var outbox = new TableOutboxStore(fixture.Tables, _clock);
         var request = TableFixture.NewRequest();
         var first = await outbox.MarkPendingAsync(request.Id, CancellationToken.None);
-        await new TableRequestStore(fixture.Tables).CreateAsync(request, CancellationToken.None);
+        var committed = await new TableRequestStore(fixture.Tables).CreateAsync(request, CancellationToken.None);
         // A second change of the same request marked too, and is still committing.
         var second = await outbox.MarkPendingAsync(request.Id, CancellationToken.None);
         using var transport = new InProcessTransport(QueueDescription.Embedded, _clock);
@@ -112,7 +112,7 @@ public sealed class OutboxTests(TableFixture fixture) : IClassFixture<TableFixtu
         using var stop = new CancellationTokenSource();
         var running = relay.RunAsync(stop.Token);
 
-        relay.PublishSoon(new CommittedOutbox(first, OutboxRouting.RowsOf(request)));
+        relay.PublishSoon(new CommittedOutbox(first, committed));
 
         var routed = await transport.ReceiveAsync(Queues.ApprovalRouting, 10, TimeSpan.FromSeconds(10), CancellationToken.None);
         Assert.Single(routed, m => m.MessageId.StartsWith(request.Id, StringComparison.Ordinal));
@@ -128,11 +128,17 @@ public sealed class OutboxTests(TableFixture fixture) : IClassFixture<TableFixtu
     {
         var outbox = new TableOutboxStore(fixture.Tables, _clock);
         var request = TableFixture.NewRequest();
-        await new TableRequestStore(fixture.Tables).CreateAsync(request, CancellationToken.None);
+        var store = new TableRequestStore(fixture.Tables);
+        var filed = await store.CreateAsync(request, CancellationToken.None);
+        var change = new PartitionChange(request.Id);
+        change.Outbox.Add(OutboxRouting.NoticeCheck(request.Id, "n1", 1, _clock.GetUtcNow().AddMinutes(5), "corr-1"));
+        await store.CommitAsync(change, CancellationToken.None);
         var rows = await outbox.ReadAsync(request.Id, CancellationToken.None);
-        Assert.True(rows.Count >= 2);
+        Assert.Equal(filed.Count + 1, rows.Count);
 
-        await outbox.RemoveAsync([rows[0]], CancellationToken.None);
+        // The filing's entry goes (with all its messages), then all of them: the change's entry remains to remove.
+        await outbox.RemoveAsync([filed[0]], CancellationToken.None);
+        Assert.Equal([$"{request.Id}:n1:check:1"], (await outbox.ReadAsync(request.Id, CancellationToken.None)).Select(r => r.MessageId));
         await outbox.RemoveAsync(rows, CancellationToken.None);
 
         Assert.Empty(await outbox.ReadAsync(request.Id, CancellationToken.None));

@@ -1,3 +1,7 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using CivilProtection.Application.Messaging;
+using CivilProtection.Application.Outbox;
 using CivilProtection.Application.Requests;
 using CivilProtection.Domain.Requests;
 using CivilProtection.Infrastructure.Tables;
@@ -9,17 +13,23 @@ public sealed class RequestStoreTests(TableFixture fixture) : IClassFixture<Tabl
     private readonly TableRequestStore _store = new(fixture.Tables);
 
     [Fact]
-    public async Task Filing_commits_the_snapshot_its_audit_events_and_its_outbox_rows_together()
+    public async Task Filing_commits_the_snapshot_its_audit_events_and_its_outbox_entry_together_in_three_rows()
     {
         var request = TableFixture.NewRequest();
 
-        await _store.CreateAsync(request, CancellationToken.None);
+        var sent = await _store.CreateAsync(request, CancellationToken.None);
 
         var rows = (await fixture.PartitionAsync(request.Id)).Select(r => r.RowKey).ToList();
+        Assert.Equal(3, rows.Count);
         Assert.Contains($"snapshot-{request.Id}", rows);
-        Assert.Equal([$"event-000001-{request.Id}", $"event-000002-{request.Id}"], rows.Where(r => r.StartsWith("event-", StringComparison.Ordinal)));
-        // stage-opened (routing), notice-requested (paging) and request-changed (lists).
-        Assert.Equal(3, rows.Count(r => r.StartsWith("outbox-", StringComparison.Ordinal)));
+        Assert.Contains($"event-000001-{request.Id}", rows);
+        // stage-opened (routing), notice-requested (paging) and request-changed (lists), in one entry named by the first.
+        Assert.Equal(3, sent.Count);
+        var entry = Assert.Single(rows, r => r.StartsWith("outbox-", StringComparison.Ordinal));
+        Assert.All(sent, m => Assert.Equal(entry, m.Entry));
+        var stored = await new TableOutboxStore(fixture.Tables, TimeProvider.System).ReadAsync(request.Id, CancellationToken.None);
+        Assert.Equal(sent.Select(m => (m.MessageId, m.Queue, m.Subject, m.Body, m.CorrelationId, m.Entry)),
+            stored.Select(m => (m.MessageId, m.Queue, m.Subject, m.Body, m.CorrelationId, m.Entry)));
         var loaded = await _store.FindAsync(request.Id, CancellationToken.None);
         Assert.Equal(request.State.Reference, loaded!.Request.State.Reference);
         Assert.Equal(RequestStatus.PendingApproval, loaded.Request.Status);
@@ -27,6 +37,61 @@ public sealed class RequestStoreTests(TableFixture fixture) : IClassFixture<Tabl
         Assert.Equal(request.State.Details.Capabilities, loaded.Request.State.Details.Capabilities);
         Assert.Equal(request.State.Stages, loaded.Request.State.Stages);
         Assert.Equal([AuditActions.Submitted, AuditActions.StageOpened], (await _store.ReadTimelineAsync(request.Id, CancellationToken.None)).Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task A_change_writes_its_timeline_lines_and_its_messages_in_one_row_each_and_they_read_back_in_order()
+    {
+        var request = TableFixture.NewRequest();
+        await _store.CreateAsync(request, CancellationToken.None);
+        var at = DateTimeOffset.UtcNow;
+        var change = new PartitionChange(request.Id);
+        change.Events.AddRange([
+            new AuditEvent(0, at, "system", "System", "notice-opened", "first", 0),
+            new AuditEvent(0, at, "system", "System", "notice-paged", "second", 0),
+            new AuditEvent(0, at, "system", "System", "notice-sent", "third", 0)]);
+        change.Outbox.Add(OutboxRouting.NoticeCheck(request.Id, "n1", 1, at.AddMinutes(5), "corr-1"));
+        change.Outbox.Add(OutboxRouting.NoticeCheck(request.Id, "n1", 2, at.AddMinutes(10), "corr-1"));
+        var before = (await fixture.PartitionAsync(request.Id)).Count;
+
+        var sent = await _store.CommitAsync(change, CancellationToken.None);
+
+        Assert.Equal(before + 2, (await fixture.PartitionAsync(request.Id)).Count);
+        var timeline = await _store.ReadTimelineAsync(request.Id, CancellationToken.None);
+        Assert.Equal(["first", "second", "third"], timeline.Where(e => e.Action.StartsWith("notice-", StringComparison.Ordinal)).Select(e => e.Comment));
+        Assert.Equal(Enumerable.Range(1, timeline.Count), timeline.Select(e => e.Sequence));
+        var stored = await new TableOutboxStore(fixture.Tables, TimeProvider.System).ReadAsync(request.Id, CancellationToken.None);
+        var entry = Assert.Single(sent.Select(m => m.Entry).Distinct());
+        Assert.Equal(sent.Select(m => (m.MessageId, m.ScheduledFor)), stored.Where(m => m.Entry == entry).Select(m => (m.MessageId, m.ScheduledFor)));
+    }
+
+    [Fact]
+    public async Task Rows_stored_one_per_event_and_one_per_message_by_earlier_versions_still_read_and_remove()
+    {
+        var request = TableFixture.NewRequest();
+        await _store.CreateAsync(request, CancellationToken.None);
+        var legacyEvent = new AuditEvent(3, DateTimeOffset.UtcNow.AddSeconds(1), "ma-duty", "Youssef El Amrani", AuditActions.Cancelled, "legacy", null);
+        await fixture.Tables.Requests.AddEntityAsync(new TableEntity(request.Id, $"event-000003-{request.Id}")
+        {
+            ["Event"] = JsonSerializer.Serialize(legacyEvent, TableRequestStore.Json),
+        });
+        var legacyKey = TableRequestStore.OutboxKey($"{request.Id}:legacy");
+        await fixture.Tables.Requests.AddEntityAsync(new TableEntity(request.Id, legacyKey)
+        {
+            ["MessageId"] = $"{request.Id}:legacy", ["Queue"] = Queues.RequestEvents, ["Subject"] = "request-changed",
+            ["Body"] = "{}", ["CorrelationId"] = "corr-1",
+        });
+        var outbox = new TableOutboxStore(fixture.Tables, TimeProvider.System);
+
+        var timeline = await _store.ReadTimelineAsync(request.Id, CancellationToken.None);
+        var messages = await outbox.ReadAsync(request.Id, CancellationToken.None);
+
+        Assert.Equal([AuditActions.Submitted, AuditActions.StageOpened, AuditActions.Cancelled], timeline.Select(e => e.Action));
+        var legacy = Assert.Single(messages, m => m.MessageId == $"{request.Id}:legacy");
+        Assert.Equal((Queues.RequestEvents, legacyKey), (legacy.Queue, legacy.Entry));
+        Assert.Equal(4, messages.Count);
+        await outbox.RemoveAsync(messages, CancellationToken.None);
+        Assert.Empty(await outbox.ReadAsync(request.Id, CancellationToken.None));
     }
 
     [Fact]

@@ -2,11 +2,15 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Azure.Data.Tables;
+using CivilProtection.Application.Workflow;
 using CivilProtection.Infrastructure.Tables;
 
 namespace CivilProtection.Infrastructure.Tests;
 
-/// <summary>The table clients open no more connections than the setting allows; the calls beyond wait for one.</summary>
+/// <summary>
+/// The table clients open no more connections than the setting allows, the calls beyond wait for one; and background
+/// work has its own few slots, which a person's calls pass by.
+/// </summary>
 public sealed class TableClientsTests
 {
     [Fact]
@@ -22,12 +26,63 @@ public sealed class TableClientsTests
         Assert.InRange(endpoint.Connections, 1, 2);
     }
 
+    [Fact]
+    public async Task Background_calls_beyond_their_slots_wait_while_a_persons_calls_go_straight_through()
+    {
+        await using var endpoint = SlowTableEndpoint.Start(TimeSpan.FromMilliseconds(150));
+        var table = new TableServiceClient(endpoint.ConnectionString, TableClients.Options(20, backgroundCalls: 1, TimeSpan.FromSeconds(30)))
+            .GetTableClient("Requests");
+
+        var background = Enumerable.Range(0, 4).Select(i => InBackground(() => table.GetEntityIfExistsAsync<TableEntity>("p", $"b{i}"))).ToList();
+        await WaitUntilAsync(() => endpoint.Requests == 1);
+        var person = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => table.GetEntityIfExistsAsync<TableEntity>("p", $"f{i}")));
+        var queued = 4 - endpoint.Received("b");
+        await Task.WhenAll(background);
+
+        Assert.All(person, read => Assert.False(read.HasValue));
+        // The person's three reads were served while the background ones still queued for their single slot.
+        Assert.True(queued >= 2, $"{queued} background reads were still queued when the person's reads were answered.");
+        Assert.Equal(4, endpoint.Received("b"));
+        Assert.Equal(1, endpoint.MostAtOnce("b"));
+    }
+
+    [Fact]
+    public async Task A_background_call_that_waited_its_longest_for_a_slot_goes_anyway()
+    {
+        await using var endpoint = SlowTableEndpoint.Start(TimeSpan.FromMilliseconds(400));
+        var table = new TableServiceClient(endpoint.ConnectionString, TableClients.Options(20, backgroundCalls: 1, TimeSpan.FromMilliseconds(50)))
+            .GetTableClient("Requests");
+
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(i => InBackground(() => table.GetEntityIfExistsAsync<TableEntity>("p", $"b{i}"))));
+
+        // Each answer takes 400 ms; one slot without a bound on the wait would have served them one after another.
+        Assert.Equal(3, endpoint.MostAtOnce("b"));
+    }
+
+    private static async Task InBackground(Func<Task> call)
+    {
+        BackgroundWork.Mark();
+        await call();
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(25);
+        }
+        Assert.True(condition());
+    }
+
     /// <summary>A table endpoint on loopback that answers every read "not found" after a delay, counting connections and requests.</summary>
     private sealed class SlowTableEndpoint : IAsyncDisposable
     {
         private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
         private readonly TimeSpan _delay;
         private readonly CancellationTokenSource _stop = new();
+        private readonly Lock _gate = new();
+        private readonly HashSet<string> _inFlight = [];
+        private readonly List<(string RowKey, int InFlight)> _served = [];
         private int _connections;
         private int _requests;
         private Task _accepting = Task.CompletedTask;
@@ -37,6 +92,20 @@ public sealed class TableClientsTests
         public int Connections => Volatile.Read(ref _connections);
 
         public int Requests => Volatile.Read(ref _requests);
+
+        /// <summary>How many requests for row keys starting with <paramref name="prefix"/> arrived.</summary>
+        public int Received(string prefix) => Of(prefix).Count;
+
+        /// <summary>The most requests for row keys starting with <paramref name="prefix"/> that were in flight at once.</summary>
+        public int MostAtOnce(string prefix) => Of(prefix).Max(s => s.InFlight);
+
+        private List<(string RowKey, int InFlight)> Of(string prefix)
+        {
+            lock (_gate)
+            {
+                return _served.Where(s => s.RowKey.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            }
+        }
 
         // Azurite's well-known development account (public, not a secret); the key only signs requests nobody checks here.
         public string ConnectionString =>
@@ -95,15 +164,40 @@ public sealed class TableClientsTests
                     // Reads carry no body: a request ends with its blank line.
                     while (received.ToString().IndexOf("\r\n\r\n", StringComparison.Ordinal) is var end and >= 0)
                     {
+                        var rowKey = RowKeyOf(received.ToString(0, end));
                         received.Remove(0, end + 4);
                         Interlocked.Increment(ref _requests);
+                        Arrived(rowKey);
                         await Task.Delay(_delay, _stop.Token);
+                        Left(rowKey);
                         var body = """{"odata.error":{"code":"ResourceNotFound","message":{"lang":"en-US","value":"The specified resource does not exist."}}}""";
                         var response = "HTTP/1.1 404 Not Found\r\nContent-Type: application/json;odata=minimalmetadata\r\nx-ms-error-code: ResourceNotFound\r\n"
                             + $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}";
                         await stream.WriteAsync(Encoding.UTF8.GetBytes(response), _stop.Token);
                     }
                 }
+            }
+        }
+
+        // GET /devstoreaccount1/Requests(PartitionKey='p',RowKey='b0') HTTP/1.1
+        private static string RowKeyOf(string head) =>
+            head.Split("RowKey='", 2) is [_, var rest] ? rest[..rest.IndexOf('\'', StringComparison.Ordinal)] : "";
+
+        // A key counts against those of its kind (the first letter) in flight with it.
+        private void Arrived(string rowKey)
+        {
+            lock (_gate)
+            {
+                _inFlight.Add(rowKey);
+                _served.Add((rowKey, _inFlight.Count(k => k.Length > 0 && rowKey.Length > 0 && k[0] == rowKey[0])));
+            }
+        }
+
+        private void Left(string rowKey)
+        {
+            lock (_gate)
+            {
+                _inFlight.Remove(rowKey);
             }
         }
     }

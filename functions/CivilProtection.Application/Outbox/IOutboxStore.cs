@@ -42,4 +42,8 @@ public sealed record CommittedOutbox(OutboxMarker? Marker, IReadOnlyList<OutboxR
 /// <summary>One message waiting in a request's outbox; with <see cref="ScheduledFor"/> it is delivered only then.</summary>
 /// <remarks><see cref="TraceParent"/>: the W3C trace context of the change that wrote the row, carried on to the message.</remarks>
 public sealed record OutboxRow(
-    string RequestId, string MessageId, string Queue, string Subject, string Body, string CorrelationId, DateTimeOffset? ScheduledFor = null, string? TraceParent = null);
+    string RequestId, string MessageId, string Queue, string Subject, string Body, string CorrelationId, DateTimeOffset? ScheduledFor = null, string? TraceParent = null)
+{
+    /// <summary>The stored entry holding this message (one per change, for all its messages); set by the store, which removes by it.</summary>
+    public string? Entry { get; init; }
+}

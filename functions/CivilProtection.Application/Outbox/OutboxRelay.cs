@@ -34,7 +34,11 @@ public sealed partial class OutboxRelay(IOutboxStore outbox, IMessageTransport t
     /// cleaning up (removing the rows, clearing the marker) run on separate loops, so the next commit's messages never
     /// wait for the storage round trips of the last one's clean-up.
     /// </summary>
-    public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(SendAsync(cancellationToken), CleanUpAsync(cancellationToken));
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Workflow.BackgroundWork.Mark();
+        await Task.WhenAll(SendAsync(cancellationToken), CleanUpAsync(cancellationToken));
+    }
 
     private async Task SendAsync(CancellationToken cancellationToken)
     {
@@ -90,6 +94,7 @@ public sealed partial class OutboxRelay(IOutboxStore outbox, IMessageTransport t
     /// </summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
+        Workflow.BackgroundWork.Mark();
         var now = clock.GetUtcNow();
         var filings = await outbox.ReadFiledBetweenAsync(now - FilingWindow, now - SweepAfter, SweepBatch, cancellationToken);
         await PublishRowsAsync(filings, cancellationToken);

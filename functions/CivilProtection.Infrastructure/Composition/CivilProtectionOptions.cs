@@ -34,6 +34,25 @@ public sealed class TableStorageOptions
     public int MaxConnections { get; set; } = DefaultMaxConnections;
 
     public const int DefaultMaxConnections = 50;
+
+    /// <summary>
+    /// How many storage calls of background work (the workflow's handlers, the outbox relay and sweep) may be in
+    /// flight at once, so that a person's call (a filing, a decision) does not queue behind a burst of them in a store
+    /// that serves one call at a time, as Azurite does. 0 turns the gate off. See <see cref="BackgroundCallWait"/>.
+    /// </summary>
+    public int BackgroundCalls { get; set; } = DefaultBackgroundCalls;
+
+    public const int DefaultBackgroundCalls = 1;
+
+    /// <summary>
+    /// How long a background call waits for a slot before it goes anyway: the gate reorders, it does not throttle, so
+    /// a backlog still drains at full speed (a longer wait let saturated routing fall behind; docs/architecture.md).
+    /// </summary>
+    public TimeSpan BackgroundCallWait { get; set; } = DefaultBackgroundCallWait;
+
+    public static readonly TimeSpan DefaultBackgroundCallWait = TimeSpan.FromMilliseconds(20);
+
+    public static readonly TimeSpan MaxBackgroundCallWait = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>Which identity Azure clients use when no connection string is given.</summary>

@@ -45,7 +45,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var tables = Options(sp).Tables;
-            var options = TableClients.Options(tables.MaxConnections);
+            var options = TableClients.Options(tables.MaxConnections, tables.BackgroundCalls, tables.BackgroundCallWait);
             return string.IsNullOrEmpty(tables.ConnectionString)
                 ? new TableServiceClient(tables.ServiceUri, sp.GetRequiredService<TokenCredential>(), options)
                 : new TableServiceClient(tables.ConnectionString, options);

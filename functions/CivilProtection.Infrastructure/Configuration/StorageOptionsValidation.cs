@@ -74,6 +74,16 @@ public sealed partial class StorageOptionsValidation(IConfiguration configuratio
             errors.Add($"{Tables}:MaxConnections must be a whole number from 1 to {MaxTableConnections}, the most connections to the table endpoint "
                 + $"(default {TableStorageOptions.DefaultMaxConnections}).");
         }
+        if (tables.BackgroundCalls < 0 || tables.BackgroundCalls > tables.MaxConnections)
+        {
+            errors.Add($"{Tables}:BackgroundCalls must be a whole number from 0 (no gate) to {Tables}:MaxConnections, the most storage calls of "
+                + $"background work in flight at once (default {TableStorageOptions.DefaultBackgroundCalls}).");
+        }
+        if (tables.BackgroundCallWait < TimeSpan.Zero || tables.BackgroundCallWait > TableStorageOptions.MaxBackgroundCallWait)
+        {
+            errors.Add($"{Tables}:BackgroundCallWait must be a duration from 00:00:00 to {TableStorageOptions.MaxBackgroundCallWait:c}, how long a background "
+                + $"storage call waits for a slot before it goes anyway (default {TableStorageOptions.DefaultBackgroundCallWait:c}).");
+        }
     }
 
     private static void CheckServiceBus(string? connectionString, string? fullyQualifiedNamespace, bool inAzure, List<string> errors)

@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 
@@ -7,14 +8,25 @@ namespace CivilProtection.Infrastructure.Tables;
 public static class TableClients
 {
     /// <param name="maxConnections">See <see cref="Composition.TableStorageOptions.MaxConnections"/>.</param>
-    public static TableClientOptions Options(int maxConnections) => new()
+    /// <param name="backgroundCalls">See <see cref="Composition.TableStorageOptions.BackgroundCalls"/>; 0: no gate.</param>
+    /// <param name="backgroundCallWait">See <see cref="Composition.TableStorageOptions.BackgroundCallWait"/>.</param>
+    public static TableClientOptions Options(int maxConnections, int backgroundCalls = 0, TimeSpan backgroundCallWait = default)
     {
-        // As the SDK's default transport: redirects are its pipeline's business, cookies have no place in it.
-        Transport = new HttpClientTransport(new SocketsHttpHandler
+        var options = new TableClientOptions
         {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            MaxConnectionsPerServer = maxConnections,
-        }),
-    };
+            // As the SDK's default transport: redirects are its pipeline's business, cookies have no place in it.
+            Transport = new HttpClientTransport(new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                MaxConnectionsPerServer = maxConnections,
+            }),
+        };
+        if (backgroundCalls > 0)
+        {
+            // Per retry: a call holds its slot only while an attempt is on the wire, not while it backs off.
+            options.AddPolicy(new BackgroundCallGate(backgroundCalls, backgroundCallWait), HttpPipelinePosition.PerRetry);
+        }
+        return options;
+    }
 }

@@ -60,9 +60,7 @@ public sealed class TableOutboxStore(StateTables tables, TimeProvider clock) : I
         var rows = new List<OutboxRow>();
         await foreach (var e in tables.Requests.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            rows.Add(new OutboxRow(
-                e.PartitionKey, e.GetString("MessageId"), e.GetString("Queue"), e.GetString("Subject"), e.GetString("Body"), e.GetString("CorrelationId"),
-                e.GetDateTimeOffset("ScheduledFor"), e.GetString("TraceParent")));
+            rows.AddRange(MessagesOf(e));
             if (rows.Count >= max)
             {
                 break;
@@ -87,7 +85,7 @@ public sealed class TableOutboxStore(StateTables tables, TimeProvider clock) : I
 
     private async Task RemoveChunkAsync(string requestId, OutboxRow[] rows, CancellationToken cancellationToken)
     {
-        var keys = rows.Select(r => TableRequestStore.OutboxKey(r.MessageId)).Distinct(StringComparer.Ordinal).ToList();
+        var keys = rows.Select(r => r.Entry ?? TableRequestStore.OutboxKey(r.MessageId)).Distinct(StringComparer.Ordinal).ToList();
         try
         {
             // One round trip for the whole change.
@@ -103,4 +101,10 @@ public sealed class TableOutboxStore(StateTables tables, TimeProvider clock) : I
             }
         }
     }
+
+    // An entry holds a change's messages; one written before entries held a single message in columns of its own.
+    private static IEnumerable<OutboxRow> MessagesOf(TableEntity e) => e.GetString("MessageId") is { } messageId
+        ? [new OutboxRow(e.PartitionKey, messageId, e.GetString("Queue"), e.GetString("Subject"), e.GetString("Body"), e.GetString("CorrelationId"),
+            e.GetDateTimeOffset("ScheduledFor"), e.GetString("TraceParent")) { Entry = e.RowKey }]
+        : ChunkedJson.Read<List<StoredMessage>>(e, TableRequestStore.Json).Select(m => m.In(e.PartitionKey, e.RowKey));
 }
