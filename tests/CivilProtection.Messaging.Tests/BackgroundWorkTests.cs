@@ -29,6 +29,24 @@ public sealed class BackgroundWorkTests
     }
 
     [Fact]
+    public async Task A_handler_whose_work_people_wait_to_see_is_not_background_work()
+    {
+        using var transport = new InProcessTransport(
+            [new QueueDescription(Queue, TimeSpan.FromSeconds(30), 3, TimeSpan.FromMinutes(10), TimeSpan.FromHours(1), DeadLetteringOnMessageExpiration: true)],
+            TimeProvider.System);
+        await transport.SendAsync(Queue, new OutgoingMessage("m-1", "StageOpened", "{}"), CancellationToken.None);
+        var handler = new RecordingHandler { AwaitedByPeople = true };
+        var pump = new MessagePump([handler], transport, NullLogger<MessagePump>.Instance);
+
+        await pump.RunForAsync(TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100), CancellationToken.None);
+
+        Assert.Equal([false], handler.SawBackground);
+        // The approver waits for the new item in the inbox; the lists catch up as background work.
+        Assert.True(((IMessageHandler)new ApprovalRoutingHandler(null!)).AwaitedByPeople);
+        Assert.False(((IMessageHandler)new RequestEventsHandler(null!)).AwaitedByPeople);
+    }
+
+    [Fact]
     public async Task The_outbox_sweep_is_background_work_and_its_caller_is_not()
     {
         var outbox = new RecordingOutbox();
@@ -46,6 +64,8 @@ public sealed class BackgroundWorkTests
         public List<bool> SawBackground { get; } = [];
 
         public string Queue => BackgroundWorkTests.Queue;
+
+        public bool AwaitedByPeople { get; init; }
 
         public Task<HandlingResult> HandleAsync(ReceivedMessage message, CancellationToken cancellationToken)
         {

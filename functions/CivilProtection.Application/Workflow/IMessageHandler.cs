@@ -7,6 +7,12 @@ public interface IMessageHandler
 {
     string Queue { get; }
 
+    /// <summary>
+    /// Whether a person waits to see this work done, as an approver waits for a new item in the inbox: its storage
+    /// calls then go with people's calls, not behind them as <see cref="BackgroundWork"/>.
+    /// </summary>
+    bool AwaitedByPeople => false;
+
     Task<HandlingResult> HandleAsync(ReceivedMessage message, CancellationToken cancellationToken);
 }
 

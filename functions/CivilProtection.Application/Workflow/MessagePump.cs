@@ -90,7 +90,10 @@ public sealed partial class MessagePump(IEnumerable<IMessageHandler> handlers, I
 
     private async Task HandleOneAsync(IMessageHandler handler, ReceivedMessage message, CancellationToken cancellationToken)
     {
-        BackgroundWork.Mark();
+        if (!handler.AwaitedByPeople)
+        {
+            BackgroundWork.Mark();
+        }
         using var activity = WorkflowTelemetry.StartHandling(message);
         activity?.SetTag("messaging.message.id", message.MessageId);
         activity?.SetTag("messaging.message.conversation_id", message.CorrelationId);
