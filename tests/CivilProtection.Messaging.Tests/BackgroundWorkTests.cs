@@ -14,10 +14,7 @@ public sealed class BackgroundWorkTests
     [Fact]
     public async Task A_handler_run_by_the_pump_is_background_work_and_the_pumps_caller_is_not()
     {
-        using var transport = new InProcessTransport(
-            [new QueueDescription(Queue, TimeSpan.FromSeconds(30), 3, TimeSpan.FromMinutes(10), TimeSpan.FromHours(1), DeadLetteringOnMessageExpiration: true)],
-            TimeProvider.System);
-        await transport.SendAsync(Queue, new OutgoingMessage("m-1", "StageOpened", "{}"), CancellationToken.None);
+        using var transport = await OneMessageWaitingAsync();
         var handler = new RecordingHandler();
         var pump = new MessagePump([handler], transport, NullLogger<MessagePump>.Instance);
 
@@ -31,10 +28,7 @@ public sealed class BackgroundWorkTests
     [Fact]
     public async Task A_handler_whose_work_people_wait_to_see_is_not_background_work()
     {
-        using var transport = new InProcessTransport(
-            [new QueueDescription(Queue, TimeSpan.FromSeconds(30), 3, TimeSpan.FromMinutes(10), TimeSpan.FromHours(1), DeadLetteringOnMessageExpiration: true)],
-            TimeProvider.System);
-        await transport.SendAsync(Queue, new OutgoingMessage("m-1", "StageOpened", "{}"), CancellationToken.None);
+        using var transport = await OneMessageWaitingAsync();
         var handler = new RecordingHandler { AwaitedByPeople = true };
         var pump = new MessagePump([handler], transport, NullLogger<MessagePump>.Instance);
 
@@ -57,6 +51,15 @@ public sealed class BackgroundWorkTests
 
         Assert.Equal([true, true], outbox.SawBackground);
         Assert.False(BackgroundWork.IsCurrent);
+    }
+
+    private static async Task<InProcessTransport> OneMessageWaitingAsync()
+    {
+        var transport = new InProcessTransport(
+            [new QueueDescription(Queue, TimeSpan.FromSeconds(30), 3, TimeSpan.FromMinutes(10), TimeSpan.FromHours(1), DeadLetteringOnMessageExpiration: true)],
+            TimeProvider.System);
+        await transport.SendAsync(Queue, new OutgoingMessage("m-1", "StageOpened", "{}"), CancellationToken.None);
+        return transport;
     }
 
     private sealed class RecordingHandler : IMessageHandler
