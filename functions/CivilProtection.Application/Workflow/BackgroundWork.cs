@@ -1,8 +1,9 @@
 namespace CivilProtection.Application.Workflow;
 
 /// <summary>
-/// Marks work no person is waiting on: the workflow's handlers, the outbox relay and its sweep. Storage adapters may
-/// let a person's call (a filing, a decision) go ahead of it; see <c>CivilProtection:Tables:BackgroundCalls</c>.
+/// Marks work no person is waiting on: the workflow's handlers (but those <see cref="IMessageHandler.AwaitedByPeople"/>),
+/// the outbox relay and its sweep. Storage adapters may let a person's call (a filing, a decision) go ahead of it;
+/// see <c>CivilProtection:Tables:BackgroundCalls</c>.
 /// </summary>
 public static class BackgroundWork
 {

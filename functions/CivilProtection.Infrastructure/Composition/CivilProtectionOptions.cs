@@ -36,7 +36,7 @@ public sealed class TableStorageOptions
     public const int DefaultMaxConnections = 50;
 
     /// <summary>
-    /// How many storage calls of background work (the workflow's handlers, the outbox relay and sweep) may be in
+    /// How many storage calls of background work (the workflow's handlers but routing, the outbox relay and sweep) may be in
     /// flight at once, so that a person's call (a filing, a decision) does not queue behind a burst of them in a store
     /// that serves one call at a time, as Azurite does. 0 turns the gate off. See <see cref="BackgroundCallWait"/>.
     /// </summary>
