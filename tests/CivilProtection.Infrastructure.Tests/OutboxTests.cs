@@ -4,6 +4,7 @@ using CivilProtection.Application.Requests;
 using CivilProtection.Domain.Requests;
 using CivilProtection.Infrastructure.Messaging;
 using CivilProtection.Infrastructure.Tables;
+using CivilProtection.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -116,8 +117,8 @@ public sealed class OutboxTests(TableFixture fixture) : IClassFixture<TableFixtu
 
         var routed = await transport.ReceiveAsync(Queues.ApprovalRouting, 10, TimeSpan.FromSeconds(10), CancellationToken.None);
         Assert.Single(routed, m => m.MessageId.StartsWith(request.Id, StringComparison.Ordinal));
-        await WaitUntilAsync(async () => (await outbox.ReadAsync(request.Id, CancellationToken.None)).Count == 0);
-        await WaitUntilAsync(async () => !(await MarkersAsync(outbox)).Any(m => m.MarkerId == first.MarkerId));
+        await Eventually.TrueAsync(async () => (await outbox.ReadAsync(request.Id, CancellationToken.None)).Count == 0, "the relay removing the outbox rows");
+        await Eventually.TrueAsync(async () => !(await MarkersAsync(outbox)).Any(m => m.MarkerId == first.MarkerId), "the relay clearing the marker");
         Assert.Contains(await MarkersAsync(outbox), m => m.MarkerId == second.MarkerId);
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
@@ -166,14 +167,4 @@ public sealed class OutboxTests(TableFixture fixture) : IClassFixture<TableFixtu
 
     private Task<IReadOnlyList<OutboxMarker>> MarkersAsync(TableOutboxStore outbox) =>
         outbox.ListMarkersAsync(_clock.GetUtcNow() + TimeSpan.FromDays(1), 10_000, CancellationToken.None);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "The relay did not finish within 30 s.");
-            await Task.Delay(50);
-        }
-    }
 }

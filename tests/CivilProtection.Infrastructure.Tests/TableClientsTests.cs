@@ -4,6 +4,7 @@ using System.Text;
 using Azure.Data.Tables;
 using CivilProtection.Application.Workflow;
 using CivilProtection.Infrastructure.Tables;
+using CivilProtection.Testing;
 
 namespace CivilProtection.Infrastructure.Tests;
 
@@ -34,7 +35,7 @@ public sealed class TableClientsTests
             .GetTableClient("Requests");
 
         var background = Enumerable.Range(0, 4).Select(i => InBackground(() => table.GetEntityIfExistsAsync<TableEntity>("p", $"b{i}"))).ToList();
-        await WaitUntilAsync(() => endpoint.Requests == 1);
+        await Eventually.TrueAsync(() => endpoint.Requests == 1, "the first background read at the endpoint", TimeSpan.FromSeconds(5));
         var person = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => table.GetEntityIfExistsAsync<TableEntity>("p", $"f{i}")));
         var queued = 4 - endpoint.Received("b");
         await Task.WhenAll(background);
@@ -63,15 +64,6 @@ public sealed class TableClientsTests
     {
         BackgroundWork.Mark();
         await call();
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(25);
-        }
-        Assert.True(condition());
     }
 
     /// <summary>A table endpoint on loopback that answers every read "not found" after a delay, counting connections and requests.</summary>

@@ -49,17 +49,6 @@ public sealed class TwilioSmsGatewayTests : IAsyncLifetime
     private static OutgoingSms Sms(string smsId = "sms-1", SmsPriority priority = SmsPriority.Paging) =>
         new(To, "[URGENCE VITALE] Demande AR-2026-00042 à valider. Répondez OK 4821", SmsCallbacks.StatusCallbackFor(PublicBaseUrl, smsId), priority);
 
-    // Real time, bounded: for what happens on other threads (an HTTP answer, a retry asking for its slot).
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"Still waiting after 30 s: {what}.");
-            await Task.Delay(10);
-        }
-    }
-
     [Fact]
     public async Task An_sms_goes_through_the_messaging_service_with_its_status_callback()
     {
@@ -272,7 +261,7 @@ public sealed class TwilioSmsGatewayTests : IAsyncLifetime
         _twilio.AnswerNext(FakeTwilioAnswer.TooManyRequests);
 
         var send = gateway.SendAsync(Sms(), CancellationToken.None);
-        await WaitUntilAsync(() => gateway.Pacer!.Waiting == 1, "the retry waiting for a slot");
+        await Eventually.TrueAsync(() => gateway.Pacer!.Waiting == 1, "the retry waiting for a slot");
 
         Assert.Equal(1, _twilio.RequestCount);
         Assert.False(send.IsCompleted);
@@ -289,9 +278,9 @@ public sealed class TwilioSmsGatewayTests : IAsyncLifetime
         using var gateway = Gateway(messagesPerSecond: 1, time: clock);
         await gateway.SendAsync(Sms("offer-0", SmsPriority.Dispatch), CancellationToken.None);
         var offers = Enumerable.Range(1, 5).Select(i => gateway.SendAsync(Sms($"offer-{i}", SmsPriority.Dispatch), CancellationToken.None)).ToList();
-        await WaitUntilAsync(() => gateway.Pacer!.Waiting == 5, "the offers waiting for slots");
+        await Eventually.TrueAsync(() => gateway.Pacer!.Waiting == 5, "the offers waiting for slots");
         var page = gateway.SendAsync(Sms("page", SmsPriority.Paging), CancellationToken.None);
-        await WaitUntilAsync(() => gateway.Pacer!.Waiting == 6, "the page waiting for a slot");
+        await Eventually.TrueAsync(() => gateway.Pacer!.Waiting == 6, "the page waiting for a slot");
 
         clock.Advance(TimeSpan.FromSeconds(1));
         await page.WaitAsync(TimeSpan.FromSeconds(30));
@@ -315,7 +304,7 @@ public sealed class TwilioSmsGatewayTests : IAsyncLifetime
         await gateway.SendAsync(Sms("first"), CancellationToken.None);
         using var cancel = new CancellationTokenSource();
         var waiting = gateway.SendAsync(Sms("second"), cancel.Token);
-        await WaitUntilAsync(() => gateway.Pacer!.Waiting == 1, "the second send waiting for a slot");
+        await Eventually.TrueAsync(() => gateway.Pacer!.Waiting == 1, "the second send waiting for a slot");
 
         await cancel.CancelAsync();
 
