@@ -3,7 +3,7 @@
 # (and with it the local host) in Release, starts its own Azurite on a free port in memory, stops all it started.
 #   ./bench.sh [--clients N] [--requests N] [--floor-inserts N] [--warmup N] [--routing-timeout SECONDS]
 #   [--paced-rate PER_SECOND] [--paced-requests N] [-- BENCHMARK OPTIONS]
-#   Two loads, each from idle and measured floor -> commit (the filing's transaction alone) -> intake -> routing:
+#   Two loads, each from idle and measured floor -> commit (the filing's transaction alone) -> hop (GET /api/health) -> intake -> routing:
 #   paced (400 operations due at 20/s, latency counted from when each was due; --paced-rate 0 skips it), then
 #   saturated (each client sends again as soon as it has its answer).
 #   (after --, e.g. --raw filings.csv: one line per timed filing with its intake and routing latency)

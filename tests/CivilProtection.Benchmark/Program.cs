@@ -105,6 +105,9 @@ try
             Progress($"Commit ({load}): {options.Warmup} + {requests} filing transactions straight into Azurite from {options.Clients} clients...");
             var commit = await CommitBenchmark.RunAsync(azurite.ConnectionString, prefix + "Commit", options.Clients, requests, options.Warmup, perSecond, ct);
 
+            Progress($"Hop ({load}): {options.Warmup} + {requests} GET /api/health from {options.Clients} clients...");
+            var hop = await HopBenchmark.RunAsync(duty, requests, options.Warmup, perSecond, ct);
+
             Progress($"Intake ({load}): {requests} filings from {options.Clients} clients...");
             var cpuBefore = CpuNow(host.Pid, options.AzuritePid);
             var wall = Stopwatch.StartNew();
@@ -120,7 +123,7 @@ try
                 await RawFigures.WriteAsync(path, intake.Filings, routing, ct);
                 Progress($"Raw figures of each filing: {path}");
             }
-            return new Report(options, perSecond, floor, commit, intake.Phase, routing, cpu);
+            return new Report(options, perSecond, floor, commit, hop, intake.Phase, routing, cpu);
         }
     }
     finally

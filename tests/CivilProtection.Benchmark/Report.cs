@@ -11,6 +11,7 @@ public sealed record Report(
     double? PerSecond,
     PhaseResult Floor,
     PhaseResult Commit,
+    PhaseResult Hop,
     PhaseResult Intake,
     RoutingResult Routing,
     CpuUse? IntakeCpu)
@@ -24,7 +25,7 @@ public sealed record Report(
     public double Ratio => Intake.Latencies.P50 / Floor.Latencies.P50;
 
     /// <summary>The benchmark itself broke: a filing failed or an item never arrived, so the figures are not to be trusted.</summary>
-    public bool Broke => Floor.Errors > 0 || Commit.Errors > 0 || Intake.Errors > 0 || Routing.Missing > 0;
+    public bool Broke => Floor.Errors > 0 || Commit.Errors > 0 || Hop.Errors > 0 || Intake.Errors > 0 || Routing.Missing > 0;
 
     /// <summary>The first line of the printed figures.</summary>
     public static string Heading(BenchmarkOptions options) => string.Create(CultureInfo.InvariantCulture,
@@ -39,10 +40,11 @@ public sealed record Report(
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         text.AppendLine(PerSecond is { } rate
-            ? string.Create(c, $"-- paced: {Floor.Operations} floor inserts, {Commit.Operations} commits, then {Intake.Operations} filings, each due at {rate:0.#}/s from {Options.Clients} clients; latency counted from when each was due")
+            ? string.Create(c, $"-- paced: {Floor.Operations} floor inserts, {Commit.Operations} commits, {Hop.Operations} hops, then {Intake.Operations} filings, each due at {rate:0.#}/s from {Options.Clients} clients; latency counted from when each was due")
             : string.Create(c, $"-- saturated: {Options.Clients} clients, each sending its next operation as soon as the last one answered"));
         text.AppendLine(c, $"floor   single-entity insert into Azurite:  {Rate(Floor.PerSecond),-8} inserts/s  {Spread(Floor.Latencies)}   errors {Floor.Errors}");
         text.AppendLine(c, $"commit  the filing's transaction alone:     {Rate(Commit.PerSecond),-8} commits/s  {Spread(Commit.Latencies)}   errors {Commit.Errors}  ({Commit.Latencies.P50 / Floor.Latencies.P50:0.0}x the floor)");
+        text.AppendLine(c, $"hop     GET /api/health (no storage):       {Rate(Hop.PerSecond),-8} req/s      {Spread(Hop.Latencies)}   errors {Hop.Errors}");
         text.AppendLine(c, $"intake  POST /api/requests:                 {Rate(Intake.PerSecond),-8} req/s      {Spread(Intake.Latencies)}   errors {Intake.Errors}");
         text.AppendLine(c, $"ratio   intake p50 / floor p50:             {Ratio:0.0}x  (target <= {RatioTarget:0}x)  {Mark(Ratio <= RatioTarget)}");
         text.AppendLine(c, $"routing filing -> first approver inbox:     {Spread(Routing.Latencies)}  max {Ms(Routing.Latencies.Max)}  (target p99 < {RoutingP99Target.TotalSeconds:0} s)  {Mark(Routing.Latencies.P99 < RoutingP99Target.TotalMilliseconds && Routing.Missing == 0)}   missing {Routing.Missing}");

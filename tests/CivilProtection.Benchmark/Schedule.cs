@@ -10,6 +10,10 @@ namespace CivilProtection.Benchmark;
 /// </summary>
 public sealed class Schedule(double? perSecond)
 {
+    // A timer wakes on whole milliseconds, up to one early or late (it sent a floor insert 0.26 ms early at p50, a
+    // filing 0.52 ms late): sleep until this much before the due time and spin the rest, so each operation leaves on time.
+    private static readonly TimeSpan SpunAtTheEnd = TimeSpan.FromMilliseconds(2);
+
     private readonly long _start = Stopwatch.GetTimestamp();
     private int _next = -1;
 
@@ -28,10 +32,14 @@ public sealed class Schedule(double? perSecond)
             return (true, i, Stopwatch.GetTimestamp());
         }
         var dueAt = _start + (long)(i / rate * Stopwatch.Frequency);
-        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), dueAt);
-        if (wait > TimeSpan.Zero)
+        var sleep = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), dueAt) - SpunAtTheEnd;
+        if (sleep > TimeSpan.Zero)
         {
-            await Task.Delay(wait, cancellationToken);
+            await Task.Delay(sleep, cancellationToken);
+        }
+        while (Stopwatch.GetTimestamp() < dueAt)
+        {
+            Thread.Yield();
         }
         return (true, i, dueAt);
     }

@@ -1,19 +1,27 @@
 using CivilProtection.Api.Http;
 using CivilProtection.Api.Identity;
 using CivilProtection.Application.Identity;
+using CivilProtection.Application.Outbox;
 using CivilProtection.Application.Requests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CivilProtection.Api.Endpoints;
 
-/// <summary>What every API handler does first and last: know the caller (401 if unknown), and turn refusals into problems.</summary>
+/// <summary>What every API handler does first and last: know the caller (401 if unknown), turn refusals into problems, and answer before the workflow it set off starts.</summary>
 internal static class Guard
 {
     public static async Task<Results<TResult, ProblemHttpResult>> AsCallerAsync<TResult>(
         HttpContext http, Callers callers, Func<Caller, Task<TResult>> action, CancellationToken cancellationToken)
         where TResult : IResult
     {
+        // The workflow this call sets off starts once the caller has their answer.
+        var hold = AnswerHold.Begin();
+        http.Response.OnCompleted(() =>
+        {
+            hold.Release();
+            return Task.CompletedTask;
+        });
         try
         {
             var resolution = await callers.ResolveAsync(http, cancellationToken);

@@ -26,8 +26,8 @@ public sealed partial class OutboxRelay(IOutboxStore outbox, IMessageTransport t
     private readonly Channel<CommittedOutbox> _committed = Channel.CreateUnbounded<CommittedOutbox>(new UnboundedChannelOptions { SingleReader = false });
     private readonly Channel<CommittedOutbox> _sent = Channel.CreateUnbounded<CommittedOutbox>(new UnboundedChannelOptions { SingleReader = false });
 
-    /// <summary>Asks for a commit's outbox rows to be published now, without holding up the caller.</summary>
-    public void PublishSoon(CommittedOutbox committed) => _committed.Writer.TryWrite(committed);
+    /// <summary>Asks for a commit's outbox rows to be published without holding up the caller: now, or in a person's call once their answer is sent (<see cref="AnswerHold"/>).</summary>
+    public void PublishSoon(CommittedOutbox committed) => AnswerHold.AfterAnswer(() => _committed.Writer.TryWrite(committed));
 
     /// <summary>
     /// Publishes what <see cref="PublishSoon"/> queued until cancelled; the hosts run a few of these. Sending and
