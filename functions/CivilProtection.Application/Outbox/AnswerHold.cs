@@ -13,7 +13,10 @@ public sealed class AnswerHold
     private readonly Lock _lock = new();
     private List<Action>? _held = [];
 
-    /// <summary>Begins a hold for the calling flow and what it awaits; the caller's own flow is left as it was.</summary>
+    /// <summary>
+    /// Begins a hold for the calling async method and all it awaits or starts. Call it from an <c>async</c> method: the
+    /// hold is current until that method returns, and never reaches its caller.
+    /// </summary>
     public static AnswerHold Begin() => Current.Value = new AnswerHold();
 
     /// <summary>Runs <paramref name="handOff"/> once the current call's answer is sent; at once outside a held call.</summary>
