@@ -1,3 +1,4 @@
+using CivilProtection.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -60,7 +61,7 @@ public static class TransportThroughput
         // The production settings of the routing queue, under another name.
         var queue = QueueDescription.Embedded.Single(q => q.Name == Queues.ApprovalRouting) with { Name = "bench-transport" };
 
-        using (var inProcess = new InProcessTransport([queue], TimeProvider.System))
+        using (var inProcess = new InProcessTransport([queue], TimeProvider.System, new MemoryQueueJournal()))
         {
             await MeasureAsync(inProcess, queue.Name, options with { Messages = options.Warmup }, cancellationToken);
             var inProcessResult = await MeasureAsync(inProcess, queue.Name, options, cancellationToken);

@@ -85,6 +85,12 @@ public sealed class AnswerFirstTests
         public Task<IReadOnlyList<ReceivedMessage>> PeekDeadLettersAsync(string queue, int maxMessages, CancellationToken cancellationToken) =>
             inner.PeekDeadLettersAsync(queue, maxMessages, cancellationToken);
 
+        public Task<bool> ReplayDeadLetterAsync(string queue, long sequenceNumber, CancellationToken cancellationToken) =>
+            inner.ReplayDeadLetterAsync(queue, sequenceNumber, cancellationToken);
+
+        public Task<bool> DiscardDeadLetterAsync(string queue, long sequenceNumber, CancellationToken cancellationToken) =>
+            inner.DiscardDeadLetterAsync(queue, sequenceNumber, cancellationToken);
+
         public void Dispose() => (inner as IDisposable)?.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using CivilProtection.Testing;
 using System.Diagnostics;
 using CivilProtection.Application.Messaging;
 using CivilProtection.Infrastructure.Messaging;
@@ -13,7 +14,7 @@ public sealed class TransportTraceTests
     [Fact]
     public async Task The_in_process_transport_carries_the_trace_context()
     {
-        using var transport = new InProcessTransport(QueueDescription.Embedded, TimeProvider.System);
+        using var transport = new InProcessTransport(QueueDescription.Embedded, TimeProvider.System, new MemoryQueueJournal());
 
         var received = await AssertCarriedAsync(transport);
 

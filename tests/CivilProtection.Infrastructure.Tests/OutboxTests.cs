@@ -23,7 +23,7 @@ public sealed class OutboxTests(TableFixture fixture) : IClassFixture<TableFixtu
         await new TableRequestStore(fixture.Tables).CreateAsync(request, CancellationToken.None);
 
         // A new process, with nothing in memory, sweeps once the marker is old enough to be left behind.
-        using var transport = new InProcessTransport(QueueDescription.Embedded, _clock);
+        using var transport = new InProcessTransport(QueueDescription.Embedded, _clock, new MemoryQueueJournal());
         var outbox = new TableOutboxStore(fixture.Tables, _clock);
         var relay = new OutboxRelay(outbox, transport, _clock, NullLogger<OutboxRelay>.Instance);
         _clock.Advance(OutboxRelay.SweepAfter + TimeSpan.FromSeconds(1));
@@ -46,7 +46,7 @@ public sealed class OutboxTests(TableFixture fixture) : IClassFixture<TableFixtu
         var request = TableFixture.NewRequest(_clock.GetUtcNow());
         await new TableRequestStore(fixture.Tables).CreateAsync(request, CancellationToken.None);
         var outbox = new TableOutboxStore(fixture.Tables, _clock);
-        using var transport = new InProcessTransport(QueueDescription.Embedded, _clock);
+        using var transport = new InProcessTransport(QueueDescription.Embedded, _clock, new MemoryQueueJournal());
         var relay = new OutboxRelay(outbox, transport, _clock, NullLogger<OutboxRelay>.Instance);
 
         // Young: the relay of the filing is about to publish it.
@@ -81,7 +81,7 @@ public sealed class OutboxTests(TableFixture fixture) : IClassFixture<TableFixtu
         var request = TableFixture.NewRequest();
         var marker = await outbox.MarkPendingAsync(request.Id, CancellationToken.None);
         await new TableRequestStore(fixture.Tables).CreateAsync(request, CancellationToken.None);
-        using var transport = new InProcessTransport(QueueDescription.Embedded, _clock);
+        using var transport = new InProcessTransport(QueueDescription.Embedded, _clock, new MemoryQueueJournal());
         var relay = new OutboxRelay(outbox, transport, _clock, NullLogger<OutboxRelay>.Instance);
 
         // Young: not even read, the relay of the change is about to publish it.
@@ -108,7 +108,7 @@ public sealed class OutboxTests(TableFixture fixture) : IClassFixture<TableFixtu
         var committed = await new TableRequestStore(fixture.Tables).CreateAsync(request, CancellationToken.None);
         // A second change of the same request marked too, and is still committing.
         var second = await outbox.MarkPendingAsync(request.Id, CancellationToken.None);
-        using var transport = new InProcessTransport(QueueDescription.Embedded, _clock);
+        using var transport = new InProcessTransport(QueueDescription.Embedded, _clock, new MemoryQueueJournal());
         var relay = new OutboxRelay(outbox, transport, _clock, NullLogger<OutboxRelay>.Instance);
         using var stop = new CancellationTokenSource();
         var running = relay.RunAsync(stop.Token);
@@ -153,7 +153,7 @@ public sealed class OutboxTests(TableFixture fixture) : IClassFixture<TableFixtu
         var outbox = new TableOutboxStore(fixture.Tables, _clock);
         await new TableRequestStore(fixture.Tables).CreateAsync(request, CancellationToken.None);
         var rows = await outbox.ReadAsync(request.Id, CancellationToken.None);
-        using var transport = new InProcessTransport(QueueDescription.Embedded, _clock);
+        using var transport = new InProcessTransport(QueueDescription.Embedded, _clock, new MemoryQueueJournal());
 
         // Two relays race on the same rows (the inline one and a sweep).
         foreach (var row in rows.Concat(rows))

@@ -1,3 +1,4 @@
+using CivilProtection.Testing;
 using CivilProtection.Application.Messaging;
 using CivilProtection.Application.Outbox;
 using CivilProtection.Application.Workflow;
@@ -44,7 +45,7 @@ public sealed class BackgroundWorkTests
     public async Task The_outbox_sweep_is_background_work_and_its_caller_is_not()
     {
         var outbox = new RecordingOutbox();
-        using var transport = new InProcessTransport([], TimeProvider.System);
+        using var transport = new InProcessTransport([], TimeProvider.System, new MemoryQueueJournal());
         var relay = new OutboxRelay(outbox, transport, TimeProvider.System, NullLogger<OutboxRelay>.Instance);
 
         await relay.SweepAsync(CancellationToken.None);
@@ -57,7 +58,8 @@ public sealed class BackgroundWorkTests
     {
         var transport = new InProcessTransport(
             [new QueueDescription(Queue, TimeSpan.FromSeconds(30), 3, TimeSpan.FromMinutes(10), TimeSpan.FromHours(1), DeadLetteringOnMessageExpiration: true)],
-            TimeProvider.System);
+            TimeProvider.System,
+            new MemoryQueueJournal());
         await transport.SendAsync(Queue, new OutgoingMessage("m-1", "StageOpened", "{}"), CancellationToken.None);
         return transport;
     }

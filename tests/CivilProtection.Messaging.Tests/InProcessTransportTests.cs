@@ -1,3 +1,4 @@
+using CivilProtection.Testing;
 using System.Diagnostics;
 using CivilProtection.Application.Messaging;
 using CivilProtection.Infrastructure.Messaging;
@@ -15,7 +16,7 @@ public sealed class InProcessTransportTests : IDisposable
     private readonly CancellationTokenSource _guard = new(TimeSpan.FromMinutes(1));
     private readonly InProcessTransport _transport;
 
-    public InProcessTransportTests() => _transport = new InProcessTransport([Describe(Queue)], _clock);
+    public InProcessTransportTests() => _transport = new InProcessTransport([Describe(Queue)], _clock, new MemoryQueueJournal());
 
     private CancellationToken Cancellation => _guard.Token;
 
@@ -82,7 +83,7 @@ public sealed class InProcessTransportTests : IDisposable
     [Fact]
     public async Task A_message_that_expires_on_a_queue_without_dead_lettering_is_dropped()
     {
-        using var transport = new InProcessTransport([Describe(Queue) with { DeadLetteringOnMessageExpiration = false }], _clock);
+        using var transport = new InProcessTransport([Describe(Queue) with { DeadLetteringOnMessageExpiration = false }], _clock, new MemoryQueueJournal());
         await transport.SendAsync(Queue, Message("m-1"), Cancellation);
 
         _clock.Advance(TimeSpan.FromHours(2));
@@ -105,7 +106,7 @@ public sealed class InProcessTransportTests : IDisposable
     [Fact]
     public async Task The_queues_of_the_shared_description_are_ready_to_use()
     {
-        using var transport = new InProcessTransport(QueueDescription.Embedded, _clock);
+        using var transport = new InProcessTransport(QueueDescription.Embedded, _clock, new MemoryQueueJournal());
 
         await transport.SendAsync(Queues.ApprovalRouting, Message("m-1"), Cancellation);
         await transport.SendAsync(Queues.RequestEvents, Message("m-2"), Cancellation);
@@ -126,7 +127,7 @@ public sealed class InProcessTransportTests : IDisposable
     [Fact]
     public void Describing_a_queue_twice_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => new InProcessTransport([Describe(Queue), Describe(Queue)], _clock));
+        Assert.Throws<ArgumentException>(() => new InProcessTransport([Describe(Queue), Describe(Queue)], _clock, new MemoryQueueJournal()));
     }
 
     [Fact]
@@ -139,7 +140,7 @@ public sealed class InProcessTransportTests : IDisposable
     [Fact]
     public async Task Disposing_the_transport_sends_waiting_receivers_away_empty_handed()
     {
-        using var transport = new InProcessTransport([Describe(Queue)], _clock);
+        using var transport = new InProcessTransport([Describe(Queue)], _clock, new MemoryQueueJournal());
         var waiting = transport.ReceiveAsync(Queue, 1, Patience, Cancellation);
 
         transport.Dispose();
@@ -152,7 +153,7 @@ public sealed class InProcessTransportTests : IDisposable
     public async Task A_burst_of_twenty_thousand_messages_passes_through_within_seconds()
     {
         const int count = 20_000;
-        var transport = new InProcessTransport([Describe(Queue)], TimeProvider.System);
+        var transport = new InProcessTransport([Describe(Queue)], TimeProvider.System, new MemoryQueueJournal());
         using (transport)
         {
             var stopwatch = Stopwatch.StartNew();

@@ -14,6 +14,7 @@ public abstract class MessageTransportContract : IAsyncLifetime, IDisposable
 {
     // A guard against a hung test, on real time whatever clock the transport uses.
     private readonly CancellationTokenSource _guard = new(TimeSpan.FromMinutes(2));
+    private readonly List<IMessageTransport> _abandoned = [];
     private IMessageTransport? _transport;
 
     protected MessageTransportContract()
@@ -43,6 +44,12 @@ public abstract class MessageTransportContract : IAsyncLifetime, IDisposable
     /// <summary>Creates the transport under test with these queues.</summary>
     protected abstract Task<IMessageTransport> CreateTransportAsync(IReadOnlyList<QueueDescription> queues, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Creates the transport a restarted process would: a new instance over the same broker or store, with the queues of
+    /// <see cref="CreateTransportAsync"/>. The old instance is left as a killed process leaves it, never settled nor shut down.
+    /// </summary>
+    protected abstract Task<IMessageTransport> CreateTransportAfterCrashAsync(CancellationToken cancellationToken);
+
     /// <summary>Lets time pass for the transport: a fake clock jumps ahead, a real one is waited out.</summary>
     protected abstract Task AdvanceTimeAsync(TimeSpan by, CancellationToken cancellationToken);
 
@@ -51,15 +58,26 @@ public abstract class MessageTransportContract : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync()
     {
-        switch (_transport)
+        // The instances a crash left behind are released only now, after the test: a killed process runs no clean-up.
+        foreach (var transport in _abandoned.Append(_transport))
         {
-            case IAsyncDisposable asyncDisposable:
-                await asyncDisposable.DisposeAsync();
-                break;
-            case IDisposable disposable:
-                disposable.Dispose();
-                break;
+            switch (transport)
+            {
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync();
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
+            }
         }
+    }
+
+    /// <summary>As if the process died now and started again: the transport is replaced by a new one over the same broker or store.</summary>
+    protected async Task CrashAndRestartAsync()
+    {
+        _abandoned.Add(Transport);
+        _transport = await CreateTransportAfterCrashAsync(Cancellation);
     }
 
     public void Dispose()
@@ -393,6 +411,125 @@ public abstract class MessageTransportContract : IAsyncLifetime, IDisposable
     {
         await Assert.ThrowsAsync<QueueNotFoundException>(() => Transport.SendAsync("no-such-queue", Message("m-1"), Cancellation));
         await Assert.ThrowsAsync<QueueNotFoundException>(() => Transport.ReceiveAsync("no-such-queue", 1, TimeSpan.Zero, Cancellation));
+    }
+
+    [Fact]
+    public async Task A_message_sent_before_a_crash_is_delivered_once_after_the_restart()
+    {
+        await Transport.SendAsync(Queue, Message("m-1"), Cancellation);
+
+        await CrashAndRestartAsync();
+
+        var received = Assert.Single(await ReceiveExpectingAsync(1));
+        Assert.Equal("m-1", received.MessageId);
+        Assert.Equal(1, received.DeliveryCount);
+        await Transport.CompleteAsync(received, Cancellation);
+        await AdvanceTimeAsync(Settings.LockDuration + TimeSpan.FromSeconds(1), Cancellation);
+        Assert.Empty(await ReceiveNowAsync(Queue));
+    }
+
+    [Fact]
+    public async Task A_message_being_handled_when_the_process_is_killed_is_handled_once_after_the_restart()
+    {
+        await Transport.SendAsync(Queue, Message("m-1"), Cancellation);
+        var interrupted = Assert.Single(await ReceiveExpectingAsync(1));
+
+        await CrashAndRestartAsync();
+        // The lock a dead process held ends with its lock duration at the latest.
+        await AdvanceTimeAsync(Settings.LockDuration + TimeSpan.FromSeconds(1), Cancellation);
+
+        var again = Assert.Single(await ReceiveExpectingAsync(1));
+        Assert.Equal("m-1", again.MessageId);
+        Assert.Equal(interrupted.DeliveryCount + 1, again.DeliveryCount);
+        await Transport.CompleteAsync(again, Cancellation);
+        await AdvanceTimeAsync(Settings.LockDuration + TimeSpan.FromSeconds(1), Cancellation);
+        Assert.Empty(await ReceiveNowAsync(Queue));
+
+        await CrashAndRestartAsync();
+        Assert.Empty(await ReceiveNowAsync(Queue));
+    }
+
+    [Fact]
+    public async Task A_completed_message_sent_again_after_a_restart_within_the_duplicate_detection_window_is_dropped()
+    {
+        await Transport.SendAsync(Queue, Message("m-1"), Cancellation);
+        await Transport.CompleteAsync(Assert.Single(await ReceiveExpectingAsync(1)), Cancellation);
+
+        await CrashAndRestartAsync();
+        await Transport.SendAsync(Queue, Message("m-1"), Cancellation);
+        await Transport.SendAsync(Queue, Message("m-2"), Cancellation);
+
+        var received = Assert.Single(await ReceiveExpectingAsync(1));
+        Assert.Equal("m-2", received.MessageId);
+        await Transport.CompleteAsync(received, Cancellation);
+        Assert.Empty(await ReceiveNowAsync(Queue));
+    }
+
+    [Fact]
+    public async Task Dead_letters_and_delivery_counts_survive_a_restart()
+    {
+        await Transport.SendAsync(Queue, new OutgoingMessage("m-1", "StageOpened", """{"stage":1}""", "request-7"), Cancellation);
+        await Transport.SendAsync(Queue, Message("m-2"), Cancellation);
+        var received = await ReceiveExpectingAsync(2);
+        await Transport.DeadLetterAsync(received.Single(m => m.MessageId == "m-1"), "UnknownStage", "Stage 1 does not exist.", Cancellation);
+        await Transport.AbandonAsync(received.Single(m => m.MessageId == "m-2"), Cancellation);
+        var secondDelivery = Assert.Single(await ReceiveExpectingAsync(1));
+        await Transport.AbandonAsync(secondDelivery, Cancellation);
+
+        await CrashAndRestartAsync();
+
+        var deadLetter = Assert.Single(await Transport.PeekDeadLettersAsync(Queue, 10, Cancellation));
+        Assert.Equal("m-1", deadLetter.MessageId);
+        Assert.Equal("request-7", deadLetter.CorrelationId);
+        Assert.Equal("UnknownStage", deadLetter.DeadLetterReason);
+        Assert.Equal("Stage 1 does not exist.", deadLetter.DeadLetterDescription);
+        // m-2 had two deliveries of the maximum three: its third is its last, and an abandon then dead-letters it.
+        var third = Assert.Single(await ReceiveExpectingAsync(1));
+        Assert.Equal("m-2", third.MessageId);
+        Assert.Equal(3, third.DeliveryCount);
+        await Transport.AbandonAsync(third, Cancellation);
+        Assert.Equal(["m-1", "m-2"], (await Transport.PeekDeadLettersAsync(Queue, 10, Cancellation)).Select(m => m.MessageId).Order());
+    }
+
+    [Fact]
+    public async Task A_replayed_dead_letter_is_delivered_again_under_its_replay_id_and_leaves_the_dead_letter_queue()
+    {
+        await Transport.SendAsync(Queue, new OutgoingMessage("m-1", "StageOpened", """{"stage":1}""", "request-7"), Cancellation);
+        await Transport.DeadLetterAsync(Assert.Single(await ReceiveExpectingAsync(1)), "UnknownStage", "Stage 1 does not exist.", Cancellation);
+        var deadLetter = Assert.Single(await Transport.PeekDeadLettersAsync(Queue, 10, Cancellation));
+
+        Assert.True(await Transport.ReplayDeadLetterAsync(Queue, deadLetter.SequenceNumber, Cancellation));
+
+        var replayed = Assert.Single(await ReceiveExpectingAsync(1));
+        Assert.Equal(DeadLetterReplay.MessageIdOf("m-1", deadLetter.SequenceNumber), replayed.MessageId);
+        Assert.Equal("StageOpened", replayed.Subject);
+        Assert.Equal("""{"stage":1}""", replayed.Body);
+        Assert.Equal("request-7", replayed.CorrelationId);
+        Assert.Equal(1, replayed.DeliveryCount);
+        Assert.Null(replayed.DeadLetterReason);
+        Assert.Empty(await Transport.PeekDeadLettersAsync(Queue, 10, Cancellation));
+        Assert.False(await Transport.ReplayDeadLetterAsync(Queue, deadLetter.SequenceNumber, Cancellation));
+        await Transport.CompleteAsync(replayed, Cancellation);
+    }
+
+    [Fact]
+    public async Task A_discarded_dead_letter_is_gone_for_good_and_the_others_stay()
+    {
+        await SendManyAsync(Queue, 3);
+        foreach (var message in await ReceiveExpectingAsync(3))
+        {
+            await Transport.DeadLetterAsync(message, "Poison", "Cannot be handled.", Cancellation);
+        }
+
+        var deadLetters = await Transport.PeekDeadLettersAsync(Queue, 10, Cancellation);
+        var discarded = deadLetters.Single(m => m.MessageId == "m-1");
+
+        Assert.True(await Transport.DiscardDeadLetterAsync(Queue, discarded.SequenceNumber, Cancellation));
+        Assert.False(await Transport.DiscardDeadLetterAsync(Queue, discarded.SequenceNumber, Cancellation));
+
+        await CrashAndRestartAsync();
+        Assert.Equal(["m-0", "m-2"], (await Transport.PeekDeadLettersAsync(Queue, 10, Cancellation)).Select(m => m.MessageId).Order());
+        Assert.Empty(await ReceiveNowAsync(Queue));
     }
 
     [Fact]

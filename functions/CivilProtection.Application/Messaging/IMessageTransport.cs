@@ -26,6 +26,13 @@ public interface IMessageTransport
 
     /// <summary>Reads, without locking or removing, what sits in a queue's dead-letter queue (for operators and tests).</summary>
     Task<IReadOnlyList<ReceivedMessage>> PeekDeadLettersAsync(string queue, int maxMessages, CancellationToken cancellationToken);
+
+    /// <summary>Sends a dead-lettered message back to its queue as a fresh delivery and removes it from the dead-letter queue; false when it is no longer there.</summary>
+    /// <remarks>The copy gets a message id of its own (<see cref="DeadLetterReplay.MessageIdOf"/>): under the original id, duplicate detection would drop it.</remarks>
+    Task<bool> ReplayDeadLetterAsync(string queue, long sequenceNumber, CancellationToken cancellationToken);
+
+    /// <summary>Removes a dead-lettered message for good; false when it is no longer there.</summary>
+    Task<bool> DiscardDeadLetterAsync(string queue, long sequenceNumber, CancellationToken cancellationToken);
 }
 
 /// <summary>A message to send; the body is JSON text. <see cref="MessageId"/> drives duplicate detection, so it must be stable across re-sends.</summary>
@@ -54,4 +61,14 @@ public sealed record ReceivedMessage(
 {
     /// <summary>The transport's own message object, for the adapter that received it.</summary>
     public object? Native { get; init; }
+
+    /// <summary>The number the queue gave the message when it accepted it, unique within the queue; it names a dead letter to replay or discard.</summary>
+    public long SequenceNumber { get; init; }
+}
+
+/// <summary>How a replayed dead letter is named.</summary>
+public static class DeadLetterReplay
+{
+    /// <summary>The replayed copy's id: the original's with the dead letter's sequence number, stable if a replay is retried, new to duplicate detection.</summary>
+    public static string MessageIdOf(string originalMessageId, long sequenceNumber) => $"{originalMessageId}~replay-{sequenceNumber}";
 }

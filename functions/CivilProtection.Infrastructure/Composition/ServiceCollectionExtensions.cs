@@ -63,7 +63,8 @@ public static class ServiceCollectionExtensions
             var bus = Options(sp).ServiceBus;
             if (string.IsNullOrEmpty(bus.ConnectionString) && string.IsNullOrEmpty(bus.FullyQualifiedNamespace))
             {
-                return new InProcessTransport(QueueDescription.Embedded, sp.GetRequiredService<TimeProvider>());
+                var journal = new TableQueueJournal(sp.GetRequiredService<TableServiceClient>(), Options(sp).Tables.TablePrefix);
+                return new InProcessTransport(QueueDescription.Embedded, sp.GetRequiredService<TimeProvider>(), journal);
             }
             return ServiceBusTransport.Create(bus, string.IsNullOrEmpty(bus.ConnectionString) ? sp.GetRequiredService<TokenCredential>() : null);
         });

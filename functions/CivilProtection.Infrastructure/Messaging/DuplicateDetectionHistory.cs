@@ -26,6 +26,31 @@ internal sealed class DuplicateDetectionHistory(TimeSpan window)
         return true;
     }
 
+    /// <summary>Whether the id was accepted within the window; records nothing.</summary>
+    public bool Contains(string messageId, DateTimeOffset now)
+    {
+        if (window <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        Prune(now);
+        return _acceptedAt.ContainsKey(messageId);
+    }
+
+    /// <summary>Remembers an id accepted earlier (read back from a journal), unless it is already outside the window.</summary>
+    public void Remember(string messageId, DateTimeOffset acceptedAt, DateTimeOffset now)
+    {
+        if (window <= TimeSpan.Zero || now - acceptedAt >= window || _acceptedAt.ContainsKey(messageId))
+        {
+            return;
+        }
+
+        // Restored ids arrive oldest first (the journal is read in sequence order), so the queue stays ordered by age.
+        _acceptedAt.Add(messageId, acceptedAt);
+        _byAge.Enqueue((messageId, acceptedAt));
+    }
+
     private void Prune(DateTimeOffset now)
     {
         while (_byAge.TryPeek(out var oldest) && now - oldest.AcceptedAt >= window)

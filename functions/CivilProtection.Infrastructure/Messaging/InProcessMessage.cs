@@ -3,7 +3,7 @@ using CivilProtection.Application.Messaging;
 namespace CivilProtection.Infrastructure.Messaging;
 
 /// <summary>One message held by an <see cref="InProcessQueue"/>, with the broker-side state Service Bus keeps for it.</summary>
-internal sealed class InProcessMessage(long sequenceNumber, OutgoingMessage content, DateTimeOffset enqueuedTime, DateTimeOffset expiresAt)
+internal sealed class InProcessMessage(long sequenceNumber, OutgoingMessage content, DateTimeOffset enqueuedTime, DateTimeOffset expiresAt, DateTimeOffset acceptedAt)
 {
     public long SequenceNumber { get; } = sequenceNumber;
 
@@ -13,6 +13,9 @@ internal sealed class InProcessMessage(long sequenceNumber, OutgoingMessage cont
     public DateTimeOffset EnqueuedTime { get; } = enqueuedTime;
 
     public DateTimeOffset ExpiresAt { get; } = expiresAt;
+
+    /// <summary>When the queue accepted the message: the start of its duplicate-detection window.</summary>
+    public DateTimeOffset AcceptedAt { get; } = acceptedAt;
 
     /// <summary>How many times the message has been handed to a receiver.</summary>
     public int DeliveryCount { get; set; }
@@ -32,5 +35,42 @@ internal sealed class InProcessMessage(long sequenceNumber, OutgoingMessage cont
             lockToken,
             deadLetterReason,
             deadLetterDescription,
-            Content.TraceParent);
+            Content.TraceParent)
+        {
+            SequenceNumber = SequenceNumber,
+        };
+
+    /// <summary>The journal's row for this message in the given state.</summary>
+    public QueueJournalEntry ToJournal(QueueJournalState state, string? deadLetterReason = null, string? deadLetterDescription = null) =>
+        new(
+            Content.MessageId,
+            SequenceNumber,
+            Content.Subject,
+            Content.Body,
+            Content.CorrelationId,
+            Content.TraceParent,
+            AcceptedAt,
+            EnqueuedTime,
+            ExpiresAt,
+            DeliveryCount,
+            state,
+            deadLetterReason,
+            deadLetterDescription);
+
+    public static InProcessMessage FromJournal(QueueJournalEntry row) =>
+        new(
+            row.SequenceNumber,
+            new OutgoingMessage(
+                row.MessageId,
+                row.Subject,
+                row.Body,
+                row.CorrelationId,
+                row.EnqueuedTime > row.AcceptedAt ? row.EnqueuedTime : null,
+                row.TraceParent),
+            row.EnqueuedTime,
+            row.ExpiresAt,
+            row.AcceptedAt)
+        {
+            DeliveryCount = row.DeliveryCount,
+        };
 }

@@ -4,6 +4,8 @@ namespace CivilProtection.Infrastructure.Messaging;
 
 /// <summary>One queue of the <see cref="InProcessTransport"/>: peek-lock, delivery counting, dead-lettering, duplicate detection, scheduling and expiry as Service Bus does them.</summary>
 /// <remarks>
+/// The queue is memory; the transport keeps its journal. What the queue changes on its own (a message dead-lettered
+/// after its last delivery, one expired) is listed for the transport to journal (<see cref="TakeUnjournaled"/>).
 /// All state sits behind one lock per queue; every operation is a few heap or dictionary steps under it.
 /// Time-driven changes (a scheduled message falling due, a lock expiring) are applied lazily by
 /// <see cref="ApplyDueChanges"/> at the start of each operation, and a single timer wakes the queue
@@ -25,7 +27,8 @@ internal sealed class InProcessQueue : IDisposable
 
     // Settled messages are not removed from here (a heap cannot remove cheaply); entries whose lock is no longer current are skipped.
     private readonly PriorityQueue<(InProcessMessage Message, string LockToken), DateTimeOffset> _lockExpiries = new();
-    private readonly List<ReceivedMessage> _deadLetters = [];
+    private readonly List<DeadLetteredMessage> _deadLetters = [];
+    private readonly List<QueueSettlement> _unjournaled = [];
     private readonly LinkedList<ReceiveWaiter> _waiters = new();
     private readonly ITimer _wakeUp;
     private DateTimeOffset _wakeUpAt = DateTimeOffset.MaxValue;
@@ -42,22 +45,43 @@ internal sealed class InProcessQueue : IDisposable
 
     public string Name => _description.Name;
 
-    public void Send(OutgoingMessage message)
+    /// <summary>Whether a message with this id was accepted within the duplicate-detection window.</summary>
+    public bool IsDuplicate(string messageId)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _history.Contains(messageId, _time.GetUtcNow());
+        }
+    }
+
+    /// <summary>The queue's record of a message about to be accepted: its sequence number, when it becomes visible, when it expires. Nothing is enqueued yet.</summary>
+    public InProcessMessage Admit(OutgoingMessage message)
     {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var now = _time.GetUtcNow();
-            if (!_history.TryAccept(message.MessageId, now))
+            var visibleFrom = message.ScheduledEnqueueTime is { } scheduled && scheduled > now ? scheduled : now;
+            return new InProcessMessage(++_lastSequenceNumber, message, visibleFrom, ExpiryOf(visibleFrom), now);
+        }
+    }
+
+    /// <summary>Enqueues an admitted message, unless its id was accepted within the duplicate-detection window; false when dropped.</summary>
+    public bool Enqueue(InProcessMessage entry)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var now = _time.GetUtcNow();
+            if (!_history.TryAccept(entry.Content.MessageId, now))
             {
-                return;
+                return false;
             }
 
-            var visibleFrom = message.ScheduledEnqueueTime is { } scheduled && scheduled > now ? scheduled : now;
-            var entry = new InProcessMessage(++_lastSequenceNumber, message, visibleFrom, ExpiryOf(visibleFrom));
-            if (visibleFrom > now)
+            if (entry.EnqueuedTime > now)
             {
-                _scheduled.Enqueue(entry, visibleFrom);
+                _scheduled.Enqueue(entry, entry.EnqueuedTime);
             }
             else
             {
@@ -65,6 +89,59 @@ internal sealed class InProcessQueue : IDisposable
             }
 
             HandToWaiters(now);
+            return true;
+        }
+    }
+
+    /// <summary>Puts back what a journal held when the queue was last alive, oldest first: locks did not survive, delivery counts did.</summary>
+    public void Restore(IEnumerable<QueueJournalEntry> journal)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var now = _time.GetUtcNow();
+            foreach (var row in journal.OrderBy(row => row.SequenceNumber))
+            {
+                _lastSequenceNumber = Math.Max(_lastSequenceNumber, row.SequenceNumber);
+                _history.Remember(row.MessageId, row.AcceptedAt, now);
+                if (row.State == QueueJournalState.Settled)
+                {
+                    continue;
+                }
+
+                var entry = InProcessMessage.FromJournal(row);
+                if (row.State == QueueJournalState.DeadLettered)
+                {
+                    _deadLetters.Add(new DeadLetteredMessage(entry, row.DeadLetterReason ?? string.Empty, row.DeadLetterDescription ?? string.Empty));
+                }
+                else if (entry.EnqueuedTime > now)
+                {
+                    _scheduled.Enqueue(entry, entry.EnqueuedTime);
+                }
+                else
+                {
+                    // A message whose last delivery was in flight when the process died: dead-lettered now if that was its last.
+                    ReturnOrDeadLetter(entry);
+                }
+            }
+
+            HandToWaiters(now);
+        }
+    }
+
+    /// <summary>What the queue settled on its own since the last call (dead-lettered after its last delivery, expired), for the journal.</summary>
+    public IReadOnlyList<QueueSettlement> TakeUnjournaled()
+    {
+        lock (_gate)
+        {
+            if (_unjournaled.Count == 0)
+            {
+                return [];
+            }
+
+            var taken = _unjournaled.ToList();
+            _unjournaled.Clear();
+            return taken;
         }
     }
 
@@ -100,6 +177,54 @@ internal sealed class InProcessQueue : IDisposable
         }
     }
 
+    /// <summary>Takes a dead letter out and enqueues a copy under its replay id, as a fresh delivery; null when there is no such dead letter.</summary>
+    public (InProcessMessage DeadLetter, InProcessMessage Copy)? Replay(long sequenceNumber)
+    {
+        lock (_gate)
+        {
+            if (TakeDeadLetter(sequenceNumber) is not { } original)
+            {
+                return null;
+            }
+
+            var now = _time.GetUtcNow();
+            var content = original.Content with
+            {
+                MessageId = DeadLetterReplay.MessageIdOf(original.Content.MessageId, sequenceNumber),
+                ScheduledEnqueueTime = null,
+            };
+            var copy = new InProcessMessage(++_lastSequenceNumber, content, now, ExpiryOf(now), now);
+            // A replay is an operator's decision: duplicate detection does not second-guess it, but it remembers the copy's id.
+            _history.TryAccept(content.MessageId, now);
+            _visible.Enqueue(copy, copy.SequenceNumber);
+            HandToWaiters(now);
+            return (original, copy);
+        }
+    }
+
+    /// <summary>Removes a dead letter for good; null when there is no such dead letter.</summary>
+    public InProcessMessage? Discard(long sequenceNumber)
+    {
+        lock (_gate)
+        {
+            return TakeDeadLetter(sequenceNumber);
+        }
+    }
+
+    private InProcessMessage? TakeDeadLetter(long sequenceNumber)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var index = _deadLetters.FindIndex(dead => dead.Entry.SequenceNumber == sequenceNumber);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var taken = _deadLetters[index].Entry;
+        _deadLetters.RemoveAt(index);
+        return taken;
+    }
+
     public void Abandon(string lockToken)
     {
         lock (_gate)
@@ -124,7 +249,9 @@ internal sealed class InProcessQueue : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return _deadLetters.Take(maxMessages).ToList();
+            return _deadLetters.Take(maxMessages)
+                .Select(dead => dead.Entry.ToReceived(Name, Guid.Empty.ToString(), dead.Reason, dead.Description))
+                .ToList();
         }
     }
 
@@ -305,11 +432,18 @@ internal sealed class InProcessQueue : IDisposable
         if (_description.DeadLetteringOnMessageExpiration)
         {
             MoveToDeadLetters(entry, DeadLetterReasons.TimeToLiveExpired, "The message expired and was dead lettered.");
+            return;
         }
+
+        _unjournaled.Add(new QueueSettlement(entry, DeadLetter: null));
     }
 
-    private void MoveToDeadLetters(InProcessMessage entry, string reason, string description) =>
-        _deadLetters.Add(entry.ToReceived(Name, Guid.Empty.ToString(), reason, description));
+    private void MoveToDeadLetters(InProcessMessage entry, string reason, string description)
+    {
+        var deadLetter = new DeadLetteredMessage(entry, reason, description);
+        _deadLetters.Add(deadLetter);
+        _unjournaled.Add(new QueueSettlement(entry, deadLetter));
+    }
 
     /// <summary>Arms the one timer for the next scheduled message or lock expiry, but only while a receiver waits for it.</summary>
     private void RescheduleWakeUp(DateTimeOffset now)
@@ -349,3 +483,9 @@ internal sealed class InProcessQueue : IDisposable
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
+
+/// <summary>A message in a queue's dead-letter queue, with why it is there.</summary>
+internal sealed record DeadLetteredMessage(InProcessMessage Entry, string Reason, string Description);
+
+/// <summary>A message the queue settled by itself: dead-lettered (<see cref="DeadLetteredMessage"/>), or dropped on expiry (null).</summary>
+internal sealed record QueueSettlement(InProcessMessage Entry, DeadLetteredMessage? DeadLetter);

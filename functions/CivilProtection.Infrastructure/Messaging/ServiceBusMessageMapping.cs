@@ -54,6 +54,7 @@ internal static class ServiceBusMessageMapping
             TraceParentOf(message))
         {
             Native = message,
+            SequenceNumber = message.SequenceNumber,
         };
 
     private static string? TraceParentOf(ServiceBusReceivedMessage message) =>

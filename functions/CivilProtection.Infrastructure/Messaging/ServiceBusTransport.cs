@@ -136,6 +136,19 @@ public sealed class ServiceBusTransport : IMessageTransport, IAsyncDisposable
         }
     }
 
+    public Task<bool> ReplayDeadLetterAsync(string queue, long sequenceNumber, CancellationToken cancellationToken) =>
+        SettleDeadLetterAsync(queue, sequenceNumber, async (found, token) =>
+        {
+            var copy = new ServiceBusMessage(found) { MessageId = DeadLetterReplay.MessageIdOf(found.MessageId, sequenceNumber) };
+            // The copy constructor keeps the dead-letter reason among the properties; the copy is a fresh delivery, not a dead letter.
+            copy.ApplicationProperties.Remove(DeadLetterReasonProperty);
+            copy.ApplicationProperties.Remove(DeadLetterDescriptionProperty);
+            await SenderFor(queue).SendMessageAsync(copy, token).ConfigureAwait(false);
+        }, cancellationToken);
+
+    public Task<bool> DiscardDeadLetterAsync(string queue, long sequenceNumber, CancellationToken cancellationToken) =>
+        SettleDeadLetterAsync(queue, sequenceNumber, static (_, _) => Task.CompletedTask, cancellationToken);
+
     /// <summary>Closes every sender and receiver created, and the client if this transport created it.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -157,6 +170,54 @@ public sealed class ServiceBusTransport : IMessageTransport, IAsyncDisposable
         if (_ownsClient)
         {
             await _client.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private const string DeadLetterReasonProperty = "DeadLetterReason";
+    private const string DeadLetterDescriptionProperty = "DeadLetterErrorDescription";
+    private const int DeadLetterScanBatch = 50;
+
+    /// <summary>
+    /// Finds one dead letter by its sequence number, acts on it, then completes it (removes it from the dead-letter queue).
+    /// Service Bus receives a dead letter by position only (a sequence number reaches deferred messages alone), so the
+    /// dead-letter queue is received in peek-lock from the start and every other message locked on the way is abandoned
+    /// at the end, back where it was; a dead letter locked by someone else at that moment reads as not found.
+    /// </summary>
+    private async Task<bool> SettleDeadLetterAsync(string queue, long sequenceNumber, Func<ServiceBusReceivedMessage, CancellationToken, Task> act, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        await using var receiver = _client.CreateReceiver(queue, new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter, ReceiveMode = ServiceBusReceiveMode.PeekLock });
+        var passed = new List<ServiceBusReceivedMessage>();
+        try
+        {
+            while (true)
+            {
+                var batch = await receiver.ReceiveMessagesAsync(DeadLetterScanBatch, ShortestWait * 10, cancellationToken).ConfigureAwait(false);
+                if (batch.Count == 0)
+                {
+                    return false;
+                }
+
+                var found = batch.FirstOrDefault(message => message.SequenceNumber == sequenceNumber);
+                passed.AddRange(batch.Where(message => !ReferenceEquals(message, found)));
+                if (found is not null)
+                {
+                    await act(found, cancellationToken).ConfigureAwait(false);
+                    await receiver.CompleteMessageAsync(found, cancellationToken).ConfigureAwait(false);
+                    return true;
+                }
+            }
+        }
+        catch (ServiceBusException exception) when (ServiceBusMessageMapping.Translate(exception, queue) is { } translated)
+        {
+            throw translated;
+        }
+        finally
+        {
+            foreach (var message in passed)
+            {
+                await receiver.AbandonMessageAsync(message, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            }
         }
     }
 

@@ -16,5 +16,8 @@ public sealed class ServiceBusTransportContractTests(ServiceBusNamespaceFixture 
         return ServiceBusTransport.Create(new ServiceBusTransportOptions { ConnectionString = fixture.Namespace.ConnectionString });
     }
 
+    protected override Task<IMessageTransport> CreateTransportAfterCrashAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IMessageTransport>(ServiceBusTransport.Create(new ServiceBusTransportOptions { ConnectionString = fixture.Namespace.ConnectionString }));
+
     protected override Task AdvanceTimeAsync(TimeSpan by, CancellationToken cancellationToken) => Task.Delay(by, cancellationToken);
 }
