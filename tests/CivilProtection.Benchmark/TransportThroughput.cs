@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using CivilProtection.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -15,7 +16,7 @@ namespace CivilProtection.Benchmark;
 /// <summary>What the transport section does: how many messages, from how many concurrent senders, and whether it runs alone.</summary>
 public sealed record TransportThroughputOptions(bool Only, int Messages, int Senders, int Warmup)
 {
-    public const string Usage = "--transport-only (this section alone, no Azurite or local host)  --transport-messages N  --transport-senders N";
+    public const string Usage = "--transport-only (this section alone: its own Azurite for the journal, no local host)  --transport-messages N  --transport-senders N";
 
     /// <summary>Takes this section's options out of the arguments, leaving the rest to <see cref="BenchmarkOptions.Parse"/>.</summary>
     public static TransportThroughputOptions Take(ref string[] args)
@@ -50,8 +51,10 @@ public sealed record TransportThroughputOptions(bool Only, int Messages, int Sen
 }
 
 /// <summary>
-/// Messages per second through the message pump, on the in-process transport and on the Service Bus adapter (the
-/// unmodified SDK) over the Service Bus double on loopback: same queue settings, same handler (a small JSON parse), same run.
+/// Messages per second through the message pump, on the in-process transport as the local host runs it (its journal in
+/// Azurite), on the same transport over a journal in memory (the queue engine alone, what the journal costs beside it), and
+/// on the Service Bus adapter (the unmodified SDK) over the Service Bus double on loopback: same queue settings, same handler
+/// (a small JSON parse), same run.
 /// </summary>
 public static class TransportThroughput
 {
@@ -61,18 +64,29 @@ public static class TransportThroughput
         // The production settings of the routing queue, under another name.
         var queue = QueueDescription.Embedded.Single(q => q.Name == Queues.ApprovalRouting) with { Name = "bench-transport" };
 
+        var azurite = await Azurite.SharedAsync();
+        var journal = new TableQueueJournal(new TableServiceClient(azurite.ConnectionString), $"bench{Guid.NewGuid():N}"[..13]);
+        Result journalled, engine;
+        using (var inProcess = new InProcessTransport([queue], TimeProvider.System, journal))
+        {
+            journalled = await WarmedUpAsync(inProcess, queue.Name, options, cancellationToken);
+        }
+
         using (var inProcess = new InProcessTransport([queue], TimeProvider.System, new MemoryQueueJournal()))
         {
-            await MeasureAsync(inProcess, queue.Name, options with { Messages = options.Warmup }, cancellationToken);
-            var inProcessResult = await MeasureAsync(inProcess, queue.Name, options, cancellationToken);
-
-            await using var serviceBus = LoopbackDouble.Start([queue]);
-            await using var adapter = ServiceBusTransport.Create(new ServiceBusTransportOptions { ConnectionString = serviceBus.ConnectionString });
-            await MeasureAsync(adapter, queue.Name, options with { Messages = options.Warmup }, cancellationToken);
-            var serviceBusResult = await MeasureAsync(adapter, queue.Name, options, cancellationToken);
-
-            return Format(options, inProcessResult, serviceBusResult);
+            engine = await WarmedUpAsync(inProcess, queue.Name, options, cancellationToken);
         }
+
+        await using var serviceBus = LoopbackDouble.Start([queue]);
+        await using var adapter = ServiceBusTransport.Create(new ServiceBusTransportOptions { ConnectionString = serviceBus.ConnectionString });
+        var serviceBusResult = await WarmedUpAsync(adapter, queue.Name, options, cancellationToken);
+        return Format(options, journalled, engine, serviceBusResult);
+    }
+
+    private static async Task<Result> WarmedUpAsync(IMessageTransport transport, string queue, TransportThroughputOptions options, CancellationToken cancellationToken)
+    {
+        await MeasureAsync(transport, queue, options with { Messages = options.Warmup }, cancellationToken);
+        return await MeasureAsync(transport, queue, options, cancellationToken);
     }
 
     private static async Task<Result> MeasureAsync(IMessageTransport transport, string queue, TransportThroughputOptions options, CancellationToken cancellationToken)
@@ -105,12 +119,13 @@ public static class TransportThroughput
         return new Result(options.Messages / sent.TotalSeconds, options.Messages / handled.TotalSeconds, Percentile(latencies, 0.5), Percentile(latencies, 0.99), handler.Duplicates);
     }
 
-    private static string Format(TransportThroughputOptions options, Result inProcess, Result serviceBus)
+    private static string Format(TransportThroughputOptions options, Result inProcess, Result engine, Result serviceBus)
     {
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         text.AppendLine(c, $"transport  through the message pump, same handler (JSON parse): {options.Messages} messages from {options.Senders} senders after {options.Warmup} warm-up, queue settings of {Queues.ApprovalRouting}");
-        text.AppendLine(c, $"  in-process transport:                {Line(inProcess)}");
+        text.AppendLine(c, $"  in-process, journal in Azurite:      {Line(inProcess)}");
+        text.AppendLine(c, $"  in-process, journal in memory:       {Line(engine)}");
         text.AppendLine(c, $"  Service Bus adapter over the double: {Line(serviceBus)}");
         text.AppendLine(c, $"  in-process / Service Bus, end to end: {inProcess.EndToEndPerSecond / serviceBus.EndToEndPerSecond:0.0}x  (the double and the SDK share this process and its cores)");
         return text.ToString();
