@@ -297,6 +297,9 @@ public sealed partial class FakeTwilio : IAsyncDisposable
 
     private static string? Optional(IFormCollection form, string name) => form.TryGetValue(name, out var value) && value.ToString().Length > 0 ? value.ToString() : null;
 
+    /// <summary>A new message SID as Twilio makes them (<c>SM</c> and 32 hex digits).</summary>
+    public static string NewMessageSid() => NewSid("SM");
+
     private static string NewSid(string prefix) => prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
@@ -332,10 +335,14 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         return await _webhooks.SendAsync(request);
     }
 
-    /// <summary>An SMS from <paramref name="from"/> arriving at the app at <paramref name="appBaseUrl"/>, signed for its public URL.</summary>
-    public Task<HttpResponseMessage> SendInboundAsync(Uri appBaseUrl, Uri publicBaseUrl, string from, string body, string? to = null)
+    /// <summary>
+    /// An SMS from <paramref name="from"/> arriving at the app at <paramref name="appBaseUrl"/>, signed for its public URL.
+    /// Given the <paramref name="messageSid"/> of an earlier one with the same text, it is that call again, byte for byte
+    /// (Twilio retrying a webhook that did not answer in time, or a captured call replayed).
+    /// </summary>
+    public Task<HttpResponseMessage> SendInboundAsync(Uri appBaseUrl, Uri publicBaseUrl, string from, string body, string? to = null, string? messageSid = null)
     {
-        var sid = NewSid("SM");
+        var sid = messageSid ?? NewMessageSid();
         var form = new List<KeyValuePair<string, string>>
         {
             new("AccountSid", AccountSid), new("ApiVersion", "2010-04-01"), new("Body", body), new("From", from),

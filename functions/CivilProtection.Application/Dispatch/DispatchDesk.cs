@@ -100,27 +100,25 @@ public sealed class DispatchDesk(
         return candidates;
     }
 
-    /// <summary>A responder answers by SMS; returns the reference answered, or null when the offer is no longer open.</summary>
-    public async Task<string?> AnswerAsync(Person person, string requestId, bool accepted, CancellationToken cancellationToken)
+    /// <summary>
+    /// A responder answers by SMS, the message recorded with the answer. Returns that record, or the one an earlier call
+    /// committed for the same message; null when the offer is not open any more for another reason.
+    /// </summary>
+    public async Task<AppliedReply?> AnswerAsync(Person person, string requestId, bool accepted, string messageSid, CancellationToken cancellationToken)
     {
-        string? reference = null;
+        AppliedReply? applied = null;
+        var answeredNow = false;
         await RetryAsync(async () =>
         {
             var stored = await store.FindDispatchAsync(requestId, cancellationToken);
             var loaded = await store.FindAsync(requestId, cancellationToken);
-            if (stored is null || loaded is null || loaded.Request.Status == RequestStatus.Closed)
-            {
-                return;
-            }
-            var dispatch = ResponderDispatch.Restore(stored.Value);
+            var dispatch = stored is null ? null : ResponderDispatch.Restore(stored.Value);
             var now = clock.GetUtcNow();
-            DispatchOffer answered;
-            try
+            if (stored is null || dispatch is null || loaded is null || loaded.Request.Status == RequestStatus.Closed
+                || TryAnswer(dispatch, person.PersonId, accepted, now) is not { } answered)
             {
-                answered = dispatch.Answer(person.PersonId, accepted, now);
-            }
-            catch (TransitionRefusedException)
-            {
+                // Read after the dispatch: if this very message answered the offer, its record was committed with the answer.
+                applied = await store.FindAppliedReplyAsync(requestId, messageSid, cancellationToken);
                 return;
             }
             var change = new PartitionChange(requestId);
@@ -129,14 +127,16 @@ public sealed class DispatchDesk(
                 await OfferNextAsync(change, dispatch, loaded.Request.State, answered.Capability, now, cancellationToken);
             }
             Conclude(change, dispatch, stored.ETag, loaded, now);
+            change.Reply = new AppliedReply(messageSid, requestId, accepted ? ReplyOutcome.Accepted : ReplyOutcome.Declined, loaded.Request.State.Reference, now);
             await writer.CommitAsync(change, cancellationToken);
-            reference = loaded.Request.State.Reference;
+            applied = change.Reply;
+            answeredNow = true;
         });
-        if (reference is not null)
+        if (answeredNow)
         {
             await replies.SetOfferAsync(person.Mobile, requestId, accepted ? "accepted" : null, cancellationToken);
         }
-        return reference;
+        return applied;
     }
 
     /// <summary>The answer deadline of an offer fell due: if still unanswered it is silence, and the next candidate is asked.</summary>
@@ -295,6 +295,19 @@ public sealed class DispatchDesk(
     // Responders report in the requesting country; times in their SMS are that country's local time.
     private async Task<string> TimeZoneOfAsync(AssistanceRequestState request, CancellationToken cancellationToken) =>
         (await directory.FindAuthorityAsync(request.RequestingAuthorityId, cancellationToken))?.TimeZone ?? "UTC";
+
+    // An offer answered before (or never made) refuses the answer: the reply does not apply here.
+    private static DispatchOffer? TryAnswer(ResponderDispatch dispatch, string personId, bool accepted, DateTimeOffset now)
+    {
+        try
+        {
+            return dispatch.Answer(personId, accepted, now);
+        }
+        catch (TransitionRefusedException)
+        {
+            return null;
+        }
+    }
 
     private static void Conclude(PartitionChange change, ResponderDispatch dispatch, string? etag, LoadedRequest loaded, DateTimeOffset now)
     {

@@ -27,6 +27,8 @@ public sealed class NoticeDesk(
     IOptions<NoticeOptions> options,
     TimeProvider clock)
 {
+    private const int MaxAttempts = 5;
+
     private NoticeOptions Options => options.Value;
 
     /// <summary>Pages the team a request now waits for. Idempotent: a notice is opened once per stage opening or approval.</summary>
@@ -120,7 +122,7 @@ public sealed class NoticeDesk(
         {
             throw new AccessDeniedException($"Only the people paged, the {stored.Value.Team} team and the coordinators of {stored.Value.AuthorityId} acknowledge this notice.");
         }
-        await AcknowledgeAsync(stored, caller.UserId, caller.DisplayName, "web", null, cancellationToken);
+        await AcknowledgeAsync(stored, caller.UserId, caller.DisplayName, "web", null, messageSid: null, cancellationToken);
     }
 
     /// <summary>Who may acknowledge on the page: people it paged, members of its team, and the authority's coordinators and admins.</summary>
@@ -130,19 +132,33 @@ public sealed class NoticeDesk(
             || caller.ApproverGroups.Contains(notice.Team, StringComparer.Ordinal)
             || caller.IsIn(Roles.Coordinator) || caller.IsIn(Roles.Admin));
 
-    /// <summary>Acknowledges by SMS code; returns the request's reference, or null when the notice is not open any more.</summary>
-    public async Task<string?> AcknowledgeBySmsAsync(Person person, string requestId, string noticeId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Acknowledges by SMS code, recording the message with the acknowledgement. Returns that record, or the one an
+    /// earlier call committed for the same message; null when the notice is not open any more for another reason.
+    /// </summary>
+    public async Task<AppliedReply?> AcknowledgeBySmsAsync(Person person, string requestId, string noticeId, string messageSid, CancellationToken cancellationToken)
     {
-        var stored = await store.FindNoticeAsync(requestId, noticeId, cancellationToken);
-        if (stored is null || stored.Value.Status != NoticeStatus.Open)
+        for (var attempt = 1; ; attempt++)
         {
-            return null;
+            var stored = await store.FindNoticeAsync(requestId, noticeId, cancellationToken);
+            if (stored is null || stored.Value.Status != NoticeStatus.Open)
+            {
+                // Read after the notice: if this very message closed it, its record was committed with that change.
+                return await store.FindAppliedReplyAsync(requestId, messageSid, cancellationToken);
+            }
+            try
+            {
+                return await AcknowledgeAsync(stored, person.PersonId, person.Name, "sms", person, messageSid, cancellationToken);
+            }
+            catch (ConcurrentChangeException) when (attempt < MaxAttempts)
+            {
+                // Someone else changed the notice, or this message was applied meanwhile: look again.
+            }
         }
-        return await AcknowledgeAsync(stored, person.PersonId, person.Name, "sms", person, cancellationToken);
     }
 
-    private async Task<string> AcknowledgeAsync(
-        Versioned<NoticeState> stored, string personId, string name, string via, Person? confirmTo, CancellationToken cancellationToken)
+    private async Task<AppliedReply?> AcknowledgeAsync(
+        Versioned<NoticeState> stored, string personId, string name, string via, Person? confirmTo, string? messageSid, CancellationToken cancellationToken)
     {
         var loaded = await store.FindAsync(stored.Value.RequestId, cancellationToken) ?? throw new NotFoundException("The request is gone.");
         var notice = Notice.Restore(stored.Value);
@@ -156,8 +172,12 @@ public sealed class NoticeDesk(
             change.Send(NewSms(notice.State, confirmTo, $"{notice.State.NoticeId}-ack", "confirmation",
                 texts.Acknowledged(confirmTo.Language, loaded.Request.State.Reference), now), loaded.Request.State.CorrelationId);
         }
+        if (messageSid is not null)
+        {
+            change.Reply = new AppliedReply(messageSid, change.RequestId, ReplyOutcome.Acknowledged, loaded.Request.State.Reference, now);
+        }
         await writer.CommitAsync(change, cancellationToken);
-        return loaded.Request.State.Reference;
+        return change.Reply;
     }
 
     /// <summary>Adds to <paramref name="change"/> what a delivery report means for the notice the SMS belongs to: a timeline line, and an escalation when the current tier cannot be reached.</summary>

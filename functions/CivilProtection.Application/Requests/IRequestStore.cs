@@ -28,6 +28,9 @@ public interface IRequestStore
 
     Task<Versioned<Sms.SmsRecord>?> FindSmsAsync(string smsId, CancellationToken cancellationToken);
 
+    /// <summary>What the inbound SMS <paramref name="messageSid"/> did to this request, if it changed it.</summary>
+    Task<Sms.AppliedReply?> FindAppliedReplyAsync(string requestId, string messageSid, CancellationToken cancellationToken);
+
     /// <summary>
     /// Commits a <see cref="PartitionChange"/> in one transaction and returns the outbox rows it committed;
     /// <see cref="ConcurrentChangeException"/> when a guarded row changed meanwhile.

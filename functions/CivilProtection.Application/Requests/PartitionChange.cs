@@ -26,6 +26,9 @@ public sealed class PartitionChange(string requestId)
 
     public List<AuditEvent> Events { get; } = [];
 
+    /// <summary>The inbound SMS this change applies, recorded with it (written only if absent, so it applies once).</summary>
+    public AppliedReply? Reply { get; set; }
+
     public List<OutboxRow> Outbox { get; } = [];
 
     /// <summary>Whether the change commits any outbox row (and so needs a marker before it commits).</summary>

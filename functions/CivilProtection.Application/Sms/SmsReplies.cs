@@ -1,48 +1,66 @@
 using CivilProtection.Application.Dispatch;
 using CivilProtection.Application.Notices;
 using CivilProtection.Application.Rosters;
+using CivilProtection.Domain.Rosters;
 
 namespace CivilProtection.Application.Sms;
 
 /// <summary>
 /// Answers SMS replies: an acknowledgement code closes the sender's notice; <c>1</c>/<c>2</c> (and their words)
 /// answer the sender's latest dispatch offer. Anything else gets a short help text in the sender's language.
+/// Each message is applied once (<see cref="ReplyOnce"/>): a repeat is answered as the first time and changes nothing.
 /// </summary>
-public sealed class SmsReplies(IPeople people, IReplyIndex replies, NoticeDesk notices, DispatchDesk dispatch, SmsDeliveries deliveries, ISmsTexts texts) : ISmsReplies
+public sealed class SmsReplies(
+    IPeople people, IReplyIndex replies, ReplyOnce once, NoticeDesk notices, DispatchDesk dispatch, SmsDeliveries deliveries, ISmsTexts texts) : ISmsReplies
 {
     public async Task<string?> HandleReplyAsync(InboundSms sms, CancellationToken cancellationToken)
     {
-        // A number the system does not know gets no answer: replying would only help someone probe it.
+        // A number the system does not know gets no answer: replying would only help someone probe it. Its message
+        // is recorded all the same, so that it cannot act once the number is someone's.
         if (await people.FindByMobileAsync(sms.From, cancellationToken) is not { } person)
         {
+            await once.ApplyAsync(sms, [], _ => Task.FromResult(ReplyEffect.FromUnknownNumber), cancellationToken);
             return null;
         }
         var reply = ReplyGrammar.Parse(sms.Body);
-        switch (reply.Kind)
-        {
-            case ReplyKind.Acknowledge:
-                foreach (var awaited in await replies.FindCodeAsync(sms.From, reply.Code!, cancellationToken))
-                {
-                    if (await notices.AcknowledgeBySmsAsync(person, awaited.RequestId, awaited.NoticeId!, cancellationToken) is not null)
-                    {
-                        // The confirmation goes out as an SMS of its own, recorded on the timeline.
-                        return null;
-                    }
-                }
-                break;
-            case ReplyKind.Accept or ReplyKind.Decline:
-                var accepted = reply.Kind == ReplyKind.Accept;
-                foreach (var offer in await replies.ListOffersAsync(sms.From, cancellationToken))
-                {
-                    if (await dispatch.AnswerAsync(person, offer.RequestId, accepted, cancellationToken) is { } reference)
-                    {
-                        return texts.DispatchAnswered(person.Language, reference, accepted);
-                    }
-                }
-                break;
-        }
-        return texts.NotUnderstood(person.Language);
+        var targets = await TargetsAsync(sms.From, reply, cancellationToken);
+        var effect = await once.ApplyAsync(sms, targets, claimed => ApplyAsync(person, reply, sms.ProviderMessageId, claimed, cancellationToken), cancellationToken);
+        return effect is null ? null : AnswerFor(person, effect);
     }
 
     public Task HandleStatusAsync(SmsStatusReport report, CancellationToken cancellationToken) => deliveries.RecordAsync(report, cancellationToken);
+
+    private async Task<IReadOnlyList<ReplyTarget>> TargetsAsync(string from, Reply reply, CancellationToken cancellationToken) => reply.Kind switch
+    {
+        ReplyKind.Acknowledge => (await replies.FindCodeAsync(from, reply.Code!, cancellationToken)).Select(a => new ReplyTarget(a.RequestId, a.NoticeId)).ToList(),
+        ReplyKind.Accept or ReplyKind.Decline => (await replies.ListOffersAsync(from, cancellationToken)).Select(o => new ReplyTarget(o.RequestId, null)).ToList(),
+        _ => [],
+    };
+
+    // The first target the reply still fits takes it: the notice the code was sent with, the newest open offer.
+    private async Task<ReplyEffect> ApplyAsync(Person person, Reply reply, string messageSid, IReadOnlyList<ReplyTarget> targets, CancellationToken cancellationToken)
+    {
+        foreach (var target in targets)
+        {
+            var applied = (reply.Kind, target.NoticeId) switch
+            {
+                (ReplyKind.Acknowledge, { } noticeId) => await notices.AcknowledgeBySmsAsync(person, target.RequestId, noticeId, messageSid, cancellationToken),
+                (ReplyKind.Accept or ReplyKind.Decline, null) => await dispatch.AnswerAsync(person, target.RequestId, reply.Kind == ReplyKind.Accept, messageSid, cancellationToken),
+                _ => null,
+            };
+            if (applied is not null)
+            {
+                return applied.Effect;
+            }
+        }
+        return ReplyEffect.NotUnderstood;
+    }
+
+    private string? AnswerFor(Person person, ReplyEffect effect) => effect.Outcome switch
+    {
+        ReplyOutcome.Accepted or ReplyOutcome.Declined => texts.DispatchAnswered(person.Language, effect.Reference!, effect.Outcome == ReplyOutcome.Accepted),
+        ReplyOutcome.NotUnderstood => texts.NotUnderstood(person.Language),
+        // Acknowledged: the confirmation goes out as an SMS of its own, recorded on the timeline.
+        _ => null,
+    };
 }

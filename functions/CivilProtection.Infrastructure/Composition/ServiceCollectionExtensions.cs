@@ -90,6 +90,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DispatchDesk>();
         services.AddSingleton<SmsSender>();
         services.AddSingleton<SmsDeliveries>();
+        services.AddSingleton<IInboundLedger, TableInboundLedger>();
+        services.AddSingleton<ReplyOnce>();
         services.AddSingleton<ISmsReplies, SmsReplies>();
         services.AddSingleton<IMessageHandler, NotificationsHandler>();
         services.AddSingleton<IMessageHandler>(sp => new SmsOutboundHandler(sp.GetRequiredService<SmsSender>(), Queues.SmsPaging));

@@ -28,6 +28,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
     internal const string NoticePrefix = "notice-";
     internal const string SmsPrefix = "sms-";
     internal const string DispatchPrefix = "dispatch-";
+    internal const string InboundPrefix = "inbound-";
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -81,6 +82,9 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
             ? FindRowAsync<SmsRecord>(requestId, SmsRowKey(smsId), cancellationToken)
             : Task.FromResult<Versioned<SmsRecord>?>(null);
 
+    public async Task<AppliedReply?> FindAppliedReplyAsync(string requestId, string messageSid, CancellationToken cancellationToken) =>
+        IsWellFormedId(requestId) ? (await FindRowAsync<AppliedReply>(requestId, AppliedReplyKey(requestId, messageSid), cancellationToken))?.Value : null;
+
     public async Task<IReadOnlyList<OutboxRow>> CommitAsync(PartitionChange change, CancellationToken cancellationToken)
     {
         var actions = new List<TableTransactionAction>();
@@ -101,6 +105,11 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         foreach (var sms in change.Sms)
         {
             actions.Add(Write(change.RequestId, SmsRowKey(sms.Value.SmsId), sms.Value, sms.ETag, e => e["Status"] = sms.Value.Status));
+        }
+        if (change.Reply is { } reply)
+        {
+            // Added, never replaced: a second commit of the same message fails as a concurrent change.
+            actions.Add(Write(change.RequestId, AppliedReplyKey(change.RequestId, reply.MessageSid), reply, null, e => e["Outcome"] = reply.Outcome.ToString()));
         }
         if (change.Events.Count > 0)
         {
@@ -133,6 +142,8 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
     private static string NoticeKey(string requestId, string noticeId) => $"{NoticePrefix}{TableKeys.Safe(noticeId)}-{requestId}";
 
     private static string DispatchKey(string requestId) => DispatchPrefix + requestId;
+
+    private static string AppliedReplyKey(string requestId, string messageSid) => $"{InboundPrefix}{TableKeys.Safe(messageSid)}-{requestId}";
 
     private async Task<Versioned<T>?> FindRowAsync<T>(string requestId, string rowKey, CancellationToken cancellationToken)
     {
