@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CivilProtection.Application.Dispatch;
+using CivilProtection.Application.Notices;
 using CivilProtection.Application.Requests;
+using CivilProtection.Application.Sms;
 using CivilProtection.Domain.Rosters;
 using CivilProtection.Testing;
 
@@ -68,6 +71,99 @@ public sealed partial class SmsWorkflowTests
         view = await _host.ClientFor("fr-coordinator").GetRequestAsync(id);
         Assert.Equal(2, Offers(view, "flood-rescue-boats").Count);
         Assert.Single(Timeline(view), action => action == "responder-declined");
+    }
+
+    [Fact]
+    public async Task A_repeat_while_the_first_call_still_applies_the_reply_applies_nothing_and_takes_over_once_that_call_is_given_up()
+    {
+        var (id, reference) = await DispatchedAsync(Boater, "flood-rescue-boats");
+        var sid = FakeTwilio.NewMessageSid();
+        // A first call claimed the reply and has not finished (slow, or dead: nobody can tell yet).
+        await _host.Service<IInboundLedger>().ClaimAsync(new InboundClaim(Boater.Mobile, sid, [new ReplyTarget(id, null)], _clock.GetUtcNow(), null), CancellationToken.None);
+
+        Assert.Equal(EmptyTwiML, await ReplyTextAsync(Boater, "2", sid));
+        Assert.Equal("asked", (string)Assert.Single(Offers(await _host.ClientFor("fr-coordinator").GetRequestAsync(id), "flood-rescue-boats"))["status"]!);
+
+        _clock.Advance(ReplyOnce.UnfinishedAfter);
+        var answered = await ReplyTextAsync(Boater, "2", sid);
+        var replayed = await ReplyTextAsync(Boater, "2", sid);
+
+        Assert.Contains(reference, answered, StringComparison.Ordinal);
+        Assert.Equal(answered, replayed);
+        var view = await WaitForAsync(id, "fr-coordinator", v => Offers(v, "flood-rescue-boats").Count == 2 ? v : null);
+        Assert.Single(Timeline(view), action => action == "responder-declined");
+    }
+
+    [Fact]
+    public async Task A_repeat_waiting_for_the_first_call_answers_as_that_call_did_once_it_completes()
+    {
+        var (id, reference) = await DispatchedAsync(Boater, "flood-rescue-boats");
+        var sid = FakeTwilio.NewMessageSid();
+        var ledger = _host.Service<IInboundLedger>();
+        var first = await ledger.ClaimAsync(new InboundClaim(Boater.Mobile, sid, [new ReplyTarget(id, null)], _clock.GetUtcNow(), null), CancellationToken.None);
+
+        var repeat = ReplyTextAsync(Boater, "2", sid);
+        await Task.Delay(300);
+        await ledger.CompleteAsync(first, new ReplyEffect(ReplyOutcome.Declined, id, reference), CancellationToken.None);
+
+        Assert.Contains(reference, await repeat, StringComparison.Ordinal);
+        // The first call's effect was recorded by that call: the repeat applied nothing of its own.
+        Assert.Equal("asked", (string)Assert.Single(Offers(await _host.ClientFor("fr-coordinator").GetRequestAsync(id), "flood-rescue-boats"))["status"]!);
+    }
+
+    [Fact]
+    public async Task A_reply_whose_first_call_died_after_applying_it_is_answered_from_the_request_and_not_applied_to_a_newer_offer()
+    {
+        var (first, firstReference) = await DispatchedAsync(Boater, "flood-rescue-boats");
+        var sid = FakeTwilio.NewMessageSid();
+        // The first call claimed the reply, committed the decline, and died before completing its claim.
+        await _host.Service<IInboundLedger>().ClaimAsync(new InboundClaim(Boater.Mobile, sid, [new ReplyTarget(first, null)], _clock.GetUtcNow(), null), CancellationToken.None);
+        Assert.NotNull(await _host.Service<DispatchDesk>().AnswerAsync(Boater, first, accepted: false, sid, CancellationToken.None));
+        var afterDecline = await WaitForAsync(first, "fr-coordinator", v => Offers(v, "flood-rescue-boats").Count == 2 ? v : null);
+        var (second, _) = await DispatchedAsync(Boater, "flood-rescue-boats");
+
+        _clock.Advance(ReplyOnce.UnfinishedAfter);
+        var replayed = await ReplyTextAsync(Boater, "2", sid);
+
+        Assert.Contains(firstReference, replayed, StringComparison.Ordinal);
+        await Task.Delay(500);
+        Assert.Equal("asked", (string)Assert.Single(Offers(await _host.ClientFor("fr-coordinator").GetRequestAsync(second), "flood-rescue-boats"))["status"]!);
+        Assert.Equal(Timeline(afterDecline), Timeline(await _host.ClientFor("fr-coordinator").GetRequestAsync(first)));
+    }
+
+    [Fact]
+    public async Task An_acknowledgement_whose_first_call_died_after_applying_it_is_answered_as_then_and_confirmed_once()
+    {
+        var (id, reference) = await FileAndApproveFirstStageAsync();
+        var code = AckCode().Match((await SmsToAsync(FrFirst, reference)).Body).Groups["code"].Value;
+        var notice = await WaitForAsync(id, "fr-approver", v => v["notices"]!.AsArray().FirstOrDefault(n => (int?)n!["stageIndex"] == 1));
+        var noticeId = (string)notice["noticeId"]!;
+        var sid = FakeTwilio.NewMessageSid();
+        // The first call claimed the reply, committed the acknowledgement, and died before completing its claim.
+        await _host.Service<IInboundLedger>().ClaimAsync(new InboundClaim(FrFirst.Mobile, sid, [new ReplyTarget(id, noticeId)], _clock.GetUtcNow(), null), CancellationToken.None);
+        Assert.NotNull(await _host.Service<NoticeDesk>().AcknowledgeBySmsAsync(FrFirst, id, noticeId, sid, CancellationToken.None));
+        await SmsToAsync(FrFirst, reference, nth: 2);
+
+        _clock.Advance(ReplyOnce.UnfinishedAfter);
+
+        Assert.Equal(EmptyTwiML, await ReplyTextAsync(FrFirst, "OK " + code, sid));
+        await Task.Delay(500);
+        Assert.Equal(2, _twilio.Messages.Count(m => m.To == FrFirst.Mobile));
+    }
+
+    [Fact]
+    public async Task A_reply_that_changed_nothing_still_changes_nothing_when_replayed_after_an_offer_was_made()
+    {
+        var sid = FakeTwilio.NewMessageSid();
+        var first = await ReplyTextAsync(Boater, "2", sid);
+        Assert.Contains("<Message>", first, StringComparison.Ordinal);
+
+        var (id, _) = await DispatchedAsync(Boater, "flood-rescue-boats");
+        var replayed = await ReplyTextAsync(Boater, "2", sid);
+
+        Assert.Equal(first, replayed);
+        await Task.Delay(500);
+        Assert.Equal("asked", (string)Assert.Single(Offers(await _host.ClientFor("fr-coordinator").GetRequestAsync(id), "flood-rescue-boats"))["status"]!);
     }
 
     [Fact]
