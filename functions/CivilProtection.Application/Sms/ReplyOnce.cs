@@ -79,14 +79,27 @@ public sealed partial class ReplyOnce(IInboundLedger ledger, TimeProvider clock,
         {
             effect = await apply(claim.Targets);
         }
-        catch
+        catch (Exception failure)
         {
             // Twilio may call again at once: let that call take over rather than wait for this claim to go stale.
-            await ledger.ReleaseAsync(claim, CancellationToken.None);
+            await ReleaseAsync(claim, failure);
             throw;
         }
         await ledger.CompleteAsync(claim, effect, cancellationToken);
         return effect;
+    }
+
+    private async Task ReleaseAsync(InboundClaim claim, Exception failure)
+    {
+        try
+        {
+            await ledger.ReleaseAsync(claim, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The claim goes stale on its own; the failure that matters is the one being thrown.
+            LogReleaseFailed(ex, claim.MessageSid, failure.GetType().Name);
+        }
     }
 
     // The other call's progress is measured in real time, not on the workflow's clock (which tests hold still).
@@ -113,6 +126,9 @@ public sealed partial class ReplyOnce(IInboundLedger ledger, TimeProvider clock,
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbound SMS {MessageSid} from {From} was claimed at {ClaimedAt} and never completed: this call takes it over")]
     private partial void LogTakeOver(string messageSid, string from, DateTimeOffset claimedAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbound SMS {MessageSid}: applying it failed ({Failure}) and its claim could not be released; a repeat takes it over once it is stale")]
+    private partial void LogReleaseFailed(Exception ex, string messageSid, string failure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inbound SMS {MessageSid} from {From} came again while another call was still applying it; after {Seconds} s it still was, so this one answers nothing")]
     private partial void LogStillApplying(string messageSid, string from, double seconds);
