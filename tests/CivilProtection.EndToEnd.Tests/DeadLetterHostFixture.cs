@@ -1,11 +1,7 @@
 using CivilProtection.Application.Directory;
-using CivilProtection.Application.Messaging;
 using CivilProtection.Domain.Authorities;
-using CivilProtection.Infrastructure.Messaging;
 using CivilProtection.Testing;
-using Azure.Data.Tables;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CivilProtection.EndToEnd.Tests;
 
@@ -44,17 +40,8 @@ public class DeadLetterHostFixture : IAsyncLifetime
 
     protected virtual IReadOnlyDictionary<string, string?> TransportSettings() => new Dictionary<string, string?>();
 
-    /// <summary>
-    /// The in-process transport with its journal in Azurite, as the local host has it, but with 5-second locks. A replayed
-    /// copy is handed to a waiting receiver before its journal row exists, so that receive fails to count the delivery and
-    /// the copy comes back only when its lock expires (a minute with the queues' own settings); the shorter lock keeps the
-    /// wait short until the transport journals the copy first.
-    /// </summary>
-    protected virtual void Configure(WebApplicationBuilder builder, string tablePrefix) =>
-        builder.Services.AddSingleton<IMessageTransport>(sp => new InProcessTransport(
-            QueueDescription.Embedded.Select(queue => queue with { LockDuration = TimeSpan.FromSeconds(5) }),
-            sp.GetRequiredService<TimeProvider>(),
-            new TableQueueJournal(sp.GetRequiredService<TableServiceClient>(), tablePrefix)));
+    /// <summary>The in-process transport, with short locks (<see cref="ShortLocks.UseInProcessTransport"/>).</summary>
+    protected virtual void Configure(WebApplicationBuilder builder, string tablePrefix) => ShortLocks.UseInProcessTransport(builder, tablePrefix);
 }
 
 /// <summary>The same host with the Service Bus adapter, over a Service Bus double holding every queue of the shared description.</summary>
@@ -78,7 +65,7 @@ public sealed class ServiceBusDeadLetterHostFixture : DeadLetterHostFixture
 
     protected override IReadOnlyDictionary<string, string?> TransportSettings()
     {
-        _serviceBus = ServiceBusDouble.ServiceBusDouble.Start(QueueDescription.Embedded.Select(queue => queue with { LockDuration = TimeSpan.FromSeconds(5) }));
+        _serviceBus = ServiceBusDouble.ServiceBusDouble.Start(ShortLocks.Queues);
         return new Dictionary<string, string?> { ["CivilProtection:ServiceBus:ConnectionString"] = _serviceBus.ConnectionString };
     }
 }
