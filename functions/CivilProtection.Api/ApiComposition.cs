@@ -56,6 +56,9 @@ public static class ApiComposition
         api.MapGet("/authorities", ReferenceApi.Authorities);
         api.MapGet("/catalogue", ReferenceApi.Catalogue);
         api.MapGet("/health", ReferenceApi.Health);
+        api.MapGet("/dead-letters", DeadLettersApi.List);
+        api.MapPost("/dead-letters/{queue}/{sequenceNumber}/replay", DeadLettersApi.Replay);
+        api.MapPost("/dead-letters/{queue}/{sequenceNumber}/discard", DeadLettersApi.Discard);
         api.MapGet("/dev/users", DevelopmentSignInApi.Users);
         api.MapPost("/dev/sign-in", DevelopmentSignInApi.SignIn);
         api.MapPost("/dev/sign-out", DevelopmentSignInApi.SignOut);

@@ -2,6 +2,7 @@ using CivilProtection.Api.Endpoints;
 using CivilProtection.Api.Identity;
 using CivilProtection.Api.Web;
 using CivilProtection.Application.Directory;
+using CivilProtection.Application.Operations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Hosting;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 namespace CivilProtection.Functions;
 
 /// <summary>The doors to what pages need (me, authorities, catalogue), the health probe, the Development sign-in and the pages themselves.</summary>
-public sealed class ReferenceFunctions(Callers callers, IDirectory directory, IHostEnvironment environment)
+public sealed class ReferenceFunctions(Callers callers, IDirectory directory, DeadLetterWatch deadLetters, IHostEnvironment environment)
 {
     [Function("Me")]
     public async Task<IResult> Me([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me")] HttpRequest req, CancellationToken ct) =>
@@ -24,7 +25,7 @@ public sealed class ReferenceFunctions(Callers callers, IDirectory directory, IH
         await ReferenceApi.Catalogue(req.HttpContext, callers, ct);
 
     [Function("Health")]
-    public IResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest req) => ReferenceApi.Health();
+    public IResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest req) => ReferenceApi.Health(deadLetters);
 
     [Function("DevelopmentUsers")]
     public async Task<IResult> DevelopmentUsers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dev/users")] HttpRequest req, CancellationToken ct) =>

@@ -5,6 +5,7 @@ import { h, replaceChildren } from './dom.js';
 import { announce, clearAnnouncement, errorBox } from './feedback.js';
 import { LANGUAGES, currentLanguage, endonym, initLanguage, refreshTitle, setLanguage } from './i18n.js';
 import { authorityNames } from './reference.js';
+import * as deadLetters from './views/dead-letters.js';
 import * as inbox from './views/inbox.js';
 import * as newRequest from './views/new-request.js';
 import * as requestPage from './views/request.js';
@@ -26,6 +27,7 @@ const routes = [
   { pattern: /^\/new$/, view: newRequest },
   { pattern: /^\/inbox$/, view: inbox },
   { pattern: /^\/rosters$/, view: rosters },
+  { pattern: /^\/dead-letters$/, view: deadLetters },
   { pattern: /^\/requests\/([^/]+)\/resubmit$/, view: resubmit },
   { pattern: /^\/requests\/([^/]+)$/, view: requestPage },
 ];
@@ -186,7 +188,8 @@ function renderHeader(path) {
         link(HOME, 'nav.requests', 'nav-requests'),
         roles.includes('duty-officer') && link('#/new', 'nav.new', 'nav-new'),
         roles.includes('approver') && link('#/inbox', 'nav.inbox', 'nav-inbox'),
-        (roles.includes('coordinator') || roles.includes('admin')) && link('#/rosters', 'rosters.nav', 'nav-rosters')));
+        (roles.includes('coordinator') || roles.includes('admin')) && link('#/rosters', 'rosters.nav', 'nav-rosters'),
+        roles.includes('admin') && link('#/dead-letters', 'nav.deadLetters', 'nav-dead-letters')));
     const navList = nav.querySelector('ul');
     sandboxAvailable().then((available) => available && navList.append(link('#/sandbox', 'nav.sandbox', 'nav-sandbox')));
   }

@@ -4,7 +4,7 @@ using CivilProtection.Testing;
 namespace CivilProtection.Browser.Tests;
 
 /// <summary>The local host on loopback and Debian's Chromium, headless, driven by Playwright (no browser download).</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
@@ -13,7 +13,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await TestHost.StartAsync();
+        Host = await StartHostAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -40,6 +40,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToBeVisibleAsync();
         return page;
     }
+
+    /// <summary>The host the pages are served from; a fixture may start it with settings or services of its own.</summary>
+    protected virtual Task<TestHost> StartHostAsync() => TestHost.StartAsync();
 
     public async Task DisposeAsync()
     {

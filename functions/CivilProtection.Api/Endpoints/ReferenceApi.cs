@@ -1,6 +1,7 @@
 using CivilProtection.Api.Identity;
 using CivilProtection.Application.Directory;
 using CivilProtection.Application.Identity;
+using CivilProtection.Application.Operations;
 using CivilProtection.Domain.Authorities;
 using CivilProtection.Domain.Requests;
 using Microsoft.AspNetCore.Http;
@@ -24,8 +25,12 @@ public static class ReferenceApi
     public static Task<Results<Ok<CatalogueView>, ProblemHttpResult>> Catalogue(HttpContext http, Callers callers, CancellationToken cancellationToken) =>
         Guard.AsCallerAsync(http, callers, _ => Task.FromResult(TypedResults.Ok(CatalogueView.Current)), cancellationToken);
 
-    /// <summary><c>GET /api/health</c>: open to probes; says only that the app answers.</summary>
-    public static Ok<HealthView> Health() => TypedResults.Ok(new HealthView("ok"));
+    /// <summary>
+    /// <c>GET /api/health</c>: open to probes; says that the app answers, and <c>degraded</c> while dead letters wait for an
+    /// admin. Always 200: restarting an instance would not settle a dead letter. The count is the background watch's,
+    /// so the probe touches no storage and no queue.
+    /// </summary>
+    public static Ok<HealthView> Health(DeadLetterWatch deadLetters) => TypedResults.Ok(HealthView.Of(deadLetters.Latest));
 }
 
 /// <summary>The catalogue as the form needs it.</summary>
@@ -38,5 +43,18 @@ public sealed record CatalogueView(IReadOnlyList<string> IncidentTypes, IReadOnl
         Domain.Requests.Catalogue.Languages);
 }
 
-/// <summary>The health probe's answer.</summary>
-public sealed record HealthView(string Status);
+/// <summary>The health probe's answer: <see cref="HealthStatuses"/>, and how many dead letters were last counted.</summary>
+public sealed record HealthView(string Status, int DeadLetters)
+{
+    public static HealthView Of(DeadLetterCount count) => new(count.Total > 0 ? HealthStatuses.Degraded : HealthStatuses.Ok, count.Total);
+}
+
+/// <summary>What the health probe says.</summary>
+public static class HealthStatuses
+{
+    /// <summary>The app answers and no dead letter waits.</summary>
+    public const string Ok = "ok";
+
+    /// <summary>The app answers, but messages failed for good and wait for an admin on the dead-letters page.</summary>
+    public const string Degraded = "degraded";
+}

@@ -18,4 +18,10 @@ public static class AuditActions
     public const string Cancelled = "cancelled";
     public const string Dispatched = "dispatched";
     public const string Closed = "closed";
+
+    /// <summary>An admin sent one of the request's dead-lettered messages back to its queue.</summary>
+    public const string DeadLetterReplayed = "dead-letter-replayed";
+
+    /// <summary>An admin removed one of the request's dead-lettered messages for good.</summary>
+    public const string DeadLetterDiscarded = "dead-letter-discarded";
 }

@@ -6,6 +6,7 @@ using CivilProtection.Application.Indexes;
 using CivilProtection.Application.Dispatch;
 using CivilProtection.Application.Messaging;
 using CivilProtection.Application.Notices;
+using CivilProtection.Application.Operations;
 using CivilProtection.Application.Sms;
 using CivilProtection.Application.Outbox;
 using CivilProtection.Application.Requests;
@@ -98,8 +99,20 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IMessageHandler>(sp => new SmsOutboundHandler(sp.GetRequiredService<SmsSender>(), Queues.SmsOutbound));
         services.AddSingleton<IMessageHandler, EscalationsHandler>();
         services.AddSingleton<MessagePump>();
+
+        // Dead letters: the admins' page, and the count behind the health probe.
+        services.AddOptions<DeadLetterOptions>().Bind(configuration.GetSection(DeadLetterOptions.SectionName))
+            .Validate(o => o.PerQueue is >= 1 and <= DeadLetterOptions.MaxPerQueue,
+                $"CivilProtection:DeadLetters:PerQueue must be a whole number from 1 to {DeadLetterOptions.MaxPerQueue}.")
+            .Validate(o => o.CountEvery >= TimeSpan.FromSeconds(1) && o.CountEvery <= TimeSpan.FromHours(1),
+                "CivilProtection:DeadLetters:CountEvery must be a duration from 00:00:01 to 01:00:00.")
+            .ValidateOnStart();
+        services.AddSingleton<DeadLetterWatch>();
+        services.AddSingleton<DeadLetterOffice>();
+
         services.AddHostedService<StorageInitializer>();
         services.AddHostedService<OutboxRelayWorker>();
+        services.AddHostedService<DeadLetterWatchWorker>();
         return services;
     }
 

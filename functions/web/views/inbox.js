@@ -4,8 +4,8 @@ import { getJson } from '../api.js';
 import { stageLabel, urgencyBadge } from '../badges.js';
 import { ageElement, countdownElement } from '../clock.js';
 import { h, replaceChildren } from '../dom.js';
-import { errorBox } from '../feedback.js';
 import { formatTime, translate } from '../i18n.js';
+import { refreshing } from '../refreshing.js';
 
 const REFRESH_MS = 15_000;
 
@@ -14,33 +14,18 @@ export async function render(outlet, context) {
   // Not a live region: being told the time every 15 seconds would drown a screen-reader user.
   const status = h('p', { class: 'refresh-status', testid: 'inbox-refreshed' });
   const problem = h('div');
-  let loading = false;
 
-  const refresh = async () => {
-    if (loading) {
-      return;
-    }
-    loading = true;
-    list.setAttribute('aria-busy', 'true');
-    try {
+  const refresh = refreshing({
+    list,
+    problem,
+    everyMs: REFRESH_MS,
+    signal: context.signal,
+    load: async () => {
       const entries = await getJson('/api/approvals', { signal: context.signal });
-      replaceChildren(problem);
       redraw(list, entries);
       translate(status, 'inbox.refreshed', { time: formatTime(new Date()), count: entries.length });
-    } catch (error) {
-      if (error.name === 'AbortError') {
-        return;
-      }
-      // Keep the last list on screen: an approver in a crisis is better served by slightly old data than none.
-      replaceChildren(problem, errorBox(error));
-    } finally {
-      loading = false;
-      list.setAttribute('aria-busy', 'false');
-    }
-  };
-
-  const timer = setInterval(refresh, REFRESH_MS);
-  context.signal.addEventListener('abort', () => clearInterval(timer));
+    },
+  });
 
   replaceChildren(outlet,
     h('div', { class: 'page-head' },
