@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Reflection;
+using CivilProtection.Testing;
 
 namespace CivilProtection.Benchmark;
 
@@ -31,7 +31,7 @@ public sealed record BenchmarkOptions
     public TimeSpan RoutingTimeout { get; init; } = TimeSpan.FromSeconds(180);
 
     /// <summary>The built <c>CivilProtection.LocalHost.dll</c>; by default the one the build recorded.</summary>
-    public string LocalHostPath { get; init; } = RecordedLocalHostPath() ?? "";
+    public string LocalHostPath { get; init; } = LocalHostProcess.BuiltDll;
 
     /// <summary>Where to write one CSV line per timed filing (sent, intake and routing latency), for a closer look; none by default.</summary>
     public string? RawPath { get; init; }
@@ -82,7 +82,4 @@ public sealed record BenchmarkOptions
 
     private static double NonNegativeRate(string name, string value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException($"{name} takes a number of 0 or more, not '{value}'.");
-
-    private static string? RecordedLocalHostPath() =>
-        typeof(BenchmarkOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "LocalHostPath")?.Value;
 }

@@ -7,18 +7,29 @@ namespace CivilProtection.Testing;
 public static class Eventually
 {
     public static readonly TimeSpan DefaultPatience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan DefaultPoll = TimeSpan.FromMilliseconds(10);
 
     public static Task TrueAsync(Func<bool> condition, string what, TimeSpan? patience = null) =>
         TrueAsync(() => Task.FromResult(condition()), what, patience);
 
-    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? patience = null)
+    public static Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? patience = null) =>
+        TrueAsync(condition, () => what, patience);
+
+    /// <summary>
+    /// The same, for a condition that costs calls of its own: tried every <paramref name="poll"/>, and <paramref name="what"/>
+    /// asked, when the patience runs out, to say what is still missing.
+    /// </summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan? patience = null, TimeSpan? poll = null)
     {
         var limit = patience ?? DefaultPatience;
         var waited = Stopwatch.StartNew();
         while (!await condition())
         {
-            Assert.True(waited.Elapsed < limit, $"Still waiting after {limit.TotalSeconds:0.#} s: {what}.");
-            await Task.Delay(10);
+            if (waited.Elapsed >= limit)
+            {
+                Assert.Fail($"Still waiting after {limit.TotalSeconds:0.#} s: {what()}.");
+            }
+            await Task.Delay(poll ?? DefaultPoll);
         }
     }
 }

@@ -2,13 +2,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using CivilProtection.Testing;
+using System.Reflection;
 
-namespace CivilProtection.Benchmark;
+namespace CivilProtection.Testing;
 
 /// <summary>
-/// The local host in a process of its own, as it runs for people, so its memory and CPU are its own and not
-/// the benchmark's: Development, loopback on a free port, tables under a prefix no one else uses.
+/// The local host in a process of its own, as it runs for people: Development, loopback on a free port, tables under
+/// a prefix no one else uses. Its memory and CPU are its own and not the caller's (the benchmark), and it can be
+/// killed and started again while the caller, its fakes and Azurite live on (the crash test).
 /// </summary>
 public sealed class LocalHostProcess : IAsyncDisposable
 {
@@ -26,6 +27,13 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>
+    /// The local host's own build output (its bin folder, with its web files and settings), recorded when this assembly
+    /// was built; run that dll rather than the copy among a test's references.
+    /// </summary>
+    public static string BuiltDll { get; } =
+        typeof(LocalHostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "LocalHostPath")?.Value ?? "";
+
     public static async Task<LocalHostProcess> StartAsync(string localHostDll, string connectionString, string tablePrefix, CancellationToken cancellationToken)
         => await StartAsync(localHostDll, connectionString, tablePrefix, settings: null, port: null, cancellationToken);
 
@@ -35,7 +43,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
     {
         if (!File.Exists(localHostDll))
         {
-            throw new FileNotFoundException($"The local host is not built at {localHostDll}; build tests/CivilProtection.Benchmark (it builds the host) or pass --localhost.");
+            throw new FileNotFoundException($"The local host is not built at {localHostDll}; build a project that references tests/CivilProtection.Testing (it builds the host).");
         }
         port ??= Azurite.FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -94,6 +102,13 @@ public sealed class LocalHostProcess : IAsyncDisposable
     public string RecentOutput => string.Join(Environment.NewLine, _output);
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Ends the host at once, as a crash would (SIGKILL to it and its children): nothing of it runs after this returns.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
 
     public ValueTask DisposeAsync()
     {
