@@ -8,8 +8,8 @@
 #   saturated (each client sends again as soon as it has its answer).
 #   (after --, e.g. --raw filings.csv: one line per timed filing with its intake and routing latency)
 #   ./bench.sh --transport-only [--transport-messages N] [--transport-senders N]: only messages per second through the
-#   Service Bus adapter over the Service Bus double against the in-process transport (no Azurite, no local host); the full
-#   run prints the same section at its end.
+#   Service Bus adapter over the Service Bus double against the in-process transport, journaled in its own in-memory
+#   Azurite (no local host); the full run prints the same section at its end.
 #   ./bench.sh --sms-only [--sms-requests N] [--sms-filing-rate PER_SECOND|max] [--sms-responders N] [--sms-rate PER_SECOND] [--sms-pacing PER_SECOND|off]
 #   [--sms-clients N] [--sms-timeout SECONDS]: only SMS through a fake Twilio: filing -> tier-1 notice SMS latency, and a
 #   dispatch of N responders (500) at a limited rate (10/s), the local host pacing its sends to that rate unless told

@@ -12,7 +12,9 @@ echo "Building..."
 dotnet build CivilProtection.sln -c Release -nologo -clp:ErrorsOnly
 
 port=$(free_port)
-trap stop_azurite EXIT INT TERM
+trap stop_azurite EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 start_azurite "$port" --inMemoryPersistence
 export CP_AZURITE_TABLE_ENDPOINT="http://127.0.0.1:$port"
 echo "Azurite (tables) on $CP_AZURITE_TABLE_ENDPOINT"

@@ -1,4 +1,4 @@
-# Shared by run.sh, test.sh and bench.sh: install what is missing, start Azurite on a port, stop it on exit.
+# Shared by run.sh, test.sh and bench.sh: install what is missing, start Azurite on a port, stop it (saved) on exit.
 # shellcheck shell=bash
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,9 +28,13 @@ free_port() {
 }
 
 # start_azurite PORT [--inMemoryPersistence | --location DIR]: starts Azurite's table service and waits for it.
+# In a session of its own, so a Ctrl-C at the terminal does not reach it: Azurite saves on the first SIGINT and dies
+# at once on a second, so the one SIGINT it gets must be stop_azurite's. (setsid execs Azurite: $! is Azurite.)
 start_azurite() {
   local port="$1"; shift
-  "$repo_root/node_modules/.bin/azurite-table" --tableHost 127.0.0.1 --tablePort "$port" --skipApiVersionCheck --disableTelemetry --silent "$@" &
+  local detach=()
+  if command -v setsid >/dev/null; then detach=(setsid); fi
+  "${detach[@]}" "$repo_root/node_modules/.bin/azurite-table" --tableHost 127.0.0.1 --tablePort "$port" --skipApiVersionCheck --disableTelemetry --silent "$@" &
   azurite_pid=$!
   for _ in $(seq 1 100); do
     if node -e "require('net').connect($port,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))" 2>/dev/null; then
@@ -42,11 +46,25 @@ start_azurite() {
   return 1
 }
 
+# stop_azurite: stops the Azurite start_azurite started and waits until it has gone. SIGINT, not SIGTERM: Azurite's table
+# service saves its database (every 5 s otherwise) only when it is asked to stop with SIGINT; SIGTERM ends it at once and
+# loses the writes of the last seconds. Only if it is still there after a minute is it made to stop.
 stop_azurite() {
-  if [ -n "${azurite_pid:-}" ]; then
-    kill "$azurite_pid" 2>/dev/null || true
-    wait "$azurite_pid" 2>/dev/null || true
+  local pid="${azurite_pid:-}"
+  azurite_pid=""
+  [ -n "$pid" ] || return 0
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -INT "$pid" 2>/dev/null || true
+    for _ in $(seq 1 300); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.2
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "Azurite did not stop within a minute of SIGINT; stopping it with SIGTERM (its last writes may be lost)." >&2
+      kill -TERM "$pid" 2>/dev/null || true
+    fi
   fi
+  wait "$pid" 2>/dev/null || true
 }
 
 # Azurite's well-known development account (public, not a secret).
