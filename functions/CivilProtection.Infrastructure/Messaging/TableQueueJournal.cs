@@ -65,13 +65,18 @@ public sealed class TableQueueJournal : IQueueJournal
             // The earlier message with this id is older than the window: this one replaces it, unless another send got there first.
             if (existing.HasValue && existing.Value is { } older)
             {
-                await _table.UpdateEntityAsync(entity, older.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await _table.UpdateEntityAsync(entity, older.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                    return true;
+                }
+                catch (RequestFailedException exception) when (exception.Status == 404)
+                {
+                    // The prune removed the older row between the read and the replace: the id is free again.
+                }
             }
 
+            await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException exception) when (TableKeys.IsConflict(exception))
