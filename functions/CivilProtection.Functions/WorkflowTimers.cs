@@ -1,4 +1,5 @@
 using CivilProtection.Application.Outbox;
+using CivilProtection.Application.Repair;
 using CivilProtection.Application.Workflow;
 using Microsoft.Azure.Functions.Worker;
 
@@ -8,7 +9,7 @@ namespace CivilProtection.Functions;
 /// The workflow's timers. There is no Service Bus trigger here (its worker extension is not available to our
 /// builds), so a timer drives Service Bus receivers with a time budget per tick; see docs/architecture.md.
 /// </summary>
-public sealed class WorkflowTimers(MessagePump pump, OutboxRelay relay)
+public sealed class WorkflowTimers(MessagePump pump, OutboxRelay relay, RequestRepair repair)
 {
     // Shorter than the 10 s period, so ticks do not pile up behind each other.
     private static readonly TimeSpan PumpBudget = TimeSpan.FromSeconds(8);
@@ -19,4 +20,8 @@ public sealed class WorkflowTimers(MessagePump pump, OutboxRelay relay)
 
     [Function("OutboxSweep")]
     public Task Sweep([TimerTrigger("*/30 * * * * *")] TimerInfo timer, CancellationToken ct) => relay.SweepAsync(ct);
+
+    // Every minute; what it checks fell due CivilProtection:Repair:After (5 minutes) after publishing.
+    [Function("RequestRepair")]
+    public Task Repair([TimerTrigger("0 * * * * *")] TimerInfo timer, CancellationToken ct) => repair.RunAsync(ct);
 }

@@ -24,6 +24,7 @@ public static class LocalHostApp
         builder.Services.AddHostedService<RosterSeeder>();
         builder.Services.AddHostedService<WorkflowPumpWorker>();
         builder.Services.AddHostedService<OutboxSweepWorker>();
+        builder.Services.AddHostedService<RequestRepairWorker>();
         configure?.Invoke(builder);
 
         var app = builder.Build();

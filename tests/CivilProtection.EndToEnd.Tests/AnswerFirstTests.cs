@@ -64,33 +64,12 @@ public sealed class AnswerFirstTests
         };
     }
 
-    private sealed class WatchedTransport(IMessageTransport inner, Action<OutgoingMessage> sending) : IMessageTransport, IDisposable
+    private sealed class WatchedTransport(IMessageTransport inner, Action<OutgoingMessage> sending) : DelegatingTransport(inner)
     {
-        public Task SendAsync(string queue, OutgoingMessage message, CancellationToken cancellationToken)
+        public override Task SendAsync(string queue, OutgoingMessage message, CancellationToken cancellationToken)
         {
             sending(message);
-            return inner.SendAsync(queue, message, cancellationToken);
+            return base.SendAsync(queue, message, cancellationToken);
         }
-
-        public Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(string queue, int maxMessages, TimeSpan maxWait, CancellationToken cancellationToken) =>
-            inner.ReceiveAsync(queue, maxMessages, maxWait, cancellationToken);
-
-        public Task CompleteAsync(ReceivedMessage message, CancellationToken cancellationToken) => inner.CompleteAsync(message, cancellationToken);
-
-        public Task AbandonAsync(ReceivedMessage message, CancellationToken cancellationToken) => inner.AbandonAsync(message, cancellationToken);
-
-        public Task DeadLetterAsync(ReceivedMessage message, string reason, string description, CancellationToken cancellationToken) =>
-            inner.DeadLetterAsync(message, reason, description, cancellationToken);
-
-        public Task<IReadOnlyList<ReceivedMessage>> PeekDeadLettersAsync(string queue, int maxMessages, CancellationToken cancellationToken) =>
-            inner.PeekDeadLettersAsync(queue, maxMessages, cancellationToken);
-
-        public Task<bool> ReplayDeadLetterAsync(string queue, long sequenceNumber, CancellationToken cancellationToken) =>
-            inner.ReplayDeadLetterAsync(queue, sequenceNumber, cancellationToken);
-
-        public Task<bool> DiscardDeadLetterAsync(string queue, long sequenceNumber, CancellationToken cancellationToken) =>
-            inner.DiscardDeadLetterAsync(queue, sequenceNumber, cancellationToken);
-
-        public void Dispose() => (inner as IDisposable)?.Dispose();
     }
 }

@@ -70,6 +70,7 @@ public sealed class FunctionsMetadataTests
     [Theory]
     [InlineData("WorkflowPump")]
     [InlineData("OutboxSweep")]
+    [InlineData("RequestRepair")]
     public void The_workflow_timers_are_declared_and_run_on_their_schedule(string name)
     {
         Assert.True(FunctionsApp.DeclaredFunctions.TryGetValue(name, out var method), $"No function {name} is declared in code.");
@@ -91,7 +92,7 @@ public sealed class FunctionsMetadataTests
     {
         var timers = FunctionsApp.Metadata.Where(f => f.Trigger("timerTrigger").HasValue).Select(f => f.Name).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["OutboxSweep", "WorkflowPump"], timers);
+        Assert.Equal(["OutboxSweep", "RequestRepair", "WorkflowPump"], timers);
     }
 
     private static string DeclaredTriggerType(MethodInfo method)

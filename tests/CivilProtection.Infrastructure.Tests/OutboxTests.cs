@@ -25,7 +25,7 @@ public sealed class OutboxTests(TableFixture fixture) : IClassFixture<TableFixtu
         // A new process, with nothing in memory, sweeps once the marker is old enough to be left behind.
         using var transport = new InProcessTransport(QueueDescription.Embedded, _clock, new MemoryQueueJournal());
         var outbox = new TableOutboxStore(fixture.Tables, _clock);
-        var relay = new OutboxRelay(outbox, transport, _clock, NullLogger<OutboxRelay>.Instance);
+        var relay = new OutboxRelay(outbox, new TableRepairTickets(fixture.Tables), transport, _clock, NullLogger<OutboxRelay>.Instance);
         _clock.Advance(OutboxRelay.SweepAfter + TimeSpan.FromSeconds(1));
         var published = await relay.SweepAsync(CancellationToken.None);
 
@@ -37,6 +37,14 @@ public sealed class OutboxTests(TableFixture fixture) : IClassFixture<TableFixtu
         Assert.Equal("corr-1", stageOpened.CorrelationId);
         Assert.Single(changed, m => m.MessageId.StartsWith(request.Id, StringComparison.Ordinal));
         Assert.Empty(await outbox.ReadAsync(request.Id, CancellationToken.None));
+
+        // Before the rows went, the relay left the repair a ticket to check what they did a few minutes later.
+        var tickets = await new TableRepairTickets(fixture.Tables).ListAsync(_clock.GetUtcNow().AddSeconds(1), 5000, CancellationToken.None);
+        var ticket = Assert.Single(tickets, t => t.RequestId == request.Id);
+        Assert.Equal(request.State.Version, ticket.Version);
+        Assert.Equal(_clock.GetUtcNow(), ticket.PublishedAt);
+        // Only tickets published before the given time fall due.
+        Assert.DoesNotContain(await new TableRepairTickets(fixture.Tables).ListAsync(_clock.GetUtcNow(), 5000, CancellationToken.None), t => t.RequestId == request.Id);
     }
 
     [Fact]
@@ -47,7 +55,7 @@ public sealed class OutboxTests(TableFixture fixture) : IClassFixture<TableFixtu
         await new TableRequestStore(fixture.Tables).CreateAsync(request, CancellationToken.None);
         var outbox = new TableOutboxStore(fixture.Tables, _clock);
         using var transport = new InProcessTransport(QueueDescription.Embedded, _clock, new MemoryQueueJournal());
-        var relay = new OutboxRelay(outbox, transport, _clock, NullLogger<OutboxRelay>.Instance);
+        var relay = new OutboxRelay(outbox, new TableRepairTickets(fixture.Tables), transport, _clock, NullLogger<OutboxRelay>.Instance);
 
         // Young: the relay of the filing is about to publish it.
         await relay.SweepAsync(CancellationToken.None);
@@ -82,7 +90,7 @@ public sealed class OutboxTests(TableFixture fixture) : IClassFixture<TableFixtu
         var marker = await outbox.MarkPendingAsync(request.Id, CancellationToken.None);
         await new TableRequestStore(fixture.Tables).CreateAsync(request, CancellationToken.None);
         using var transport = new InProcessTransport(QueueDescription.Embedded, _clock, new MemoryQueueJournal());
-        var relay = new OutboxRelay(outbox, transport, _clock, NullLogger<OutboxRelay>.Instance);
+        var relay = new OutboxRelay(outbox, new TableRepairTickets(fixture.Tables), transport, _clock, NullLogger<OutboxRelay>.Instance);
 
         // Young: not even read, the relay of the change is about to publish it.
         await relay.SweepAsync(CancellationToken.None);
@@ -109,7 +117,7 @@ public sealed class OutboxTests(TableFixture fixture) : IClassFixture<TableFixtu
         // A second change of the same request marked too, and is still committing.
         var second = await outbox.MarkPendingAsync(request.Id, CancellationToken.None);
         using var transport = new InProcessTransport(QueueDescription.Embedded, _clock, new MemoryQueueJournal());
-        var relay = new OutboxRelay(outbox, transport, _clock, NullLogger<OutboxRelay>.Instance);
+        var relay = new OutboxRelay(outbox, new TableRepairTickets(fixture.Tables), transport, _clock, NullLogger<OutboxRelay>.Instance);
         using var stop = new CancellationTokenSource();
         var running = relay.RunAsync(stop.Token);
 

@@ -46,7 +46,7 @@ public sealed class BackgroundWorkTests
     {
         var outbox = new RecordingOutbox();
         using var transport = new InProcessTransport([], TimeProvider.System, new MemoryQueueJournal());
-        var relay = new OutboxRelay(outbox, transport, TimeProvider.System, NullLogger<OutboxRelay>.Instance);
+        var relay = new OutboxRelay(outbox, new MemoryRepairTickets(), transport, TimeProvider.System, NullLogger<OutboxRelay>.Instance);
 
         await relay.SweepAsync(CancellationToken.None);
 

@@ -36,5 +36,11 @@ public sealed class InboxOutage
 
         public Task<IReadOnlyList<InboxEntry>> InboxAsync(string authorityId, string approverGroup, CancellationToken cancellationToken) =>
             index.InboxAsync(authorityId, approverGroup, cancellationToken);
+
+        public Task<int?> ListedVersionAsync(string authorityId, string requestId, CancellationToken cancellationToken) =>
+            index.ListedVersionAsync(authorityId, requestId, cancellationToken);
+
+        public Task<int?> InboxVersionAsync(string authorityId, string approverGroup, string requestId, CancellationToken cancellationToken) =>
+            index.InboxVersionAsync(authorityId, approverGroup, requestId, cancellationToken);
     }
 }

@@ -15,6 +15,12 @@ public interface IRequestIndex
     Task<IReadOnlyList<RequestListEntry>> ListAsync(string authorityId, string? status, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<InboxEntry>> InboxAsync(string authorityId, string approverGroup, CancellationToken cancellationToken);
+
+    /// <summary>The request version an authority's list shows (one point read); null when the list does not hold the request.</summary>
+    Task<int?> ListedVersionAsync(string authorityId, string requestId, CancellationToken cancellationToken);
+
+    /// <summary>The request version an approver group's inbox holds (one point read); null when the inbox never received it.</summary>
+    Task<int?> InboxVersionAsync(string authorityId, string approverGroup, string requestId, CancellationToken cancellationToken);
 }
 
 /// <summary>A request as listed for one of the authorities it concerns.</summary>

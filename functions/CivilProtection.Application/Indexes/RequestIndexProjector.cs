@@ -42,12 +42,36 @@ public sealed class RequestIndexProjector(IRequestStore store, IRequestIndex ind
         await Task.WhenAll(writes);
         return true;
     }
+
+    /// <summary>
+    /// Which parts of a request's index rows show an older version than its snapshot: point reads of its two list
+    /// entries and of the inbox entry of each stage it opened, nothing else.
+    /// </summary>
+    public async Task<IndexParts> LaggingAsync(AssistanceRequestState s, CancellationToken cancellationToken)
+    {
+        var listed = await Task.WhenAll(
+            index.ListedVersionAsync(s.RequestingAuthorityId, s.Id, cancellationToken),
+            index.ListedVersionAsync(s.AssistingAuthorityId, s.Id, cancellationToken));
+        var inboxes = await Task.WhenAll(s.Stages.Where(stage => stage.OpenedAt is not null)
+            .Select(stage => index.InboxVersionAsync(stage.AuthorityId, stage.ApproverGroup, s.Id, cancellationToken)));
+        var lagging = IndexParts.None;
+        if (listed.Any(version => version is null || version < s.Version))
+        {
+            lagging |= IndexParts.Lists;
+        }
+        if (inboxes.Any(version => version is null || version < s.Version))
+        {
+            lagging |= IndexParts.Inboxes;
+        }
+        return lagging;
+    }
 }
 
 /// <summary>The parts of a request's index rows.</summary>
 [Flags]
 public enum IndexParts
 {
+    None = 0,
     Lists = 1,
     Inboxes = 2,
     All = Lists | Inboxes,

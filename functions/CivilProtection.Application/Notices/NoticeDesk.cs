@@ -41,7 +41,7 @@ public sealed class NoticeDesk(
             return false;
         }
         var request = loaded.Request.State;
-        var noticeId = stageIndex is { } index ? $"stage{index}-v{version}" : $"ops-v{version}";
+        var noticeId = NoticeIds.For(stageIndex, version);
         if (await store.FindNoticeAsync(requestId, noticeId, cancellationToken) is not null)
         {
             return true;

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using CivilProtection.Application.Messaging;
+using CivilProtection.Application.Repair;
 using Microsoft.Extensions.Logging;
 
 namespace CivilProtection.Application.Outbox;
@@ -10,7 +11,11 @@ namespace CivilProtection.Application.Outbox;
 /// ids, and the markers of later changes), so a crash between commit and publish loses nothing. Publishing twice is
 /// harmless: the message id is stable, so the queue's duplicate detection drops the second copy.
 /// </summary>
-public sealed partial class OutboxRelay(IOutboxStore outbox, IMessageTransport transport, TimeProvider clock, ILogger<OutboxRelay> logger)
+/// <remarks>
+/// Before it removes published rows it leaves a repair ticket for their request (<see cref="RequestRepair"/>), so
+/// a message lost or dead-lettered after it left the outbox still has its effect checked and caught up.
+/// </remarks>
+public sealed partial class OutboxRelay(IOutboxStore outbox, IRepairTickets tickets, IMessageTransport transport, TimeProvider clock, ILogger<OutboxRelay> logger)
 {
     /// <summary>The relay clears a marker within moments of its commit; one older than this was left behind.</summary>
     public static readonly TimeSpan SweepAfter = TimeSpan.FromSeconds(15);
@@ -64,6 +69,7 @@ public sealed partial class OutboxRelay(IOutboxStore outbox, IMessageTransport t
         {
             try
             {
+                await LeaveTicketsAsync(sent.Rows, cancellationToken);
                 await outbox.RemoveAsync(sent.Rows, cancellationToken);
                 if (sent.Marker is { } marker)
                 {
@@ -122,8 +128,13 @@ public sealed partial class OutboxRelay(IOutboxStore outbox, IMessageTransport t
             return;
         }
         await SendRowsAsync(rows, cancellationToken);
+        await LeaveTicketsAsync(rows, cancellationToken);
         await outbox.RemoveAsync(rows, cancellationToken);
     }
+
+    // Written before the rows go: a crash in between leaves the rows, which the sweep publishes (and tickets) again.
+    private Task LeaveTicketsAsync(IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken) =>
+        RepairTicket.Of(rows, clock.GetUtcNow()) is { Count: > 0 } due ? tickets.AddAsync(due, cancellationToken) : Task.CompletedTask;
 
     // Handlers never rely on the order of messages, so one change's messages go out together.
     private Task SendRowsAsync(IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken) =>

@@ -38,6 +38,9 @@ public static class WorkflowTelemetry
     /// <summary>Messages the pump dead-lettered (tags <c>queue</c>, <c>reason</c>); the broker's own (maximum deliveries, expiry) show in Service Bus metrics.</summary>
     public static Counter<long> DeadLettered { get; } = Meter.CreateCounter<long>("civilprotection.messages.deadlettered", "{message}", "Messages dead-lettered by the pump.");
 
+    /// <summary>Requests the repair brought up to date after a message was lost or dead-lettered (tag <c>part</c>: lists, inboxes, notices).</summary>
+    public static Counter<long> Repaired { get; } = Meter.CreateCounter<long>("civilprotection.requests.repaired", "{request}", "Requests whose lists, inboxes or notices the repair brought up to date.");
+
     public static void RecordFiled(string urgency) => RequestsFiled.Add(1, new KeyValuePair<string, object?>("urgency", urgency));
 
     public static void RecordDecision(string decision, DateTimeOffset? stageOpenedAt, DateTimeOffset decidedAt)
@@ -49,6 +52,8 @@ public static class WorkflowTelemetry
             TimeToDecision.Record((decidedAt - opened).TotalSeconds, tag);
         }
     }
+
+    public static void RecordRepair(string part) => Repaired.Add(1, new KeyValuePair<string, object?>("part", part));
 
     public static void RecordSmsFailed(string reason) => SmsFailed.Add(1, new KeyValuePair<string, object?>("reason", reason));
 

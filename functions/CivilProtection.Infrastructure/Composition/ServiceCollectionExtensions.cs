@@ -9,6 +9,7 @@ using CivilProtection.Application.Notices;
 using CivilProtection.Application.Operations;
 using CivilProtection.Application.Sms;
 using CivilProtection.Application.Outbox;
+using CivilProtection.Application.Repair;
 using CivilProtection.Application.Requests;
 using CivilProtection.Application.Workflow;
 using CivilProtection.Infrastructure.Messaging;
@@ -70,6 +71,7 @@ public static class ServiceCollectionExtensions
             return ServiceBusTransport.Create(bus, string.IsNullOrEmpty(bus.ConnectionString) ? sp.GetRequiredService<TokenCredential>() : null);
         });
 
+        services.AddSingleton<IRepairTickets, TableRepairTickets>();
         services.AddSingleton<OutboxRelay>();
         services.AddSingleton<RequestIntake>();
         services.AddSingleton<RequestLifecycle>();
@@ -108,6 +110,17 @@ public static class ServiceCollectionExtensions
                 "CivilProtection:DeadLetters:CountEvery must be a duration from 00:00:01 to 01:00:00.")
             .ValidateOnStart();
         services.AddSingleton<DeadLetterWatch>();
+
+        // The repair behind the queues: what a lost or dead-lettered message left undone, caught up minutes later.
+        services.AddOptions<RepairOptions>().Bind(configuration.GetSection(RepairOptions.SectionName))
+            .Validate(o => o.After >= TimeSpan.FromSeconds(1) && o.After <= TimeSpan.FromDays(1),
+                "CivilProtection:Repair:After must be a duration from 00:00:01 to 1.00:00:00.")
+            .Validate(o => o.Batch is >= 1 and <= RepairOptions.MaxBatch,
+                $"CivilProtection:Repair:Batch must be a whole number from 1 to {RepairOptions.MaxBatch}.")
+            .Validate(o => o.Period >= TimeSpan.FromSeconds(1) && o.Period <= TimeSpan.FromHours(1),
+                "CivilProtection:Repair:Period must be a duration from 00:00:01 to 01:00:00.")
+            .ValidateOnStart();
+        services.AddSingleton<RequestRepair>();
         services.AddSingleton<DeadLetterOffice>();
 
         services.AddHostedService<StorageInitializer>();

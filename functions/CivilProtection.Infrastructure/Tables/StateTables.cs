@@ -85,4 +85,24 @@ internal static class TableKeys
     public static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 
     public static bool IsConflict(RequestFailedException ex) => ex.Status is 409 or 412;
+
+    /// <summary>
+    /// Deletes rows of one partition (at most 100, a transaction's limit) in one round trip; when another writer removed
+    /// some first, the transaction fails whole and the rest go one by one (deleting a missing row is not an error).
+    /// </summary>
+    public static async Task DeleteRowsAsync(TableClient table, string partitionKey, IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.SubmitTransactionAsync(
+                rowKeys.Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, key), ETag.All)), cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 404)
+        {
+            foreach (var key in rowKeys)
+            {
+                await table.DeleteEntityAsync(partitionKey, key, ETag.All, cancellationToken);
+            }
+        }
+    }
 }

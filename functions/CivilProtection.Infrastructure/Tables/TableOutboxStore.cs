@@ -86,20 +86,8 @@ public sealed class TableOutboxStore(StateTables tables, TimeProvider clock) : I
     private async Task RemoveChunkAsync(string requestId, OutboxRow[] rows, CancellationToken cancellationToken)
     {
         var keys = rows.Select(r => r.Entry ?? TableRequestStore.OutboxKey(r.MessageId)).Distinct(StringComparer.Ordinal).ToList();
-        try
-        {
-            // One round trip for the whole change.
-            await tables.Requests.SubmitTransactionAsync(
-                keys.Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(requestId, key), ETag.All)), cancellationToken);
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 404)
-        {
-            // Another relay (the sweep, or a redelivery) removed some of them first; the rest go one by one.
-            foreach (var key in keys)
-            {
-                await tables.Requests.DeleteEntityAsync(requestId, key, ETag.All, cancellationToken);
-            }
-        }
+        // One round trip for the whole change; another relay (the sweep, or a redelivery) may have removed some first.
+        await TableKeys.DeleteRowsAsync(tables.Requests, requestId, keys, cancellationToken);
     }
 
     // An entry holds a change's messages; one written before entries held a single message in columns of its own.

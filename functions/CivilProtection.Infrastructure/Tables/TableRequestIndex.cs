@@ -63,6 +63,18 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
         return entries;
     }
 
+    public Task<int?> ListedVersionAsync(string authorityId, string requestId, CancellationToken cancellationToken) =>
+        VersionAsync(ListPartition(authorityId), requestId, cancellationToken);
+
+    public Task<int?> InboxVersionAsync(string authorityId, string approverGroup, string requestId, CancellationToken cancellationToken) =>
+        VersionAsync(InboxPartition(authorityId, approverGroup), requestId, cancellationToken);
+
+    private async Task<int?> VersionAsync(string partition, string rowKey, CancellationToken cancellationToken)
+    {
+        var row = await tables.Indexes.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, select: ["Version"], cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } entity ? entity.GetInt32("Version") ?? 0 : null;
+    }
+
     internal static string ListPartition(string authorityId) => TableKeys.Safe($"list-{authorityId}");
 
     internal static string InboxPartition(string authorityId, string approverGroup) => TableKeys.Safe($"inbox-{authorityId}-{approverGroup}");
