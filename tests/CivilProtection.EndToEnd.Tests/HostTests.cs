@@ -18,6 +18,19 @@ public sealed class HostTests(LocalHostFixture fixture) : IClassFixture<LocalHos
     }
 
     [Fact]
+    public async Task The_health_probe_names_the_tzdb_release_every_local_time_comes_from()
+    {
+        using var health = await fixture.As(null).GetAsync("/api/health");
+        await Api.ExpectAsync(health, HttpStatusCode.OK);
+        var body = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(health.Content))!;
+
+        // NodaTime's embedded data, newer than the machine's (2025b): 2026f or later.
+        var version = (string)body["timeZoneData"]!;
+        Assert.Matches("^20[0-9]{2}[a-z]$", version);
+        Assert.True(string.CompareOrdinal(version, "2026f") >= 0, $"tzdb {version} is older than 2026f");
+    }
+
+    [Fact]
     public async Task Development_lists_the_seeded_users_for_sign_in()
     {
         var users = await fixture.As(null).GetArrayAsync("/api/dev/users");

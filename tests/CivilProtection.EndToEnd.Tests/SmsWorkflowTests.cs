@@ -113,10 +113,11 @@ public sealed partial class SmsWorkflowTests : IAsyncLifetime
         await SmsToAsync(FrOperations, reference);
 
         var coordinator = _host.ClientFor("fr-coordinator");
+        var reportAt = _clock.GetUtcNow().AddHours(3);
         using (var dispatch = await coordinator.PostJsonAsync($"/api/requests/{id}/dispatch", new JsonObject
         {
             ["meetingPoint"] = "Base de sécurité civile de Nîmes-Garons",
-            ["reportAt"] = _clock.GetUtcNow().AddHours(3).ToString("O"),
+            ["reportAt"] = reportAt.ToString("O"),
             ["offers"] = new JsonArray
             {
                 new JsonObject { ["personId"] = Pumper.PersonId, ["capability"] = "high-capacity-pumping" },
@@ -126,7 +127,11 @@ public sealed partial class SmsWorkflowTests : IAsyncLifetime
         {
             await Api.ExpectAsync(dispatch, HttpStatusCode.OK);
         }
-        Assert.Contains("Nîmes-Garons", (await SmsToAsync(Pumper, reference)).Body, StringComparison.Ordinal);
+        var offer = (await SmsToAsync(Pumper, reference)).Body;
+        Assert.Contains("Nîmes-Garons", offer, StringComparison.Ordinal);
+        // A responder of the French authority reads the time on the Paris clock, named, whatever Morocco's says.
+        var paris = NodaTime.Instant.FromDateTimeOffset(reportAt).InZone(NodaTime.DateTimeZoneProviders.Tzdb["Europe/Paris"]).LocalDateTime;
+        Assert.Contains(paris.ToString("dd/MM HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " (heure de Paris)", offer, StringComparison.Ordinal);
         await SmsToAsync(Boater, reference);
 
         // The pumper accepts in French; the boat crew declines: the next available boat crew is asked.

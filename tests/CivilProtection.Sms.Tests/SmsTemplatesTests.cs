@@ -22,7 +22,7 @@ public sealed class SmsTemplatesTests
         var text = Templates().StageNotice(Notice());
 
         Assert.Equal(
-            "[URGENCE VITALE] Demande AR-2026-00042 de MA-DGPC à valider : Crue de l'oued Sebou. Échéance 14/01 16:30. "
+            "[URGENCE VITALE] Demande AR-2026-00042 de MA-DGPC à valider : Crue de l'oued Sebou. Échéance 14/01 16:30 (heure de Paris). "
             + Link.AbsoluteUri + " Pour accuser réception, répondez OK 4821",
             text.Body);
         Assert.Equal(SmsEncoding.Gsm7, text.Count.Encoding);
@@ -39,9 +39,39 @@ public sealed class SmsTemplatesTests
         var casablanca = Templates().StageNotice(Notice(timeZone: "Africa/Casablanca") with { Deadline = summer });
         var english = Templates().StageNotice(Notice("en", timeZone: "Europe/Paris") with { Deadline = summer });
 
-        Assert.Contains("Échéance 01/07 10:00.", paris.Body);
-        Assert.Contains("Échéance 01/07 09:00.", casablanca.Body);
-        Assert.Contains("Deadline 1 Jul 10:00.", english.Body);
+        Assert.Contains("Échéance 01/07 10:00 (heure de Paris).", paris.Body);
+        Assert.Contains("Échéance 01/07 09:00 (heure du Maroc).", casablanca.Body);
+        Assert.Contains("Deadline 1 Jul 10:00 Paris time.", english.Body);
+    }
+
+    // tzdb 2026f: Morocco leaves UTC+1 for UTC+0 for good on 2026-09-20 (the machine's 2025b would still say UTC+1).
+    [Theory]
+    [InlineData("2026-09-19T12:00:00Z", "Africa/Casablanca", "fr", "19/09 13:00 (heure du Maroc)")]
+    [InlineData("2026-09-21T12:00:00Z", "Africa/Casablanca", "fr", "21/09 12:00 (heure du Maroc)")]
+    [InlineData("2026-09-19T12:00:00Z", "Europe/Paris", "fr", "19/09 14:00 (heure de Paris)")]
+    [InlineData("2026-09-21T12:00:00Z", "Europe/Paris", "en", "21 Sep 14:00 Paris time")]
+    [InlineData("2026-12-04T06:10:00Z", "Africa/Casablanca", "en", "4 Dec 06:10 Morocco time")]
+    [InlineData("2026-12-04T06:10:00Z", "Europe/Paris", "ar", "04/12 07:10 بتوقيت باريس")]
+    // Ramadan 2026: Morocco on UTC+0 from 15 February, Paris on winter time (UTC+1).
+    [InlineData("2026-03-01T12:00:00Z", "Africa/Casablanca", "fr", "01/03 12:00 (heure du Maroc)")]
+    [InlineData("2026-03-01T12:00:00Z", "Europe/Paris", "fr", "01/03 13:00 (heure de Paris)")]
+    [InlineData("2026-02-14T12:00:00Z", "Africa/Casablanca", "fr", "14/02 13:00 (heure du Maroc)")]
+    // Europe's change to summer time, 29 March 2026 at 01:00 UTC.
+    [InlineData("2026-03-29T00:30:00Z", "Europe/Paris", "fr", "29/03 01:30 (heure de Paris)")]
+    [InlineData("2026-03-29T01:30:00Z", "Europe/Paris", "fr", "29/03 03:30 (heure de Paris)")]
+    // A zone without a common name in our texts: its UTC offset at that instant.
+    [InlineData("2026-03-01T12:00:00Z", "Asia/Riyadh", "fr", "01/03 15:00 UTC+03:00")]
+    [InlineData("2026-03-01T12:00:00Z", "America/St_Johns", "en", "1 Mar 08:30 UTC-03:30")]
+    [InlineData("2026-03-01T12:00:00Z", "Atlantic/Reykjavik", "fr", "01/03 12:00 UTC")]
+    public void Every_time_is_in_the_recipients_zone_and_names_it(string instant, string zone, string language, string expected)
+    {
+        var at = DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture);
+
+        var notice = Templates().StageNotice(Notice(language, timeZone: zone) with { Deadline = at });
+        var offer = Templates().DispatchOffer(new DispatchOfferSms(language, "AR-2026-00042", "shelter", "Crue", "Sidi Kacem", "Caserne", at, zone));
+
+        Assert.Contains(expected, notice.Body);
+        Assert.Contains(expected, offer.Body);
     }
 
     [Fact]
@@ -105,10 +135,11 @@ public sealed class SmsTemplatesTests
     {
         var summary = "Forêt en feu " + new string('x', 200);
 
-        var text = Templates(maxSegments: 3).StageNotice(Notice("fr", summary));
+        // Four segments: in three, the notice's fixed words (the zone named included) leave a UCS-2 summary no room.
+        var text = Templates(maxSegments: 4).StageNotice(Notice("fr", summary));
 
         Assert.Equal(SmsEncoding.Ucs2, text.Count.Encoding);
-        Assert.Equal(3, text.Count.Segments);
+        Assert.Equal(4, text.Count.Segments);
         Assert.True(text.SummaryShortened);
         Assert.Contains(": Forêt", text.Body);
         Assert.Contains("…", text.Body);

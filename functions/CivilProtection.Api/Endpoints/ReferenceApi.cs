@@ -43,10 +43,14 @@ public sealed record CatalogueView(IReadOnlyList<string> IncidentTypes, IReadOnl
         Domain.Requests.Catalogue.Languages);
 }
 
-/// <summary>The health probe's answer: <see cref="HealthStatuses"/>, and how many dead letters were last counted.</summary>
-public sealed record HealthView(string Status, int DeadLetters)
+/// <summary>
+/// The health probe's answer: <see cref="HealthStatuses"/>, how many dead letters were last counted, and the tzdb release
+/// every local time is computed with (so an operator sees at once whether a deployment has the latest zone rules).
+/// </summary>
+public sealed record HealthView(string Status, int DeadLetters, string TimeZoneData)
 {
-    public static HealthView Of(DeadLetterCount count) => new(count.Total > 0 ? HealthStatuses.Degraded : HealthStatuses.Ok, count.Total);
+    public static HealthView Of(DeadLetterCount count) =>
+        new(count.Total > 0 ? HealthStatuses.Degraded : HealthStatuses.Ok, count.Total, Domain.Authorities.TimeZoneData.Version);
 }
 
 /// <summary>What the health probe says.</summary>

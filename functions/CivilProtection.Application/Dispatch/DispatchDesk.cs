@@ -292,9 +292,10 @@ public sealed class DispatchDesk(
         change.Outbox.Add(OutboxRouting.OfferCheck(request.Id, person.PersonId, offer.AnswerBy, request.CorrelationId));
     }
 
-    // Responders report in the requesting country; times in their SMS are that country's local time.
+    // Times in a responder's SMS are in the zone of the authority they belong to, the assisting one, and name it: a
+    // responder in France reads the meeting time as Paris time, whatever the requesting country's clock says.
     private async Task<string> TimeZoneOfAsync(AssistanceRequestState request, CancellationToken cancellationToken) =>
-        (await directory.FindAuthorityAsync(request.RequestingAuthorityId, cancellationToken))?.TimeZone ?? "UTC";
+        (await directory.FindAuthorityAsync(request.AssistingAuthorityId, cancellationToken))?.TimeZone ?? "UTC";
 
     // An offer answered before (or never made) refuses the answer: the reply does not apply here.
     private static DispatchOffer? TryAnswer(ResponderDispatch dispatch, string personId, bool accepted, DateTimeOffset now)

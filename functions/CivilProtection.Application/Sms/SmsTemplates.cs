@@ -41,7 +41,7 @@ public sealed class SmsTemplates(IOptions<SmsTextOptions> options)
             ? language switch
             {
                 English => $" Assistance needed by {Time(language, at, sms.TimeZone)}.",
-                Arabic => $" المساعدة مطلوبة قبل {Time(language, at, sms.TimeZone)}.",
+                Arabic => $" الدعم مطلوب قبل {Time(language, at, sms.TimeZone)}.",
                 _ => $" Assistance attendue pour le {Time(language, at, sms.TimeZone)}.",
             }
             : "";
@@ -49,7 +49,7 @@ public sealed class SmsTemplates(IOptions<SmsTextOptions> options)
         return Fit(sms.Summary, summary => language switch
         {
             English => $"[{urgency}] Request {sms.Reference} from {sms.RequestingAuthority} approved{Colon(language, summary)}.{neededBy} {sms.Link} To acknowledge, reply {code}",
-            Arabic => $"[{urgency}] تمت الموافقة على الطلب {sms.Reference} من {sms.RequestingAuthority}{Colon(language, summary)}.{neededBy} {sms.Link} للتأكيد أرسلوا {code}",
+            Arabic => $"[{urgency}] الطلب {sms.Reference} من {sms.RequestingAuthority} مقبول{Colon(language, summary)}.{neededBy} {sms.Link} للتأكيد أرسلوا {code}",
             _ => $"[{urgency}] Demande {sms.Reference} de {sms.RequestingAuthority} approuvée{Colon(language, summary)}.{neededBy} {sms.Link} Pour accuser réception, répondez {code}",
         });
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CivilProtection.Domain.Authorities;
 using CivilProtection.Domain.Requests;
 using NodaTime;
 
@@ -42,16 +43,20 @@ internal static class SmsVocabulary
             ? language switch { English => labels.En, Arabic => labels.Ar, _ => labels.Fr }
             : code;
 
-    /// <summary>A short local time, "14/03 16:30" ("14 Mar 16:30" in English), in the recipient authority's zone.</summary>
+    /// <summary>
+    /// A short local time in the recipient's zone, with the zone named: "14/03 16:30 (heure de Paris)", "14 Mar 16:30
+    /// Paris time", or the UTC offset for a zone without a common name. Rules from NodaTime's tzdb only.
+    /// </summary>
     public static string Time(string language, DateTimeOffset instant, string timeZone)
     {
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone);
+        var zone = TimeZoneData.Find(timeZone);
         var local = Instant.FromDateTimeOffset(instant).InZone(zone ?? DateTimeZone.Utc).LocalDateTime;
         var text = language == English
-            ? local.ToString("d MMM HH:mm", CultureInfo.GetCultureInfo("en-GB"))
+            // Invariant month names ("Sep", not ICU's en-GB "Sept"): the same text on every machine.
+            ? local.ToString("d MMM HH:mm", CultureInfo.InvariantCulture)
             : local.ToString("dd/MM HH:mm", CultureInfo.InvariantCulture);
         // An unknown zone must not pass UTC off as local time.
-        return zone is null ? text + " UTC" : text;
+        return zone is null ? text + " UTC" : SmsZoneNames.Named(language, text, zone.Id, TimeZoneData.OffsetAt(zone, instant));
     }
 
     /// <summary>A duration in whole minutes ("45 min"), or hours and minutes past an hour ("2 h 05").</summary>

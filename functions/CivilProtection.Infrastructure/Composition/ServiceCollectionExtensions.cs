@@ -124,6 +124,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DeadLetterOffice>();
 
         services.AddHostedService<StorageInitializer>();
+        services.AddHostedService<TimeZoneDataReport>();
         services.AddHostedService<OutboxRelayWorker>();
         services.AddHostedService<DeadLetterWatchWorker>();
         return services;
