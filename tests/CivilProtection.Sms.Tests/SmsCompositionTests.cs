@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using CivilProtection.Application.Sms;
 using CivilProtection.Infrastructure.Sms;
 using CivilProtection.Infrastructure.Tables;
+using CivilProtection.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -105,6 +106,62 @@ public sealed class SmsCompositionTests
 
         Assert.Contains(named, message);
         Assert.DoesNotContain("0123456789abcdef0123456789abcdef", message.Replace("AC0123456789abcdef0123456789abcdef", "", StringComparison.Ordinal));
+    }
+
+    // Each bound of each limit, from both sides: what validation accepts the app runs (the gateway is built and sends
+    // through a fake Twilio), what it refuses stops the start naming the setting. No accepted value may fail later.
+    [Theory]
+    [InlineData("Retry:MaxAttempts", "0", false)]
+    [InlineData("Retry:MaxAttempts", "1", true)]
+    [InlineData("Retry:MaxAttempts", "20", true)]
+    [InlineData("Retry:MaxAttempts", "21", false)]
+    [InlineData("Retry:BaseDelay", "00:00:00", false)]
+    [InlineData("Retry:BaseDelay", "00:00:00.001", true)]
+    [InlineData("Retry:BaseDelay", "00:00:20", true)]
+    [InlineData("Retry:BaseDelay", "00:00:21", false)] // longer than MaxDelay (20 s by default)
+    [InlineData("Retry:MaxDelay", "00:00:00.999", false)] // shorter than BaseDelay (1 s by default)
+    [InlineData("Retry:MaxDelay", "00:10:00", true)]
+    [InlineData("Retry:MaxDelay", "00:10:00.001", false)]
+    [InlineData("Retry:AttemptTimeout", "00:00:00.999", false)]
+    [InlineData("Retry:AttemptTimeout", "00:00:01", true)]
+    [InlineData("Retry:AttemptTimeout", "00:02:00", true)]
+    [InlineData("Retry:AttemptTimeout", "00:02:00.001", false)]
+    [InlineData("MaxSegments", "0", false)]
+    [InlineData("MaxSegments", "1", true)]
+    [InlineData("MaxSegments", "10", true)]
+    [InlineData("MaxSegments", "11", false)]
+    [InlineData("MessagesPerSecond", "0.009", false)]
+    [InlineData("MessagesPerSecond", "0.01", true)]
+    [InlineData("MessagesPerSecond", "1000", true)]
+    [InlineData("MessagesPerSecond", "1000.1", false)]
+    public async Task Every_limit_accepts_exactly_what_runs(string key, string value, bool accepted)
+    {
+        await using var twilio = await FakeTwilio.StartAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["CivilProtection:Twilio:AccountSid"] = twilio.AccountSid,
+            ["CivilProtection:Twilio:AuthToken"] = twilio.AuthToken,
+            ["CivilProtection:Twilio:MessagingServiceSid"] = twilio.MessagingServiceSid,
+            ["CivilProtection:Twilio:PublicBaseUrl"] = "https://cp.example.org",
+            ["CivilProtection:Twilio:ApiBaseUrl"] = twilio.BaseUrl.AbsoluteUri,
+            ["CivilProtection:Twilio:" + key] = value,
+        };
+        if (!accepted)
+        {
+            Assert.Contains("CivilProtection:Twilio:" + key, await StartFailureAsync("Production", settings));
+            return;
+        }
+
+        using var host = Build("Production", settings);
+        await host.StartAsync();
+        var gateway = host.Services.GetRequiredService<ISmsGateway>();
+        var receipt = await gateway.SendAsync(
+            new OutgoingSms("+33612345678", "Test", SmsCallbacks.StatusCallbackFor(new Uri("https://cp.example.org"), "sms-1")), CancellationToken.None);
+
+        Assert.Equal("accepted", receipt.Status);
+        Assert.Single(twilio.Messages);
+        Assert.Empty(twilio.Violations);
+        await host.StopAsync();
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class TwilioSmsGatewayTests : IAsyncLifetime
 
     private TwilioSmsGateway Gateway(
         bool useApiKey = false, bool useFromNumber = false, TimeSpan? attemptTimeout = null, string? authToken = null,
-        double? messagesPerSecond = null, TimeProvider? time = null, TimeSpan? retryDelay = null)
+        double? messagesPerSecond = null, TimeProvider? time = null, TimeSpan? retryDelay = null, int maxAttempts = 4)
     {
         var options = new TwilioOptions
         {
@@ -37,7 +37,7 @@ public sealed class TwilioSmsGatewayTests : IAsyncLifetime
             MessagesPerSecond = messagesPerSecond,
             Retry = new TwilioRetryOptions
             {
-                MaxAttempts = 4,
+                MaxAttempts = maxAttempts,
                 BaseDelay = retryDelay ?? TimeSpan.FromMilliseconds(10),
                 MaxDelay = TimeSpan.FromMilliseconds(50),
                 AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(10),
@@ -103,6 +103,19 @@ public sealed class TwilioSmsGatewayTests : IAsyncLifetime
         Assert.Equal(2, _twilio.RequestCount);
         Assert.Single(_twilio.Messages);
         Assert.Empty(_twilio.Violations);
+    }
+
+    [Fact]
+    public async Task One_attempt_in_all_sends_and_a_failure_is_not_retried()
+    {
+        using var gateway = Gateway(maxAttempts: 1);
+        await gateway.SendAsync(Sms(), CancellationToken.None);
+        _twilio.AnswerNext(FakeTwilioAnswer.TooManyRequests);
+
+        await Assert.ThrowsAsync<SmsUnavailableException>(() => gateway.SendAsync(Sms("sms-2"), CancellationToken.None));
+
+        Assert.Equal(2, _twilio.RequestCount);
+        Assert.Single(_twilio.Messages);
     }
 
     [Fact]

@@ -69,4 +69,15 @@ public sealed class TwilioRetryOptions
 
     /// <summary>How long one HTTP call to Twilio may take before it counts as failed (and is retried).</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    // The bounds start-up validation holds the settings to: every value inside them runs (a test per boundary).
+    public const int MaxMaxAttempts = 20;
+
+    public static readonly TimeSpan LongestBaseDelay = TimeSpan.FromMinutes(1);
+
+    public static readonly TimeSpan LongestMaxDelay = TimeSpan.FromMinutes(10);
+
+    public static readonly TimeSpan ShortestAttemptTimeout = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan LongestAttemptTimeout = TimeSpan.FromMinutes(2);
 }

@@ -103,17 +103,21 @@ public sealed class TwilioOptionsValidation(IHostEnvironment environment) : IVal
                 $"{Section}:MessagesPerSecond must be between {TwilioSendPacer.MinRate} and {TwilioSendPacer.MaxRate} (the account's allowed rate), or unset for no pacing."));
         }
         var retry = o.Retry;
-        if (retry.MaxAttempts is < 1 or > 20)
+        if (retry.MaxAttempts is < 1 or > TwilioRetryOptions.MaxMaxAttempts)
         {
-            errors.Add($"{Section}:Retry:MaxAttempts must be between 1 and 20.");
+            errors.Add($"{Section}:Retry:MaxAttempts must be between 1 (no retry) and {TwilioRetryOptions.MaxMaxAttempts}.");
         }
-        if (retry.BaseDelay <= TimeSpan.Zero || retry.MaxDelay < retry.BaseDelay)
+        if (retry.BaseDelay <= TimeSpan.Zero || retry.BaseDelay > TwilioRetryOptions.LongestBaseDelay)
         {
-            errors.Add($"{Section}:Retry:BaseDelay must be positive and {Section}:Retry:MaxDelay at least as long.");
+            errors.Add($"{Section}:Retry:BaseDelay must be a positive duration of at most {TwilioRetryOptions.LongestBaseDelay:c}.");
         }
-        if (retry.AttemptTimeout <= TimeSpan.Zero)
+        if (retry.MaxDelay < retry.BaseDelay || retry.MaxDelay > TwilioRetryOptions.LongestMaxDelay)
         {
-            errors.Add($"{Section}:Retry:AttemptTimeout must be positive.");
+            errors.Add($"{Section}:Retry:MaxDelay must be at least {Section}:Retry:BaseDelay and at most {TwilioRetryOptions.LongestMaxDelay:c}: a page retried later than that is better escalated.");
+        }
+        if (retry.AttemptTimeout < TwilioRetryOptions.ShortestAttemptTimeout || retry.AttemptTimeout > TwilioRetryOptions.LongestAttemptTimeout)
+        {
+            errors.Add($"{Section}:Retry:AttemptTimeout must be from {TwilioRetryOptions.ShortestAttemptTimeout:c} to {TwilioRetryOptions.LongestAttemptTimeout:c}.");
         }
     }
 

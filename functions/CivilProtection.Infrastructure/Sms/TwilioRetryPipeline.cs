@@ -11,7 +11,8 @@ namespace CivilProtection.Infrastructure.Sms;
 internal static class TwilioRetryPipeline
 {
     public static ResiliencePipeline Build(TwilioRetryOptions options, TimeProvider time, ILogger logger) =>
-        new ResiliencePipelineBuilder { TimeProvider = time }
+        // One attempt in all means no retry: Polly's retry strategy needs at least one retry, so there is none.
+        options.MaxAttempts <= 1 ? ResiliencePipeline.Empty : new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<TwilioSendFailure>(f => f.Kind == TwilioFailureKind.Transient),
