@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -63,7 +62,7 @@ public sealed class RepairTests(ITestOutputHelper output)
     [Fact]
     public async Task Messages_lost_after_they_left_the_outbox_are_caught_up_inboxes_lists_and_notices_once_each()
     {
-        var gateway = new RecordingGateway();
+        var gateway = new RecordingSmsGateway();
         var prefix = Azurite.UniquePrefix();
         await using var host = await TestHost.StartAsync(settings: FastRepair, tablePrefix: prefix, configure: builder =>
         {
@@ -178,17 +177,6 @@ public sealed class RepairTests(ITestOutputHelper output)
                 .FirstOrDefault(d => (string?)d["requestId"] == requestId)) is not null,
             $"a dead letter on {queue} about {requestId}", TimeSpan.FromSeconds(60));
         return found!;
-    }
-
-    private sealed class RecordingGateway : ISmsGateway
-    {
-        public ConcurrentBag<OutgoingSms> Sent { get; } = [];
-
-        public Task<SmsReceipt> SendAsync(OutgoingSms sms, CancellationToken cancellationToken)
-        {
-            Sent.Add(sms);
-            return Task.FromResult(new SmsReceipt($"SM{Guid.NewGuid():N}", "queued"));
-        }
     }
 
     /// <summary>Counts the storage calls made inside <see cref="Count"/>, by whatever code the counted work awaits, and none of the host's other work.</summary>

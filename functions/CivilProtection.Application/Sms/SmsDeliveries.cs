@@ -22,6 +22,19 @@ public sealed class SmsDeliveries(IRequestStore store, NoticeDesk notices, Parti
             await writer.CommitAsync(change, cancellationToken);
         }, cancellationToken);
 
+    /// <summary>
+    /// The SMS will not be sent (its notice no longer needs anyone): withdrawn, with the notice's line, in one
+    /// transaction guarded by the ETag the sender read, so a concurrent delivery that claimed it first wins.
+    /// </summary>
+    public async Task RecordWithdrawnAsync(Versioned<SmsRecord> stored, CancellationToken cancellationToken)
+    {
+        var updated = stored.Value with { Status = SmsStatuses.Withdrawn, UpdatedAt = clock.GetUtcNow() };
+        var change = new PartitionChange(updated.RequestId);
+        change.Sms.Add(new Versioned<SmsRecord>(updated, stored.ETag));
+        await notices.AddDeliveryAsync(change, updated, cancellationToken);
+        await writer.CommitAsync(change, cancellationToken);
+    }
+
     /// <summary>A delivery report (from the provider's status callback, or a refusal when sending).</summary>
     public Task RecordAsync(SmsStatusReport report, CancellationToken cancellationToken) =>
         RetryAsync(report.SmsId, async stored =>

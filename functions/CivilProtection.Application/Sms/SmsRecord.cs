@@ -42,4 +42,7 @@ public static class SmsStatuses
     public const string Delivered = "delivered";
     public const string Failed = "failed";
     public const string Undelivered = "undelivered";
+
+    /// <summary>Never sent: what it paged for was decided (or acknowledged) before it went out.</summary>
+    public const string Withdrawn = "withdrawn";
 }

@@ -36,6 +36,14 @@ public sealed partial class SmsSender(
             }
             return true;
         }
+        // Right before the send, not only when the notice opened: a decision that lands milliseconds after its stage
+        // opened commits without seeing the notice, and nobody should be woken for what is already decided.
+        if (await NoLongerNeededAsync(sms, cancellationToken) is { } why)
+        {
+            await deliveries.RecordWithdrawnAsync(stored, cancellationToken);
+            LogWithdrawn(smsId, why);
+            return true;
+        }
         await SaveAsync(sms with { Status = SmsStatuses.Sending, UpdatedAt = clock.GetUtcNow() }, stored.ETag, cancellationToken);
         await RememberRepliesAsync(sms, cancellationToken);
         SmsReceipt receipt;
@@ -69,6 +77,27 @@ public sealed partial class SmsSender(
         return true;
     }
 
+    // Only a page of a notice can become pointless before it goes; admin alerts, confirmations and dispatch offers go.
+    private async Task<string?> NoLongerNeededAsync(SmsRecord sms, CancellationToken cancellationToken)
+    {
+        if (sms.Purpose != "notice" || sms.NoticeId is not { } noticeId)
+        {
+            return null;
+        }
+        var notice = await store.FindNoticeAsync(sms.RequestId, noticeId, cancellationToken);
+        if (notice is null)
+        {
+            return null;
+        }
+        if (notice.Value.Status is Domain.Notices.NoticeStatus.Acknowledged or Domain.Notices.NoticeStatus.Resolved)
+        {
+            return $"the notice is {notice.Value.Status.ToString().ToLowerInvariant()}";
+        }
+        return await store.FindAsync(sms.RequestId, cancellationToken) is { } request
+            ? Notices.NoticeDesk.StillNeeded(notice.Value, request.Request.State)
+            : null;
+    }
+
     private async Task RememberRepliesAsync(SmsRecord sms, CancellationToken cancellationToken)
     {
         if (sms.Purpose == "notice" && sms.NoticeId is { } noticeId && await store.FindNoticeAsync(sms.RequestId, noticeId, cancellationToken) is { } notice)
@@ -93,6 +122,9 @@ public sealed partial class SmsSender(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMS {SmsId} to {To} refused by the provider (error {ErrorCode}); not retried")]
     private partial void LogRejected(string smsId, string to, int errorCode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMS {SmsId} withdrawn before it was sent: {Reason}")]
+    private partial void LogWithdrawn(string smsId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMS {SmsId}: an earlier send attempt ended without an answer; not sent again")]
     private partial void LogOutcomeUnknown(string smsId);

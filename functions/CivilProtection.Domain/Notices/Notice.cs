@@ -93,7 +93,8 @@ public sealed class Notice
 
     public static bool IsFailure(string delivery) => delivery is "failed" or "undelivered" or "rejected";
 
-    private static bool IsFinal(string delivery) => delivery is "delivered" || IsFailure(delivery);
+    // "withdrawn": never sent, because the notice was no longer needed when its turn came.
+    private static bool IsFinal(string delivery) => delivery is "delivered" or "withdrawn" || IsFailure(delivery);
 
     private void PageNext(IReadOnlyList<OnCallTier> onCall, Urgency urgency, EscalationPolicy policy, DateTimeOffset now, Func<int, string> smsIdFor, string? reason)
     {
