@@ -409,7 +409,9 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
                         continue;
                     }
                     var status = (await store.FindSmsAsync(smsId, CancellationToken.None))?.Value.Status;
-                    if (status != SmsStatuses.Unknown)
+                    // Withdrawn before it went out is right only for a stage that no longer waits (decided meanwhile).
+                    var stageDecided = (string)view["status"]! != "pending-approval" || (int)view["currentStageIndex"]! != (int?)notice["stageIndex"];
+                    if (status != SmsStatuses.Unknown && !(status == SmsStatuses.Withdrawn && stageDecided))
                     {
                         problems.Add($"{sms} not at Twilio ({status ?? "no SMS record"})");
                     }

@@ -36,7 +36,7 @@ public sealed partial class SmsWorkflowTests
         await Task.Delay(500);
         var offer = Assert.Single(Offers(await _host.ClientFor("fr-coordinator").GetRequestAsync(second), "flood-rescue-boats"));
         Assert.Equal("asked", (string)offer["status"]!);
-        Assert.Equal(Timeline(afterDecline), Timeline(await _host.ClientFor("fr-coordinator").GetRequestAsync(first)));
+        Assert.Equal(Changes(afterDecline), Changes(await _host.ClientFor("fr-coordinator").GetRequestAsync(first)));
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed partial class SmsWorkflowTests
         Assert.Contains(firstReference, replayed, StringComparison.Ordinal);
         await Task.Delay(500);
         Assert.Equal("asked", (string)Assert.Single(Offers(await _host.ClientFor("fr-coordinator").GetRequestAsync(second), "flood-rescue-boats"))["status"]!);
-        Assert.Equal(Timeline(afterDecline), Timeline(await _host.ClientFor("fr-coordinator").GetRequestAsync(first)));
+        Assert.Equal(Changes(afterDecline), Changes(await _host.ClientFor("fr-coordinator").GetRequestAsync(first)));
     }
 
     [Fact]
@@ -230,4 +230,8 @@ public sealed partial class SmsWorkflowTests
     }
 
     private static List<string> Timeline(JsonObject view) => view["timeline"]!.AsArray().Select(e => (string)e!["action"]!).ToList();
+
+    // The timeline without its SMS delivery lines (sent, delivered, withdrawn), which come in on their own time
+    // whatever the replies do.
+    private static List<string> Changes(JsonObject view) => Timeline(view).Where(action => !action.StartsWith("sms-", StringComparison.Ordinal)).ToList();
 }

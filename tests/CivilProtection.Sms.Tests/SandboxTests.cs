@@ -72,6 +72,29 @@ public sealed class SandboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Like_twilio_the_sandbox_marks_STOP_answers_it_itself_refuses_later_sends_with_21610_and_accepts_again_after_START()
+    {
+        _app.Replies.Answer = "The app must not be the one answering an opt-out.";
+        using var client = _app.Client();
+
+        using (var stop = await client.PostAsJsonAsync($"/api/dev/sms-sandbox/{Uri.EscapeDataString(Phone)}/reply", new { body = "STOP" }))
+        {
+            var reply = (await stop.Content.ReadFromJsonAsync<SandboxReply>())!;
+            Assert.Equal("STOP", Assert.Single(_app.Replies.Replies).OptOutType);
+            Assert.Contains("unsubscribed", Assert.Single(reply.Answers).Body, StringComparison.Ordinal);
+        }
+        var refused = await Assert.ThrowsAsync<SmsRejectedException>(() => SendAsync("sms-after-stop"));
+        Assert.Equal(21610, refused.ErrorCode);
+
+        using (var start = await client.PostAsJsonAsync($"/api/dev/sms-sandbox/{Uri.EscapeDataString(Phone)}/reply", new { body = "start" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, start.StatusCode);
+        }
+        Assert.Equal("START", _app.Replies.Replies[^1].OptOutType);
+        Assert.Matches("^SM[0-9a-f]{32}$", (await SendAsync("sms-after-start")).ProviderMessageId);
+    }
+
+    [Fact]
     public async Task A_reply_the_app_does_not_answer_adds_only_the_reply()
     {
         _app.Replies.Answer = null;

@@ -30,8 +30,10 @@ public sealed partial class FakeTwilio : IAsyncDisposable
     private readonly List<FakeTwilioMessage> _messages = [];
     private readonly List<string> _violations = [];
     private readonly HttpClient _webhooks = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HashSet<string> _optedOut = new(StringComparer.Ordinal);
     private int _requests;
     private int _rateLimited;
+    private int _refusedOptedOut;
     private double _tokens;
     private long _refilledAt;
 
@@ -145,6 +147,11 @@ public sealed partial class FakeTwilio : IAsyncDisposable
             Violation(refusal.Why);
             return Error(http, 400, refusal.Code, refusal.Why);
         }
+        if (IsOptedOut(form["To"].ToString()))
+        {
+            Interlocked.Increment(ref _refusedOptedOut);
+            return Error(http, 400, 21610, "Attempt to send to unsubscribed recipient");
+        }
         if (!TakeRateToken())
         {
             Interlocked.Increment(ref _rateLimited);
@@ -165,6 +172,41 @@ public sealed partial class FakeTwilio : IAsyncDisposable
             return Error(http, answer.Status, answer.ErrorCode ?? 0, $"Scripted error {answer.ErrorCode}");
         }
         return Created(form);
+    }
+
+    private bool IsOptedOut(string to)
+    {
+        lock (_gate)
+        {
+            return _optedOut.Contains(to);
+        }
+    }
+
+    /// <summary>
+    /// The number is on Twilio's opt-out list without the app having seen it happen (a STOP to another number of the
+    /// same Messaging Service, or before the app existed): sends to it are refused with 21610.
+    /// </summary>
+    public void OptOutAtTwilio(string number)
+    {
+        lock (_gate)
+        {
+            _optedOut.Add(number);
+        }
+    }
+
+    /// <summary>How many sends the fake refused with 21610 because their number had replied STOP.</summary>
+    public int RefusedOptedOut => Volatile.Read(ref _refusedOptedOut);
+
+    /// <summary>Numbers that replied STOP (and not START since), whose sends are refused with 21610.</summary>
+    public IReadOnlyCollection<string> OptedOut
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _optedOut];
+            }
+        }
     }
 
     private IResult Created(IFormCollection form)
@@ -349,6 +391,23 @@ public sealed partial class FakeTwilio : IAsyncDisposable
             new("MessageSid", sid), new("MessagingServiceSid", MessagingServiceSid), new("NumMedia", "0"), new("NumSegments", "1"),
             new("SmsMessageSid", sid), new("SmsSid", sid), new("SmsStatus", "received"), new("To", to ?? FromNumber),
         };
+        // Advanced Opt-Out, as Twilio runs it: the keyword is marked on the webhook, and the number is refused (21610)
+        // from then on, until START.
+        if (AdvancedOptOut.TypeOf(body) is { } optOutType)
+        {
+            form.Add(new("OptOutType", optOutType));
+            lock (_gate)
+            {
+                if (optOutType == AdvancedOptOut.Stop)
+                {
+                    _optedOut.Add(from);
+                }
+                else if (optOutType == AdvancedOptOut.Start)
+                {
+                    _optedOut.Remove(from);
+                }
+            }
+        }
         return PostSignedAsync(Under(appBaseUrl, "/api/sms/inbound"), Under(publicBaseUrl, "/api/sms/inbound").AbsoluteUri, form);
     }
 

@@ -36,8 +36,8 @@ public static class RostersApi
         return app;
     }
 
-    /// <summary><c>GET /api/people</c>: the people of the caller's authority (coordinators and admins).</summary>
-    public static Task<Results<Ok<IReadOnlyList<Person>>, ProblemHttpResult>> ListPeople(
+    /// <summary><c>GET /api/people</c>: the people of the caller's authority (coordinators and admins), with whether each opted out of SMS.</summary>
+    public static Task<Results<Ok<IReadOnlyList<PersonView>>, ProblemHttpResult>> ListPeople(
         HttpContext http, Callers callers, RosterAdministration rosters, CancellationToken cancellationToken) =>
         Guard.AsCallerAsync(http, callers, async caller => TypedResults.Ok(await rosters.ListPeopleAsync(caller, cancellationToken)), cancellationToken);
 

@@ -28,7 +28,7 @@ public static class SmsWebhooksApi
         {
             return ApiProblem.Invalid(missing);
         }
-        var sms = new InboundSms(form["From"], form["To"], form.GetValueOrDefault("Body") ?? "", form["MessageSid"]);
+        var sms = new InboundSms(form["From"], form["To"], form.GetValueOrDefault("Body") ?? "", form["MessageSid"], form.GetValueOrDefault("OptOutType"));
         var answer = await replies.HandleReplyAsync(sms, cancellationToken);
         return TypedResults.Content(TwiML.Reply(answer), TwiML.ContentType, Encoding.UTF8);
     }

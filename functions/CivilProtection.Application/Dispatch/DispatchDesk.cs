@@ -21,6 +21,7 @@ public sealed class DispatchDesk(
     IRequestStore store,
     IPeople people,
     IReplyIndex replies,
+    IOptOuts optOuts,
     Directory.IDirectory directory,
     ISmsTexts texts,
     PartitionWriter writer,
@@ -89,12 +90,15 @@ public sealed class DispatchDesk(
         RequireCoordinator(caller, request);
         var asked = (await store.FindDispatchAsync(requestId, cancellationToken))?.Value.Offers.Select(o => o.PersonId).ToHashSet() ?? [];
         var candidates = new List<Candidate>();
-        foreach (var person in await ResponderPoolAsync(request, cancellationToken))
+        var pool = await ResponderPoolAsync(request, cancellationToken);
+        var optedOut = await OptedOutAsync(pool, cancellationToken);
+        foreach (var person in pool)
         {
-            var available = !asked.Contains(person.PersonId) && !await replies.IsCommittedAsync(person.Mobile, cancellationToken);
+            var smsOptedOut = optedOut.Contains(person.Mobile);
+            var available = !smsOptedOut && !asked.Contains(person.PersonId) && !await replies.IsCommittedAsync(person.Mobile, cancellationToken);
             foreach (var skill in person.Skills.Where(s => request.Details.Capabilities.Any(c => c.Code == s)))
             {
-                candidates.Add(new Candidate(person.PersonId, person.Name, skill, person.Language, available));
+                candidates.Add(new Candidate(person.PersonId, person.Name, skill, person.Language, available, smsOptedOut));
             }
         }
         return candidates;
@@ -140,7 +144,14 @@ public sealed class DispatchDesk(
     }
 
     /// <summary>The answer deadline of an offer fell due: if still unanswered it is silence, and the next candidate is asked.</summary>
-    public async Task<bool> CheckOfferAsync(string requestId, string personId, CancellationToken cancellationToken)
+    public Task<bool> CheckOfferAsync(string requestId, string personId, CancellationToken cancellationToken) =>
+        CloseOfferAsync(requestId, personId, (dispatch, now) => dispatch.MarkSilent(personId, now), cancellationToken);
+
+    /// <summary>The offer's SMS was refused for good (the number opted out…): the next candidate is asked at once.</summary>
+    public Task<bool> OfferUnreachableAsync(string requestId, string personId, string reason, CancellationToken cancellationToken) =>
+        CloseOfferAsync(requestId, personId, (dispatch, now) => dispatch.MarkUnreachable(personId, reason, now), cancellationToken);
+
+    private async Task<bool> CloseOfferAsync(string requestId, string personId, Func<ResponderDispatch, DateTimeOffset, bool> close, CancellationToken cancellationToken)
     {
         var silent = false;
         await RetryAsync(async () =>
@@ -153,7 +164,7 @@ public sealed class DispatchDesk(
             }
             var dispatch = ResponderDispatch.Restore(stored.Value);
             var now = clock.GetUtcNow();
-            if (!dispatch.MarkSilent(personId, now))
+            if (!close(dispatch, now))
             {
                 return;
             }
@@ -245,6 +256,10 @@ public sealed class DispatchDesk(
                     chosen.Add((person, offer.Capability));
                 }
             }
+            else if ((await optOuts.OptedOutAsync([person.Mobile], cancellationToken)).Count > 0)
+            {
+                errors.Add($"{path}.personId", $"{person.Name} replied STOP to our SMS and cannot be asked by SMS until they send START.");
+            }
             else if (await replies.IsCommittedAsync(person.Mobile, cancellationToken))
             {
                 errors.Add($"{path}.personId", $"{person.Name} is not available (asked or engaged elsewhere).");
@@ -263,6 +278,10 @@ public sealed class DispatchDesk(
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .ToList();
 
+    // Who opted out of SMS cannot be offered a mission by SMS until they opt in again.
+    private async Task<IReadOnlySet<string>> OptedOutAsync(IEnumerable<Person> pool, CancellationToken cancellationToken) =>
+        await optOuts.OptedOutAsync(pool.Select(p => p.Mobile).ToList(), cancellationToken);
+
     private async Task OfferNextAsync(PartitionChange change, ResponderDispatch dispatch, AssistanceRequestState request, string capability, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (dispatch.Coverage().First(c => c.Capability == capability).StillToAsk == 0)
@@ -270,9 +289,12 @@ public sealed class DispatchDesk(
             return;
         }
         var asked = dispatch.State.Offers.Select(o => o.PersonId).ToHashSet();
-        foreach (var person in await ResponderPoolAsync(request, cancellationToken))
+        var pool = await ResponderPoolAsync(request, cancellationToken);
+        var optedOut = await OptedOutAsync(pool, cancellationToken);
+        foreach (var person in pool)
         {
-            if (!asked.Contains(person.PersonId) && person.Skills.Contains(capability) && !await replies.IsCommittedAsync(person.Mobile, cancellationToken))
+            if (!asked.Contains(person.PersonId) && person.Skills.Contains(capability) && !optedOut.Contains(person.Mobile)
+                && !await replies.IsCommittedAsync(person.Mobile, cancellationToken))
             {
                 Offer(change, dispatch, request, person, capability, new Actor("system", "system"), now, await TimeZoneOfAsync(request, cancellationToken));
                 return;
@@ -338,4 +360,5 @@ public sealed class DispatchDesk(
 }
 
 /// <summary>A responder who could be asked for a capability, and whether they are free.</summary>
-public sealed record Candidate(string PersonId, string Name, string Capability, string Language, bool Available);
+/// <param name="SmsOptedOut">The person replied STOP (or Twilio refused their number as opted out): not offered anything by SMS until START.</param>
+public sealed record Candidate(string PersonId, string Name, string Capability, string Language, bool Available, bool SmsOptedOut = false);

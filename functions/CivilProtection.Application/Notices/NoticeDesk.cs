@@ -24,6 +24,7 @@ public sealed class NoticeDesk(
     ISmsTexts texts,
     PartitionWriter writer,
     SmsWebhookUrls urls,
+    ReachableOnCall reachable,
     IOptions<NoticeOptions> options,
     TimeProvider clock)
 {
@@ -220,7 +221,7 @@ public sealed class NoticeDesk(
     }
 
     private async Task<IReadOnlyList<Domain.Rosters.OnCallTier>> OnCallAsync(string authorityId, string team, DateTimeOffset now, CancellationToken cancellationToken) =>
-        (await rosters.FindAsync(authorityId, team, cancellationToken))?.OnCallAt(now) ?? [];
+        await reachable.FilterAsync((await rosters.FindAsync(authorityId, team, cancellationToken))?.OnCallAt(now) ?? [], cancellationToken);
 
     private async Task AddEffectsAsync(PartitionChange change, Notice notice, AssistanceRequestState request, CancellationToken cancellationToken)
     {

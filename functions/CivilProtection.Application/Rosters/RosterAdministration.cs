@@ -13,14 +13,25 @@ namespace CivilProtection.Application.Rosters;
 /// coordinators and admins change them; everybody signed in of the authority may read who is on call.
 /// Bad input is refused with every field named, and changes nothing.
 /// </summary>
-public sealed class RosterAdministration(IPeople people, IVersionedRosters rosters, IDirectory directory, RosterTeams teams, TimeProvider clock)
+public sealed class RosterAdministration(IPeople people, IVersionedRosters rosters, IDirectory directory, RosterTeams teams, Sms.IOptOuts optOuts, TimeProvider clock)
 {
     /// <summary>The people of the caller's authority, by name (managers only: the list holds mobile numbers).</summary>
-    public async Task<IReadOnlyList<Person>> ListPeopleAsync(Caller caller, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PersonView>> ListPeopleAsync(Caller caller, CancellationToken cancellationToken)
     {
         RosterAccess.RequireManager(caller);
-        var list = await people.ListAsync(caller.AuthorityId, cancellationToken);
-        return list.OrderBy(p => p.Name, StringComparer.CurrentCulture).ThenBy(p => p.PersonId, StringComparer.Ordinal).ToList();
+        var list = (await people.ListAsync(caller.AuthorityId, cancellationToken))
+            .OrderBy(p => p.Name, StringComparer.CurrentCulture).ThenBy(p => p.PersonId, StringComparer.Ordinal).ToList();
+        var optedOut = await optOuts.OptedOutAsync(list.Select(p => p.Mobile).ToList(), cancellationToken);
+        // Since when, only for those opted out: one history read each, and they are few.
+        var latest = new Dictionary<string, Sms.OptOutChange>(StringComparer.Ordinal);
+        foreach (var mobile in optedOut)
+        {
+            if ((await optOuts.HistoryAsync(mobile, cancellationToken)).FirstOrDefault(c => c.OptedOut) is { } change)
+            {
+                latest[mobile] = change;
+            }
+        }
+        return list.Select(p => PersonView.Of(p, latest.GetValueOrDefault(p.Mobile))).ToList();
     }
 
     /// <summary>Creates or replaces one person of the caller's authority.</summary>
@@ -114,7 +125,7 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
         foreach (var team in await teams.OfAsync(caller.AuthorityId, cancellationToken))
         {
             var (roster, version) = await LoadAsync(caller.AuthorityId, team, cancellationToken);
-            views.Add(View(roster, version, known));
+            views.Add(await ViewAsync(roster, version, known, cancellationToken));
         }
         return views;
     }
@@ -124,7 +135,7 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
     {
         await RequireTeamAsync(caller, team, cancellationToken);
         var (roster, version) = await LoadAsync(caller.AuthorityId, team, cancellationToken);
-        return View(roster, version, await PeopleByIdAsync(caller.AuthorityId, cancellationToken));
+        return await ViewAsync(roster, version, await PeopleByIdAsync(caller.AuthorityId, cancellationToken), cancellationToken);
     }
 
     /// <summary>Who of one team is on call at <paramref name="at"/> (now when null).</summary>
@@ -132,7 +143,7 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
     {
         await RequireTeamAsync(caller, team, cancellationToken);
         var (roster, _) = await LoadAsync(caller.AuthorityId, team, cancellationToken);
-        return OnCall(roster, at ?? clock.GetUtcNow(), await PeopleByIdAsync(caller.AuthorityId, cancellationToken));
+        return await OnCallAsync(roster, at ?? clock.GetUtcNow(), await PeopleByIdAsync(caller.AuthorityId, cancellationToken), cancellationToken);
     }
 
     /// <summary>Replaces every shift of a team's roster; refused (409) when the roster changed since <see cref="RosterForm.Version"/>.</summary>
@@ -217,7 +228,7 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
             throw new FormRejectedException(errors);
         }
         var version = await rosters.ReplaceAsync(roster, current?.Version, cancellationToken);
-        return View(roster, version, await PeopleByIdAsync(caller.AuthorityId, cancellationToken));
+        return await ViewAsync(roster, version, await PeopleByIdAsync(caller.AuthorityId, cancellationToken), cancellationToken);
     }
 
     private static RosterShift? ShiftOf(ShiftForm? form, string prefix, IReadOnlyDictionary<string, Person> known, FieldErrors errors)
@@ -313,23 +324,32 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
     private async Task<IReadOnlyDictionary<string, Person>> PeopleByIdAsync(string authorityId, CancellationToken cancellationToken) =>
         (await people.ListAsync(authorityId, cancellationToken)).ToDictionary(p => p.PersonId, StringComparer.Ordinal);
 
-    private RosterView View(OnCallRoster roster, string? version, IReadOnlyDictionary<string, Person> known)
+    private async Task<RosterView> ViewAsync(OnCallRoster roster, string? version, IReadOnlyDictionary<string, Person> known, CancellationToken cancellationToken)
     {
         var shifts = roster.Shifts.Select((s, i) =>
         {
             var (startsAt, endsAt) = roster.IntervalOf(i);
             return new ShiftView(s.PersonId, known.GetValueOrDefault(s.PersonId)?.Name, s.Tier, RosterTime.Format(s.Start), RosterTime.Format(s.End), startsAt, endsAt);
         }).ToList();
-        return new RosterView(roster.AuthorityId, roster.Team, roster.TimeZone, version, shifts, OnCall(roster, clock.GetUtcNow(), known));
+        return new RosterView(roster.AuthorityId, roster.Team, roster.TimeZone, version, shifts, await OnCallAsync(roster, clock.GetUtcNow(), known, cancellationToken));
     }
 
-    internal static OnCallView OnCall(OnCallRoster roster, DateTimeOffset at, IReadOnlyDictionary<string, Person> known) => new(
-        roster.Team,
-        at.ToUniversalTime(),
-        RosterTime.Format(roster.LocalTimeAt(at)),
-        roster.TimeZone,
-        RosterTime.OffsetAt(roster.Zone, Instant.FromDateTimeOffset(at)),
-        roster.OnCallAt(at)
-            .Select(t => new OnCallTierView(t.Tier, t.PersonIds.Select(id => new OnCallPersonView(id, known.GetValueOrDefault(id)?.Name, known.GetValueOrDefault(id)?.Language)).ToList()))
-            .ToList());
+    // Who opted out of SMS shows on call but marked, and a tier with nobody else is a gap: paging skips it.
+    private async Task<OnCallView> OnCallAsync(OnCallRoster roster, DateTimeOffset at, IReadOnlyDictionary<string, Person> known, CancellationToken cancellationToken)
+    {
+        var tiers = roster.OnCallAt(at);
+        var mobiles = tiers.SelectMany(t => t.PersonIds).Select(id => known.GetValueOrDefault(id)?.Mobile).OfType<string>().ToList();
+        var optedOut = await optOuts.OptedOutAsync(mobiles, cancellationToken);
+        bool OptedOut(string id) => known.GetValueOrDefault(id) is { } person && optedOut.Contains(person.Mobile);
+        return new OnCallView(
+            roster.Team,
+            at.ToUniversalTime(),
+            RosterTime.Format(roster.LocalTimeAt(at)),
+            roster.TimeZone,
+            RosterTime.OffsetAt(roster.Zone, Instant.FromDateTimeOffset(at)),
+            tiers.Select(t => new OnCallTierView(
+                t.Tier,
+                t.PersonIds.Select(id => new OnCallPersonView(id, known.GetValueOrDefault(id)?.Name, known.GetValueOrDefault(id)?.Language, OptedOut(id))).ToList(),
+                Gap: t.PersonIds.All(OptedOut))).ToList());
+    }
 }

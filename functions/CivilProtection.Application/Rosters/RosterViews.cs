@@ -1,3 +1,4 @@
+using CivilProtection.Domain.Rosters;
 namespace CivilProtection.Application.Rosters;
 
 /// <summary>A roster as the page and the API show it: the shifts with names, their real instants, and who is on call now.</summary>
@@ -16,11 +17,24 @@ public sealed record ShiftView(string PersonId, string? Name, int Tier, string S
 /// <summary>Who is on call at one instant, by tier (1 first), with the local time and offset of the roster's zone then.</summary>
 public sealed record OnCallView(string Team, DateTimeOffset At, string LocalTime, string TimeZone, string Offset, IReadOnlyList<OnCallTierView> Tiers);
 
-/// <summary>The people on call at one tier.</summary>
-public sealed record OnCallTierView(int Tier, IReadOnlyList<OnCallPersonView> People);
+/// <summary>The people on call at one tier; <paramref name="Gap"/> when none of them can be paged (each opted out of SMS).</summary>
+public sealed record OnCallTierView(int Tier, IReadOnlyList<OnCallPersonView> People, bool Gap = false);
 
-/// <summary>A person on call: enough to know who, not their number (which only managers see).</summary>
-public sealed record OnCallPersonView(string PersonId, string? Name, string? Language);
+/// <summary>
+/// A person on call: enough to know who, not their number (which only managers see). <paramref name="SmsOptedOut"/>:
+/// they replied STOP, so paging skips them until they reply START.
+/// </summary>
+public sealed record OnCallPersonView(string PersonId, string? Name, string? Language, bool SmsOptedOut = false);
+
+/// <summary>A person as the people page lists them, with whether (and since when) their number opted out of SMS.</summary>
+public sealed record PersonView(
+    string PersonId, string Name, string Mobile, string Language, string AuthorityId, IReadOnlyList<string> Roles, IReadOnlyList<string> Skills,
+    bool SmsOptedOut, DateTimeOffset? SmsOptedOutAt)
+{
+    public static PersonView Of(Person person, Sms.OptOutChange? latest) => new(
+        person.PersonId, person.Name, person.Mobile, person.Language, person.AuthorityId, person.Roles, person.Skills,
+        latest?.OptedOut == true, latest?.OptedOut == true ? latest.At : null);
+}
 
 /// <summary>The answer to an import: how many lines were stored.</summary>
 public sealed record ImportResult(int Lines, int Created, int Updated);

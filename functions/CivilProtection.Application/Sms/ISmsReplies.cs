@@ -12,7 +12,8 @@ public interface ISmsReplies
 }
 
 /// <summary>An SMS received: from whom (E.164), to which of our numbers, what it says, the provider's id.</summary>
-public sealed record InboundSms(string From, string To, string Body, string ProviderMessageId);
+/// <param name="OptOutType">Twilio's Advanced Opt-Out mark (STOP, START, HELP), when it recognised a keyword.</param>
+public sealed record InboundSms(string From, string To, string Body, string ProviderMessageId, string? OptOutType = null);
 
 /// <summary>A delivery report: our SMS id (from the callback URL), the provider's id and status, and its error code if any.</summary>
 public sealed record SmsStatusReport(string SmsId, string ProviderMessageId, string Status, int? ErrorCode);

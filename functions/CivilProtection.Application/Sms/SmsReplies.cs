@@ -11,10 +11,30 @@ namespace CivilProtection.Application.Sms;
 /// Each message is applied once (<see cref="ReplyOnce"/>): a repeat is answered as the first time and changes nothing.
 /// </summary>
 public sealed class SmsReplies(
-    IPeople people, IReplyIndex replies, ReplyOnce once, NoticeDesk notices, DispatchDesk dispatch, SmsDeliveries deliveries, ISmsTexts texts) : ISmsReplies
+    IPeople people, IReplyIndex replies, ReplyOnce once, NoticeDesk notices, DispatchDesk dispatch, SmsDeliveries deliveries, ISmsTexts texts,
+    IOptOuts optOuts, SmsRefusals refusals, TimeProvider clock) : ISmsReplies
 {
     public async Task<string?> HandleReplyAsync(InboundSms sms, CancellationToken cancellationToken)
     {
+        // STOP and START change the number's consent and nothing else, and get no answer of ours: Twilio answers them
+        // (and would refuse ours after a STOP). HELP, when Twilio marked it, is Twilio's to answer too.
+        switch (OptOutKeywords.Classify(sms.OptOutType, sms.Body))
+        {
+            case OptOutKind.Stop:
+                await optOuts.RecordAsync(new OptOutChange(sms.From, OptedOut: true, clock.GetUtcNow(), OptOutSources.StopReply, sms.ProviderMessageId), cancellationToken);
+                return null;
+            case OptOutKind.Start:
+                await optOuts.RecordAsync(new OptOutChange(sms.From, OptedOut: false, clock.GetUtcNow(), OptOutSources.StartReply, sms.ProviderMessageId), cancellationToken);
+                // A Messaging Service that kept YES among its opt-in words marks a dispatch's "YES" as START too: it
+                // still answers the offer.
+                if (ReplyGrammar.Parse(sms.Body).Kind == ReplyKind.Unknown)
+                {
+                    return null;
+                }
+                break;
+            case OptOutKind.Help:
+                return null;
+        }
         // A number the system does not know gets no answer: replying would only help someone probe it. Its message
         // is recorded all the same, so that it cannot act once the number is someone's.
         if (await people.FindByMobileAsync(sms.From, cancellationToken) is not { } person)
@@ -28,7 +48,12 @@ public sealed class SmsReplies(
         return effect is null ? null : AnswerFor(person, effect);
     }
 
-    public Task HandleStatusAsync(SmsStatusReport report, CancellationToken cancellationToken) => deliveries.RecordAsync(report, cancellationToken);
+    public async Task HandleStatusAsync(SmsStatusReport report, CancellationToken cancellationToken)
+    {
+        await deliveries.RecordAsync(report, cancellationToken);
+        // Idempotent as the delivery is: a repeated callback records the same opt-out under the same key, and a dispatch offer closes once.
+        await refusals.RecordReportAsync(report, cancellationToken);
+    }
 
     private async Task<IReadOnlyList<ReplyTarget>> TargetsAsync(string from, Reply reply, CancellationToken cancellationToken) => reply.Kind switch
     {

@@ -13,6 +13,7 @@ public sealed partial class SmsSender(
     ISmsGateway gateway,
     IReplyIndex replies,
     SmsDeliveries deliveries,
+    SmsRefusals refusals,
     SmsWebhookUrls webhooks,
     TimeProvider clock,
     ILogger<SmsSender> logger)
@@ -69,6 +70,7 @@ public sealed partial class SmsSender(
             LogRejected(smsId, PhoneMask.Mask(sms.To), ex.ErrorCode);
             Workflow.WorkflowTelemetry.RecordSmsFailed("rejected");
             await deliveries.RecordAsync(new SmsStatusReport(smsId, "", SmsStatuses.Rejected, ex.ErrorCode), cancellationToken);
+            await refusals.RecordAsync(sms, ex.ErrorCode, cancellationToken);
             return true;
         }
         await deliveries.RecordSentAsync(smsId, receipt.ProviderMessageId, cancellationToken);

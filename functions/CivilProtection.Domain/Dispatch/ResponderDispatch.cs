@@ -77,6 +77,22 @@ public sealed class ResponderDispatch
         return true;
     }
 
+    /// <summary>
+    /// The offer could not reach the responder (the provider refused the SMS: opted out, not a mobile): counted as silent
+    /// at once, so the next candidate is asked without waiting out the answer deadline. False when it was answered already.
+    /// </summary>
+    public bool MarkUnreachable(string personId, string reason, DateTimeOffset now)
+    {
+        var offer = State.Offers.FirstOrDefault(o => o.PersonId == personId);
+        if (offer is null || offer.Status != OfferStatus.Asked)
+        {
+            return false;
+        }
+        Replace(offer with { Status = OfferStatus.Silent });
+        Record(now, "system", "system", "responder-unreachable", $"{offer.PersonName}: {offer.Capability} ({reason})");
+        return true;
+    }
+
     /// <summary>Coverage per capability, in the order the request asked for them.</summary>
     public IReadOnlyList<CapabilityCoverage> Coverage() => State.Needs.Select(need =>
     {

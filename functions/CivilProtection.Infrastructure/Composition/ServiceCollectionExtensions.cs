@@ -89,6 +89,9 @@ public static class ServiceCollectionExtensions
         services.AddRosters();
         services.AddSingleton<PartitionWriter>();
         services.AddSingleton<IReplyIndex, TableReplyIndex>();
+        services.AddSingleton<IOptOuts, TableOptOuts>();
+        services.AddSingleton<SmsRefusals>();
+        services.AddSingleton<ReachableOnCall>();
         services.AddSingleton<NoticeDesk>();
         services.AddSingleton<DispatchDesk>();
         services.AddSingleton<SmsSender>();

@@ -29,6 +29,11 @@ public sealed class SandboxSmsGateway(
             // What Twilio answers for such a number, so the app's handling of refusals can be tried here too.
             throw new SmsRejectedException(TwilioErrorCodes.InvalidToNumber, "The 'To' number is not a valid E.164 number.");
         }
+        if (await store.IsOptedOutAsync(sms.To, cancellationToken))
+        {
+            // As Twilio refuses a number that replied STOP, until it replies START.
+            throw new SmsRejectedException(TwilioErrorCodes.Unsubscribed, "Attempt to send to unsubscribed recipient.");
+        }
         var sid = TwilioSids.NewMessageSid();
         var rowKey = await store.AddAsync(sms.To, new SandboxMessage(sid, SandboxDirections.Outbound, sms.Body, time.GetUtcNow(), "queued"), cancellationToken);
         logger.LogInformation("Sandbox SMS {MessageSid} to {To} stored.", sid, PhoneMask.Mask(sms.To));

@@ -7,11 +7,29 @@ namespace CivilProtection.Infrastructure.Sms;
 
 /// <summary>
 /// The sandbox's messages in the <c>SmsSandbox</c> table: one partition per phone number (row key = time + id, so a
-/// partition reads in order), and partition <c>threads</c> with one row per number for the list of threads.
+/// partition reads in order), partition <c>threads</c> with one row per number for the list of threads, and partition
+/// <c>optouts</c> with the numbers that replied STOP, as Twilio keeps them.
 /// </summary>
 public sealed class SandboxStore(StateTables tables)
 {
     private const string ThreadsPartition = "threads";
+    private const string OptOutsPartition = "optouts";
+
+    /// <summary>Twilio's own opt-out list: a number that replied STOP is refused (21610) until it replies START.</summary>
+    public async Task SetOptedOutAsync(string phone, bool optedOut, CancellationToken cancellationToken)
+    {
+        if (optedOut)
+        {
+            await Table.UpsertEntityAsync(new TableEntity(OptOutsPartition, TableKeys.Safe(phone)) { ["Phone"] = phone }, TableUpdateMode.Replace, cancellationToken);
+        }
+        else
+        {
+            await Table.DeleteEntityAsync(OptOutsPartition, TableKeys.Safe(phone), ETag.All, cancellationToken);
+        }
+    }
+
+    public async Task<bool> IsOptedOutAsync(string phone, CancellationToken cancellationToken) =>
+        (await Table.GetEntityIfExistsAsync<TableEntity>(OptOutsPartition, TableKeys.Safe(phone), select: ["Phone"], cancellationToken: cancellationToken)).HasValue;
 
     private TableClient Table => tables.Sandbox;
 
@@ -67,7 +85,7 @@ public sealed class SandboxStore(StateTables tables)
     public async Task<IReadOnlyList<SandboxMessage>> ListMessagesAsync(string phone, CancellationToken cancellationToken)
     {
         var partition = TableKeys.Safe(phone);
-        if (partition == ThreadsPartition)
+        if (partition is ThreadsPartition or OptOutsPartition)
         {
             return [];
         }

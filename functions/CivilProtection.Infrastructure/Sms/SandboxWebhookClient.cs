@@ -31,8 +31,10 @@ public sealed class SandboxWebhookClient(SandboxCredentials credentials) : IDisp
     ];
 
     /// <summary>The form of an inbound SMS, with the fields Twilio sends.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> InboundForm(string messageSid, string from, string to, string body) =>
+    /// <param name="optOutType">STOP or START when the body is an opt-out keyword, as Advanced Opt-Out marks it.</param>
+    public IReadOnlyList<KeyValuePair<string, string>> InboundForm(string messageSid, string from, string to, string body, string? optOutType = null) =>
     [
+        .. optOutType is null ? [] : new KeyValuePair<string, string>[] { new("OptOutType", optOutType) },
         new("AccountSid", credentials.AccountSid),
         new("ApiVersion", "2010-04-01"),
         new("Body", body),

@@ -41,14 +41,24 @@ public sealed class SmsSandbox(
         var reply = new SandboxMessage(sid, SandboxDirections.Inbound, body, time.GetUtcNow(), "received");
         await store.AddAsync(phone, reply, cancellationToken);
 
-        var (status, twiml) = await webhooks.PostAsync(urls.Inbound, webhooks.InboundForm(sid, phone, options.Value.Number, body), cancellationToken);
+        // Twilio's Advanced Opt-Out: STOP and START change the number's consent with Twilio, are marked on the webhook,
+        // and are answered by Twilio itself, whatever the app answers.
+        var optOut = OptOutKeywords.Classify(null, body);
+        string? optOutType = null;
+        if (optOut is OptOutKind.Stop or OptOutKind.Start)
+        {
+            await store.SetOptedOutAsync(phone, optOut == OptOutKind.Stop, cancellationToken);
+            optOutType = optOut == OptOutKind.Stop ? "STOP" : "START";
+        }
+        var (status, twiml) = await webhooks.PostAsync(urls.Inbound, webhooks.InboundForm(sid, phone, options.Value.Number, body, optOutType), cancellationToken);
         if (status is < 200 or >= 300)
         {
             logger.LogWarning("The inbound webhook answered {Status} to a sandbox reply from {From}.", status, PhoneMask.Mask(phone));
             return new SandboxReply(reply, status, []);
         }
         var answers = new List<SandboxMessage>();
-        foreach (var text in Messages(twiml))
+        var texts = optOutType is null ? Messages(twiml) : [TwilioAnswerTo(optOut)];
+        foreach (var text in texts)
         {
             // Twilio sends a TwiML <Message> back to the sender as an SMS: so does the sandbox.
             var answer = new SandboxMessage(TwilioSids.NewMessageSid(), SandboxDirections.Outbound, text, time.GetUtcNow(), "delivered");
@@ -59,6 +69,11 @@ public sealed class SmsSandbox(
     }
 
     /// <summary>The texts of a TwiML answer's <c>&lt;Message&gt;</c> elements (with or without a <c>&lt;Body&gt;</c>).</summary>
+    // Twilio's default answers to opt-out keywords.
+    private static string TwilioAnswerTo(OptOutKind kind) => kind == OptOutKind.Stop
+        ? "You have successfully been unsubscribed. You will not receive any more messages from this number. Reply START to resubscribe."
+        : "You have successfully been re-subscribed to messages from this number. Reply HELP for help. Reply STOP to unsubscribe.";
+
     public static IReadOnlyList<string> Messages(string twiml)
     {
         if (string.IsNullOrWhiteSpace(twiml))

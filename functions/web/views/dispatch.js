@@ -256,7 +256,7 @@ function createForm({ path, signal, show, reload }) {
         box,
         h('span', { class: 'candidate__name', text: candidate.name }),
         h('span', { class: 'tag', i18n: ['dispatch.smsLanguage', { language: languageLabel(candidate.language) }] }),
-        !candidate.available && h('span', { class: 'tag tag--unavailable', i18n: 'dispatch.unavailable' })),
+        !candidate.available && h('span', { class: 'tag tag--unavailable', i18n: candidate.smsOptedOut ? 'dispatch.optedOut' : 'dispatch.unavailable' })),
       h('p', { class: 'field__error', id: `${id}-error`, testid: 'error-candidate' }));
   }
 

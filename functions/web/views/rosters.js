@@ -71,7 +71,12 @@ function drawOnCall(section, state) {
         now.tiers.length
           ? h('ul', {}, now.tiers.map((tier) => h('li', { testid: `on-call-${roster.team}-tier-${tier.tier}` },
             h('strong', { i18n: ['rosters.tier', { tier: tier.tier }] }), ' ',
-            h('span', { text: tier.people.map((p) => p.name ?? p.personId).join(', ') }))))
+            h('span', { text: tier.people.map((p) => p.name ?? p.personId).join(', ') }),
+            // Whoever replied STOP is skipped by paging: a tier of only them is a gap.
+            tier.people.some((p) => p.smsOptedOut) && h('span', {
+              class: ['tag', tier.gap ? 'tag--unavailable' : null], testid: `on-call-${roster.team}-tier-${tier.tier}-opted-out`,
+              i18n: [tier.gap ? 'rosters.tierGap' : 'rosters.someOptedOut', { names: tier.people.filter((p) => p.smsOptedOut).map((p) => p.name ?? p.personId).join(', ') }],
+            }))))
           : h('p', { class: 'alert alert--warning', testid: `on-call-${roster.team}-nobody`, i18n: 'rosters.nobody' }));
     })));
 }
@@ -203,7 +208,8 @@ function drawPeople(section, state, reload) {
           h('th', { scope: 'col' }, h('span', { class: 'visually-hidden', i18n: 'rosters.actions' })))),
         h('tbody', {}, state.people.map((p) => h('tr', { testid: 'person-row', dataset: { person: p.personId } },
           h('td', {}, h('span', { text: p.name }), h('br'), h('small', { text: p.personId })),
-          h('td', {}, h('span', { class: 'rosters-number', text: p.mobile })),
+          h('td', {}, h('span', { class: 'rosters-number', text: p.mobile }),
+            p.smsOptedOut && h('span', { class: 'tag tag--unavailable', testid: `opted-out-${p.personId}`, i18n: 'rosters.optedOut' })),
           h('td', { i18n: `language.${p.language}` }),
           h('td', {}, p.roles.map((r) => h('span', { class: 'tag', i18n: `rosters.role.${r}` }))),
           h('td', {}, p.skills.map((s) => h('span', { class: 'tag', i18n: `capability.${s}` }))),

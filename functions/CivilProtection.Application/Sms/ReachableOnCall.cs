@@ -1,0 +1,31 @@
+using CivilProtection.Application.Rosters;
+using CivilProtection.Domain.Rosters;
+
+namespace CivilProtection.Application.Sms;
+
+/// <summary>
+/// The people on call who can be paged by SMS now: whoever opted out is left out, and a tier left with nobody is
+/// skipped, so escalation moves past them at once instead of waiting out an acknowledgement nobody can give.
+/// </summary>
+public sealed class ReachableOnCall(IPeople people, IOptOuts optOuts)
+{
+    public async Task<IReadOnlyList<OnCallTier>> FilterAsync(IReadOnlyList<OnCallTier> tiers, CancellationToken cancellationToken)
+    {
+        if (tiers.Count == 0)
+        {
+            return tiers;
+        }
+        var ids = tiers.SelectMany(t => t.PersonIds).Distinct(StringComparer.Ordinal).ToList();
+        var found = await Task.WhenAll(ids.Select(id => people.FindAsync(id, cancellationToken)));
+        var mobiles = found.OfType<Person>().ToDictionary(p => p.PersonId, p => p.Mobile, StringComparer.Ordinal);
+        var optedOut = await optOuts.OptedOutAsync(mobiles.Values.ToList(), cancellationToken);
+        if (optedOut.Count == 0)
+        {
+            return tiers;
+        }
+        return tiers
+            .Select(t => t with { PersonIds = t.PersonIds.Where(id => !(mobiles.TryGetValue(id, out var mobile) && optedOut.Contains(mobile))).ToList() })
+            .Where(t => t.PersonIds.Count > 0)
+            .ToList();
+    }
+}

@@ -1,0 +1,85 @@
+using Azure;
+using Azure.Data.Tables;
+using CivilProtection.Application.Sms;
+
+namespace CivilProtection.Infrastructure.Tables;
+
+/// <summary>
+/// Opt-outs in the people table, one partition per number (<c>optout-{mobile}</c>): its current state (row
+/// <c>state</c>) and every change (rows <c>change-{key}</c>), written in one transaction, so a change is applied once
+/// and the state is never ahead of or behind its history.
+/// </summary>
+public sealed class TableOptOuts(StateTables tables) : IOptOuts
+{
+    private const string StateRow = "state";
+    private const string ChangePrefix = "change-";
+    private const int MaxAttempts = 8;
+
+    public async Task<bool> RecordAsync(OptOutChange change, CancellationToken cancellationToken)
+    {
+        var partition = PartitionOf(change.Mobile);
+        var changeRow = new TableEntity(partition, TableKeys.Safe(ChangePrefix + change.Key))
+        {
+            ["OptedOut"] = change.OptedOut,
+            ["At"] = change.At,
+            ["Source"] = change.Source,
+            ["Key"] = change.Key,
+            ["Mobile"] = change.Mobile,
+        };
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await tables.People.GetEntityIfExistsAsync<TableEntity>(partition, StateRow, cancellationToken: cancellationToken);
+            var state = current.HasValue ? current.Value : null;
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, changeRow) };
+            // An older change (a START replayed after a later STOP) is kept in the history but does not move the state.
+            var newer = state is null || (state.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue) <= change.At;
+            if (newer)
+            {
+                var next = new TableEntity(partition, StateRow) { ["OptedOut"] = change.OptedOut, ["At"] = change.At, ["Source"] = change.Source };
+                actions.Add(state is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, next)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, state.ETag));
+            }
+            try
+            {
+                await tables.People.SubmitTransactionAsync(actions, cancellationToken);
+                return newer;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+            {
+                if ((await tables.People.GetEntityIfExistsAsync<TableEntity>(partition, changeRow.RowKey, cancellationToken: cancellationToken)).HasValue)
+                {
+                    return false;
+                }
+                if (attempt >= MaxAttempts)
+                {
+                    throw;
+                }
+                // Another change of the number came between the read and the write: read its state again.
+            }
+        }
+    }
+
+    public async Task<IReadOnlySet<string>> OptedOutAsync(IReadOnlyCollection<string> mobiles, CancellationToken cancellationToken)
+    {
+        var distinct = mobiles.Where(m => !string.IsNullOrEmpty(m)).Distinct(StringComparer.Ordinal).ToList();
+        var states = await Task.WhenAll(distinct.Select(async mobile =>
+        {
+            var row = await tables.People.GetEntityIfExistsAsync<TableEntity>(PartitionOf(mobile), StateRow, select: ["OptedOut"], cancellationToken: cancellationToken);
+            return (mobile, optedOut: row.HasValue && row.Value is { } entity && entity.GetBoolean("OptedOut") == true);
+        }));
+        return states.Where(s => s.optedOut).Select(s => s.mobile).ToHashSet(StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyList<OptOutChange>> HistoryAsync(string mobile, CancellationToken cancellationToken)
+    {
+        var changes = new List<OptOutChange>();
+        await foreach (var e in tables.People.QueryAsync<TableEntity>(TableKeys.RowKeyPrefixFilter(PartitionOf(mobile), ChangePrefix), cancellationToken: cancellationToken))
+        {
+            changes.Add(new OptOutChange(mobile, e.GetBoolean("OptedOut") == true, e.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue, e.GetString("Source") ?? "", e.GetString("Key") ?? ""));
+        }
+        return changes.OrderByDescending(c => c.At).ToList();
+    }
+
+    private static string PartitionOf(string mobile) => TableKeys.Safe("optout-" + mobile);
+}
