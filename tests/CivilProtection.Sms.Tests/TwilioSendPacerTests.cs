@@ -55,6 +55,19 @@ public sealed class TwilioSendPacerTests : IDisposable
     }
 
     [Fact]
+    public void A_call_takes_as_many_slots_as_its_sms_has_segments()
+    {
+        var threeSegments = _pacer.WaitForSlotAsync(SmsPriority.Dispatch, CancellationToken.None, segments: 3);
+        var next = Slot();
+
+        Assert.True(threeSegments.IsCompletedSuccessfully);
+        _clock.Advance(Interval * 3 - TimeSpan.FromMilliseconds(1));
+        Assert.False(next.IsCompleted);
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(next.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public void A_quiet_spell_is_not_saved_up_for_a_burst()
     {
         Assert.True(Slot().IsCompletedSuccessfully);

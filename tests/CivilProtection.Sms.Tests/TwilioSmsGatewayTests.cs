@@ -244,6 +244,28 @@ public sealed class TwilioSmsGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_burst_of_three_segment_sms_is_paced_by_segments_and_meets_no_429()
+    {
+        const int Rate = 30;
+        const int Burst = 20;
+        using var gateway = Gateway(messagesPerSecond: Rate);
+        _twilio.RateLimitPerSecond = Rate;
+        // Arabic (UCS-2) of 150 characters: three segments of 67.
+        var body = string.Concat(Enumerable.Repeat("طلب مساعدة ", 14))[..150];
+        Assert.Equal(3, SmsSegments.Count(body).Segments);
+        var clock = Stopwatch.StartNew();
+
+        await Task.WhenAll(Enumerable.Range(0, Burst).Select(i => gateway.SendAsync(
+            new OutgoingSms(To, body, SmsCallbacks.StatusCallbackFor(PublicBaseUrl, $"sms-{i}"), SmsPriority.Dispatch), CancellationToken.None)));
+
+        Assert.Equal(0, _twilio.RateLimitedCount);
+        Assert.Equal(Burst, _twilio.Messages.Count);
+        Assert.Empty(_twilio.Violations);
+        // 30 segments a second is 10 of these a second: the last of 20 leaves no sooner than 19 × 3 intervals of 33 ms.
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(1000.0 / Rate * 3 * (Burst - 1) - 20), $"The burst took only {clock.Elapsed}.");
+    }
+
+    [Fact]
     public async Task Without_pacing_a_burst_meets_429s()
     {
         using var gateway = Gateway();

@@ -152,7 +152,8 @@ public sealed partial class FakeTwilio : IAsyncDisposable
             Interlocked.Increment(ref _refusedOptedOut);
             return Error(http, 400, 21610, "Attempt to send to unsubscribed recipient");
         }
-        if (!TakeRateToken())
+        // Twilio's rate counts segments: a 3-segment message uses three of the second's sends.
+        if (!TakeRateTokens(Application.Sms.SmsSegments.Count(form["Body"].ToString()).Segments))
         {
             Interlocked.Increment(ref _rateLimited);
             return Error(http, 429, 20429, "Too Many Requests");
@@ -234,7 +235,7 @@ public sealed partial class FakeTwilio : IAsyncDisposable
             ["from"] = message.From,
             ["messaging_service_sid"] = message.MessagingServiceSid,
             ["num_media"] = "0",
-            ["num_segments"] = "1",
+            ["num_segments"] = Application.Sms.SmsSegments.Count(message.Body).Segments.ToString(CultureInfo.InvariantCulture),
             ["price"] = null,
             ["price_unit"] = "USD",
             ["sid"] = message.Sid,
@@ -304,8 +305,8 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         return credentials == $"{AccountSid}:{AuthToken}" || credentials == $"{ApiKeySid}:{ApiKeySecret}";
     }
 
-    // A token bucket: up to one second's worth in a burst, refilled continuously.
-    private bool TakeRateToken()
+    // A token bucket of segments: up to one second's worth in a burst, refilled continuously.
+    private bool TakeRateTokens(int segments)
     {
         if (RateLimitPerSecond is not { } rate)
         {
@@ -317,11 +318,11 @@ public sealed partial class FakeTwilio : IAsyncDisposable
             var burst = Math.Max(1, rate);
             _tokens = _refilledAt == 0 ? burst : Math.Min(burst, _tokens + TimeProvider.System.GetElapsedTime(_refilledAt, now).TotalSeconds * rate);
             _refilledAt = now;
-            if (_tokens < 1)
+            if (_tokens < Math.Min(segments, burst))
             {
                 return false;
             }
-            _tokens -= 1;
+            _tokens -= segments;
             return true;
         }
     }

@@ -4,8 +4,9 @@ namespace CivilProtection.Infrastructure.Sms;
 
 /// <summary>
 /// Paces calls to Twilio to the account's allowed rate, so that a burst of sends goes out at that rate instead of
-/// meeting 429s and backing off into gaps. Send slots open one interval (1 / rate) apart; every call, a retry too,
-/// waits for one. Pages go before dispatch offers; within a priority, the first to ask goes first.
+/// meeting 429s and backing off into gaps. Twilio counts its rate (MPS) in segments, not messages: a call takes as many
+/// slots as its SMS has segments (a 3-segment Arabic notice three), slots open one interval (1 / rate) apart, and every
+/// call, a retry too, waits for its turn. Pages go before dispatch offers; within a priority, the first to ask goes first.
 /// </summary>
 /// <remarks>
 /// A slot nobody takes is not saved up, so a quiet spell is not followed by a burst; a slot taken late (a timer
@@ -58,24 +59,26 @@ internal sealed class TwilioSendPacer : IDisposable
     /// Completes when this call may go to Twilio. Cancelled with <paramref name="cancellationToken"/> (the slot then
     /// goes to the next in line) or when the pacer is disposed.
     /// </summary>
-    public Task WaitForSlotAsync(SmsPriority priority, CancellationToken cancellationToken)
+    /// <param name="segments">How many segments the SMS has: the slots it uses up, so the next call goes that many intervals later.</param>
+    public Task WaitForSlotAsync(SmsPriority priority, CancellationToken cancellationToken, int segments = 1)
     {
         if (!Enum.IsDefined(priority))
         {
             throw new ArgumentOutOfRangeException(nameof(priority), priority, "No such priority.");
         }
+        ArgumentOutOfRangeException.ThrowIfLessThan(segments, 1);
         if (cancellationToken.IsCancellationRequested)
         {
             return Task.FromCanceled(cancellationToken);
         }
-        var waiter = new Waiter(this);
+        var waiter = new Waiter(this, segments);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var now = Now;
             if (_waitingCount == 0 && now >= _nextSlot)
             {
-                TakeSlot(now);
+                TakeSlots(now, segments);
                 return Task.CompletedTask;
             }
             waiter.Node = _waiting[(int)priority].AddLast(waiter);
@@ -99,9 +102,9 @@ internal sealed class TwilioSendPacer : IDisposable
         return waiter.Done.Task;
     }
 
-    // The slot after this one: on schedule when this one was taken within an interval of opening, else one interval from now.
-    private void TakeSlot(TimeSpan now) =>
-        _nextSlot = now - _nextSlot < Interval ? _nextSlot + Interval : now + Interval;
+    // The slot after these: on schedule when the first was taken within an interval of opening, else counted from now.
+    private void TakeSlots(TimeSpan now, int slots) =>
+        _nextSlot = (now - _nextSlot < Interval ? _nextSlot : now) + Interval * slots;
 
     private void ArmTimer(TimeSpan now)
     {
@@ -127,7 +130,7 @@ internal sealed class TwilioSendPacer : IDisposable
             var now = Now;
             if (now >= _nextSlot && Dequeue() is { } first)
             {
-                TakeSlot(now);
+                TakeSlots(now, first.Segments);
                 granted = first;
             }
             ArmTimer(now);
@@ -192,8 +195,10 @@ internal sealed class TwilioSendPacer : IDisposable
     }
 
     /// <summary>One call waiting for a slot. Its node and registration are guarded by the pacer's lock.</summary>
-    private sealed class Waiter(TwilioSendPacer pacer)
+    private sealed class Waiter(TwilioSendPacer pacer, int segments)
     {
+        public int Segments { get; } = segments;
+
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         /// <summary>Where it waits; null once granted or cancelled.</summary>

@@ -78,7 +78,7 @@ public sealed class TwilioSmsGateway : ISmsGateway, IDisposable
     {
         if (_pacer is not null)
         {
-            await _pacer.WaitForSlotAsync(sms.Priority, cancellationToken);
+            await _pacer.WaitForSlotAsync(sms.Priority, cancellationToken, SmsSegments.Count(sms.Body).Segments);
         }
         var attempt = TwilioAttempt.Begin(cancellationToken);
         try
