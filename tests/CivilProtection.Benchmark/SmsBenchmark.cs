@@ -149,10 +149,17 @@ public static class SmsBenchmark
             {
                 await DecideAsync(frApprover, id, ct);
             }
-            // The stage notices and the operations desk's page go out unlimited, before the limit is set.
+            // The operations desk's page (and the stages' pages, unless withdrawn because both were decided before they went
+            // out) go out unlimited, before the limit is set: wait until they stop coming, two quiet seconds.
             var settle = Stopwatch.StartNew();
-            while (twilio.Messages.Count(m => Mentions(m.Body, reference)) < 3 && settle.Elapsed < TimeSpan.FromSeconds(60))
+            var (seen, quietSince) = (0, Stopwatch.StartNew());
+            while (settle.Elapsed < TimeSpan.FromSeconds(60) && (seen == 0 || quietSince.Elapsed < TimeSpan.FromSeconds(2)))
             {
+                var now = twilio.Messages.Count(m => Mentions(m.Body, reference));
+                if (now != seen)
+                {
+                    (seen, quietSince) = (now, Stopwatch.StartNew());
+                }
                 await Task.Delay(200, ct);
             }
 

@@ -109,6 +109,8 @@ public sealed partial class SmsWorkflowTests : IAsyncLifetime
     public async Task After_approval_the_operations_desk_is_paged_and_responders_accept_decline_or_stay_silent_until_dispatched()
     {
         var (id, reference) = await FileAndApproveFirstStageAsync();
+        // The acceptance stage's page is valid until its escalation step: a life-safety tier has 5 minutes.
+        Assert.Equal(5 * 60, (await SmsToAsync(FrFirst, reference)).ValidityPeriod);
         await _host.ClientFor("fr-approver").DecideAsync(id, "approve");
         await SmsToAsync(FrOperations, reference);
 
@@ -127,7 +129,10 @@ public sealed partial class SmsWorkflowTests : IAsyncLifetime
         {
             await Api.ExpectAsync(dispatch, HttpStatusCode.OK);
         }
-        var offer = (await SmsToAsync(Pumper, reference)).Body;
+        var offerSms = await SmsToAsync(Pumper, reference);
+        // Valid for the offer's answer window (15 minutes; the clock is frozen), so it cannot arrive after the next candidate was asked.
+        Assert.Equal(15 * 60, offerSms.ValidityPeriod);
+        var offer = offerSms.Body;
         Assert.Contains("Nîmes-Garons", offer, StringComparison.Ordinal);
         // A responder of the French authority reads the time on the Paris clock, named, whatever Morocco's says.
         var paris = NodaTime.Instant.FromDateTimeOffset(reportAt).InZone(NodaTime.DateTimeZoneProviders.Tzdb["Europe/Paris"]).LocalDateTime;

@@ -67,6 +67,31 @@ public sealed class TwilioSmsGatewayTests : IAsyncLifetime
         Assert.Equal("https://cp.example.org/api/sms/status?sms=sms-1", received.StatusCallback.AbsoluteUri);
     }
 
+    [Theory]
+    [InlineData(300.0, 300)]
+    [InlineData(299.2, 300)] // whole seconds, rounded up
+    [InlineData(0.0, 5)] // Twilio advises more than 5
+    [InlineData(86_400.0, 36_000)] // Twilio's maximum
+    public async Task An_sms_valid_for_a_while_carries_twilios_validity_period_in_its_bounds(double seconds, int expected)
+    {
+        using var gateway = Gateway();
+
+        await gateway.SendAsync(Sms() with { ValidFor = TimeSpan.FromSeconds(seconds) }, CancellationToken.None);
+
+        Assert.Equal(expected, Assert.Single(_twilio.Messages).ValidityPeriod);
+        Assert.Empty(_twilio.Violations);
+    }
+
+    [Fact]
+    public async Task An_sms_without_a_validity_leaves_twilios_default()
+    {
+        using var gateway = Gateway();
+
+        await gateway.SendAsync(Sms(), CancellationToken.None);
+
+        Assert.Null(Assert.Single(_twilio.Messages).ValidityPeriod);
+    }
+
     [Fact]
     public async Task Without_a_messaging_service_the_sms_is_sent_from_the_configured_number()
     {

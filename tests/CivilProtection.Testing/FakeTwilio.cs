@@ -214,7 +214,8 @@ public sealed partial class FakeTwilio : IAsyncDisposable
     {
         var message = new FakeTwilioMessage(
             NewSid("SM"), form["To"].ToString(), Optional(form, "From"), Optional(form, "MessagingServiceSid"), form["Body"].ToString(),
-            new Uri(form["StatusCallback"].ToString()), DateTimeOffset.UtcNow);
+            new Uri(form["StatusCallback"].ToString()), DateTimeOffset.UtcNow,
+            Optional(form, "ValidityPeriod") is { } validity ? int.Parse(validity, CultureInfo.InvariantCulture) : null);
         lock (_gate)
         {
             _messages.Add(message);
@@ -277,6 +278,12 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         if (body.Length > 1600)
         {
             return (21617, $"Body has {body.Length} characters, more than 1600");
+        }
+        // Twilio's definition: an integer of seconds, 1 to 36000.
+        if (Optional(form, "ValidityPeriod") is { } validity
+            && !(int.TryParse(validity, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 36_000))
+        {
+            return (21623, $"ValidityPeriod '{validity}' is not a whole number of seconds from 1 to 36000");
         }
         var callback = form["StatusCallback"].ToString();
         if (!Uri.TryCreate(callback, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
@@ -446,8 +453,9 @@ public sealed partial class FakeTwilio : IAsyncDisposable
 }
 
 /// <summary>A message the fake accepted, as it received it.</summary>
+/// <param name="ValidityPeriod">The seconds Twilio may keep it queued, when the request gave one.</param>
 public sealed record FakeTwilioMessage(
-    string Sid, string To, string? From, string? MessagingServiceSid, string Body, Uri StatusCallback, DateTimeOffset ReceivedAt);
+    string Sid, string To, string? From, string? MessagingServiceSid, string Body, Uri StatusCallback, DateTimeOffset ReceivedAt, int? ValidityPeriod = null);
 
 /// <summary>How the fake answers a valid request: a status (and Twilio error code), after an optional delay.</summary>
 public sealed record FakeTwilioAnswer(int Status, int? ErrorCode, TimeSpan Delay)

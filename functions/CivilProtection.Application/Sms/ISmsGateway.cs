@@ -14,7 +14,12 @@ public interface ISmsGateway
 }
 
 /// <summary>One SMS to send: E.164 number, text, where the provider reports its delivery status, and how urgent it is.</summary>
-public sealed record OutgoingSms(string To, string Body, Uri StatusCallback, SmsPriority Priority = SmsPriority.Paging);
+/// <param name="ValidFor">
+/// How long the provider may hold it in its queue before giving up (Twilio's <c>ValidityPeriod</c>): a page until its
+/// next escalation step, a dispatch offer until its answer deadline, so an SMS that cannot go out in time expires and
+/// the escalation moves on instead of waking someone hours late. Null: the provider's default.
+/// </param>
+public sealed record OutgoingSms(string To, string Body, Uri StatusCallback, SmsPriority Priority = SmsPriority.Paging, TimeSpan? ValidFor = null);
 
 /// <summary>
 /// Which SMS go first when sending is paced to the provider's rate, in the order declared; within one priority, the

@@ -51,7 +51,8 @@ public sealed partial class SmsSender(
         try
         {
             receipt = await gateway.SendAsync(
-                new OutgoingSms(sms.To, sms.Body, webhooks.StatusCallbackFor(sms.SmsId), SmsRecord.PriorityOf(sms.Purpose)), cancellationToken);
+                new OutgoingSms(sms.To, sms.Body, webhooks.StatusCallbackFor(sms.SmsId), SmsRecord.PriorityOf(sms.Purpose), await ValidForAsync(sms, cancellationToken)),
+                cancellationToken);
         }
         catch (SmsUnavailableException)
         {
@@ -98,6 +99,20 @@ public sealed partial class SmsSender(
         return await store.FindAsync(sms.RequestId, cancellationToken) is { } request
             ? Notices.NoticeDesk.StillNeeded(notice.Value, request.Request.State)
             : null;
+    }
+
+    // Past this, the SMS is no use: a page's next escalation step has paged someone else, an offer's answer window has
+    // closed and the next candidate was asked. Confirmations and alerts keep the provider's default.
+    private async Task<TimeSpan?> ValidForAsync(SmsRecord sms, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        DateTimeOffset? until = sms.Purpose switch
+        {
+            "notice" when sms.NoticeId is { } noticeId => (await store.FindNoticeAsync(sms.RequestId, noticeId, cancellationToken))?.Value.EscalatesAt,
+            "dispatch-offer" => (await store.FindDispatchAsync(sms.RequestId, cancellationToken))?.Value.Offers.FirstOrDefault(o => o.PersonId == sms.PersonId)?.AnswerBy,
+            _ => null,
+        };
+        return until is { } at ? (at > now ? at - now : TimeSpan.Zero) : null;
     }
 
     private async Task RememberRepliesAsync(SmsRecord sms, CancellationToken cancellationToken)

@@ -101,12 +101,20 @@ public sealed class TwilioSmsGateway : ISmsGateway, IDisposable
         }
     }
 
+    /// <summary>Twilio's bounds: 1 to 36,000 seconds; it advises more than 5.</summary>
+    internal const int MinValidityPeriod = 5;
+    internal const int MaxValidityPeriod = 36_000;
+
+    internal static int? ValidityPeriodOf(TimeSpan? validFor) =>
+        validFor is { } span ? (int)Math.Clamp(Math.Ceiling(span.TotalSeconds), MinValidityPeriod, MaxValidityPeriod) : null;
+
     private CreateMessageOptions Options(OutgoingSms sms)
     {
         var options = new CreateMessageOptions(new PhoneNumber(sms.To))
         {
             Body = sms.Body,
             StatusCallback = sms.StatusCallback,
+            ValidityPeriod = ValidityPeriodOf(sms.ValidFor),
         };
         // A Messaging Service picks the sender from its pool and handles STOP/opt-outs; a bare number is the fallback.
         if (!string.IsNullOrEmpty(_options.MessagingServiceSid))
