@@ -171,7 +171,7 @@ public sealed class TwilioSmsGatewayTests : IAsyncLifetime
     [InlineData(21610)]
     [InlineData(21211)]
     [InlineData(21614)]
-    [InlineData(21408)]
+    [InlineData(21612)]
     public async Task A_permanent_refusal_is_sms_rejected_with_its_code_and_never_retried(int code)
     {
         using var gateway = Gateway();
@@ -182,6 +182,25 @@ public sealed class TwilioSmsGatewayTests : IAsyncLifetime
         Assert.Equal(code, refused.ErrorCode);
         Assert.Equal(1, _twilio.RequestCount);
         Assert.Empty(_twilio.Messages);
+    }
+
+    // The account's or the sender's fault, not the person's: not a refusal of the recipient, so the SMS is tried again later.
+    [Theory]
+    [InlineData(400, 21606)]
+    [InlineData(400, 21701)]
+    [InlineData(400, 21408)]
+    [InlineData(400, 30001)]
+    [InlineData(401, 20003)]
+    public async Task An_account_or_sender_error_is_sms_unavailable_not_a_refusal_of_the_recipient(int status, int code)
+    {
+        using var gateway = Gateway();
+        _twilio.AnswerNext(FakeTwilioAnswer.Error(status, code));
+
+        var failure = await Assert.ThrowsAsync<SmsUnavailableException>(() => gateway.SendAsync(Sms(), CancellationToken.None));
+
+        Assert.Equal(1, _twilio.RequestCount);
+        Assert.Contains(_log.Lines, line => line.StartsWith("Error:", StringComparison.Ordinal) && line.Contains($"error {code}", StringComparison.Ordinal));
+        Assert.DoesNotContain("+336", failure.Message + _log.All, StringComparison.Ordinal);
     }
 
     [Fact]

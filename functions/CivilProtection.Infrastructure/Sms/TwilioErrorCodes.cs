@@ -10,6 +10,17 @@ public static class TwilioErrorCodes
     public const int UnreachableToNumber = 21612;
     public const int BodyTooLong = 21617;
     public const int TooManyRequests = 20429;
+    public const int AuthenticationFailed = 20003;
+    public const int SenderNotAllowed = 21606;
+    public const int UnknownMessagingService = 21701;
+    public const int QueueOverflow = 30001;
+
+    /// <summary>
+    /// Codes that are the account's or the sender's fault, never the recipient's: the SMS is not refused for the person
+    /// (it goes back to pending and is tried again), and the error names the configuration to fix.
+    /// </summary>
+    public static bool IsAccountOrSender(int code) =>
+        code is AuthenticationFailed or SenderNotAllowed or UnknownMessagingService or RegionNotEnabled or QueueOverflow;
 
     public static string Meaning(int code) => code switch
     {
@@ -20,7 +31,10 @@ public static class TwilioErrorCodes
         UnreachableToNumber => "the number cannot be reached from this sender",
         BodyTooLong => "the body is too long",
         TooManyRequests => "too many requests",
-        20003 => "authentication failed",
+        AuthenticationFailed => "authentication failed",
+        SenderNotAllowed => "the sender may not send to this number (check the Messaging Service's senders)",
+        UnknownMessagingService => "the Messaging Service does not exist (check MessagingServiceSid)",
+        QueueOverflow => "Twilio's queue for the sender overflowed",
         20404 => "resource not found",
         _ => "see Twilio's error reference",
     };

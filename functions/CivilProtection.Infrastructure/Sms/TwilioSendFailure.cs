@@ -11,7 +11,10 @@ internal enum TwilioFailureKind
     /// <summary>Twilio refused this message for good (opted out, invalid number…): never retried.</summary>
     Rejected,
 
-    /// <summary>Twilio refused our credentials or account (401, 403, 404): a configuration fault, not the recipient's.</summary>
+    /// <summary>
+    /// Twilio refused our credentials, account or sender (401, 403, 404, or a 400 with an account or sender code such as
+    /// 21606, 21408): a configuration fault, not the recipient's; not retried now, and the SMS stays to be sent later.
+    /// </summary>
     Refused,
 }
 
@@ -36,6 +39,8 @@ internal sealed class TwilioSendFailure(TwilioFailureKind kind, int? httpStatus,
         {
             null or 429 or >= 500 => TwilioFailureKind.Transient,
             401 or 403 or 404 => TwilioFailureKind.Refused,
+            // A 400 about the account or the sender (region not enabled, sender not allowed…) is not the person's refusal.
+            >= 400 when TwilioErrorCodes.IsAccountOrSender(code) => TwilioFailureKind.Refused,
             >= 400 => TwilioFailureKind.Rejected,
             _ => null,
         };

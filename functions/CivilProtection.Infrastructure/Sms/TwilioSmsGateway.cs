@@ -64,8 +64,9 @@ public sealed class TwilioSmsGateway : ISmsGateway, IDisposable
         }
         catch (TwilioSendFailure failure) when (failure.Kind == TwilioFailureKind.Refused)
         {
-            _logger.LogError("Twilio refused our credentials or account ({Status}, error {ErrorCode}): check CivilProtection:Twilio.", failure.HttpStatus, failure.ErrorCode);
-            throw new SmsUnavailableException("Twilio refused the account's credentials; the SMS was not sent.", failure);
+            _logger.LogError("Twilio refused our credentials, account or sender ({Status}, error {ErrorCode}: {Meaning}): check CivilProtection:Twilio and the Messaging Service.",
+                failure.HttpStatus, failure.ErrorCode, TwilioErrorCodes.Meaning(failure.ErrorCode));
+            throw new SmsUnavailableException("Twilio refused the account, its credentials or its sender; the SMS was not sent.", failure);
         }
         catch (TwilioSendFailure failure)
         {
