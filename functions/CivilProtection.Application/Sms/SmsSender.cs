@@ -39,19 +39,21 @@ public sealed partial class SmsSender(
         }
         // Right before the send, not only when the notice opened: a decision that lands milliseconds after its stage
         // opened commits without seeing the notice, and nobody should be woken for what is already decided.
-        if (await NoLongerNeededAsync(sms, cancellationToken) is { } why)
+        // A page's notice, read once for the three things below that need it.
+        var notice = sms.Purpose == "notice" && sms.NoticeId is { } id ? (await store.FindNoticeAsync(sms.RequestId, id, cancellationToken))?.Value : null;
+        if (await NoLongerNeededAsync(sms, notice, cancellationToken) is { } why)
         {
             await deliveries.RecordWithdrawnAsync(stored, cancellationToken);
             LogWithdrawn(smsId, why);
             return true;
         }
         await SaveAsync(sms with { Status = SmsStatuses.Sending, UpdatedAt = clock.GetUtcNow() }, stored.ETag, cancellationToken);
-        await RememberRepliesAsync(sms, cancellationToken);
+        await RememberRepliesAsync(sms, notice, cancellationToken);
         SmsReceipt receipt;
         try
         {
             receipt = await gateway.SendAsync(
-                new OutgoingSms(sms.To, sms.Body, webhooks.StatusCallbackFor(sms.SmsId), SmsRecord.PriorityOf(sms.Purpose), await ValidForAsync(sms, cancellationToken)),
+                new OutgoingSms(sms.To, sms.Body, webhooks.StatusCallbackFor(sms.SmsId), SmsRecord.PriorityOf(sms.Purpose), await ValidForAsync(sms, notice, cancellationToken)),
                 cancellationToken);
         }
         catch (SmsUnavailableException)
@@ -81,45 +83,40 @@ public sealed partial class SmsSender(
     }
 
     // Only a page of a notice can become pointless before it goes; admin alerts, confirmations and dispatch offers go.
-    private async Task<string?> NoLongerNeededAsync(SmsRecord sms, CancellationToken cancellationToken)
+    private async Task<string?> NoLongerNeededAsync(SmsRecord sms, Domain.Notices.NoticeState? notice, CancellationToken cancellationToken)
     {
-        if (sms.Purpose != "notice" || sms.NoticeId is not { } noticeId)
-        {
-            return null;
-        }
-        var notice = await store.FindNoticeAsync(sms.RequestId, noticeId, cancellationToken);
         if (notice is null)
         {
             return null;
         }
-        if (notice.Value.Status is Domain.Notices.NoticeStatus.Acknowledged or Domain.Notices.NoticeStatus.Resolved)
+        if (notice.Status is Domain.Notices.NoticeStatus.Acknowledged or Domain.Notices.NoticeStatus.Resolved)
         {
-            return $"the notice is {notice.Value.Status.ToString().ToLowerInvariant()}";
+            return $"the notice is {notice.Status.ToString().ToLowerInvariant()}";
         }
         return await store.FindAsync(sms.RequestId, cancellationToken) is { } request
-            ? Notices.NoticeDesk.StillNeeded(notice.Value, request.Request.State)
+            ? Notices.NoticeDesk.StillNeeded(notice, request.Request.State)
             : null;
     }
 
     // Past this, the SMS is no use: a page's next escalation step has paged someone else, an offer's answer window has
     // closed and the next candidate was asked. Confirmations and alerts keep the provider's default.
-    private async Task<TimeSpan?> ValidForAsync(SmsRecord sms, CancellationToken cancellationToken)
+    private async Task<TimeSpan?> ValidForAsync(SmsRecord sms, Domain.Notices.NoticeState? notice, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         DateTimeOffset? until = sms.Purpose switch
         {
-            "notice" when sms.NoticeId is { } noticeId => (await store.FindNoticeAsync(sms.RequestId, noticeId, cancellationToken))?.Value.EscalatesAt,
+            "notice" => notice?.EscalatesAt,
             "dispatch-offer" => (await store.FindDispatchAsync(sms.RequestId, cancellationToken))?.Value.Offers.FirstOrDefault(o => o.PersonId == sms.PersonId)?.AnswerBy,
             _ => null,
         };
         return until is { } at ? (at > now ? at - now : TimeSpan.Zero) : null;
     }
 
-    private async Task RememberRepliesAsync(SmsRecord sms, CancellationToken cancellationToken)
+    private async Task RememberRepliesAsync(SmsRecord sms, Domain.Notices.NoticeState? notice, CancellationToken cancellationToken)
     {
-        if (sms.Purpose == "notice" && sms.NoticeId is { } noticeId && await store.FindNoticeAsync(sms.RequestId, noticeId, cancellationToken) is { } notice)
+        if (notice is not null)
         {
-            await replies.RememberCodeAsync(sms.To, notice.Value.Code, sms.RequestId, noticeId, cancellationToken);
+            await replies.RememberCodeAsync(sms.To, notice.Code, sms.RequestId, notice.NoticeId, cancellationToken);
         }
         else if (sms.Purpose == "dispatch-offer")
         {
