@@ -43,7 +43,9 @@ public sealed class OptOutTests : IAsyncLifetime
 
         Assert.True(await optOuts.RecordAsync(new OptOutChange(Mobile, true, Now, OptOutSources.StopReply, "SM1"), CancellationToken.None));
         Assert.False(await optOuts.RecordAsync(new OptOutChange(Mobile, true, Now, OptOutSources.StopReply, "SM1"), CancellationToken.None));
-        Assert.Equal([Mobile], await optOuts.OptedOutAsync([Mobile, "+33699999999"], CancellationToken.None));
+        var optedOut = await optOuts.OptedOutAsync([Mobile, "+33699999999"], CancellationToken.None);
+        Assert.Equal([Mobile], optedOut.Keys);
+        Assert.Equal(Now, optedOut[Mobile]);
 
         Assert.True(await optOuts.RecordAsync(new OptOutChange(Mobile, false, Now.AddMinutes(5), OptOutSources.StartReply, "SM2"), CancellationToken.None));
         Assert.Empty(await optOuts.OptedOutAsync([Mobile], CancellationToken.None));

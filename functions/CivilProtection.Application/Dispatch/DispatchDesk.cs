@@ -94,7 +94,7 @@ public sealed class DispatchDesk(
         var optedOut = await OptedOutAsync(pool, cancellationToken);
         foreach (var person in pool)
         {
-            var smsOptedOut = optedOut.Contains(person.Mobile);
+            var smsOptedOut = optedOut.ContainsKey(person.Mobile);
             var available = !smsOptedOut && !asked.Contains(person.PersonId) && !await replies.IsCommittedAsync(person.Mobile, cancellationToken);
             foreach (var skill in person.Skills.Where(s => request.Details.Capabilities.Any(c => c.Code == s)))
             {
@@ -279,7 +279,7 @@ public sealed class DispatchDesk(
             .ToList();
 
     // Who opted out of SMS cannot be offered a mission by SMS until they opt in again.
-    private async Task<IReadOnlySet<string>> OptedOutAsync(IEnumerable<Person> pool, CancellationToken cancellationToken) =>
+    private async Task<IReadOnlyDictionary<string, DateTimeOffset>> OptedOutAsync(IEnumerable<Person> pool, CancellationToken cancellationToken) =>
         await optOuts.OptedOutAsync(pool.Select(p => p.Mobile).ToList(), cancellationToken);
 
     private async Task OfferNextAsync(PartitionChange change, ResponderDispatch dispatch, AssistanceRequestState request, string capability, DateTimeOffset now, CancellationToken cancellationToken)
@@ -293,7 +293,7 @@ public sealed class DispatchDesk(
         var optedOut = await OptedOutAsync(pool, cancellationToken);
         foreach (var person in pool)
         {
-            if (!asked.Contains(person.PersonId) && person.Skills.Contains(capability) && !optedOut.Contains(person.Mobile)
+            if (!asked.Contains(person.PersonId) && person.Skills.Contains(capability) && !optedOut.ContainsKey(person.Mobile)
                 && !await replies.IsCommittedAsync(person.Mobile, cancellationToken))
             {
                 Offer(change, dispatch, request, person, capability, new Actor("system", "system"), now, await TimeZoneOfAsync(request, cancellationToken));

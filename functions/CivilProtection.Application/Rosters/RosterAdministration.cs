@@ -22,16 +22,7 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
         var list = (await people.ListAsync(caller.AuthorityId, cancellationToken))
             .OrderBy(p => p.Name, StringComparer.CurrentCulture).ThenBy(p => p.PersonId, StringComparer.Ordinal).ToList();
         var optedOut = await optOuts.OptedOutAsync(list.Select(p => p.Mobile).ToList(), cancellationToken);
-        // Since when, only for those opted out: one history read each, and they are few.
-        var latest = new Dictionary<string, Sms.OptOutChange>(StringComparer.Ordinal);
-        foreach (var mobile in optedOut)
-        {
-            if ((await optOuts.HistoryAsync(mobile, cancellationToken)).FirstOrDefault(c => c.OptedOut) is { } change)
-            {
-                latest[mobile] = change;
-            }
-        }
-        return list.Select(p => PersonView.Of(p, latest.GetValueOrDefault(p.Mobile))).ToList();
+        return list.Select(p => PersonView.Of(p, optedOut.TryGetValue(p.Mobile, out var since) ? since : null)).ToList();
     }
 
     /// <summary>Creates or replaces one person of the caller's authority.</summary>
@@ -340,7 +331,7 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
         var tiers = roster.OnCallAt(at);
         var mobiles = tiers.SelectMany(t => t.PersonIds).Select(id => known.GetValueOrDefault(id)?.Mobile).OfType<string>().ToList();
         var optedOut = await optOuts.OptedOutAsync(mobiles, cancellationToken);
-        bool OptedOut(string id) => known.GetValueOrDefault(id) is { } person && optedOut.Contains(person.Mobile);
+        bool OptedOut(string id) => known.GetValueOrDefault(id) is { } person && optedOut.ContainsKey(person.Mobile);
         return new OnCallView(
             roster.Team,
             at.ToUniversalTime(),

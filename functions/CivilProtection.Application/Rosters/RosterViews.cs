@@ -31,9 +31,10 @@ public sealed record PersonView(
     string PersonId, string Name, string Mobile, string Language, string AuthorityId, IReadOnlyList<string> Roles, IReadOnlyList<string> Skills,
     bool SmsOptedOut, DateTimeOffset? SmsOptedOutAt)
 {
-    public static PersonView Of(Person person, Sms.OptOutChange? latest) => new(
+    /// <param name="optedOutSince">When the person's number opted out, if it is opted out now.</param>
+    public static PersonView Of(Person person, DateTimeOffset? optedOutSince) => new(
         person.PersonId, person.Name, person.Mobile, person.Language, person.AuthorityId, person.Roles, person.Skills,
-        latest?.OptedOut == true, latest?.OptedOut == true ? latest.At : null);
+        optedOutSince is not null, optedOutSince);
 }
 
 /// <summary>The answer to an import: how many lines were stored.</summary>

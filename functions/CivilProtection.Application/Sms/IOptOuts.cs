@@ -10,8 +10,8 @@ public interface IOptOuts
     /// <returns>False when it changed nothing (a repeat, or older than what is recorded).</returns>
     Task<bool> RecordAsync(OptOutChange change, CancellationToken cancellationToken);
 
-    /// <summary>The numbers among <paramref name="mobiles"/> that are opted out now.</summary>
-    Task<IReadOnlySet<string>> OptedOutAsync(IReadOnlyCollection<string> mobiles, CancellationToken cancellationToken);
+    /// <summary>The numbers among <paramref name="mobiles"/> that are opted out now, each with when it opted out.</summary>
+    Task<IReadOnlyDictionary<string, DateTimeOffset>> OptedOutAsync(IReadOnlyCollection<string> mobiles, CancellationToken cancellationToken);
 
     /// <summary>A number's opt-outs and opt-ins, newest first.</summary>
     Task<IReadOnlyList<OptOutChange>> HistoryAsync(string mobile, CancellationToken cancellationToken);

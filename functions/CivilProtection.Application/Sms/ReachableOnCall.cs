@@ -24,7 +24,7 @@ public sealed class ReachableOnCall(IPeople people, IOptOuts optOuts)
             return tiers;
         }
         return tiers
-            .Select(t => t with { PersonIds = t.PersonIds.Where(id => !(mobiles.TryGetValue(id, out var mobile) && optedOut.Contains(mobile))).ToList() })
+            .Select(t => t with { PersonIds = t.PersonIds.Where(id => !(mobiles.TryGetValue(id, out var mobile) && optedOut.ContainsKey(mobile))).ToList() })
             .Where(t => t.PersonIds.Count > 0)
             .ToList();
     }

@@ -3,7 +3,7 @@ namespace CivilProtection.Infrastructure.Sms;
 /// <summary>Twilio error codes worth a name in logs and docs (https://www.twilio.com/docs/api/errors).</summary>
 public static class TwilioErrorCodes
 {
-    public const int Unsubscribed = 21610;
+    public const int Unsubscribed = Application.Sms.SmsRefusals.Unsubscribed;
     public const int InvalidToNumber = 21211;
     public const int NotMobileNumber = 21614;
     public const int RegionNotEnabled = 21408;

@@ -60,15 +60,16 @@ public sealed class TableOptOuts(StateTables tables) : IOptOuts
         }
     }
 
-    public async Task<IReadOnlySet<string>> OptedOutAsync(IReadOnlyCollection<string> mobiles, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> OptedOutAsync(IReadOnlyCollection<string> mobiles, CancellationToken cancellationToken)
     {
         var distinct = mobiles.Where(m => !string.IsNullOrEmpty(m)).Distinct(StringComparer.Ordinal).ToList();
         var states = await Task.WhenAll(distinct.Select(async mobile =>
         {
-            var row = await tables.People.GetEntityIfExistsAsync<TableEntity>(PartitionOf(mobile), StateRow, select: ["OptedOut"], cancellationToken: cancellationToken);
-            return (mobile, optedOut: row.HasValue && row.Value is { } entity && entity.GetBoolean("OptedOut") == true);
+            var row = await tables.People.GetEntityIfExistsAsync<TableEntity>(PartitionOf(mobile), StateRow, select: ["OptedOut", "At"], cancellationToken: cancellationToken);
+            return (mobile, state: row.HasValue ? row.Value : null);
         }));
-        return states.Where(s => s.optedOut).Select(s => s.mobile).ToHashSet(StringComparer.Ordinal);
+        return states.Where(s => s.state?.GetBoolean("OptedOut") == true)
+            .ToDictionary(s => s.mobile, s => s.state!.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue, StringComparer.Ordinal);
     }
 
     public async Task<IReadOnlyList<OptOutChange>> HistoryAsync(string mobile, CancellationToken cancellationToken)
