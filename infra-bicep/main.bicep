@@ -33,6 +33,9 @@ param twilioAccountSid string
 @description('Twilio Messaging Service SID (MG...) the app sends through.')
 param twilioMessagingServiceSid string
 
+@description('E.164 voice-capable Twilio number that life-safety notices ring from once a round of SMS went unacknowledged (CivilProtection:Twilio:VoiceFromNumber). Empty: notices send SMS only.')
+param twilioVoiceFromNumber string = ''
+
 @description('Messages a second the Twilio Messaging Service may send (its MPS): the app paces its sends to it, pages first. Only the WorkflowPump timer sends SMS, and a timer runs on one instance at a time, so this is the whole rate, not a share per instance. 0: not paced.')
 @minValue(0)
 @maxValue(1000)
@@ -94,6 +97,9 @@ var authClientCredentialSettingName = authUsesClientSecret ? 'MICROSOFT_PROVIDER
 var unauthenticatedPaths = [
   '/api/sms/inbound'
   '/api/sms/status'
+  '/api/voice/prompt'
+  '/api/voice/gather'
+  '/api/voice/status'
   '/api/health'
 ]
 
@@ -195,6 +201,7 @@ module functionApp 'modules/functionapp.bicep' = {
     twilioAuthTokenSecretName: twilioAuthTokenSecretName
     twilioAccountSid: twilioAccountSid
     twilioMessagingServiceSid: twilioMessagingServiceSid
+    twilioVoiceFromNumber: twilioVoiceFromNumber
     twilioMessagesPerSecond: twilioMessagesPerSecond
     authClientCredentialSettingName: authClientCredentialSettingName
     authClientSecretName: authClientSecretName

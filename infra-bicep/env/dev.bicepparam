@@ -14,6 +14,8 @@ param twilioAccountSid = 'AC00000000000000000000000000000000'
 param twilioMessagingServiceSid = 'MG00000000000000000000000000000000'
 // The Messaging Service's rate (MPS, from the Twilio console): the app paces its sends to it. 0: not paced.
 param twilioMessagesPerSecond = 0
+// A voice-capable number of the account (E.164): life-safety notices ring from it after a round of SMS. Empty: SMS only.
+param twilioVoiceFromNumber = ''
 
 // Read from the shell of the person deploying; empty leaves the Key Vault secret as it is.
 param twilioAuthToken = readEnvironmentVariable('TWILIO_AUTH_TOKEN', '')

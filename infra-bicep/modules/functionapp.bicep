@@ -45,6 +45,9 @@ param twilioAccountSid string
 @description('SID of the Twilio Messaging Service the app sends through.')
 param twilioMessagingServiceSid string
 
+@description('E.164 voice-capable number notices ring from (CivilProtection:Twilio:VoiceFromNumber); empty: no calls.')
+param twilioVoiceFromNumber string
+
 @description('Messages a second the app hands to Twilio (CivilProtection:Twilio:MessagesPerSecond); 0: not paced.')
 @minValue(0)
 param twilioMessagesPerSecond int
@@ -186,6 +189,13 @@ var pacingSettings = twilioMessagesPerSecond > 0
     }
   : {}
 
+// Unset when empty: the app then places no calls (notices send SMS only).
+var voiceSettings = empty(twilioVoiceFromNumber)
+  ? {}
+  : {
+      CivilProtection__Twilio__VoiceFromNumber: twilioVoiceFromNumber
+    }
+
 var authSettings = empty(authClientCredentialSettingName)
   ? {}
   : {
@@ -196,7 +206,7 @@ var authSettings = empty(authClientCredentialSettingName)
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(hostSettings, applicationSettings, pacingSettings, authSettings)
+  properties: union(hostSettings, applicationSettings, pacingSettings, voiceSettings, authSettings)
 }
 
 @description('Name of the Function App.')

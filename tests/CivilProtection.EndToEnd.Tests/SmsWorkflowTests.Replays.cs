@@ -4,6 +4,7 @@ using CivilProtection.Application.Dispatch;
 using CivilProtection.Application.Notices;
 using CivilProtection.Application.Requests;
 using CivilProtection.Application.Sms;
+using CivilProtection.Domain.Notices;
 using CivilProtection.Domain.Rosters;
 using CivilProtection.Testing;
 
@@ -141,7 +142,7 @@ public sealed partial class SmsWorkflowTests
         var sid = FakeTwilio.NewMessageSid();
         // The first call claimed the reply, committed the acknowledgement, and died before completing its claim.
         await _host.Service<IInboundLedger>().ClaimAsync(new InboundClaim(FrFirst.Mobile, sid, [new ReplyTarget(id, noticeId)], _clock.GetUtcNow(), null), CancellationToken.None);
-        Assert.NotNull(await _host.Service<NoticeDesk>().AcknowledgeBySmsAsync(FrFirst, id, noticeId, sid, CancellationToken.None));
+        Assert.NotNull(await _host.Service<NoticeDesk>().AcknowledgeByReplyAsync(FrFirst, id, noticeId, sid, NoticeChannels.Sms, CancellationToken.None));
         await SmsToAsync(FrFirst, reference, nth: 2);
 
         _clock.Advance(ReplyOnce.UnfinishedAfter);

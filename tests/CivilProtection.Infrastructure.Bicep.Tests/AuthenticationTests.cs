@@ -29,7 +29,7 @@ public sealed class AuthenticationTests(CompiledInfrastructure infra)
     {
         var excluded = AuthSettings.Property("globalValidation.excludedPaths")!.AsArray().Select(p => p!.GetValue<string>());
 
-        Assert.Equal(["/api/health", "/api/sms/inbound", "/api/sms/status"], excluded.Order(StringComparer.Ordinal));
+        Assert.Equal(["/api/health", "/api/sms/inbound", "/api/sms/status", "/api/voice/gather", "/api/voice/prompt", "/api/voice/status"], excluded.Order(StringComparer.Ordinal));
     }
 
     [Fact]

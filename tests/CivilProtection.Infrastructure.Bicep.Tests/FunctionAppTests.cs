@@ -175,6 +175,15 @@ public sealed class FunctionAppTests(CompiledInfrastructure infra)
     }
 
     [Fact]
+    public void The_voice_number_is_the_parameters_and_unset_when_empty()
+    {
+        var ringing = AppSettingsOf(infra.Deploy("env/prod.bicepparam", p => p["twilioVoiceFromNumber"] = JsonValue.Create("+33159000000")));
+
+        Assert.Equal("+33159000000", ArmExpression.AsText(ringing["CivilProtection__Twilio__VoiceFromNumber"]));
+        Assert.False(AppSettings.ContainsKey("CivilProtection__Twilio__VoiceFromNumber"), "Without a number the app must place no calls.");
+    }
+
+    [Fact]
     public void Flex_Consumption_scale_limits_come_from_the_parameters()
     {
         Assert.Equal(40, Site.Property("functionAppConfig.scaleAndConcurrency.maximumInstanceCount")!.GetValue<long>());

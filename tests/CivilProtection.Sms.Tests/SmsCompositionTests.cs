@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using CivilProtection.Application.Sms;
+using CivilProtection.Application.Voice;
 using CivilProtection.Infrastructure.Sms;
 using CivilProtection.Infrastructure.Tables;
 using CivilProtection.Testing;
@@ -94,6 +95,8 @@ public sealed class SmsCompositionTests
     [InlineData("FromNumber", "0612345678", "CivilProtection:Twilio:FromNumber")]
     [InlineData("MessagesPerSecond", "0", "CivilProtection:Twilio:MessagesPerSecond")]
     [InlineData("MessagesPerSecond", "5000", "CivilProtection:Twilio:MessagesPerSecond")]
+    [InlineData("VoiceFromNumber", "0612345678", "CivilProtection:Twilio:VoiceFromNumber")]
+    [InlineData("VoiceFromNumber", "CivilProt", "CivilProtection:Twilio:VoiceFromNumber")]
     public async Task A_malformed_setting_stops_the_app_naming_it(string key, string value, string named)
     {
         var settings = With((key, value));
@@ -160,6 +163,31 @@ public sealed class SmsCompositionTests
 
         Assert.Equal("accepted", receipt.Status);
         Assert.Single(twilio.Messages);
+        Assert.Empty(twilio.Violations);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task With_a_voice_number_the_app_places_calls_through_Twilio()
+    {
+        await using var twilio = await FakeTwilio.StartAsync();
+        using var host = Build("Production", new Dictionary<string, string?>
+        {
+            ["CivilProtection:Twilio:AccountSid"] = twilio.AccountSid,
+            ["CivilProtection:Twilio:AuthToken"] = twilio.AuthToken,
+            ["CivilProtection:Twilio:MessagingServiceSid"] = twilio.MessagingServiceSid,
+            ["CivilProtection:Twilio:VoiceFromNumber"] = twilio.FromNumber,
+            ["CivilProtection:Twilio:PublicBaseUrl"] = "https://cp.example.org",
+            ["CivilProtection:Twilio:ApiBaseUrl"] = twilio.BaseUrl.AbsoluteUri,
+        });
+        await host.StartAsync();
+        var voice = host.Services.GetRequiredService<IVoiceGateway>();
+
+        Assert.True(voice.CanCall);
+        var prompt = VoiceCallbacks.PromptFor(new Uri("https://cp.example.org"), "call-1");
+        await voice.CallAsync(new OutgoingCall("+33612345678", prompt, prompt, TimeSpan.FromSeconds(30)), CancellationToken.None);
+
+        Assert.Equal(twilio.FromNumber, Assert.Single(twilio.Calls).From);
         Assert.Empty(twilio.Violations);
         await host.StopAsync();
     }

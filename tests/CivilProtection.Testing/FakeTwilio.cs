@@ -84,6 +84,7 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         var app = builder.Build();
         FakeTwilio? fake = null;
         app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json", (HttpContext http, string accountSid) => fake!.CreateMessageAsync(http, accountSid));
+        app.MapPost("/2010-04-01/Accounts/{accountSid}/Calls.json", (HttpContext http, string accountSid) => fake!.CreateCallAsync(http, accountSid));
         app.MapFallback((HttpContext http) =>
         {
             fake!.Violation($"{http.Request.Method} {http.Request.Path}: no such Twilio resource");
@@ -105,7 +106,8 @@ public sealed partial class FakeTwilio : IAsyncDisposable
     }
 
     /// <summary>The settings that point the app at this fake (<c>CivilProtection:Twilio:*</c>).</summary>
-    public Dictionary<string, string?> Settings(Uri publicBaseUrl, bool useApiKey = false, bool useFromNumber = false)
+    /// <param name="withVoice">Also configure the voice number (<c>VoiceFromNumber</c>), so life-safety notices ring.</param>
+    public Dictionary<string, string?> Settings(Uri publicBaseUrl, bool useApiKey = false, bool useFromNumber = false, bool withVoice = false)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -120,28 +122,20 @@ public sealed partial class FakeTwilio : IAsyncDisposable
             settings["CivilProtection:Twilio:ApiKeySecret"] = ApiKeySecret;
         }
         settings[useFromNumber ? "CivilProtection:Twilio:FromNumber" : "CivilProtection:Twilio:MessagingServiceSid"] = useFromNumber ? FromNumber : MessagingServiceSid;
+        if (withVoice)
+        {
+            settings["CivilProtection:Twilio:VoiceFromNumber"] = FromNumber;
+        }
         return settings;
     }
 
     private async Task<IResult> CreateMessageAsync(HttpContext http, string accountSid)
     {
-        Interlocked.Increment(ref _requests);
-        if (accountSid != AccountSid)
+        var (form, refused) = await ReadCreateAsync(http, accountSid, missingBodyCode: 21602, missingBodyMessage: "Message body is required");
+        if (form is null)
         {
-            Violation($"path account {accountSid} is not the account {AccountSid}");
-            return Error(http, 404, 20404, "The requested resource was not found");
+            return refused!;
         }
-        if (!Authorised(http.Request))
-        {
-            Violation("basic auth is neither the account SID and auth token nor the API key and secret");
-            return Error(http, 401, 20003, "Authentication Error - invalid username");
-        }
-        if (!http.Request.HasFormContentType)
-        {
-            Violation($"content type {http.Request.ContentType} is not a form");
-            return Error(http, 400, 21602, "Message body is required");
-        }
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
         if (Invalid(form) is { } refusal)
         {
             Violation(refusal.Why);
@@ -173,6 +167,31 @@ public sealed partial class FakeTwilio : IAsyncDisposable
             return Error(http, answer.Status, answer.ErrorCode ?? 0, $"Scripted error {answer.ErrorCode}");
         }
         return Created(form);
+    }
+
+    /// <summary>
+    /// A create request's form, checked as Twilio checks every REST call first (the account in the path, basic auth,
+    /// a form); else the answer Twilio gives, with the violation recorded.
+    /// </summary>
+    private async Task<(IFormCollection? Form, IResult? Refused)> ReadCreateAsync(HttpContext http, string accountSid, int missingBodyCode, string missingBodyMessage)
+    {
+        Interlocked.Increment(ref _requests);
+        if (accountSid != AccountSid)
+        {
+            Violation($"path account {accountSid} is not the account {AccountSid}");
+            return (null, Error(http, 404, 20404, "The requested resource was not found"));
+        }
+        if (!Authorised(http.Request))
+        {
+            Violation("basic auth is neither the account SID and auth token nor the API key and secret");
+            return (null, Error(http, 401, 20003, "Authentication Error - invalid username"));
+        }
+        if (!http.Request.HasFormContentType)
+        {
+            Violation($"content type {http.Request.ContentType} is not a form");
+            return (null, Error(http, 400, missingBodyCode, missingBodyMessage));
+        }
+        return (await http.Request.ReadFormAsync(http.RequestAborted), null);
     }
 
     private bool IsOptedOut(string to)

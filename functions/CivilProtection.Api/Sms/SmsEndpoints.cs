@@ -12,7 +12,7 @@ namespace CivilProtection.Api.Sms;
 public static class SmsEndpoints
 {
     /// <summary>
-    /// Maps Twilio's webhooks (<c>POST /api/sms/inbound</c>, <c>POST /api/sms/status</c>) and the Development sandbox's
+    /// Maps Twilio's webhooks (<c>POST /api/sms/inbound</c>, <c>POST /api/sms/status</c>, and the calls' <c>POST /api/voice/prompt|gather|status</c>) and the Development sandbox's
     /// API (<c>/api/dev/sms-sandbox…</c>, 404 unless the sandbox is in use). Needs <c>AddSms</c>'s services and an
     /// <see cref="ISmsReplies"/>. Without a configured public URL (the sandbox), the webhooks' URL is the address the
     /// server listens on, learnt when it starts.
@@ -21,6 +21,9 @@ public static class SmsEndpoints
     {
         app.MapPost(SmsCallbacks.InboundPath, SmsWebhooksApi.Inbound);
         app.MapPost(SmsCallbacks.StatusPath, SmsWebhooksApi.Status);
+        app.MapPost(Application.Voice.VoiceCallbacks.PromptPath, Voice.VoiceWebhooksApi.Prompt);
+        app.MapPost(Application.Voice.VoiceCallbacks.GatherPath, Voice.VoiceWebhooksApi.Gather);
+        app.MapPost(Application.Voice.VoiceCallbacks.StatusPath, Voice.VoiceWebhooksApi.Status);
         var sandbox = app.MapGroup("/api/dev/sms-sandbox");
         sandbox.MapGet("", SmsSandboxApi.Threads);
         sandbox.MapGet("/{phone}", SmsSandboxApi.Thread);

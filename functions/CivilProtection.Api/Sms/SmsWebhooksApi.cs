@@ -21,9 +21,9 @@ public static class SmsWebhooksApi
         var form = await TwilioWebhookRequest.ReadVerifiedFormAsync(http.Request, urls, signatures, Logger(logs), cancellationToken);
         if (form is null)
         {
-            return NotFromTwilio();
+            return TwilioWebhookProblems.NotFromTwilio();
         }
-        var missing = Missing(form, "From", "To", "MessageSid");
+        var missing = TwilioWebhookProblems.Missing(form, "From", "To", "MessageSid");
         if (missing.Count > 0)
         {
             return ApiProblem.Invalid(missing);
@@ -40,10 +40,10 @@ public static class SmsWebhooksApi
         var form = await TwilioWebhookRequest.ReadVerifiedFormAsync(http.Request, urls, signatures, Logger(logs), cancellationToken);
         if (form is null)
         {
-            return NotFromTwilio();
+            return TwilioWebhookProblems.NotFromTwilio();
         }
         var smsId = http.Request.Query[SmsCallbacks.SmsIdParameter].ToString();
-        var missing = Missing(form, "MessageSid", "MessageStatus");
+        var missing = TwilioWebhookProblems.Missing(form, "MessageSid", "MessageStatus");
         if (smsId.Length == 0)
         {
             missing[SmsCallbacks.SmsIdParameter] = ["The status callback URL must carry our SMS id (?sms=…)."];
@@ -56,13 +56,6 @@ public static class SmsWebhooksApi
         await replies.HandleStatusAsync(new SmsStatusReport(smsId, form["MessageSid"], form["MessageStatus"], errorCode), cancellationToken);
         return TypedResults.NoContent();
     }
-
-    private static ProblemHttpResult NotFromTwilio() =>
-        ApiProblem.Of(403, "Not signed by Twilio.", "This webhook accepts only calls carrying a valid X-Twilio-Signature for this URL.");
-
-    private static Dictionary<string, string[]> Missing(IReadOnlyDictionary<string, string> form, params string[] names) =>
-        names.Where(name => string.IsNullOrEmpty(form.GetValueOrDefault(name)))
-            .ToDictionary(name => name, name => new[] { $"Twilio's form field {name} is missing." });
 
     private static ILogger Logger(ILoggerFactory logs) => logs.CreateLogger(typeof(SmsWebhooksApi).FullName!);
 }

@@ -15,29 +15,11 @@ public static class TwiML
     public static string Reply(string? text)
     {
         var response = new XElement("Response");
-        var clean = text is null ? "" : WithoutInvalidXmlCharacters(text);
+        var clean = text is null ? "" : TwiMLText.Clean(text);
         if (clean.Length > 0)
         {
             response.Add(new XElement("Message", clean));
         }
         return Declaration + response.ToString(SaveOptions.DisableFormatting);
-    }
-
-    // XML cannot carry most control characters even escaped; an SMS has no use for them.
-    private static string WithoutInvalidXmlCharacters(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                builder.Append(text[i]).Append(text[++i]);
-            }
-            else if (XmlConvert.IsXmlChar(text[i]))
-            {
-                builder.Append(text[i]);
-            }
-        }
-        return builder.ToString();
     }
 }

@@ -25,6 +25,7 @@ public sealed class NoticeDesk(
     PartitionWriter writer,
     SmsWebhookUrls urls,
     ReachableOnCall reachable,
+    Voice.IVoiceGateway voice,
     IOptions<NoticeOptions> options,
     TimeProvider clock)
 {
@@ -123,7 +124,7 @@ public sealed class NoticeDesk(
         {
             throw new AccessDeniedException($"Only the people paged, the {stored.Value.Team} team and the coordinators of {stored.Value.AuthorityId} acknowledge this notice.");
         }
-        await AcknowledgeAsync(stored, caller.UserId, caller.DisplayName, "web", null, messageSid: null, cancellationToken);
+        await AcknowledgeAsync(stored, caller.UserId, caller.DisplayName, NoticeChannels.Web, null, messageSid: null, cancellationToken);
     }
 
     /// <summary>Who may acknowledge on the page: people it paged, members of its team, and the authority's coordinators and admins.</summary>
@@ -134,10 +135,12 @@ public sealed class NoticeDesk(
             || caller.IsIn(Roles.Coordinator) || caller.IsIn(Roles.Admin));
 
     /// <summary>
-    /// Acknowledges by SMS code, recording the message with the acknowledgement. Returns that record, or the one an
-    /// earlier call committed for the same message; null when the notice is not open any more for another reason.
+    /// Acknowledges by SMS code (<see cref="NoticeChannels.Sms"/>, confirmed by SMS) or by pressing 1 during a call
+    /// (<see cref="NoticeChannels.Voice"/>, confirmed on the call), recording the message (or call) id with the
+    /// acknowledgement. Returns that record, or the one an earlier call committed for the same id; null when the
+    /// notice is not open any more for another reason.
     /// </summary>
-    public async Task<AppliedReply?> AcknowledgeBySmsAsync(Person person, string requestId, string noticeId, string messageSid, CancellationToken cancellationToken)
+    public async Task<AppliedReply?> AcknowledgeByReplyAsync(Person person, string requestId, string noticeId, string messageSid, string via, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -149,7 +152,7 @@ public sealed class NoticeDesk(
             }
             try
             {
-                return await AcknowledgeAsync(stored, person.PersonId, person.Name, "sms", person, messageSid, cancellationToken);
+                return await AcknowledgeAsync(stored, person.PersonId, person.Name, via, via == NoticeChannels.Sms ? person : null, messageSid, cancellationToken);
             }
             catch (ConcurrentChangeException) when (attempt < MaxAttempts)
             {
@@ -184,7 +187,12 @@ public sealed class NoticeDesk(
     /// <summary>Adds to <paramref name="change"/> what a delivery report means for the notice the SMS belongs to: a timeline line, and an escalation when the current tier cannot be reached.</summary>
     public async Task AddDeliveryAsync(PartitionChange change, SmsRecord sms, CancellationToken cancellationToken)
     {
-        if (sms.Purpose != "notice" || sms.NoticeId is null || await store.FindNoticeAsync(sms.RequestId, sms.NoticeId, cancellationToken) is not { } stored)
+        if (sms.Purpose == SmsPurposes.NoticeCall)
+        {
+            await AddCallProgressAsync(change, sms, cancellationToken);
+            return;
+        }
+        if (sms.Purpose != SmsPurposes.Notice || sms.NoticeId is null || await store.FindNoticeAsync(sms.RequestId, sms.NoticeId, cancellationToken) is not { } stored)
         {
             return;
         }
@@ -203,6 +211,27 @@ public sealed class NoticeDesk(
         }
         change.Notices.Add(new Versioned<NoticeState>(notice.State, stored.ETag));
         change.Events.AddRange(notice.Events);
+    }
+
+    // A call's progress goes on the timeline only: an unanswered call does not escalate, its page's SMS and the
+    // scheduled check still do.
+    private async Task AddCallProgressAsync(PartitionChange change, SmsRecord call, CancellationToken cancellationToken)
+    {
+        var action = call.Status switch
+        {
+            SmsStatuses.Delivered => "call-answered",
+            SmsStatuses.Undelivered => "call-unanswered",
+            SmsStatuses.Withdrawn => "call-withdrawn",
+            SmsStatuses.Failed or SmsStatuses.Rejected => "call-failed",
+            _ => null,
+        };
+        if (action is null)
+        {
+            return;
+        }
+        var name = (await people.FindAsync(call.PersonId, cancellationToken))?.Name ?? call.PersonId;
+        var stage = call.NoticeId is { } id ? (await store.FindNoticeAsync(call.RequestId, id, cancellationToken))?.Value.StageIndex : null;
+        change.Events.Add(new AuditEvent(0, clock.GetUtcNow(), "system", "system", action, name, stage));
     }
 
     /// <summary>Null while the notice is still needed; otherwise why it no longer is.</summary>
@@ -251,8 +280,14 @@ public sealed class NoticeDesk(
             {
                 continue;
             }
-            change.Send(NewSms(notice.State, person, page.SmsId[33..], "notice", texts.Notice(person.Language, text), now), request.CorrelationId);
+            change.Send(NewSms(notice.State, person, page.SmsId[33..], SmsPurposes.Notice, texts.Notice(person.Language, text), now), request.CorrelationId);
             change.Events.Add(new AuditEvent(0, now, "system", "system", "notice-sent", person.Name, notice.State.StageIndex));
+            if (page.Ring && voice.CanCall)
+            {
+                // The call goes with the page, through the same at-most-once sending; its body is what it says.
+                change.Send(NewSms(notice.State, person, $"{page.SmsId[33..]}-call", SmsPurposes.NoticeCall, Voice.CallScripts.Prompt(person.Language, text), now), request.CorrelationId);
+                change.Events.Add(new AuditEvent(0, now, "system", "system", "notice-called", person.Name, notice.State.StageIndex));
+            }
         }
         if (notice.State.Status == NoticeStatus.Open && notice.State.EscalatesAt is { } at && notice.Pages.Count > 0)
         {

@@ -15,8 +15,21 @@ public sealed class NoticeOptions
     /// <summary>How many times every tier is paged before the authority's admins are alerted.</summary>
     public int Rounds { get; set; } = 2;
 
+    /// <summary>
+    /// From which round a life-safety notice also rings the person paged (Twilio Programmable Voice): 2 rings once
+    /// a whole round of SMS went unacknowledged; 1 rings from the first page; 0 never rings.
+    /// </summary>
+    public int LifeSafetyCallFromRound { get; set; } = 2;
+
+    /// <summary>How long a call rings before it counts as unanswered (Twilio's <c>Timeout</c>: 5 to 600 seconds).</summary>
+    public TimeSpan CallRingFor { get; set; } = TimeSpan.FromSeconds(45);
+
+    public static readonly TimeSpan ShortestRing = TimeSpan.FromSeconds(5);
+
+    public static readonly TimeSpan LongestRing = TimeSpan.FromMinutes(10);
+
     /// <summary>How long a responder has to answer a dispatch offer before it counts as silence.</summary>
     public TimeSpan DispatchAnswerWithin { get; set; } = TimeSpan.FromMinutes(15);
 
-    public Domain.Notices.EscalationPolicy Policy => new(LifeSafetyAcknowledgeWithin, UrgentAcknowledgeWithin, RoutineAcknowledgeWithin, Rounds);
+    public Domain.Notices.EscalationPolicy Policy => new(LifeSafetyAcknowledgeWithin, UrgentAcknowledgeWithin, RoutineAcknowledgeWithin, Rounds, LifeSafetyCallFromRound);
 }

@@ -58,12 +58,15 @@ public sealed class SmsDeliveries(IRequestStore store, NoticeDesk notices, Parti
             await writer.CommitAsync(change, cancellationToken);
         }, cancellationToken);
 
-    /// <summary>Twilio's statuses, reduced to ours.</summary>
+    /// <summary>
+    /// Twilio's statuses, reduced to ours: a message's, and a call's (initiated, ringing, in-progress: on its way;
+    /// completed: answered; busy, no-answer: not reached).
+    /// </summary>
     public static string Normalize(string status) => status.ToLowerInvariant() switch
     {
-        "accepted" or "scheduled" or "queued" or "sending" or "sent" => SmsStatuses.Sent,
-        "delivered" or "read" => SmsStatuses.Delivered,
-        "undelivered" => SmsStatuses.Undelivered,
+        "accepted" or "scheduled" or "queued" or "sending" or "sent" or "initiated" or "ringing" or "in-progress" => SmsStatuses.Sent,
+        "delivered" or "read" or "completed" => SmsStatuses.Delivered,
+        "undelivered" or "busy" or "no-answer" => SmsStatuses.Undelivered,
         "failed" or "canceled" => SmsStatuses.Failed,
         SmsStatuses.Rejected => SmsStatuses.Rejected,
         _ => SmsStatuses.Sent,

@@ -69,7 +69,7 @@ public sealed class SmsReplies(
         {
             var applied = (reply.Kind, target.NoticeId) switch
             {
-                (ReplyKind.Acknowledge, { } noticeId) => await notices.AcknowledgeBySmsAsync(person, target.RequestId, noticeId, messageSid, cancellationToken),
+                (ReplyKind.Acknowledge, { } noticeId) => await notices.AcknowledgeByReplyAsync(person, target.RequestId, noticeId, messageSid, Domain.Notices.NoticeChannels.Sms, cancellationToken),
                 (ReplyKind.Accept or ReplyKind.Decline, null) => await dispatch.AnswerAsync(person, target.RequestId, reply.Kind == ReplyKind.Accept, messageSid, cancellationToken),
                 _ => null,
             };

@@ -1,4 +1,5 @@
 using CivilProtection.Application.Requests;
+using CivilProtection.Application.Voice;
 using Microsoft.Extensions.Logging;
 
 namespace CivilProtection.Application.Sms;
@@ -7,10 +8,13 @@ namespace CivilProtection.Application.Sms;
 /// Hands one SMS to the provider, at most once: the record is claimed (<c>sending</c>) before the call and the
 /// provider's id recorded after it, so a redelivered queue message never sends it again. A provider that stays
 /// unavailable puts it back to <c>pending</c> for a later delivery; a refusal (opted out) escalates at once.
+/// A notice's voice call (<see cref="SmsPurposes.NoticeCall"/>) goes the same way, to <see cref="IVoiceGateway"/>.
 /// </summary>
 public sealed partial class SmsSender(
     IRequestStore store,
     ISmsGateway gateway,
+    Voice.IVoiceGateway voice,
+    Microsoft.Extensions.Options.IOptions<Notices.NoticeOptions> notices,
     IReplyIndex replies,
     SmsDeliveries deliveries,
     SmsRefusals refusals,
@@ -40,7 +44,7 @@ public sealed partial class SmsSender(
         // Right before the send, not only when the notice opened: a decision that lands milliseconds after its stage
         // opened commits without seeing the notice, and nobody should be woken for what is already decided.
         // A page's notice, read once for the three things below that need it.
-        var notice = sms.Purpose == "notice" && sms.NoticeId is { } id ? (await store.FindNoticeAsync(sms.RequestId, id, cancellationToken))?.Value : null;
+        var notice = SmsPurposes.PagesFor(sms.Purpose) && sms.NoticeId is { } id ? (await store.FindNoticeAsync(sms.RequestId, id, cancellationToken))?.Value : null;
         if (await NoLongerNeededAsync(sms, notice, cancellationToken) is { } why)
         {
             await deliveries.RecordWithdrawnAsync(stored, cancellationToken);
@@ -52,9 +56,12 @@ public sealed partial class SmsSender(
         SmsReceipt receipt;
         try
         {
-            receipt = await gateway.SendAsync(
-                new OutgoingSms(sms.To, sms.Body, webhooks.StatusCallbackFor(sms.SmsId), SmsRecord.PriorityOf(sms.Purpose), await ValidForAsync(sms, notice, cancellationToken)),
-                cancellationToken);
+            receipt = sms.Purpose == SmsPurposes.NoticeCall
+                ? await voice.CallAsync(
+                    new OutgoingCall(sms.To, webhooks.CallPromptFor(sms.SmsId), webhooks.CallStatusFor(sms.SmsId), notices.Value.CallRingFor), cancellationToken)
+                : await gateway.SendAsync(
+                    new OutgoingSms(sms.To, sms.Body, webhooks.StatusCallbackFor(sms.SmsId), SmsRecord.PriorityOf(sms.Purpose), await ValidForAsync(sms, notice, cancellationToken)),
+                    cancellationToken);
         }
         catch (SmsUnavailableException)
         {
@@ -73,11 +80,15 @@ public sealed partial class SmsSender(
             LogRejected(smsId, PhoneMask.Mask(sms.To), ex.ErrorCode);
             Workflow.WorkflowTelemetry.RecordSmsFailed("rejected");
             await deliveries.RecordAsync(new SmsStatusReport(smsId, "", SmsStatuses.Rejected, ex.ErrorCode), cancellationToken);
-            await refusals.RecordAsync(sms, ex.ErrorCode, cancellationToken);
+            if (sms.Purpose != SmsPurposes.NoticeCall)
+            {
+                // A refused call says nothing of the person's SMS consent; its page's SMS went on its own.
+                await refusals.RecordAsync(sms, ex.ErrorCode, cancellationToken);
+            }
             return true;
         }
         await deliveries.RecordSentAsync(smsId, receipt.ProviderMessageId, cancellationToken);
-        Workflow.WorkflowTelemetry.SmsSent.Add(1);
+        (sms.Purpose == SmsPurposes.NoticeCall ? Workflow.WorkflowTelemetry.CallsPlaced : Workflow.WorkflowTelemetry.SmsSent).Add(1);
         LogSent(smsId, PhoneMask.Mask(sms.To), receipt.ProviderMessageId);
         return true;
     }
@@ -105,8 +116,8 @@ public sealed partial class SmsSender(
         var now = clock.GetUtcNow();
         DateTimeOffset? until = sms.Purpose switch
         {
-            "notice" => notice?.EscalatesAt,
-            "dispatch-offer" => (await store.FindDispatchAsync(sms.RequestId, cancellationToken))?.Value.Offers.FirstOrDefault(o => o.PersonId == sms.PersonId)?.AnswerBy,
+            SmsPurposes.Notice => notice?.EscalatesAt,
+            SmsPurposes.DispatchOffer => (await store.FindDispatchAsync(sms.RequestId, cancellationToken))?.Value.Offers.FirstOrDefault(o => o.PersonId == sms.PersonId)?.AnswerBy,
             _ => null,
         };
         return until is { } at ? (at > now ? at - now : TimeSpan.Zero) : null;
@@ -114,11 +125,11 @@ public sealed partial class SmsSender(
 
     private async Task RememberRepliesAsync(SmsRecord sms, Domain.Notices.NoticeState? notice, CancellationToken cancellationToken)
     {
-        if (notice is not null)
+        if (notice is not null && sms.Purpose == SmsPurposes.Notice)
         {
             await replies.RememberCodeAsync(sms.To, notice.Code, sms.RequestId, notice.NoticeId, cancellationToken);
         }
-        else if (sms.Purpose == "dispatch-offer")
+        else if (sms.Purpose == SmsPurposes.DispatchOffer)
         {
             await replies.RememberOfferAsync(sms.To, sms.RequestId, sms.PersonId, cancellationToken);
         }

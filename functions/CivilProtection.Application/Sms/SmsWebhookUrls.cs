@@ -29,6 +29,15 @@ public sealed class SmsWebhookUrls
     /// <summary>The status callback to give Twilio with the SMS <paramref name="smsId"/>.</summary>
     public Uri StatusCallbackFor(string smsId) => SmsCallbacks.StatusCallbackFor(PublicBaseUrl, smsId);
 
+    /// <summary>Where Twilio fetches what the call <paramref name="callId"/> says once answered.</summary>
+    public Uri CallPromptFor(string callId) => Voice.VoiceCallbacks.PromptFor(PublicBaseUrl, callId);
+
+    /// <summary>Where Twilio posts the key pressed during the call <paramref name="callId"/>.</summary>
+    public Uri CallGatherFor(string callId) => Voice.VoiceCallbacks.GatherFor(PublicBaseUrl, callId);
+
+    /// <summary>Where Twilio reports the progress of the call <paramref name="callId"/>.</summary>
+    public Uri CallStatusFor(string callId) => Voice.VoiceCallbacks.StatusFor(PublicBaseUrl, callId);
+
     /// <summary>The full public URL of a request that arrived with this path and query (what Twilio signed).</summary>
     public string PublicUrlOf(string pathAndQuery) => SmsCallbacks.Join(PublicBaseUrl, pathAndQuery);
 

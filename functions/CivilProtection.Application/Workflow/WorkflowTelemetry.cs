@@ -29,6 +29,8 @@ public static class WorkflowTelemetry
     /// <summary>SMS handed to the provider.</summary>
     public static Counter<long> SmsSent { get; } = Meter.CreateCounter<long>("civilprotection.sms.sent", "{sms}", "SMS handed to the provider.");
 
+    public static Counter<long> CallsPlaced { get; } = Meter.CreateCounter<long>("civilprotection.calls.placed", "{call}", "Voice calls of notices handed to the provider.");
+
     /// <summary>SMS the provider refused or could not take (tag <c>reason</c>: rejected, unavailable).</summary>
     public static Counter<long> SmsFailed { get; } = Meter.CreateCounter<long>("civilprotection.sms.failed", "{sms}", "SMS the provider refused or could not take.");
 

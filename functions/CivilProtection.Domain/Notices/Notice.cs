@@ -117,11 +117,12 @@ public sealed class Notice
         var escalatesAt = now + policy.AcknowledgeWithin(urgency);
         var attempts = State.Attempts.ToList();
         var index = 0;
+        var ring = policy.Rings(urgency, round);
         foreach (var personId in tier.PersonIds)
         {
             var smsId = smsIdFor(step * 100 + index++);
             attempts.Add(new NoticeAttempt(smsId, personId, step, round, tier.Tier, now, "queued"));
-            _pages.Add(new NoticePage(smsId, personId, step, State.Kind));
+            _pages.Add(new NoticePage(smsId, personId, step, State.Kind, ring));
         }
         State = State with { Step = step, Round = round, Position = position, EscalatesAt = escalatesAt, Attempts = attempts };
         var what = step == 1 ? "notice-paged" : "notice-escalated";
@@ -132,5 +133,8 @@ public sealed class Notice
         _events.Add(new AuditEvent(0, now, actorId, actorName ?? actorId, action, comment, State.StageIndex));
 }
 
-/// <summary>An SMS a notice transition asks to send: to a person (null: to the authority's admins) at a step.</summary>
-public sealed record NoticePage(string SmsId, string? PersonId, int Step, string Kind);
+/// <summary>
+/// An SMS a notice transition asks to send: to a person (null: to the authority's admins) at a step; with
+/// <paramref name="Ring"/>, a voice call to the same person as well.
+/// </summary>
+public sealed record NoticePage(string SmsId, string? PersonId, int Step, string Kind, bool Ring = false);

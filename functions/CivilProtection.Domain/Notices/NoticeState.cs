@@ -56,3 +56,16 @@ public static class NoticeKinds
     /// <summary>Nobody acknowledged: the authority's admins are told.</summary>
     public const string AdminAlert = "admin-alert";
 }
+
+/// <summary>How a notice was acknowledged (<see cref="NoticeState.AcknowledgedVia"/>).</summary>
+public static class NoticeChannels
+{
+    /// <summary>On the request page.</summary>
+    public const string Web = "web";
+
+    /// <summary>By replying its code to the SMS.</summary>
+    public const string Sms = "sms";
+
+    /// <summary>By pressing 1 during the voice call.</summary>
+    public const string Voice = "voice";
+}

@@ -85,6 +85,10 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.Rounds is >= 1 and <= 10, "CivilProtection:Notices:Rounds must be between 1 and 10.")
             .Validate(o => o.LifeSafetyAcknowledgeWithin > TimeSpan.Zero && o.UrgentAcknowledgeWithin > TimeSpan.Zero && o.RoutineAcknowledgeWithin > TimeSpan.Zero,
                 "CivilProtection:Notices:*AcknowledgeWithin must be positive durations (hh:mm:ss).")
+            .Validate(o => o.LifeSafetyCallFromRound >= 0 && o.LifeSafetyCallFromRound <= o.Rounds,
+                "CivilProtection:Notices:LifeSafetyCallFromRound must be 0 (never call) or a round from 1 to Rounds.")
+            .Validate(o => o.CallRingFor >= NoticeOptions.ShortestRing && o.CallRingFor <= NoticeOptions.LongestRing,
+                "CivilProtection:Notices:CallRingFor must be from 00:00:05 to 00:10:00 (Twilio rings 5 to 600 seconds).")
             .ValidateOnStart();
         services.AddRosters();
         services.AddSingleton<PartitionWriter>();
@@ -95,6 +99,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NoticeDesk>();
         services.AddSingleton<DispatchDesk>();
         services.AddSingleton<SmsSender>();
+        services.AddSingleton<Application.Voice.NoticeCalls>();
         services.AddSingleton<SmsDeliveries>();
         services.AddSingleton<IInboundLedger, TableInboundLedger>();
         services.AddSingleton<ReplyOnce>();

@@ -36,6 +36,7 @@ public static class SmsComposition
             services.AddSingleton<SandboxWebhookClient>();
             services.AddSingleton<SandboxSmsGateway>();
             services.AddSingleton<ISmsGateway>(sp => sp.GetRequiredService<SandboxSmsGateway>());
+            services.AddSingleton<Application.Voice.IVoiceGateway, SandboxVoiceGateway>();
             services.AddSingleton<ISmsSandbox, SmsSandbox>();
             services.AddSingleton<IWebhookSignatures>(sp => new TwilioWebhookSignatures(sp.GetRequiredService<SandboxCredentials>().AuthToken));
         }
@@ -44,6 +45,7 @@ public static class SmsComposition
             // Without credentials outside Development, validation on start stops the app before anything is sent.
             services.AddSingleton<TwilioSmsGateway>();
             services.AddSingleton<ISmsGateway>(sp => sp.GetRequiredService<TwilioSmsGateway>());
+            services.AddSingleton<Application.Voice.IVoiceGateway, TwilioVoiceGateway>();
             services.AddSingleton<IWebhookSignatures>(sp => new TwilioWebhookSignatures(Twilio(sp).AuthToken ?? "", Twilio(sp).WebhookSharedKeySecret));
         }
         return services;

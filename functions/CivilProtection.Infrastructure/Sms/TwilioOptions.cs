@@ -28,6 +28,18 @@ public sealed class TwilioOptions
     /// <summary>An E.164 number (or an alphanumeric sender id) to send from when no Messaging Service is set.</summary>
     public string? FromNumber { get; set; }
 
+    /// <summary>
+    /// An E.164 voice-capable number of the account that notices' voice calls come from. Unset: calls come from
+    /// <see cref="FromNumber"/> when that is an E.164 number; with neither, notices only send SMS.
+    /// </summary>
+    public string? VoiceFromNumber { get; set; }
+
+    /// <summary>The number calls come from, or null when none can be placed.</summary>
+    public string? CallerNumber =>
+        !string.IsNullOrEmpty(VoiceFromNumber) ? VoiceFromNumber
+        : FromNumber is { Length: > 0 } from && TwilioSids.E164().IsMatch(from) ? from
+        : null;
+
     /// <summary>The app's base URL as Twilio reaches it: status callbacks are built on it and signatures checked against it.</summary>
     public Uri? PublicBaseUrl { get; set; }
 

@@ -70,6 +70,10 @@ public sealed class TwilioOptionsValidation(IHostEnvironment environment) : IVal
         {
             errors.Add($"{Section}:FromNumber must be an E.164 number (+33612345678) or an alphanumeric sender id of at most 11 characters.");
         }
+        if (!string.IsNullOrEmpty(o.VoiceFromNumber) && !TwilioSids.E164().IsMatch(o.VoiceFromNumber))
+        {
+            errors.Add($"{Section}:VoiceFromNumber must be an E.164 number (+33612345678) of the account, able to place calls.");
+        }
     }
 
     private void CheckUrls(TwilioOptions o, List<string> errors)

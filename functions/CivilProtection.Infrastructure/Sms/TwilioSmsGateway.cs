@@ -43,63 +43,11 @@ public sealed class TwilioSmsGateway : ISmsGateway, IDisposable
     public async Task<SmsReceipt> SendAsync(OutgoingSms sms, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sms);
-        var to = PhoneMask.Mask(sms.To);
-        var progress = new SendProgress();
-        try
-        {
-            var message = await _retry.ExecuteAsync(async token => await SendOnceAsync(sms, progress, token), cancellationToken);
-            _logger.LogInformation("SMS to {To} accepted by Twilio as {MessageSid} ({Status}).", to, message.Sid, message.Status);
-            return new SmsReceipt(message.Sid, message.Status?.ToString() ?? "queued");
-        }
-        catch (OperationCanceledException cancelled) when (!progress.MayHaveReachedTwilio)
-        {
-            // Stopped while waiting for a slot, or between retries after plain refusals: certainly not sent.
-            _logger.LogInformation("Sending the SMS to {To} was stopped before it reached Twilio; not sent.", to);
-            throw new SmsUnavailableException("Sending was stopped before the SMS reached Twilio; it was not sent.", cancelled);
-        }
-        catch (TwilioSendFailure failure) when (failure.Kind == TwilioFailureKind.Rejected)
-        {
-            _logger.LogWarning("Twilio refused the SMS to {To} for good: error {ErrorCode} ({Meaning}).", to, failure.ErrorCode, TwilioErrorCodes.Meaning(failure.ErrorCode));
-            throw new SmsRejectedException(failure.ErrorCode, $"Twilio refused the SMS: error {failure.ErrorCode} ({TwilioErrorCodes.Meaning(failure.ErrorCode)}).");
-        }
-        catch (TwilioSendFailure failure) when (failure.Kind == TwilioFailureKind.Refused)
-        {
-            _logger.LogError("Twilio refused our credentials, account or sender ({Status}, error {ErrorCode}: {Meaning}): check CivilProtection:Twilio and the Messaging Service.",
-                failure.HttpStatus, failure.ErrorCode, TwilioErrorCodes.Meaning(failure.ErrorCode));
-            throw new SmsUnavailableException("Twilio refused the account, its credentials or its sender; the SMS was not sent.", failure);
-        }
-        catch (TwilioSendFailure failure)
-        {
-            _logger.LogWarning("Twilio stayed unavailable for the SMS to {To} after {Attempts} attempts: {Reason}", to, _options.Retry.MaxAttempts, failure.Message);
-            throw new SmsUnavailableException("Twilio stayed unavailable; the SMS was not sent.", failure);
-        }
-    }
-
-    private async Task<MessageResource> SendOnceAsync(OutgoingSms sms, SendProgress progress, CancellationToken cancellationToken)
-    {
-        if (_pacer is not null)
-        {
-            await _pacer.WaitForSlotAsync(sms.Priority, cancellationToken, SmsSegments.Count(sms.Body).Segments);
-        }
-        var attempt = TwilioAttempt.Begin(cancellationToken);
-        try
-        {
-            return await MessageResource.CreateAsync(Options(sms), _client);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && TwilioSendFailure.From(ex, attempt.StatusCode) is { } failure)
-        {
-            throw failure;
-        }
-        catch (Exception) when (cancellationToken.IsCancellationRequested)
-        {
-            // The SDK wraps our cancellation in its connection exception; callers expect the usual one.
-            throw new OperationCanceledException(cancellationToken);
-        }
-        finally
-        {
-            // No answer (a timeout, a lost connection, a cancelled call): Twilio may have taken the message.
-            progress.MayHaveReachedTwilio |= attempt.StatusCode is null;
-        }
+        var message = await TwilioRequest.RunAsync(_retry, _options.Retry.MaxAttempts, _logger, sms.To, "SMS",
+            token => _pacer is null ? Task.CompletedTask : _pacer.WaitForSlotAsync(sms.Priority, token, SmsSegments.Count(sms.Body).Segments),
+            () => MessageResource.CreateAsync(Options(sms), _client), cancellationToken);
+        _logger.LogInformation("SMS to {To} accepted by Twilio as {MessageSid} ({Status}).", PhoneMask.Mask(sms.To), message.Sid, message.Status);
+        return new SmsReceipt(message.Sid, message.Status?.ToString() ?? "queued");
     }
 
     /// <summary>Twilio's bounds: 1 to 36,000 seconds; it advises more than 5.</summary>
@@ -133,12 +81,5 @@ public sealed class TwilioSmsGateway : ISmsGateway, IDisposable
     {
         _pacer?.Dispose();
         _http.Dispose();
-    }
-
-    /// <summary>What one send's attempts so far allow us to say.</summary>
-    private sealed class SendProgress
-    {
-        /// <summary>An attempt went out without an answer, so the SMS may have been sent.</summary>
-        public bool MayHaveReachedTwilio { get; set; }
     }
 }

@@ -1,0 +1,23 @@
+namespace CivilProtection.Application.Sms;
+
+/// <summary>What an outgoing message (<see cref="SmsRecord.Purpose"/>) is for.</summary>
+public static class SmsPurposes
+{
+    /// <summary>A page of an on-call notice.</summary>
+    public const string Notice = "notice";
+
+    /// <summary>
+    /// A voice call of an on-call notice, placed with a page once a life-safety notice went a round unacknowledged:
+    /// its body is what the call says; pressing 1 acknowledges.
+    /// </summary>
+    public const string NoticeCall = "notice-call";
+
+    public const string AdminAlert = "admin-alert";
+
+    public const string Confirmation = "confirmation";
+
+    public const string DispatchOffer = "dispatch-offer";
+
+    /// <summary>Whether it belongs to a notice's paging (an SMS or a call), and so is withdrawn once the notice is closed.</summary>
+    public static bool PagesFor(string purpose) => purpose is Notice or NoticeCall;
+}

@@ -1,0 +1,80 @@
+using CivilProtection.Application.Sms;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace CivilProtection.Infrastructure.Sms;
+
+/// <summary>
+/// One create call to Twilio's REST API (a message, a call) under the retry pipeline, with what its failures mean
+/// for the caller: <see cref="SmsRejectedException"/> for a refusal of this recipient, <see cref="SmsUnavailableException"/>
+/// when it certainly did not go out (Twilio unavailable after retries, our account or sender refused, or stopped
+/// before reaching Twilio); anything else leaves it unknown whether it went out. Logs the number masked only.
+/// </summary>
+internal static class TwilioRequest
+{
+    /// <param name="what">"SMS" or "call": how the logs name it.</param>
+    public static async Task<T> RunAsync<T>(
+        ResiliencePipeline retry, int maxAttempts, ILogger logger, string to, string what, Func<CancellationToken, Task> beforeAttempt, Func<Task<T>> create,
+        CancellationToken cancellationToken)
+    {
+        var masked = PhoneMask.Mask(to);
+        var progress = new Progress();
+        try
+        {
+            return await retry.ExecuteAsync(async token => await OnceAsync(beforeAttempt, create, progress, token), cancellationToken);
+        }
+        catch (OperationCanceledException cancelled) when (!progress.MayHaveReachedTwilio)
+        {
+            // Stopped while waiting for a slot, or between retries after plain refusals: certainly not sent.
+            logger.LogInformation("Sending the {What} to {To} was stopped before it reached Twilio; not sent.", what, masked);
+            throw new SmsUnavailableException($"Sending was stopped before the {what} reached Twilio; it was not sent.", cancelled);
+        }
+        catch (TwilioSendFailure failure) when (failure.Kind == TwilioFailureKind.Rejected)
+        {
+            logger.LogWarning("Twilio refused the {What} to {To} for good: error {ErrorCode} ({Meaning}).", what, masked, failure.ErrorCode, TwilioErrorCodes.Meaning(failure.ErrorCode));
+            throw new SmsRejectedException(failure.ErrorCode, $"Twilio refused the {what}: error {failure.ErrorCode} ({TwilioErrorCodes.Meaning(failure.ErrorCode)}).");
+        }
+        catch (TwilioSendFailure failure) when (failure.Kind == TwilioFailureKind.Refused)
+        {
+            logger.LogError("Twilio refused our credentials, account or sender for a {What} ({Status}, error {ErrorCode}: {Meaning}): check CivilProtection:Twilio and the Messaging Service.",
+                what, failure.HttpStatus, failure.ErrorCode, TwilioErrorCodes.Meaning(failure.ErrorCode));
+            throw new SmsUnavailableException($"Twilio refused the account, its credentials or its sender; the {what} was not sent.", failure);
+        }
+        catch (TwilioSendFailure failure)
+        {
+            logger.LogWarning("Twilio stayed unavailable for the {What} to {To} after {Attempts} attempts: {Reason}", what, masked, maxAttempts, failure.Message);
+            throw new SmsUnavailableException($"Twilio stayed unavailable; the {what} was not sent.", failure);
+        }
+    }
+
+    private static async Task<T> OnceAsync<T>(Func<CancellationToken, Task> beforeAttempt, Func<Task<T>> create, Progress progress, CancellationToken cancellationToken)
+    {
+        await beforeAttempt(cancellationToken);
+        var attempt = TwilioAttempt.Begin(cancellationToken);
+        try
+        {
+            return await create();
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && TwilioSendFailure.From(ex, attempt.StatusCode) is { } failure)
+        {
+            throw failure;
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // The SDK wraps our cancellation in its connection exception; callers expect the usual one.
+            throw new OperationCanceledException(cancellationToken);
+        }
+        finally
+        {
+            // No answer (a timeout, a lost connection, a cancelled call): Twilio may have taken it.
+            progress.MayHaveReachedTwilio |= attempt.StatusCode is null;
+        }
+    }
+
+    /// <summary>What one request's attempts so far allow us to say.</summary>
+    private sealed class Progress
+    {
+        /// <summary>An attempt went out without an answer, so it may have been sent.</summary>
+        public bool MayHaveReachedTwilio { get; set; }
+    }
+}

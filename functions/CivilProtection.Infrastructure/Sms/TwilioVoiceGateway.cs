@@ -1,0 +1,64 @@
+using CivilProtection.Application.Sms;
+using CivilProtection.Application.Voice;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Twilio.Clients;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Types;
+
+namespace CivilProtection.Infrastructure.Sms;
+
+/// <summary>
+/// Places notices' voice calls through Twilio's Calls API with the official SDK, from
+/// <see cref="TwilioOptions.CallerNumber"/>: Twilio fetches the TwiML from the call's prompt URL when it is answered
+/// and posts every progress event to its status callback. Retries and failures as the SMS gateway handles them.
+/// </summary>
+public sealed class TwilioVoiceGateway : IVoiceGateway, IDisposable
+{
+    /// <summary>The progress events asked for: the timeline shows the call placed, answered or not.</summary>
+    internal static readonly IReadOnlyList<string> StatusEvents = ["initiated", "ringing", "answered", "completed"];
+
+    private readonly TwilioOptions _options;
+    private readonly TwilioRestClient _client;
+    private readonly System.Net.Http.HttpClient _http;
+    private readonly ResiliencePipeline _retry;
+    private readonly ILogger<TwilioVoiceGateway> _logger;
+
+    public TwilioVoiceGateway(IOptions<TwilioOptions> options, TimeProvider time, ILogger<TwilioVoiceGateway> logger)
+    {
+        _options = options.Value;
+        _logger = logger;
+        (_client, _http) = TwilioClients.Create(_options);
+        _retry = TwilioRetryPipeline.Build(_options.Retry, time, logger);
+        if (_options.CallerNumber is null)
+        {
+            logger.LogWarning("No voice number is configured (CivilProtection:Twilio:VoiceFromNumber): life-safety notices will not ring, only send SMS.");
+        }
+    }
+
+    public bool CanCall => _options.CallerNumber is not null;
+
+    public async Task<SmsReceipt> CallAsync(OutgoingCall call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var from = _options.CallerNumber ?? throw new InvalidOperationException("No voice number is configured; CanCall is false.");
+        var placed = await TwilioRequest.RunAsync(_retry, _options.Retry.MaxAttempts, _logger, call.To, "call", _ => Task.CompletedTask,
+            () => CallResource.CreateAsync(new CreateCallOptions(new PhoneNumber(call.To), new PhoneNumber(from))
+            {
+                Url = call.Prompt,
+                Method = Twilio.Http.HttpMethod.Post,
+                StatusCallback = call.StatusCallback,
+                StatusCallbackMethod = Twilio.Http.HttpMethod.Post,
+                StatusCallbackEvent = [.. StatusEvents],
+                Timeout = RingSeconds(call.RingFor),
+            }, _client), cancellationToken);
+        _logger.LogInformation("Call to {To} accepted by Twilio as {CallSid} ({Status}).", PhoneMask.Mask(call.To), placed.Sid, placed.Status);
+        return new SmsReceipt(placed.Sid, placed.Status?.ToString() ?? "queued");
+    }
+
+    /// <summary>Twilio's bounds for <c>Timeout</c>: 5 to 600 seconds of ringing.</summary>
+    internal static int RingSeconds(TimeSpan ringFor) => (int)Math.Clamp(Math.Ceiling(ringFor.TotalSeconds), 5, 600);
+
+    public void Dispose() => _http.Dispose();
+}
