@@ -3,13 +3,14 @@
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# npm packages from the lock file (Azurite), only when missing or stale.
+# npm packages from the lock file (Azurite, Prism), only when one is missing or the lock is newer.
 ensure_node_packages() {
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     echo "Installing Node.js and npm from Debian's packages..."
     apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
   fi
-  if [ ! -x "$repo_root/node_modules/.bin/azurite-table" ] || [ "$repo_root/package-lock.json" -nt "$repo_root/node_modules/.package-lock.json" ]; then
+  if [ ! -x "$repo_root/node_modules/.bin/azurite-table" ] || [ ! -x "$repo_root/node_modules/.bin/prism" ] \
+    || [ "$repo_root/package-lock.json" -nt "$repo_root/node_modules/.package-lock.json" ]; then
     echo "Installing npm packages from package-lock.json..."
     (cd "$repo_root" && npm ci --no-audit --no-fund --loglevel=error)
   fi

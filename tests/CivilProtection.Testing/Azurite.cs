@@ -88,16 +88,11 @@ public sealed class Azurite : IAsyncDisposable
         var until = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < until)
         {
-            try
+            if (await ChildProcess.ListensAsync(port))
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
                 return;
             }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
+            await Task.Delay(100);
         }
         throw new TimeoutException($"Azurite did not listen on port {port} within {timeout}.");
     }

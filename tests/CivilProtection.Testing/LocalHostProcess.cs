@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -14,10 +13,9 @@ namespace CivilProtection.Testing;
 public sealed class LocalHostProcess : IAsyncDisposable
 {
     private const int KeptOutputLines = 40;
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
+    private readonly ChildProcess _process;
 
-    private LocalHostProcess(Process process, Uri baseAddress)
+    private LocalHostProcess(ChildProcess process, Uri baseAddress)
     {
         _process = process;
         BaseAddress = baseAddress;
@@ -59,20 +57,12 @@ public sealed class LocalHostProcess : IAsyncDisposable
                 "--Logging:LogLevel:Default=Warning",
             },
             WorkingDirectory = Path.GetDirectoryName(localHostDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             start.ArgumentList.Add($"--{key}={value}");
         }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start the local host.");
-        var host = new LocalHostProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        process.OutputDataReceived += (_, e) => host.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => host.Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var host = new LocalHostProcess(ChildProcess.Start(start, KeptOutputLines), new Uri($"http://127.0.0.1:{port}"));
         try
         {
             await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(90), cancellationToken);
@@ -99,45 +89,17 @@ public sealed class LocalHostProcess : IAsyncDisposable
     }
 
     /// <summary>What the host printed last, for a report when something broke.</summary>
-    public string RecentOutput => string.Join(Environment.NewLine, _output);
+    public string RecentOutput => _process.RecentOutput;
 
     public bool HasExited => _process.HasExited;
 
     /// <summary>Ends the host at once, as a crash would (SIGKILL to it and its children): nothing of it runs after this returns.</summary>
-    public void Kill()
-    {
-        _process.Kill(entireProcessTree: true);
-        _process.WaitForExit();
-    }
+    public void Kill() => _process.Kill();
 
     public ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(TimeSpan.FromSeconds(10));
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // It exited between the check and the kill.
-        }
         _process.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        _output.Enqueue(line);
-        while (_output.Count > KeptOutputLines && _output.TryDequeue(out _))
-        {
-        }
     }
 
     // Healthy first, then the seeded duty officer is known: the directory is written before calls are served.

@@ -10,18 +10,21 @@ internal static class TwilioClients
     /// <summary>
     /// One <see cref="System.Net.Http.HttpClient"/> for the app's lifetime (its connection pool recycled every few minutes
     /// so DNS changes are seen), under the SDK's <see cref="SystemNetHttpClient"/>; an API key when configured, else the
-    /// account's auth token.
+    /// account's auth token. Tests may put an <paramref name="observer"/> on the wire, to see Twilio's answers as they came.
     /// </summary>
-    public static (TwilioRestClient Client, System.Net.Http.HttpClient Http) Create(TwilioOptions options)
+    public static (TwilioRestClient Client, System.Net.Http.HttpClient Http) Create(TwilioOptions options, DelegatingHandler? observer = null)
     {
-        var http = new System.Net.Http.HttpClient(new TwilioHttpHandler(options.ApiBaseUrl)
+        HttpMessageHandler wire = new SocketsHttpHandler
         {
-            InnerHandler = new SocketsHttpHandler
-            {
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                AutomaticDecompression = DecompressionMethods.All,
-            },
-        })
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = DecompressionMethods.All,
+        };
+        if (observer is not null)
+        {
+            observer.InnerHandler = wire;
+            wire = observer;
+        }
+        var http = new System.Net.Http.HttpClient(new TwilioHttpHandler(options.ApiBaseUrl) { InnerHandler = wire })
         {
             Timeout = options.Retry.AttemptTimeout,
         };

@@ -25,10 +25,16 @@ public sealed class TwilioSmsGateway : ISmsGateway, IDisposable
     private readonly ILogger<TwilioSmsGateway> _logger;
 
     public TwilioSmsGateway(IOptions<TwilioOptions> options, TimeProvider time, ILogger<TwilioSmsGateway> logger)
+        : this(options, time, logger, observer: null)
+    {
+    }
+
+    /// <summary>Tests: with a handler on the wire under the SDK, that sees every request and Twilio's answer to it.</summary>
+    internal TwilioSmsGateway(IOptions<TwilioOptions> options, TimeProvider time, ILogger<TwilioSmsGateway> logger, DelegatingHandler? observer)
     {
         _options = options.Value;
         _logger = logger;
-        (_client, _http) = TwilioClients.Create(_options);
+        (_client, _http) = TwilioClients.Create(_options, observer);
         _retry = TwilioRetryPipeline.Build(_options.Retry, time, logger);
         if (_options.MessagesPerSecond is { } rate)
         {
