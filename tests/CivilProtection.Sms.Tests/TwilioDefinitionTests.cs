@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using CivilProtection.Application.Sms;
+using CivilProtection.Application.Voice;
 using CivilProtection.Infrastructure.Sms;
 using CivilProtection.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -103,6 +104,49 @@ public sealed class TwilioDefinitionTests(TwilioDefinitionFixture prism, ITestOu
         Assert.Equal(201, verdict.Status);
         Assert.StartsWith("SM", receipt.ProviderMessageId, StringComparison.Ordinal);
         output.WriteLine($"Prism started in {prism.Mock.StartTime.TotalSeconds:0.0} s (mock), {prism.Proxy.StartTime.TotalSeconds:0.0} s and {prism.BrokenProxy.StartTime.TotalSeconds:0.0} s (proxies), side by side.");
+    }
+
+    /// <summary>The calls the voice gateway places: from the voice number, with an API key, at each bound of the ring time.</summary>
+    private static readonly Dictionary<string, (Func<FakeTwilio, TwilioOptions> Options, OutgoingCall Call)> Calls = new()
+    {
+        ["Calls: from the voice number"] = (t => Options(t, withVoice: true), Call()),
+        ["Calls: with an API key"] = (t => Options(t, useApiKey: true, withVoice: true), Call()),
+        ["Calls: ringing the shortest time"] = (t => Options(t, withVoice: true), Call() with { RingFor = TimeSpan.Zero }),
+        ["Calls: ringing the longest time"] = (t => Options(t, withVoice: true), Call() with { RingFor = TimeSpan.FromHours(1) }),
+    };
+
+    public static TheoryData<string> CallKinds => new(Calls.Keys);
+
+    [Theory]
+    [MemberData(nameof(CallKinds))]
+    public async Task The_calls_the_gateway_places_are_what_twilios_definition_allows(string kind)
+    {
+        var (options, call) = Calls[kind];
+        var verdicts = new PrismVerdicts();
+        using var gateway = VoiceGateway(options(prism.Twilio), prism.Mock, verdicts);
+
+        var receipt = await gateway.CallAsync(call, CancellationToken.None);
+
+        var verdict = Assert.Single(verdicts.All);
+        Assert.True(verdict.Conforms, Report(verdict, prism.Mock));
+        Assert.Equal(201, verdict.Status);
+        Assert.StartsWith("CA", receipt.ProviderMessageId, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(CallKinds))]
+    public async Task The_fake_twilios_calls_answer_what_twilios_definition_says(string kind)
+    {
+        var (options, call) = Calls[kind];
+        var verdicts = new PrismVerdicts();
+        using var gateway = VoiceGateway(options(prism.Twilio), prism.Proxy, verdicts);
+
+        await gateway.CallAsync(call, CancellationToken.None);
+
+        var verdict = Assert.Single(verdicts.All);
+        AssertAnswerConforms(verdict);
+        Assert.Equal(201, verdict.Status);
+        Assert.Empty(prism.Twilio.Violations);
     }
 
     [Fact]
@@ -247,10 +291,20 @@ public sealed class TwilioDefinitionTests(TwilioDefinitionFixture prism, ITestOu
         return new(Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System, NullLogger<TwilioSmsGateway>.Instance, verdicts);
     }
 
-    // The fake's own settings; one attempt, so that each answer the test draws is the gateway's last word.
-    private static TwilioOptions Options(FakeTwilio twilio, bool useApiKey = false, bool useFromNumber = false, string? authToken = null, string? accountSid = null)
+    private static TwilioVoiceGateway VoiceGateway(TwilioOptions options, PrismServer through, PrismVerdicts verdicts)
     {
-        var options = new ConfigurationBuilder().AddInMemoryCollection(twilio.Settings(PublicBaseUrl, useApiKey, useFromNumber)).Build()
+        options.ApiBaseUrl = through.BaseUrl;
+        return new(Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System, NullLogger<TwilioVoiceGateway>.Instance, verdicts);
+    }
+
+    private static OutgoingCall Call() =>
+        new(To, VoiceCallbacks.PromptFor(PublicBaseUrl, "call-1"), VoiceCallbacks.StatusFor(PublicBaseUrl, "call-1"), TimeSpan.FromSeconds(45));
+
+    // The fake's own settings; one attempt, so that each answer the test draws is the gateway's last word.
+    private static TwilioOptions Options(
+        FakeTwilio twilio, bool useApiKey = false, bool useFromNumber = false, string? authToken = null, string? accountSid = null, bool withVoice = false)
+    {
+        var options = new ConfigurationBuilder().AddInMemoryCollection(twilio.Settings(PublicBaseUrl, useApiKey, useFromNumber, withVoice)).Build()
             .GetSection(TwilioOptions.SectionName).Get<TwilioOptions>()!;
         options.AuthToken = authToken ?? options.AuthToken;
         options.AccountSid = accountSid ?? options.AccountSid;

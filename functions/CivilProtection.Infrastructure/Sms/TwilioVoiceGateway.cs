@@ -12,13 +12,10 @@ namespace CivilProtection.Infrastructure.Sms;
 /// <summary>
 /// Places notices' voice calls through Twilio's Calls API with the official SDK, from
 /// <see cref="TwilioOptions.CallerNumber"/>: Twilio fetches the TwiML from the call's prompt URL when it is answered
-/// and posts every progress event to its status callback. Retries and failures as the SMS gateway handles them.
+/// and posts the call's final status to its status callback. Retries and failures as the SMS gateway handles them.
 /// </summary>
 public sealed class TwilioVoiceGateway : IVoiceGateway, IDisposable
 {
-    /// <summary>The progress events asked for: the timeline shows the call placed, answered or not.</summary>
-    internal static readonly IReadOnlyList<string> StatusEvents = ["initiated", "ringing", "answered", "completed"];
-
     private readonly TwilioOptions _options;
     private readonly TwilioRestClient _client;
     private readonly System.Net.Http.HttpClient _http;
@@ -26,10 +23,16 @@ public sealed class TwilioVoiceGateway : IVoiceGateway, IDisposable
     private readonly ILogger<TwilioVoiceGateway> _logger;
 
     public TwilioVoiceGateway(IOptions<TwilioOptions> options, TimeProvider time, ILogger<TwilioVoiceGateway> logger)
+        : this(options, time, logger, observer: null)
+    {
+    }
+
+    /// <summary>Tests: with a handler on the wire under the SDK, that sees every request and Twilio's answer to it.</summary>
+    internal TwilioVoiceGateway(IOptions<TwilioOptions> options, TimeProvider time, ILogger<TwilioVoiceGateway> logger, DelegatingHandler? observer)
     {
         _options = options.Value;
         _logger = logger;
-        (_client, _http) = TwilioClients.Create(_options);
+        (_client, _http) = TwilioClients.Create(_options, observer);
         _retry = TwilioRetryPipeline.Build(_options.Retry, time, logger);
         if (_options.CallerNumber is null)
         {
@@ -50,7 +53,8 @@ public sealed class TwilioVoiceGateway : IVoiceGateway, IDisposable
                 Method = Twilio.Http.HttpMethod.Post,
                 StatusCallback = call.StatusCallback,
                 StatusCallbackMethod = Twilio.Http.HttpMethod.Post,
-                StatusCallbackEvent = [.. StatusEvents],
+                // No StatusCallbackEvent: Twilio's default, "completed" alone, carries the final status (completed,
+                // busy, no-answer, failed, canceled), which is all the timeline records.
                 Timeout = RingSeconds(call.RingFor),
             }, _client), cancellationToken);
         _logger.LogInformation("Call to {To} accepted by Twilio as {CallSid} ({Status}).", PhoneMask.Mask(call.To), placed.Sid, placed.Status);
