@@ -106,7 +106,8 @@ public static class SmsBenchmark
         {
             throw new InvalidOperationException($"The local host exited during the SMS section:{Environment.NewLine}{host.RecentOutput}");
         }
-        return Format(options, notices, dispatch, twilio.Violations);
+        var escalation = await SmsEscalationBenchmark.RunAsync(localHostDll, connectionString, Azurite.UniquePrefix(), progress, ct);
+        return Format(options, notices, dispatch, twilio.Violations) + escalation;
     }
 
     // ---- (1) dispatch at a limited rate ----
@@ -321,14 +322,14 @@ public static class SmsBenchmark
 
     // ---- helpers ----
 
-    private static bool Mentions(string body, string reference)
+    internal static bool Mentions(string body, string reference)
     {
         var at = body.IndexOf(reference, StringComparison.Ordinal);
         // Not a longer reference that starts with this one.
         return at >= 0 && (at + reference.Length == body.Length || !char.IsAsciiLetterOrDigit(body[at + reference.Length]));
     }
 
-    private static async Task<(string Id, string Reference)> FileAsync(HttpClient client, JsonObject form, CancellationToken ct)
+    internal static async Task<(string Id, string Reference)> FileAsync(HttpClient client, JsonObject form, CancellationToken ct)
     {
         using var response = await client.PostAsJsonAsync("/api/requests", form, ct);
         await ExpectAsync(response, HttpStatusCode.Created, "POST /api/requests", ct);
@@ -337,7 +338,7 @@ public static class SmsBenchmark
     }
 
     // The stage reaches the approver through the queue: retried until the decision is taken.
-    private static async Task DecideAsync(HttpClient approver, string id, CancellationToken ct)
+    internal static async Task DecideAsync(HttpClient approver, string id, CancellationToken ct)
     {
         var until = DateTime.UtcNow.AddSeconds(90);
         while (true)
@@ -355,7 +356,7 @@ public static class SmsBenchmark
         }
     }
 
-    private static async Task ExpectAsync(HttpResponseMessage response, HttpStatusCode expected, string what, CancellationToken ct)
+    internal static async Task ExpectAsync(HttpResponseMessage response, HttpStatusCode expected, string what, CancellationToken ct)
     {
         if (response.StatusCode != expected)
         {

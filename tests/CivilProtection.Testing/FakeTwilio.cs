@@ -31,6 +31,7 @@ public sealed partial class FakeTwilio : IAsyncDisposable
     private readonly List<string> _violations = [];
     private readonly HttpClient _webhooks = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly HashSet<string> _optedOut = new(StringComparer.Ordinal);
+    private readonly List<(string To, DateTimeOffset At)> _optOutRefusals = [];
     private int _requests;
     private int _rateLimited;
     private int _refusedOptedOut;
@@ -144,6 +145,10 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         if (IsOptedOut(form["To"].ToString()))
         {
             Interlocked.Increment(ref _refusedOptedOut);
+            lock (_gate)
+            {
+                _optOutRefusals.Add((form["To"].ToString(), DateTimeOffset.UtcNow));
+            }
             return Error(http, 400, 21610, "Attempt to send to unsubscribed recipient");
         }
         // Twilio's rate counts segments: a 3-segment message uses three of the second's sends.
@@ -212,6 +217,12 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         {
             _optedOut.Add(number);
         }
+    }
+
+    /// <summary>Each send refused with 21610 (the number had opted out), and when.</summary>
+    public IReadOnlyList<(string To, DateTimeOffset At)> OptOutRefusals
+    {
+        get { lock (_gate) { return [.. _optOutRefusals]; } }
     }
 
     /// <summary>How many sends the fake refused with 21610 because their number had replied STOP.</summary>
