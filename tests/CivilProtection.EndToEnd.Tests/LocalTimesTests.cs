@@ -83,6 +83,42 @@ public sealed class LocalTimesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dispatch_gives_its_report_time_and_answer_deadline_and_notices_their_escalation_in_both_zones()
+    {
+        // Approved at 00:50 UTC on 2026-10-25, dispatched at once: responders answer within 15 minutes, by 01:05 UTC,
+        // just after Paris went back to UTC+1; they report on 6 December, when Morocco is on UTC+0.
+        await StartAtAsync("2026-10-25T00:50:00Z");
+        var id = Api.Id(await FileAsync(neededBy: "2026-12-06T06:10:00Z"));
+        await ApproveAsync(id, "ma-approver", 0);
+        await ApproveAsync(id, "fr-approver", 1);
+
+        using var coordinator = _host.ClientFor("fr-coordinator");
+        using var response = await coordinator.PostJsonAsync($"/api/requests/{id}/dispatch", new JsonObject
+        {
+            ["meetingPoint"] = "Base aérienne de Kénitra",
+            ["reportAt"] = "2026-12-06T06:10:00Z",
+            ["offers"] = new JsonArray { new JsonObject { ["personId"] = "fr-resp-01", ["capability"] = "high-capacity-pumping" } },
+        });
+        await Api.ExpectAsync(response, System.Net.HttpStatusCode.OK);
+        var dispatch = (await coordinator.GetRequestAsync(id))["dispatch"]!;
+
+        Assert.Equal(["MA-DGPC Africa/Casablanca 2026-12-06T06:10 +00:00", "FR-DGSCGC Europe/Paris 2026-12-06T07:10 +01:00"], Lines(dispatch["reportAtLocal"]));
+        Assert.Equal(["MA-DGPC Africa/Casablanca 2026-10-25T01:05 +00:00", "FR-DGSCGC Europe/Paris 2026-10-25T02:05 +01:00"],
+            Lines(dispatch["offers"]![0]!["answerByLocal"]));
+        // The approval paged France's operations desk at 00:50 UTC; its next tier is paged five minutes later, at 02:55
+        // Paris time still on UTC+2, ten minutes before the answers are due at 02:05 on UTC+1.
+        JsonNode? notice = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            notice = (await coordinator.GetRequestAsync(id))["notices"]!.AsArray().SingleOrDefault(n => (string)n!["kind"]! == "assistance-approved" && n["escalatesAt"] is not null);
+            return notice is not null;
+        }, "the approval's notice to France's operations desk");
+        Assert.NotNull(notice);
+        Assert.Equal(DateTimeOffset.Parse("2026-10-25T00:55:00Z"), (DateTimeOffset?)notice["escalatesAt"]);
+        Assert.Equal(["MA-DGPC Africa/Casablanca 2026-10-25T00:55 +00:00", "FR-DGSCGC Europe/Paris 2026-10-25T02:55 +02:00"], Lines(notice["escalatesAtLocal"]));
+    }
+
+    [Fact]
     public async Task Two_authorities_in_one_zone_get_one_local_time_naming_both()
     {
         await StartAtAsync("2026-09-19T04:10:00Z");
@@ -100,6 +136,13 @@ public sealed class LocalTimesTests : IAsyncLifetime
         form["neededBy"] = neededBy;
         using var client = _host.ClientFor(duty);
         return await client.FileAsync(form);
+    }
+
+    private async Task ApproveAsync(string requestId, string approver, int stageIndex)
+    {
+        using var client = _host.ClientFor(approver);
+        await client.WaitForInboxItemAsync(requestId, stageIndex);
+        await client.DecideAsync(requestId, "approve");
     }
 
     // Routing is asynchronous: the stage's deadline is set once it opens, which the approver's read shows.
