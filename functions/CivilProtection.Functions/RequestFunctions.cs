@@ -11,7 +11,7 @@ public sealed class RequestFunctions(Callers callers, RequestIntake intake, Requ
 {
     [Function("FileRequest")]
     public async Task<IResult> File([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/requests")] HttpRequest req, CancellationToken ct) =>
-        await RequestsApi.File(req.HttpContext, callers, intake, ct);
+        await RequestsApi.File(req.HttpContext, callers, intake, queries, ct);
 
     [Function("ListRequests")]
     public async Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/requests")] HttpRequest req, CancellationToken ct) =>

@@ -32,9 +32,32 @@ export function t(key, params = {}) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? paramText(params[name]) : whole));
 }
 
-// A parameter may itself be a text to translate: { $t: 'key', params }.
+// A parameter may itself be a text to translate: { $t: 'key', params }; a text the server gave in each language:
+// { $lang: { fr, en } }; or a calendar date to write in the reader's language: { $date: '2026-12-06' }.
 function paramText(value) {
-  return value !== null && typeof value === 'object' && '$t' in value ? t(value.$t, value.params) : String(value);
+  if (value === null || typeof value !== 'object') {
+    return String(value);
+  }
+  if ('$t' in value) {
+    return t(value.$t, value.params);
+  }
+  if ('$lang' in value) {
+    return value.$lang?.[language] ?? value.$lang?.[FALLBACK] ?? '';
+  }
+  if ('$date' in value) {
+    return formatCalendarDate(value.$date);
+  }
+  return String(value);
+}
+
+// A date of the calendar, not an instant: built at local noon, which every zone's clock shows on that same day, and
+// written without any time zone, so no zone's rules touch it.
+function formatCalendarDate(isoDate) {
+  const [year, month, day] = String(isoDate).split('-').map(Number);
+  const date = new Date(year, month - 1, day, 12);
+  return Number.isNaN(date.getTime())
+    ? String(isoDate)
+    : new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
 }
 
 /** Whether the current dictionary has `key` (for server names that may or may not have a label). */

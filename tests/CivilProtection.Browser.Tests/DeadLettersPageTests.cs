@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CivilProtection.Testing;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -35,7 +34,7 @@ public sealed class DeadLettersPageTests(DeadLetterBrowserFixture fixture) : ICl
     {
         var (id, reference) = await FileWhileTheInboxesAreDownAsync();
         var admin = await fixture.SignedInAsAsync("ma-admin");
-        var missingTexts = MissingTexts(admin);
+        var missingTexts = PageChecks.MissingTexts(admin);
 
         await admin.GetByTestId("nav-dead-letters").ClickAsync();
         await Expect(admin.Locator("h1")).ToBeFocusedAsync();
@@ -49,12 +48,12 @@ public sealed class DeadLettersPageTests(DeadLetterBrowserFixture fixture) : ICl
         await Expect(routing.GetByTestId("dead-letter-reason")).ToHaveTextAsync("Failed on every delivery");
         await Expect(routing.GetByTestId("dead-letter-request")).ToHaveTextAsync(reference);
         await Expect(routing.GetByRole(AriaRole.Link, new() { Name = reference })).ToHaveAttributeAsync("href", $"#/requests/{id}");
-        await ExpectAccessibleAsync(admin);
+        await PageChecks.ExpectAccessibleAsync(admin);
 
         fixture.Outage.Fix();
         await routing.GetByTestId("dead-letter-replay").ClickAsync();
         await Expect(admin.GetByTestId("decision-dialog")).ToBeVisibleAsync();
-        await ExpectAccessibleAsync(admin);
+        await PageChecks.ExpectAccessibleAsync(admin);
         await admin.GetByTestId("decision-comment").FillAsync("Inbox storage restored");
         await admin.GetByTestId("decision-confirm").ClickAsync();
         await Expect(routing).ToHaveCountAsync(0);
@@ -96,26 +95,4 @@ public sealed class DeadLettersPageTests(DeadLetterBrowserFixture fixture) : ICl
 
     private static ILocator Letter(IPage page, string queue, string requestId) =>
         page.Locator($"[data-testid='dead-letter'][data-queue='{queue}'][data-request='{requestId}']");
-
-    // Every text on the page comes from the dictionaries: a missing one is logged by i18n.js.
-    private static List<string> MissingTexts(IPage page)
-    {
-        var missing = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Missing text", StringComparison.Ordinal))
-            {
-                missing.Add(message.Text);
-            }
-        };
-        return missing;
-    }
-
-    private static async Task ExpectAccessibleAsync(IPage page)
-    {
-        var result = await page.RunAxe();
-        Assert.NotEmpty(result.Passes); // axe ran in the page, despite its Content-Security-Policy
-        Assert.True(result.Violations.Length == 0, string.Join("\n", result.Violations.Select(v =>
-            $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target?.ToString() ?? "")))})")));
-    }
 }

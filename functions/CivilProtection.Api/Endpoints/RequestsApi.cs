@@ -17,7 +17,7 @@ public static class RequestsApi
 
     /// <summary><c>POST /api/requests</c>: 201 with <c>Location</c>; a retry with the same <c>Idempotency-Key</c> returns the first result.</summary>
     public static Task<Results<Created<RequestView>, ProblemHttpResult>> File(
-        HttpContext http, Callers callers, RequestIntake intake, CancellationToken cancellationToken) =>
+        HttpContext http, Callers callers, RequestIntake intake, RequestQueries queries, CancellationToken cancellationToken) =>
         Guard.AsCallerAsync(http, callers, async caller =>
         {
             var key = http.Request.Headers[IdempotencyKeyHeader].FirstOrDefault();
@@ -31,7 +31,7 @@ public static class RequestsApi
             {
                 http.Response.Headers["Idempotent-Replayed"] = "true";
             }
-            var view = RequestView.Of(filed.Request, filed.Timeline, RequestAccess.AllowedActions(caller, filed.Request));
+            var view = await queries.ShowFiledAsync(caller, filed.Request, filed.Timeline, cancellationToken);
             return TypedResults.Created($"/api/requests/{view.Id}", view);
         }, cancellationToken);
 

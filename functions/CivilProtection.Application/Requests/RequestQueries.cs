@@ -1,12 +1,14 @@
+using CivilProtection.Application.Directory;
 using CivilProtection.Application.Identity;
 using CivilProtection.Application.Indexes;
 using CivilProtection.Application.Problems;
+using CivilProtection.Application.Zones;
 using CivilProtection.Domain.Requests;
 
 namespace CivilProtection.Application.Requests;
 
 /// <summary>What people read: one request with its timeline, their authority's requests, their approval inbox.</summary>
-public sealed class RequestQueries(IRequestStore store, IRequestIndex index)
+public sealed class RequestQueries(IRequestStore store, IRequestIndex index, IDirectory directory)
 {
     public async Task<RequestView> GetAsync(Caller caller, string requestId, CancellationToken cancellationToken)
     {
@@ -16,16 +18,25 @@ public sealed class RequestQueries(IRequestStore store, IRequestIndex index)
         var timeline = store.ReadTimelineAsync(requestId, cancellationToken);
         var notices = store.ListNoticesAsync(requestId, cancellationToken);
         var dispatch = store.FindDispatchAsync(requestId, cancellationToken);
-        await Task.WhenAll(timeline, notices, dispatch);
-        var noticeViews = (await notices).Select(n => NoticeView.Of(n.Value, showCode: n.Value.AuthorityId == caller.AuthorityId)).ToList();
+        var zones = ZonesOfAsync(state, cancellationToken);
+        await Task.WhenAll(timeline, notices, dispatch, zones);
+        var concerned = await zones;
+        var noticeViews = (await notices).Select(n => NoticeView.Of(n.Value, showCode: n.Value.AuthorityId == caller.AuthorityId, concerned)).ToList();
         var actions = RequestAccess.AllowedActions(caller, state).ToList();
         if ((await notices).Any(n => n.Value.Status == Domain.Notices.NoticeStatus.Open && Notices.NoticeDesk.StillNeeded(n.Value, state) is null
             && Notices.NoticeDesk.CanAcknowledge(caller, n.Value)))
         {
             actions.Add(RequestActions.Acknowledge);
         }
-        return RequestView.Of(state, await timeline, actions, noticeViews, (await dispatch) is { } d ? DispatchView.Of(d.Value) : null);
+        return RequestView.Of(state, await timeline, actions, concerned, noticeViews, (await dispatch) is { } d ? DispatchView.Of(d.Value, concerned) : null);
     }
+
+    /// <summary>A request just filed, as its filer sees it: no notice or dispatch yet.</summary>
+    public async Task<RequestView> ShowFiledAsync(Caller caller, AssistanceRequestState state, IReadOnlyList<AuditEvent> timeline, CancellationToken cancellationToken) =>
+        RequestView.Of(state, timeline, RequestAccess.AllowedActions(caller, state), await ZonesOfAsync(state, cancellationToken));
+
+    private Task<ConcernedZones> ZonesOfAsync(AssistanceRequestState state, CancellationToken cancellationToken) =>
+        ConcernedZones.OfAsync(directory, RequestView.AuthoritiesOf(state), cancellationToken);
 
     /// <summary>The requests the caller's authority is party to, newest first, optionally of one status.</summary>
     public async Task<IReadOnlyList<RequestListEntry>> ListAsync(Caller caller, string? status, CancellationToken cancellationToken)

@@ -1,8 +1,12 @@
+using CivilProtection.Application.Zones;
 using CivilProtection.Domain.Requests;
 
 namespace CivilProtection.Application.Requests;
 
-/// <summary>A request as the API and pages show it: snapshot, stages, timeline, and what the viewer may do now.</summary>
+/// <summary>
+/// A request as the API and pages show it: snapshot, stages, timeline, and what the viewer may do now. Each deadline and
+/// meeting time both authorities see comes with its local time in each authority's zone (<c>…Local</c>, <see cref="ConcernedZones"/>).
+/// </summary>
 public sealed record RequestView(
     string Id,
     string Reference,
@@ -24,51 +28,59 @@ public sealed record RequestView(
     IReadOnlyList<AuditEvent> Timeline,
     IReadOnlyList<string> AllowedActions,
     IReadOnlyList<NoticeView> Notices,
-    DispatchView? Dispatch)
+    DispatchView? Dispatch,
+    IReadOnlyList<LocalTimeView> NeededByLocal)
 {
     public static RequestView Of(
-        AssistanceRequestState s, IReadOnlyList<AuditEvent> timeline, IReadOnlyList<string> allowedActions,
+        AssistanceRequestState s, IReadOnlyList<AuditEvent> timeline, IReadOnlyList<string> allowedActions, ConcernedZones zones,
         IReadOnlyList<NoticeView>? notices = null, DispatchView? dispatch = null) => new(
         s.Id, s.Reference, s.Version, WireNames.Of(s.Status), s.RequestingAuthorityId, s.AssistingAuthorityId,
         s.Details.Incident, WireNames.Of(s.Details.Urgency), s.Details.Capabilities, s.Details.NeededBy, s.Details.Contact,
         s.Details.Language, s.FiledBy, s.FiledAt, s.UpdatedAt, s.CurrentStageIndex,
-        s.Stages.Select(StageView.Of).ToList(), timeline, allowedActions, notices ?? [], dispatch);
+        s.Stages.Select(stage => StageView.Of(stage, zones)).ToList(), timeline, allowedActions, notices ?? [], dispatch, zones.At(s.Details.NeededBy));
+
+    /// <summary>The authorities whose zones a request's times are shown in: the requesting one first.</summary>
+    public static IReadOnlyList<string> AuthoritiesOf(AssistanceRequestState s) => [s.RequestingAuthorityId, s.AssistingAuthorityId];
 }
 
 /// <summary>An on-call notice as shown: who is being paged, and its acknowledgement code to the people it pages.</summary>
 public sealed record NoticeView(
     string NoticeId, string Kind, int? StageIndex, string AuthorityId, string Team, string Status, int Step, int Round,
     DateTimeOffset OpenedAt, DateTimeOffset? EscalatesAt, string? Code, string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt, string? AcknowledgedVia,
-    IReadOnlyList<Domain.Notices.NoticeAttempt> Attempts)
+    IReadOnlyList<Domain.Notices.NoticeAttempt> Attempts, IReadOnlyList<LocalTimeView>? EscalatesAtLocal)
 {
-    public static NoticeView Of(Domain.Notices.NoticeState n, bool showCode) => new(
+    public static NoticeView Of(Domain.Notices.NoticeState n, bool showCode, ConcernedZones zones) => new(
         n.NoticeId, n.Kind, n.StageIndex, n.AuthorityId, n.Team, n.Status.ToString().ToLowerInvariant(), n.Step, n.Round,
-        n.OpenedAt, n.EscalatesAt, showCode ? n.Code : null, n.AcknowledgedBy, n.AcknowledgedAt, n.AcknowledgedVia, n.Attempts);
+        n.OpenedAt, n.EscalatesAt, showCode ? n.Code : null, n.AcknowledgedBy, n.AcknowledgedAt, n.AcknowledgedVia, n.Attempts, zones.At(n.EscalatesAt));
 }
 
 /// <summary>The dispatch as shown: per capability needed, asked, accepted, declined, silent; and every offer.</summary>
 public sealed record DispatchView(
-    string MeetingPoint, DateTimeOffset ReportAt, IReadOnlyList<Domain.Dispatch.CapabilityCoverage> Coverage, IReadOnlyList<OfferView> Offers, bool Covered)
+    string MeetingPoint, DateTimeOffset ReportAt, IReadOnlyList<Domain.Dispatch.CapabilityCoverage> Coverage, IReadOnlyList<OfferView> Offers, bool Covered,
+    IReadOnlyList<LocalTimeView> ReportAtLocal)
 {
-    public static DispatchView Of(Domain.Dispatch.DispatchState state)
+    public static DispatchView Of(Domain.Dispatch.DispatchState state, ConcernedZones zones)
     {
         var dispatch = Domain.Dispatch.ResponderDispatch.Restore(state);
         return new(state.MeetingPoint, state.ReportAt, dispatch.Coverage(),
-            state.Offers.Select(o => new OfferView(o.PersonId, o.PersonName, o.Capability, o.Status.ToString().ToLowerInvariant(), o.AskedAt, o.AnswerBy, o.AnsweredAt)).ToList(),
-            dispatch.IsCovered);
+            state.Offers.Select(o => new OfferView(
+                o.PersonId, o.PersonName, o.Capability, o.Status.ToString().ToLowerInvariant(), o.AskedAt, o.AnswerBy, o.AnsweredAt, zones.At(o.AnswerBy))).ToList(),
+            dispatch.IsCovered, zones.At(state.ReportAt));
     }
 }
 
 /// <summary>One offer as shown.</summary>
-public sealed record OfferView(string PersonId, string PersonName, string Capability, string Status, DateTimeOffset AskedAt, DateTimeOffset AnswerBy, DateTimeOffset? AnsweredAt);
+public sealed record OfferView(
+    string PersonId, string PersonName, string Capability, string Status, DateTimeOffset AskedAt, DateTimeOffset AnswerBy, DateTimeOffset? AnsweredAt,
+    IReadOnlyList<LocalTimeView> AnswerByLocal);
 
 /// <summary>One approval stage as shown.</summary>
 public sealed record StageView(
     int Index, string Name, string AuthorityId, string ApproverGroup, string Status,
-    DateTimeOffset? OpenedAt, DateTimeOffset? Deadline, string? DecidedBy, DateTimeOffset? DecidedAt, string? Comment)
+    DateTimeOffset? OpenedAt, DateTimeOffset? Deadline, string? DecidedBy, DateTimeOffset? DecidedAt, string? Comment, IReadOnlyList<LocalTimeView>? DeadlineLocal)
 {
-    public static StageView Of(Stage s) => new(
-        s.Index, s.Name, s.AuthorityId, s.ApproverGroup, WireNames.Of(s.Status), s.OpenedAt, s.Deadline, s.DecidedBy, s.DecidedAt, s.Comment);
+    public static StageView Of(Stage s, ConcernedZones zones) => new(
+        s.Index, s.Name, s.AuthorityId, s.ApproverGroup, WireNames.Of(s.Status), s.OpenedAt, s.Deadline, s.DecidedBy, s.DecidedAt, s.Comment, zones.At(s.Deadline));
 }
 
 /// <summary>The actions the pages offer, named as the API's decisions and sub-resources.</summary>

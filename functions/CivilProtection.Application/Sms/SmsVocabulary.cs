@@ -1,4 +1,5 @@
 using System.Globalization;
+using CivilProtection.Application.Zones;
 using CivilProtection.Domain.Authorities;
 using CivilProtection.Domain.Requests;
 using NodaTime;
@@ -12,9 +13,9 @@ namespace CivilProtection.Application.Sms;
 /// </summary>
 internal static class SmsVocabulary
 {
-    public const string French = "fr";
-    public const string English = "en";
-    public const string Arabic = "ar";
+    public const string French = ZoneNames.French;
+    public const string English = ZoneNames.English;
+    public const string Arabic = ZoneNames.Arabic;
 
     /// <summary>The language to write in: the recipient's if we have its texts, French otherwise (as the pages do).</summary>
     public static string LanguageOf(string? language) =>

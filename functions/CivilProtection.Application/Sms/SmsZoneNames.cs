@@ -1,43 +1,16 @@
-using System.Globalization;
+using CivilProtection.Application.Zones;
 
 namespace CivilProtection.Application.Sms;
 
-/// <summary>
-/// How an SMS names the zone of the time it gives, so nobody reads another country's clock as their own: the name people
-/// use for the zones of our authorities ("heure de Paris", "Paris time", "بتوقيت باريس"), the UTC offset at that instant
-/// for any other zone ("UTC+03:00").
-/// </summary>
+/// <summary>Where an SMS puts the zone's name (<see cref="ZoneNames"/>) beside the local time it gives.</summary>
 internal static class SmsZoneNames
 {
-    private static readonly Dictionary<string, (string Fr, string En, string Ar)> Common = new(StringComparer.Ordinal)
-    {
-        ["Europe/Paris"] = ("heure de Paris", "Paris time", "بتوقيت باريس"),
-        ["Africa/Casablanca"] = ("heure du Maroc", "Morocco time", "بتوقيت المغرب"),
-        ["Europe/Madrid"] = ("heure de Madrid", "Madrid time", "بتوقيت مدريد"),
-        ["Europe/Lisbon"] = ("heure de Lisbonne", "Lisbon time", "بتوقيت لشبونة"),
-        ["Africa/Tunis"] = ("heure de Tunis", "Tunis time", "بتوقيت تونس"),
-        ["Africa/Algiers"] = ("heure d'Alger", "Algiers time", "بتوقيت الجزائر"),
-        ["Europe/Rome"] = ("heure de Rome", "Rome time", "بتوقيت روما"),
-        ["Europe/Brussels"] = ("heure de Bruxelles", "Brussels time", "بتوقيت بروكسل"),
-    };
-
     /// <summary>The local time followed by its zone's name: "16:30 (heure de Paris)", "16:30 Paris time", "16:30 بتوقيت باريس".</summary>
-    public static string Named(string language, string localTime, string zoneId, TimeSpan offset)
-    {
-        if (Common.TryGetValue(zoneId, out var names))
+    public static string Named(string language, string localTime, string zoneId, TimeSpan offset) =>
+        (language, ZoneNames.CommonName(language, zoneId)) switch
         {
-            return language switch
-            {
-                SmsVocabulary.English => $"{localTime} {names.En}",
-                SmsVocabulary.Arabic => $"{localTime} {names.Ar}",
-                _ => $"{localTime} ({names.Fr})",
-            };
-        }
-        return $"{localTime} {Offset(offset)}";
-    }
-
-    /// <summary>"UTC", or "UTC+01:00" / "UTC-03:30".</summary>
-    public static string Offset(TimeSpan offset) => offset == TimeSpan.Zero
-        ? "UTC"
-        : "UTC" + (offset < TimeSpan.Zero ? "-" : "+") + offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);
+            (_, null) => $"{localTime} {ZoneNames.Offset(offset)}",
+            (SmsVocabulary.English or SmsVocabulary.Arabic, var name) => $"{localTime} {name}",
+            (_, var name) => $"{localTime} ({name})",
+        };
 }

@@ -8,6 +8,7 @@ import { countdownElement } from '../clock.js';
 import { h, replaceChildren } from '../dom.js';
 import { announce, fillError } from '../feedback.js';
 import { formatNumber, hasText, timeElement, translate } from '../i18n.js';
+import { zoneTimesElement } from '../zones.js';
 import { toLocalInput } from './request-form.js';
 
 /** The server's limit on the meeting point (DispatchDesk.MaxMeetingPoint). */
@@ -16,11 +17,11 @@ const MAX_MEETING_POINT = 300;
 const REPORT_TOLERANCE_MS = 5 * 60 * 1000;
 
 /**
- * Creates the panel. `path` is the request's API path; `show(view)` draws a view the server answered with;
- * `reload()` reads the request again (after a 409, the request changed meanwhile).
- * Returns { element, update(view) }.
+ * Creates the panel. `path` is the request's API path; `viewer` the reader's authority, whose zone times come first;
+ * `show(view)` draws a view the server answered with; `reload()` reads the request again (after a 409, the request
+ * changed meanwhile). Returns { element, update(view) }.
  */
-export function createDispatchPanel({ path, signal, show, reload }) {
+export function createDispatchPanel({ path, viewer, signal, show, reload }) {
   const summary = h('div', { class: 'dispatch-summary' });
   const formSlot = h('div');
   // Folded once every capability is covered (asking more people is then the exception), open otherwise.
@@ -41,7 +42,7 @@ export function createDispatchPanel({ path, signal, show, reload }) {
     element.hidden = !view.dispatch && !allowed;
     const dispatchJson = JSON.stringify(view.dispatch ?? null);
     if (dispatchJson !== lastDispatch) {
-      replaceChildren(summary, dispatchSummary(view));
+      replaceChildren(summary, dispatchSummary(view, viewer));
     }
     formToggle.hidden = !allowed;
     if (allowed) {
@@ -68,7 +69,7 @@ export function createDispatchPanel({ path, signal, show, reload }) {
 
 // ---- what was asked and answered ---------------------------------------------------------------------
 
-function dispatchSummary(view) {
+function dispatchSummary(view, viewer) {
   const dispatch = view.dispatch;
   if (!dispatch) {
     return h('p', { class: 'empty', testid: 'dispatch-none', i18n: 'dispatch.none' });
@@ -79,7 +80,7 @@ function dispatchSummary(view) {
       h('dt', { i18n: 'dispatch.meetingPoint' }),
       h('dd', { class: 'prewrap', testid: 'dispatch-meeting-point-shown', text: dispatch.meetingPoint }),
       h('dt', { i18n: 'dispatch.reportAt' }),
-      h('dd', {}, timeElement(dispatch.reportAt))),
+      h('dd', { testid: 'dispatch-report-at-shown' }, zoneTimesElement(dispatch.reportAtLocal, viewer, () => timeElement(dispatch.reportAt)))),
     dispatch.covered
       ? h('p', { class: 'alert alert--success', testid: 'dispatch-covered', i18n: 'dispatch.covered' })
       : null,
@@ -87,7 +88,7 @@ function dispatchSummary(view) {
     coverageTable(dispatch.coverage ?? []),
     h('h3', { i18n: 'dispatch.offers' }),
     offers.length
-      ? h('ul', { class: 'offer-list' }, offers.map(offerItem))
+      ? h('ul', { class: 'offer-list' }, offers.map((offer) => offerItem(offer, viewer)))
       : h('p', { class: 'empty', i18n: 'dispatch.noOffer' }),
   ];
 }
@@ -114,7 +115,7 @@ function coverageTable(coverage) {
     }))))));
 }
 
-function offerItem(offer) {
+function offerItem(offer, viewer) {
   return h('li', {
     class: ['offer', `offer--${offer.status}`],
     testid: 'dispatch-offer',
@@ -126,7 +127,8 @@ function offerItem(offer) {
   h('p', { class: 'offer__meta' }, h('span', { i18n: capabilityKey(offer.capability) })),
   h('p', { class: 'offer__meta' }, h('span', { i18n: 'dispatch.askedAt' }), ' ', timeElement(offer.askedAt)),
   offer.status === 'asked' && h('p', { class: 'offer__meta' },
-    h('span', { i18n: 'dispatch.answerBy' }), ' ', timeElement(offer.answerBy), ' ', countdownElement(offer.answerBy)),
+    h('span', { i18n: 'dispatch.answerBy' }), ' ',
+    zoneTimesElement(offer.answerByLocal, viewer, () => timeElement(offer.answerBy)), ' ', countdownElement(offer.answerBy)),
   offer.answeredAt && h('p', { class: 'offer__meta' }, h('span', { i18n: 'dispatch.answeredAt' }), ' ', timeElement(offer.answeredAt)));
 }
 

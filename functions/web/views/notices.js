@@ -4,12 +4,14 @@ import { stageLabel } from '../badges.js';
 import { countdownElement } from '../clock.js';
 import { h } from '../dom.js';
 import { formatNumber, hasText, timeElement } from '../i18n.js';
+import { zoneTimesElement } from '../zones.js';
 
 /**
  * The notices section, or null when the request has none.
- * `acknowledge(notice)` sends the acknowledgement; `person(id)` and `authority(id)` name people and authorities.
+ * `acknowledge(notice)` sends the acknowledgement; `person(id)` and `authority(id)` name people and authorities;
+ * `viewer` is the reader's authority, whose zone comes first.
  */
-export function noticesSection(view, { person, authority, acknowledge }) {
+export function noticesSection(view, { person, authority, acknowledge, viewer }) {
   const notices = view.notices ?? [];
   if (!notices.length) {
     return null;
@@ -19,10 +21,10 @@ export function noticesSection(view, { person, authority, acknowledge }) {
   const ordered = [...notices].sort((a, b) => rank(a.status) - rank(b.status) || Date.parse(b.openedAt) - Date.parse(a.openedAt));
   return h('section', { class: 'card notices', 'aria-labelledby': 'notices-title', testid: 'notices' },
     h('h2', { id: 'notices-title', i18n: 'request.section.notices' }),
-    h('ul', { class: 'notice-list' }, ordered.map((notice) => noticeItem(notice, view, { person, authority, acknowledge, canAcknowledge }))));
+    h('ul', { class: 'notice-list' }, ordered.map((notice) => noticeItem(notice, view, { person, authority, acknowledge, canAcknowledge, viewer }))));
 }
 
-function noticeItem(notice, view, { person, authority, acknowledge, canAcknowledge }) {
+function noticeItem(notice, view, { person, authority, acknowledge, canAcknowledge, viewer }) {
   const open = notice.status === 'open';
   const current = (notice.attempts ?? []).filter((attempt) => attempt.step === notice.step);
   const paged = current.length ? current : (notice.attempts ?? []).slice(-1);
@@ -45,7 +47,8 @@ function noticeItem(notice, view, { person, authority, acknowledge, canAcknowled
       }],
     })),
   open && notice.escalatesAt && h('p', { class: 'notice-item__escalation', testid: 'notice-escalation' },
-    h('span', { i18n: 'notice.escalatesAt' }), ' ', timeElement(notice.escalatesAt), ' ', countdownElement(notice.escalatesAt)),
+    h('span', { i18n: 'notice.escalatesAt' }), ' ',
+    zoneTimesElement(notice.escalatesAtLocal, viewer, () => timeElement(notice.escalatesAt)), ' ', countdownElement(notice.escalatesAt)),
   open && notice.code && h('p', { class: 'notice-item__code' },
     h('span', { i18n: 'notice.codeHint' }), ' ',
     // The exact text to send, kept left-to-right inside an Arabic page.

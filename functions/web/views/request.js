@@ -7,6 +7,7 @@ import { h, replaceChildren } from '../dom.js';
 import { announce, fillError } from '../feedback.js';
 import { formatNumber, timeElement } from '../i18n.js';
 import { authorityNames } from '../reference.js';
+import { zoneTimesElement } from '../zones.js';
 import { openCommentDialog } from './decision-dialog.js';
 import { createDispatchPanel } from './dispatch.js';
 import { noticesSection } from './notices.js';
@@ -100,8 +101,10 @@ export async function render(outlet, context) {
     }
   };
 
+  const viewer = context.me?.authorityId;
   const dispatchPanel = createDispatchPanel({
     path,
+    viewer,
     signal: context.signal,
     show: (updated) => {
       replaceChildren(notice);
@@ -117,9 +120,9 @@ export async function render(outlet, context) {
       return; // nothing changed: leave the page (and the focus) alone
     }
     shown = json;
-    const parts = requestPage(view, names, people, act);
+    const parts = requestPage(view, names, people, act, viewer);
     replaceChildren(top, parts.top);
-    replaceChildren(noticesSlot, noticesSection(view, { person: parts.person, authority: parts.authority, acknowledge }));
+    replaceChildren(noticesSlot, noticesSection(view, { person: parts.person, authority: parts.authority, acknowledge, viewer }));
     dispatchPanel.update(view);
     replaceChildren(rest, parts.rest);
   }
@@ -166,7 +169,7 @@ async function peopleNames(context) {
   }
 }
 
-function requestPage(view, names, directory, act) {
+function requestPage(view, names, directory, act, viewer) {
   const authority = (id) => (names.has(id) ? `${names.get(id)} (${id})` : id);
   // Stages, filing and notices name people by id; the directory (for coordinators) and the timeline know their names.
   const people = new Map([...directory, ...(view.timeline ?? []).filter((event) => event.actorId !== 'system').map((event) => [event.actorId, event.actorName])]);
@@ -181,7 +184,7 @@ function requestPage(view, names, directory, act) {
       h('h1', { tabindex: '-1', text: view.incident?.title }),
       h('p', { class: 'badges' }, statusBadge(view.status, 'request-status'), urgencyBadge(view.urgency)),
       h('p', { class: 'direction', i18n: ['request.direction', { from: authority(view.requestingAuthorityId), to: authority(view.assistingAuthorityId) }] })),
-    pendingStage(view, authority),
+    pendingStage(view, authority, viewer),
     actions(view, act),
   ];
   const rest = [
@@ -192,7 +195,7 @@ function requestPage(view, names, directory, act) {
         ['request.place', text(view.incident?.place)],
         view.incident?.coordinates && ['request.coordinates', text(
           `${formatNumber(view.incident.coordinates.latitude, { maximumFractionDigits: 6 })} / ${formatNumber(view.incident.coordinates.longitude, { maximumFractionDigits: 6 })}`)],
-        ['request.neededBy', timeElement(view.neededBy)],
+        ['request.neededBy', h('span', { testid: 'request-needed-by' }, zoneTimesElement(view.neededByLocal, viewer, () => timeElement(view.neededBy)))],
         ['request.language', h('span', { i18n: `language.${view.language}` })],
       ]), h('h3', { i18n: 'request.description' }), h('p', { class: 'prewrap', text: view.incident?.description })),
       section('request.section.capabilities', capabilities(view.capabilities ?? [])),
@@ -206,14 +209,14 @@ function requestPage(view, names, directory, act) {
         ['request.filedAt', timeElement(view.filedAt)],
         ['request.updatedAt', timeElement(view.updatedAt)],
       ]))),
-    section('request.section.stages', stepper(view, authority, person)),
+    section('request.section.stages', stepper(view, authority, person, viewer)),
     section('request.section.timeline', timeline(view.timeline ?? [], stageName)),
   ];
   return { top, rest, person, authority };
 }
 
 // Where the request waits now, and for how long it may still wait.
-function pendingStage(view, authority) {
+function pendingStage(view, authority, viewer) {
   const stage = view.status === 'pending-approval' ? view.stages?.find((s) => s.index === view.currentStageIndex) : null;
   if (!stage) {
     return null;
@@ -221,7 +224,7 @@ function pendingStage(view, authority) {
   return h('div', { class: 'alert alert--info pending-stage', testid: 'pending-stage' },
     h('p', { class: 'alert__title', i18n: ['request.waitingFor', { stage: stageLabel(stage.name), authority: authority(stage.authorityId) }] }),
     stage.deadline && h('p', {},
-      h('span', { i18n: 'request.stage.deadline' }), ' ', timeElement(stage.deadline), ' ', countdownElement(stage.deadline)));
+      h('span', { i18n: 'request.stage.deadline' }), ' ', stageDeadline(stage, viewer), ' ', countdownElement(stage.deadline)));
 }
 
 function actions(view, act) {
@@ -249,7 +252,12 @@ function actions(view, act) {
     }));
 }
 
-function stepper(view, authority, person) {
+// A stage's deadline in both authorities' zones: each side reads it on its own clock.
+function stageDeadline(stage, viewer) {
+  return zoneTimesElement(stage.deadlineLocal, viewer, () => timeElement(stage.deadline));
+}
+
+function stepper(view, authority, person, viewer) {
   return h('ol', { class: 'stepper' }, (view.stages ?? []).map((stage) => {
     const current = view.status === 'pending-approval' && stage.index === view.currentStageIndex;
     return h('li', {
@@ -263,7 +271,7 @@ function stepper(view, authority, person) {
         h('span', { i18n: ['request.stage.group', { group: stage.approverGroup }] })),
       stage.openedAt && h('p', { class: 'step__meta' }, h('span', { i18n: 'request.stage.opened' }), ' ', timeElement(stage.openedAt)),
       stage.status === 'pending' && stage.deadline && h('p', { class: 'step__meta' },
-        h('span', { i18n: 'request.stage.deadline' }), ' ', timeElement(stage.deadline), ' ', countdownElement(stage.deadline)),
+        h('span', { i18n: 'request.stage.deadline' }), ' ', stageDeadline(stage, viewer), ' ', countdownElement(stage.deadline)),
       stage.decidedAt && h('p', { class: 'step__meta' },
         h('span', { i18n: ['request.stage.decided', { name: person(stage.decidedBy ?? '') }] }), ' ', timeElement(stage.decidedAt)),
       stage.comment && h('blockquote', { class: 'comment prewrap', text: stage.comment })));
