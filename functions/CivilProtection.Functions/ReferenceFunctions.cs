@@ -10,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 namespace CivilProtection.Functions;
 
 /// <summary>The doors to what pages need (me, authorities, catalogue), the health probe, the Development sign-in and the pages themselves.</summary>
-public sealed class ReferenceFunctions(Callers callers, IDirectory directory, DeadLetterWatch deadLetters, IHostEnvironment environment)
+public sealed class ReferenceFunctions(Callers callers, IDirectory directory, DeadLetterWatch deadLetters, Application.Sms.SmsProviderHealth sms, IHostEnvironment environment)
 {
     [Function("Me")]
     public async Task<IResult> Me([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me")] HttpRequest req, CancellationToken ct) =>
@@ -25,7 +25,7 @@ public sealed class ReferenceFunctions(Callers callers, IDirectory directory, De
         await ReferenceApi.Catalogue(req.HttpContext, callers, ct);
 
     [Function("Health")]
-    public IResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest req) => ReferenceApi.Health(deadLetters);
+    public IResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest req) => ReferenceApi.Health(deadLetters, sms);
 
     [Function("DevelopmentUsers")]
     public async Task<IResult> DevelopmentUsers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dev/users")] HttpRequest req, CancellationToken ct) =>

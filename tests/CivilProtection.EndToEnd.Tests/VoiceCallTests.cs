@@ -1,9 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using CivilProtection.Application.Rosters;
 using CivilProtection.Domain.Rosters;
 using CivilProtection.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 
@@ -29,20 +27,9 @@ public sealed class VoiceCallTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _twilio = await FakeTwilio.StartAsync();
-        var address = new Uri($"http://127.0.0.1:{Azurite.FreePort()}/");
-        var settings = _twilio.Settings(address, withVoice: true);
-        settings["urls"] = address.AbsoluteUri;
-        _host = await TestHost.StartAsync(settings: settings, configure: b => b.Services.AddSingleton<TimeProvider>(_clock));
-        var people = _host.Service<IPeople>();
-        foreach (var person in new[] { MaValidator, FrApprover, FrOperations })
-        {
-            await people.SaveAsync(person, CancellationToken.None);
-        }
-        var rosters = _host.Service<IRosters>();
-        await rosters.SaveAsync(Roster("MA-DGPC", "validation", Casablanca, MaValidator), CancellationToken.None);
-        await rosters.SaveAsync(Roster("FR-DGSCGC", "acceptance", Paris, FrApprover), CancellationToken.None);
-        await rosters.SaveAsync(Roster("FR-DGSCGC", "operations", Paris, FrOperations), CancellationToken.None);
+        (_twilio, _host) = await FakeTwilioHost.StartAsync(_clock, withVoice: true);
+        await FakeTwilioHost.OnCallAsync(_host, _clock, [MaValidator, FrApprover, FrOperations],
+            ("MA-DGPC", "validation", Casablanca, [(MaValidator, 1)]), ("FR-DGSCGC", "acceptance", Paris, [(FrApprover, 1)]), ("FR-DGSCGC", "operations", Paris, [(FrOperations, 1)]));
     }
 
     public async Task DisposeAsync()
@@ -234,11 +221,5 @@ public sealed class VoiceCallTests : IAsyncLifetime
     {
         await Task.Delay(100);
         return true;
-    }
-
-    private OnCallRoster Roster(string authorityId, string team, DateTimeZone zone, Person person)
-    {
-        var now = Instant.FromDateTimeOffset(_clock.GetUtcNow()).InZone(zone).LocalDateTime;
-        return new OnCallRoster(authorityId, team, zone.Id, [new RosterShift(person.PersonId, 1, now.PlusDays(-1), now.PlusDays(2))]);
     }
 }

@@ -106,6 +106,13 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         }
     }
 
+    /// <summary>Forgets the scripted answers not used yet (messages and calls): every valid request is answered 201 again.</summary>
+    public void ClearAnswers()
+    {
+        _script.Clear();
+        _callScript.Clear();
+    }
+
     /// <summary>The settings that point the app at this fake (<c>CivilProtection:Twilio:*</c>).</summary>
     /// <param name="withVoice">Also configure the voice number (<c>VoiceFromNumber</c>), so life-safety notices ring.</param>
     public Dictionary<string, string?> Settings(Uri publicBaseUrl, bool useApiKey = false, bool useFromNumber = false, bool withVoice = false)
@@ -151,8 +158,8 @@ public sealed partial class FakeTwilio : IAsyncDisposable
             }
             return Error(http, 400, 21610, "Attempt to send to unsubscribed recipient");
         }
-        // Twilio's rate counts segments: a 3-segment message uses three of the second's sends.
-        if (!TakeRateTokens(Application.Sms.SmsSegments.Count(form["Body"].ToString()).Segments))
+        // Twilio's rate counts segments: a 3-segment message uses three of the second's sends. Queuing, the queue spends them.
+        if (!QueuesOverRate && !TakeRateTokens(Application.Sms.SmsSegments.Count(form["Body"].ToString()).Segments))
         {
             Interlocked.Increment(ref _rateLimited);
             return Error(http, 429, 20429, "Too Many Requests");
@@ -244,11 +251,15 @@ public sealed partial class FakeTwilio : IAsyncDisposable
     {
         var message = new FakeTwilioMessage(
             NewSid("SM"), form["To"].ToString(), Optional(form, "From"), Optional(form, "MessagingServiceSid"), form["Body"].ToString(),
-            new Uri(form["StatusCallback"].ToString()), DateTimeOffset.UtcNow,
+            new Uri(form["StatusCallback"].ToString()), QueuesOverRate ? QueueClock.GetUtcNow() : DateTimeOffset.UtcNow,
             Optional(form, "ValidityPeriod") is { } validity ? int.Parse(validity, CultureInfo.InvariantCulture) : null);
         lock (_gate)
         {
             _messages.Add(message);
+        }
+        if (QueuesOverRate)
+        {
+            Enqueue(message);
         }
         var uri = $"/2010-04-01/Accounts/{AccountSid}/Messages/{message.Sid}.json";
         var now = DateTimeOffset.UtcNow.ToString("ddd, dd MMM yyyy HH:mm:ss +0000", CultureInfo.InvariantCulture);
@@ -476,6 +487,7 @@ public sealed partial class FakeTwilio : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopQueueAsync();
         _webhooks.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();

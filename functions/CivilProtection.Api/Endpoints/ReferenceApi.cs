@@ -2,6 +2,7 @@ using CivilProtection.Api.Identity;
 using CivilProtection.Application.Directory;
 using CivilProtection.Application.Identity;
 using CivilProtection.Application.Operations;
+using CivilProtection.Application.Sms;
 using CivilProtection.Domain.Authorities;
 using CivilProtection.Domain.Requests;
 using Microsoft.AspNetCore.Http;
@@ -27,10 +28,10 @@ public static class ReferenceApi
 
     /// <summary>
     /// <c>GET /api/health</c>: open to probes; says that the app answers, and <c>degraded</c> while dead letters wait for an
-    /// admin. Always 200: restarting an instance would not settle a dead letter. The count is the background watch's,
-    /// so the probe touches no storage and no queue.
+    /// admin or the SMS provider refuses our account. Always 200: restarting an instance would settle neither. Both
+    /// are the background watches' (or this instance's last send's), so the probe touches no storage and no queue.
     /// </summary>
-    public static Ok<HealthView> Health(DeadLetterWatch deadLetters) => TypedResults.Ok(HealthView.Of(deadLetters.Latest));
+    public static Ok<HealthView> Health(DeadLetterWatch deadLetters, SmsProviderHealth sms) => TypedResults.Ok(HealthView.Of(deadLetters.Latest, sms.Latest));
 }
 
 /// <summary>The catalogue as the form needs it.</summary>
@@ -44,13 +45,15 @@ public sealed record CatalogueView(IReadOnlyList<string> IncidentTypes, IReadOnl
 }
 
 /// <summary>
-/// The health probe's answer: <see cref="HealthStatuses"/>, how many dead letters were last counted, and the tzdb release
+/// The health probe's answer: <see cref="HealthStatuses"/>, how many dead letters were last counted, whether the SMS
+/// provider takes our SMS (<c>sms</c>: ok or degraded, with Twilio's error code and since when), and the tzdb release
 /// every local time is computed with (so an operator sees at once whether a deployment has the latest zone rules).
 /// </summary>
-public sealed record HealthView(string Status, int DeadLetters, string TimeZoneData)
+public sealed record HealthView(string Status, int DeadLetters, string Sms, int? SmsErrorCode, DateTimeOffset? SmsDegradedSince, string TimeZoneData)
 {
-    public static HealthView Of(DeadLetterCount count) =>
-        new(count.Total > 0 ? HealthStatuses.Degraded : HealthStatuses.Ok, count.Total, Domain.Authorities.TimeZoneData.Version);
+    public static HealthView Of(DeadLetterCount count, SmsProviderIncident? sms) =>
+        new(count.Total > 0 || sms is not null ? HealthStatuses.Degraded : HealthStatuses.Ok, count.Total,
+            sms is null ? HealthStatuses.Ok : HealthStatuses.Degraded, sms?.ErrorCode, sms?.Since, Domain.Authorities.TimeZoneData.Version);
 }
 
 /// <summary>What the health probe says.</summary>
@@ -59,6 +62,6 @@ public static class HealthStatuses
     /// <summary>The app answers and no dead letter waits.</summary>
     public const string Ok = "ok";
 
-    /// <summary>The app answers, but messages failed for good and wait for an admin on the dead-letters page.</summary>
+    /// <summary>The app answers, but messages failed for good and wait for an admin on the dead-letters page, or the SMS provider refuses our account.</summary>
     public const string Degraded = "degraded";
 }

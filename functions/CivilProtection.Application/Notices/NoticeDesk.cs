@@ -187,7 +187,7 @@ public sealed class NoticeDesk(
     /// <summary>Adds to <paramref name="change"/> what a delivery report means for the notice the SMS belongs to: a timeline line, and an escalation when the current tier cannot be reached.</summary>
     public async Task AddDeliveryAsync(PartitionChange change, SmsRecord sms, CancellationToken cancellationToken)
     {
-        if (sms.Purpose == SmsPurposes.NoticeCall)
+        if (SmsPurposes.IsCall(sms.Purpose))
         {
             await AddCallProgressAsync(change, sms, cancellationToken);
             return;
@@ -255,13 +255,7 @@ public sealed class NoticeDesk(
     private async Task AddEffectsAsync(PartitionChange change, Notice notice, AssistanceRequestState request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var requester = await directory.FindAuthorityAsync(request.RequestingAuthorityId, cancellationToken);
-        var recipientAuthority = await directory.FindAuthorityAsync(notice.State.AuthorityId, cancellationToken);
-        var stage = notice.State.StageIndex is { } s ? request.Stages[s] : null;
-        var text = new NoticeText(
-            notice.State.Kind, request.Reference, WireNames.Of(request.Details.Urgency), requester?.Name ?? request.RequestingAuthorityId,
-            request.Details.Incident.Title, stage?.Deadline, recipientAuthority?.TimeZone ?? "UTC",
-            new Uri(urls.PublicBaseUrl, $"/#/requests/{request.Id}"), notice.State.Code);
+        var text = await NoticeTextAsync(notice.State, request, cancellationToken);
         change.Events.AddRange(notice.Events);
         foreach (var page in notice.Pages)
         {
@@ -293,6 +287,48 @@ public sealed class NoticeDesk(
         {
             change.Outbox.Add(OutboxRouting.NoticeCheck(request.Id, notice.State.NoticeId, notice.State.Step, at, request.CorrelationId));
         }
+    }
+
+    /// <summary>
+    /// A page the provider would not take because it refuses our account or sender: ring its person instead, once,
+    /// while the notice still needs them. Nothing without a voice number.
+    /// </summary>
+    public async Task RingInsteadAsync(SmsRecord page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        if (!voice.CanCall || page.NoticeId is null || await store.FindSmsAsync($"{page.SmsId}-call", cancellationToken) is not null
+            || await store.FindNoticeAsync(page.RequestId, page.NoticeId, cancellationToken) is not { Value.Status: NoticeStatus.Open } stored
+            || await store.FindAsync(page.RequestId, cancellationToken) is not { } loaded
+            || StillNeeded(stored.Value, loaded.Request.State) is not null
+            || await people.FindAsync(page.PersonId, cancellationToken) is not { } person)
+        {
+            return;
+        }
+        var now = clock.GetUtcNow();
+        var text = await NoticeTextAsync(stored.Value, loaded.Request.State, cancellationToken);
+        var change = new PartitionChange(page.RequestId);
+        change.Send(NewSms(stored.Value, person, $"{page.SmsId[33..]}-call", SmsPurposes.NoticeCall, Voice.CallScripts.Prompt(person.Language, text), now),
+            loaded.Request.State.CorrelationId);
+        change.Events.Add(new AuditEvent(0, now, "system", "system", "notice-called", person.Name, stored.Value.StageIndex));
+        try
+        {
+            await writer.CommitAsync(change, cancellationToken);
+        }
+        catch (ConcurrentChangeException)
+        {
+            // Another delivery of the same page asked for the call first.
+        }
+    }
+
+    private async Task<NoticeText> NoticeTextAsync(NoticeState notice, AssistanceRequestState request, CancellationToken cancellationToken)
+    {
+        var requester = await directory.FindAuthorityAsync(request.RequestingAuthorityId, cancellationToken);
+        var recipientAuthority = await directory.FindAuthorityAsync(notice.AuthorityId, cancellationToken);
+        var stage = notice.StageIndex is { } s ? request.Stages[s] : null;
+        return new NoticeText(
+            notice.Kind, request.Reference, WireNames.Of(request.Details.Urgency), requester?.Name ?? request.RequestingAuthorityId,
+            request.Details.Incident.Title, stage?.Deadline, recipientAuthority?.TimeZone ?? "UTC",
+            new Uri(urls.PublicBaseUrl, $"/#/requests/{request.Id}"), notice.Code);
     }
 
     private static SmsRecord NewSms(NoticeState notice, Person to, string local, string purpose, string body, DateTimeOffset now) =>

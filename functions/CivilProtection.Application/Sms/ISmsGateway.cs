@@ -60,4 +60,10 @@ public sealed class SmsUnavailableException : Exception
     public SmsUnavailableException() { }
 
     public SmsUnavailableException(string message) : base(message) { }
+
+    /// <summary>The provider refused our account, credentials or sender with this error code: the configuration's fault, not the recipient's.</summary>
+    public SmsUnavailableException(string message, int accountErrorCode, Exception innerException) : base(message, innerException) => AccountErrorCode = accountErrorCode;
+
+    /// <summary>Set when the provider refused our account or sender (Twilio 20003, 21606, 21701, 21408, 30001…); null when it was unavailable.</summary>
+    public int? AccountErrorCode { get; }
 }

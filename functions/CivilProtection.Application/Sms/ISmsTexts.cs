@@ -18,6 +18,9 @@ public interface ISmsTexts
     /// <summary>Confirms a responder's answer.</summary>
     string DispatchAnswered(string language, string reference, bool accepted);
 
+    /// <summary>Tells an admin the provider refuses our account or sender since <paramref name="since"/> (in <paramref name="timeZone"/>).</summary>
+    string ProviderAlert(string language, int errorCode, DateTimeOffset since, string timeZone);
+
     /// <summary>The reply to a message that says nothing the system understands.</summary>
     string NotUnderstood(string language);
 }

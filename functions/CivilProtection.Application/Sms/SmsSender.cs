@@ -18,6 +18,8 @@ public sealed partial class SmsSender(
     IReplyIndex replies,
     SmsDeliveries deliveries,
     SmsRefusals refusals,
+    SmsProviderRefusals providerRefusals,
+    SmsProviderHealth providerHealth,
     SmsWebhookUrls webhooks,
     TimeProvider clock,
     ILogger<SmsSender> logger)
@@ -56,22 +58,26 @@ public sealed partial class SmsSender(
         SmsReceipt receipt;
         try
         {
-            receipt = sms.Purpose == SmsPurposes.NoticeCall
+            receipt = SmsPurposes.IsCall(sms.Purpose)
                 ? await voice.CallAsync(
                     new OutgoingCall(sms.To, webhooks.CallPromptFor(sms.SmsId), webhooks.CallStatusFor(sms.SmsId), notices.Value.CallRingFor), cancellationToken)
                 : await gateway.SendAsync(
                     new OutgoingSms(sms.To, sms.Body, webhooks.StatusCallbackFor(sms.SmsId), SmsRecord.PriorityOf(sms.Purpose), await ValidForAsync(sms, notice, cancellationToken)),
                     cancellationToken);
         }
-        catch (SmsUnavailableException)
+        catch (SmsUnavailableException unavailable)
         {
-            Workflow.WorkflowTelemetry.RecordSmsFailed("unavailable");
+            Workflow.WorkflowTelemetry.RecordSmsFailed(unavailable.AccountErrorCode is null ? "unavailable" : "account-refused");
             // Not sent: back to pending even when the caller is stopping (a pump's time budget ran out while the SMS
             // waited for a send slot), or the next delivery would find it claimed and never send it. Read back only
             // here (not after every claim): still ours if still sending, and its ETag refuses anyone who came between.
             if (await store.FindSmsAsync(smsId, CancellationToken.None) is { Value.Status: SmsStatuses.Sending } claimed)
             {
                 await SaveAsync(claimed.Value with { Status = SmsStatuses.Pending, UpdatedAt = clock.GetUtcNow() }, claimed.ETag, CancellationToken.None);
+            }
+            if (unavailable.AccountErrorCode is { } code && !SmsPurposes.IsCall(sms.Purpose))
+            {
+                await providerRefusals.RecordAsync(sms, code, CancellationToken.None);
             }
             throw;
         }
@@ -80,7 +86,7 @@ public sealed partial class SmsSender(
             LogRejected(smsId, PhoneMask.Mask(sms.To), ex.ErrorCode);
             Workflow.WorkflowTelemetry.RecordSmsFailed("rejected");
             await deliveries.RecordAsync(new SmsStatusReport(smsId, "", SmsStatuses.Rejected, ex.ErrorCode), cancellationToken);
-            if (sms.Purpose != SmsPurposes.NoticeCall)
+            if (!SmsPurposes.IsCall(sms.Purpose))
             {
                 // A refused call says nothing of the person's SMS consent; its page's SMS went on its own.
                 await refusals.RecordAsync(sms, ex.ErrorCode, cancellationToken);
@@ -88,7 +94,11 @@ public sealed partial class SmsSender(
             return true;
         }
         await deliveries.RecordSentAsync(smsId, receipt.ProviderMessageId, cancellationToken);
-        (sms.Purpose == SmsPurposes.NoticeCall ? Workflow.WorkflowTelemetry.CallsPlaced : Workflow.WorkflowTelemetry.SmsSent).Add(1);
+        if (!SmsPurposes.IsCall(sms.Purpose))
+        {
+            await providerHealth.AcceptedAsync(cancellationToken);
+        }
+        (SmsPurposes.IsCall(sms.Purpose) ? Workflow.WorkflowTelemetry.CallsPlaced : Workflow.WorkflowTelemetry.SmsSent).Add(1);
         LogSent(smsId, PhoneMask.Mask(sms.To), receipt.ProviderMessageId);
         return true;
     }

@@ -42,3 +42,6 @@ public sealed record DispatchAnswerSms(
 
 /// <summary>The answer to a reply the app could not read: how to acknowledge and how to answer a mission.</summary>
 public sealed record NotUnderstoodSms(string Language);
+
+/// <summary>The provider refuses our account or sender: the admins' alert.</summary>
+public sealed record ProviderAlertSms(string Language, int ErrorCode, DateTimeOffset Since, string TimeZone);

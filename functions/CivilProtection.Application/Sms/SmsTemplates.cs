@@ -135,6 +135,18 @@ public sealed class SmsTemplates(IOptions<SmsTextOptions> options)
         });
     }
 
+    public SmsText ProviderAlert(ProviderAlertSms sms)
+    {
+        var language = LanguageOf(sms.Language);
+        var since = Time(language, sms.Since, sms.TimeZone);
+        return Fixed(language switch
+        {
+            English => $"ALERT: Twilio refuses our SMS (error {sms.ErrorCode}) since {since}. Pages wait and ring where a voice number is set. Check the Twilio account and CivilProtection:Twilio settings.",
+            Arabic => $"تنبيه: ترفض Twilio رسائلنا (الخطأ {sms.ErrorCode}) منذ {since}. التنبيهات معلقة وتتم بالاتصال الصوتي حيث يتوفر رقم صوتي. تحققوا من حساب Twilio وإعدادات CivilProtection:Twilio.",
+            _ => $"ALERTE : Twilio refuse nos SMS (erreur {sms.ErrorCode}) depuis le {since}. Les alertes attendent et sonnent par appel vocal si un numéro vocal est configuré. Vérifiez le compte Twilio et les réglages CivilProtection:Twilio.",
+        });
+    }
+
     public SmsText NotUnderstood(NotUnderstoodSms sms) => Fixed(LanguageOf(sms.Language) switch
     {
         English => "Reply not understood. To acknowledge an alert, reply OK and its code (e.g. OK 4821). For a mission, reply 1 or YES to accept, 2 or NO to decline.",

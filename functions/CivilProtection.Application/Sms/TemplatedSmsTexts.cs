@@ -35,6 +35,9 @@ public sealed class TemplatedSmsTexts(SmsTemplates templates) : ISmsTexts
     public string DispatchAnswered(string language, string reference, bool accepted) =>
         templates.DispatchAnswer(new DispatchAnswerSms(language, reference, accepted)).Body;
 
+    public string ProviderAlert(string language, int errorCode, DateTimeOffset since, string timeZone) =>
+        templates.ProviderAlert(new ProviderAlertSms(language, errorCode, since, timeZone)).Body;
+
     public string NotUnderstood(string language) => templates.NotUnderstood(new NotUnderstoodSms(language)).Body;
 
     // The wire name ("life-safety"); an unknown one reads as the most urgent rather than the least.

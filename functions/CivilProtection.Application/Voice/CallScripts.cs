@@ -34,6 +34,14 @@ public static class CallScripts
         };
     }
 
+    /// <summary>The admins' call when the SMS provider refuses our account or sender: nothing to press.</summary>
+    public static string ProviderAlert(string language, int errorCode) => LanguageOf(language) switch
+    {
+        English => $"Civil protection alert for administrators. Twilio refuses our text messages, error {errorCode}. Pages are waiting. Check the Twilio account and the application settings. Goodbye.",
+        Arabic => $"تنبيه من الحماية المدنية للمسؤولين. ترفض Twilio رسائلنا النصية، الخطأ {errorCode}. التنبيهات معلقة. تحققوا من حساب Twilio وإعدادات التطبيق. مع السلامة.",
+        _ => $"Alerte de la protection civile pour les administrateurs. Twilio refuse nos SMS, erreur {errorCode}. Les alertes sont en attente. Vérifiez le compte Twilio et les réglages de l'application. Au revoir.",
+    };
+
     /// <summary>Said after 1 was pressed and the acknowledgement recorded.</summary>
     public static string Acknowledged(string language, string reference) => LanguageOf(language) switch
     {

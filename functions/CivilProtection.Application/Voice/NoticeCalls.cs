@@ -24,6 +24,10 @@ public sealed class NoticeCalls(IRequestStore store, IPeople people, NoticeDesk 
             return null;
         }
         var language = CallScripts.LanguageFor((await people.FindAsync(call.PersonId, cancellationToken))?.Language);
+        if (call.Purpose == SmsPurposes.AdminCall)
+        {
+            return new CallPrompt(language, call.Body, AwaitsKey: false, null);
+        }
         var notice = await NoticeOfAsync(call, cancellationToken);
         return notice is { Status: NoticeStatus.Open }
             ? new CallPrompt(language, call.Body, AwaitsKey: true, CallScripts.NoAcknowledgement(language))
@@ -60,7 +64,7 @@ public sealed class NoticeCalls(IRequestStore store, IPeople people, NoticeDesk 
         deliveries.RecordAsync(new SmsStatusReport(callId, providerCallId, status, errorCode), cancellationToken);
 
     private async Task<SmsRecord?> FindAsync(string callId, CancellationToken cancellationToken) =>
-        SmsRecord.RequestIdOf(callId) is not null && await store.FindSmsAsync(callId, cancellationToken) is { Value: { Purpose: SmsPurposes.NoticeCall } call }
+        SmsRecord.RequestIdOf(callId) is not null && await store.FindSmsAsync(callId, cancellationToken) is { Value: var call } && SmsPurposes.IsCall(call.Purpose)
             ? call
             : null;
 

@@ -95,6 +95,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IReplyIndex, TableReplyIndex>();
         services.AddSingleton<IOptOuts, TableOptOuts>();
         services.AddSingleton<SmsRefusals>();
+        services.AddSingleton<ISmsProviderIncidents, TableSmsProviderIncidents>();
+        services.AddSingleton<SmsProviderHealth>();
+        services.AddSingleton<SmsProviderRefusals>();
         services.AddSingleton<ReachableOnCall>();
         services.AddSingleton<NoticeDesk>();
         services.AddSingleton<DispatchDesk>();
@@ -135,6 +138,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<TimeZoneDataReport>();
         services.AddHostedService<OutboxRelayWorker>();
         services.AddHostedService<DeadLetterWatchWorker>();
+        services.AddHostedService<SmsProviderWatchWorker>();
         return services;
     }
 

@@ -38,7 +38,7 @@ internal static class TwilioRequest
         {
             logger.LogError("Twilio refused our credentials, account or sender for a {What} ({Status}, error {ErrorCode}: {Meaning}): check CivilProtection:Twilio and the Messaging Service.",
                 what, failure.HttpStatus, failure.ErrorCode, TwilioErrorCodes.Meaning(failure.ErrorCode));
-            throw new SmsUnavailableException($"Twilio refused the account, its credentials or its sender; the {what} was not sent.", failure);
+            throw new SmsUnavailableException($"Twilio refused the account, its credentials or its sender; the {what} was not sent.", AccountCode(failure), failure);
         }
         catch (TwilioSendFailure failure)
         {
@@ -46,6 +46,9 @@ internal static class TwilioRequest
             throw new SmsUnavailableException($"Twilio stayed unavailable; the {what} was not sent.", failure);
         }
     }
+
+    // A 401 or 403 without a JSON body still says "our credentials": Twilio's 20003.
+    private static int AccountCode(TwilioSendFailure failure) => failure.ErrorCode != 0 ? failure.ErrorCode : failure.HttpStatus is 401 or 403 ? 20003 : 20404;
 
     private static async Task<T> OnceAsync<T>(Func<CancellationToken, Task> beforeAttempt, Func<Task<T>> create, Progress progress, CancellationToken cancellationToken)
     {

@@ -1,0 +1,40 @@
+using CivilProtection.Application.Rosters;
+using CivilProtection.Domain.Rosters;
+using CivilProtection.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace CivilProtection.EndToEnd.Tests;
+
+/// <summary>A local host pointed at a fake Twilio on loopback, with the people and rosters a test pages.</summary>
+public static class FakeTwilioHost
+{
+    /// <summary>
+    /// Starts the fake and a host whose public URL is its own address (so Twilio's callbacks reach it), on
+    /// <paramref name="clock"/> when given; with <paramref name="withVoice"/>, a voice number too.
+    /// </summary>
+    public static async Task<(FakeTwilio Twilio, TestHost Host)> StartAsync(TimeProvider? clock = null, bool withVoice = false)
+    {
+        var twilio = await FakeTwilio.StartAsync();
+        var address = new Uri($"http://127.0.0.1:{Azurite.FreePort()}/");
+        var settings = twilio.Settings(address, withVoice: withVoice);
+        settings["urls"] = address.AbsoluteUri;
+        var host = await TestHost.StartAsync(settings: settings, configure: clock is null ? null : b => b.Services.AddSingleton(clock));
+        return (twilio, host);
+    }
+
+    /// <summary>Saves the people, then each roster: everyone on call from yesterday to the day after tomorrow, in the tier given.</summary>
+    public static async Task OnCallAsync(TestHost host, TimeProvider clock, IEnumerable<Person> people, params (string AuthorityId, string Team, DateTimeZone Zone, (Person Person, int Tier)[] Tiers)[] rosters)
+    {
+        foreach (var person in people)
+        {
+            await host.Service<IPeople>().SaveAsync(person, CancellationToken.None);
+        }
+        foreach (var (authorityId, team, zone, tiers) in rosters)
+        {
+            var now = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zone).LocalDateTime;
+            await host.Service<IRosters>().SaveAsync(new OnCallRoster(authorityId, team, zone.Id,
+                tiers.Select(t => new RosterShift(t.Person.PersonId, t.Tier, now.PlusDays(-1), now.PlusDays(2))).ToList()), CancellationToken.None);
+        }
+    }
+}
