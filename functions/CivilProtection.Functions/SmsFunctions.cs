@@ -35,6 +35,10 @@ public sealed class SmsFunctions(
     public async Task<IResult> SandboxReply([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/sms-sandbox/{phone}/reply")] HttpRequest req, string phone, CancellationToken ct) =>
         await SmsSandboxApi.Reply(req.HttpContext, phone, environment, Sandbox, ct);
 
+    [Function("SmsSandboxPress")]
+    public async Task<IResult> SandboxPress([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/sms-sandbox/{phone}/press")] HttpRequest req, string phone, CancellationToken ct) =>
+        await SmsSandboxApi.Press(req.HttpContext, phone, environment, Sandbox, ct);
+
     // Registered only in Development without Twilio credentials.
     private ISmsSandbox? Sandbox => services.GetService<ISmsSandbox>();
 }

@@ -28,6 +28,7 @@ public static class SmsEndpoints
         sandbox.MapGet("", SmsSandboxApi.Threads);
         sandbox.MapGet("/{phone}", SmsSandboxApi.Thread);
         sandbox.MapPost("/{phone}/reply", SmsSandboxApi.Reply);
+        sandbox.MapPost("/{phone}/press", SmsSandboxApi.Press);
 
         var services = app.ServiceProvider;
         var urls = services.GetRequiredService<SmsWebhookUrls>();

@@ -42,7 +42,33 @@ public static class SmsSandboxApi
         }
     }
 
+    /// <summary><c>POST /api/dev/sms-sandbox/{phone}/press</c> with <c>{"digits": "1"}</c>: presses keys on the call ringing that phone.</summary>
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Press(
+        HttpContext http, string phone, IHostEnvironment environment, [FromServices] ISmsSandbox? sandbox, CancellationToken cancellationToken)
+    {
+        if (Available(environment, sandbox) is not { } open)
+        {
+            return TypedResults.NotFound();
+        }
+        try
+        {
+            var form = await JsonBody.ReadAsync<SandboxPressForm>(http.Request, cancellationToken);
+            await open.PressAsync(phone, form.Digits ?? "", cancellationToken);
+            return TypedResults.NoContent();
+        }
+        catch (Exception ex) when (ApiProblem.TryMap(ex, out var problem))
+        {
+            return problem;
+        }
+    }
+
     private static ISmsSandbox? Available(IHostEnvironment environment, ISmsSandbox? sandbox) => environment.IsDevelopment() ? sandbox : null;
+
+    /// <summary>The body of a key press on a sandbox call.</summary>
+    public sealed class SandboxPressForm
+    {
+        public string? Digits { get; set; }
+    }
 
     /// <summary>The body of a sandbox reply.</summary>
     public sealed class SandboxReplyForm

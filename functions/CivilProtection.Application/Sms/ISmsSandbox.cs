@@ -19,12 +19,18 @@ public interface ISmsSandbox
     /// not in E.164 form or an empty text.
     /// </summary>
     Task<SandboxReply> ReplyAsync(string phone, string body, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Presses <paramref name="digits"/> on the call ringing <paramref name="phone"/> (posted to its <c>&lt;Gather&gt;</c>
+    /// as Twilio would); refuses (<c>FormRejectedException</c>) when no call waits for a key there.
+    /// </summary>
+    Task PressAsync(string phone, string digits, CancellationToken cancellationToken);
 }
 
 /// <summary>One phone number's conversation with the app.</summary>
 public sealed record SandboxThread(string Phone, DateTimeOffset LastMessageAt, string LastBody, string LastDirection);
 
-/// <summary>One message of a thread: <c>outbound</c> (the app to the phone) or <c>inbound</c> (the phone to the app).</summary>
+/// <summary>One message of a thread: <c>outbound</c> (the app to the phone), <c>inbound</c> (the phone to the app), or <c>call</c> (what a call said).</summary>
 public sealed record SandboxMessage(string Id, string Direction, string Body, DateTimeOffset At, string Status);
 
 /// <summary>What happened to a reply: the message recorded, the webhook's HTTP status, and the answers it sent back.</summary>
@@ -35,4 +41,7 @@ public static class SandboxDirections
 {
     public const string Outbound = "outbound";
     public const string Inbound = "inbound";
+
+    /// <summary>What a call to the phone said (its status <c>in-progress</c> while it waits for a key).</summary>
+    public const string Call = "call";
 }

@@ -30,6 +30,18 @@ public sealed class SandboxWebhookClient(SandboxCredentials credentials) : IDisp
         new("To", to),
     ];
 
+    /// <summary>The form of a call's webhooks (its TwiML fetch, a key pressed, its status), with the fields Twilio sends.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> CallForm(string callSid, string status, string to, string from) =>
+    [
+        new("AccountSid", credentials.AccountSid),
+        new("ApiVersion", "2010-04-01"),
+        new("CallSid", callSid),
+        new("CallStatus", status),
+        new("Direction", "outbound-api"),
+        new("From", from),
+        new("To", to),
+    ];
+
     /// <summary>The form of an inbound SMS, with the fields Twilio sends.</summary>
     /// <param name="optOutType">STOP or START when the body is an opt-out keyword, as Advanced Opt-Out marks it.</param>
     public IReadOnlyList<KeyValuePair<string, string>> InboundForm(string messageSid, string from, string to, string body, string? optOutType = null) =>

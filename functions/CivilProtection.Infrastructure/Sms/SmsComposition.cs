@@ -36,6 +36,7 @@ public static class SmsComposition
             services.AddSingleton<SandboxWebhookClient>();
             services.AddSingleton<SandboxSmsGateway>();
             services.AddSingleton<ISmsGateway>(sp => sp.GetRequiredService<SandboxSmsGateway>());
+            services.AddSingleton<SandboxCalls>();
             services.AddSingleton<Application.Voice.IVoiceGateway, SandboxVoiceGateway>();
             services.AddSingleton<ISmsSandbox, SmsSandbox>();
             services.AddSingleton<IWebhookSignatures>(sp => new TwilioWebhookSignatures(sp.GetRequiredService<SandboxCredentials>().AuthToken));

@@ -14,6 +14,7 @@ namespace CivilProtection.Infrastructure.Sms;
 public sealed class SmsSandbox(
     SandboxStore store,
     SandboxWebhookClient webhooks,
+    SandboxCalls calls,
     SmsWebhookUrls urls,
     IOptions<SmsSandboxOptions> options,
     TimeProvider time,
@@ -66,6 +67,18 @@ public sealed class SmsSandbox(
             answers.Add(answer);
         }
         return new SandboxReply(reply, status, answers);
+    }
+
+    public async Task PressAsync(string phone, string digits, CancellationToken cancellationToken)
+    {
+        if (digits.Length is 0 or > 10 || !digits.All(c => char.IsAsciiDigit(c) || c is '*' or '#'))
+        {
+            throw new FormRejectedException("digits", "Press 1 to 10 keys of a phone's keypad: 0-9, * or #.");
+        }
+        if (!await calls.PressAsync(phone, digits, cancellationToken))
+        {
+            throw new FormRejectedException("phone", "No call to this number is waiting for a key.");
+        }
     }
 
     /// <summary>The texts of a TwiML answer's <c>&lt;Message&gt;</c> elements (with or without a <c>&lt;Body&gt;</c>).</summary>

@@ -67,7 +67,7 @@ export async function render(outlet, context) {
         : [];
       replaceChildren(problem);
       drawThreads(threadList, threads, state.phone, select);
-      drawConversation({ phoneLine, messageArea, form, quick }, state, reply);
+      drawConversation({ phoneLine, messageArea, form, quick }, state, reply, press);
       translate(status, 'sandbox.refreshed', { time: formatTime(new Date()) });
     } catch (error) {
       if (error.name === 'AbortError') {
@@ -100,6 +100,20 @@ export async function render(outlet, context) {
     } finally {
       send.disabled = false;
       input.focus();
+    }
+  };
+
+  // A call ringing the phone waits for a key: pressing it posts to the call's <Gather> as Twilio would.
+  const press = async (digits) => {
+    replaceChildren(failure);
+    try {
+      await postJson(`/api/dev/sms-sandbox/${encodeURIComponent(state.phone)}/press`, { digits }, { signal: context.signal });
+      announce('sandbox.pressed', { digits });
+      await refresh();
+    } catch (error) {
+      if (error.name !== 'AbortError') {
+        replaceChildren(failure, errorBox(error, 'sandbox-error'));
+      }
     }
   };
 
@@ -144,7 +158,7 @@ function drawThreads(list, threads, selected, select) {
   }
 }
 
-function drawConversation({ phoneLine, messageArea, form, quick }, state, reply) {
+function drawConversation({ phoneLine, messageArea, form, quick }, state, reply, press) {
   form.hidden = !state.phone;
   if (!state.phone) {
     replaceChildren(phoneLine);
@@ -165,17 +179,29 @@ function drawConversation({ phoneLine, messageArea, form, quick }, state, reply)
 
   replaceChildren(phoneLine, h('span', { i18n: 'sandbox.phone' }), ' ', h('strong', { dir: 'ltr', testid: 'sandbox-phone', text: state.phone }));
   replaceChildren(messageArea, messages.length ? h('ol', { class: 'timeline' }, messages) : h('p', { class: 'empty', i18n: 'sandbox.noMessage' }));
-  drawQuickReplies(quick, state.messages, reply);
+  drawQuickReplies(quick, state.messages, reply, press);
 }
 
-// One tap for the usual answers: the latest acknowledgement code the phone was sent, and 1 / 2 for a mission.
-function drawQuickReplies(quick, messages, reply) {
+// One tap for the usual answers: the latest acknowledgement code the phone was sent, and 1 / 2 for a mission; and,
+// while a call rings the phone and waits for a key, the key that acknowledges.
+function drawQuickReplies(quick, messages, reply, press) {
+  const last = messages[messages.length - 1];
+  const ringing = last?.direction === 'call' && last.status === 'in-progress'
+    ? h('button', {
+      type: 'button',
+      class: 'button button--primary',
+      testid: 'sandbox-press',
+      dataset: { digits: '1' },
+      i18n: ['sandbox.press', { digits: '1' }],
+      on: { click: () => press('1') },
+    })
+    : null;
   const code = [...messages].reverse()
     .filter((message) => message.direction === 'outbound')
     .map((message) => message.body.match(ACK_CODE)?.[0])
     .find(Boolean);
   const answers = [code, '1', '2'].filter(Boolean);
-  replaceChildren(quick, messages.length
+  replaceChildren(quick, ringing, ...(messages.length
     ? answers.map((answer) => h('button', {
       type: 'button',
       class: 'button button--secondary',
@@ -184,5 +210,5 @@ function drawQuickReplies(quick, messages, reply) {
       i18n: ['sandbox.quick', { text: answer }],
       on: { click: () => reply(answer) },
     }))
-    : null);
+    : []));
 }
