@@ -26,9 +26,11 @@ public static class ApiComposition
         services.AddSingleton<IValidateOptions<IdentityOptions>, IdentityOptionsValidation>();
         services.AddSingleton<ICallerSource, AppServiceAuthentication>();
         services.AddProblemDetails();
+        services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, NoSniffStartupFilter>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = ApiJson.Options.PropertyNamingPolicy;
+            o.SerializerOptions.NumberHandling = ApiJson.Options.NumberHandling;
             foreach (var converter in ApiJson.Options.Converters)
             {
                 o.SerializerOptions.Converters.Add(converter);

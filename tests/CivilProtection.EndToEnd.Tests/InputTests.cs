@@ -50,6 +50,55 @@ public sealed class InputTests(LocalHostFixture fixture) : IClassFixture<LocalHo
     }
 
     [Fact]
+    public async Task A_number_sent_as_text_is_refused_naming_the_field()
+    {
+        var before = await CountRequestRowsAsync();
+        var form = RequestSamples.Flood();
+        form["capabilities"]![0]!["quantity"] = "2";
+
+        using var response = await fixture.As("ma-duty").PostJsonAsync("/api/requests", form);
+
+        var problem = await Api.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]!["capabilities[0].quantity"]);
+        Assert.Equal(before, await CountRequestRowsAsync());
+    }
+
+    [Theory]
+    [InlineData("incident.title", "Crue\\u0000 du Sebou")]
+    [InlineData("incident.description", "Sirène\\u0007 sur la digue")]
+    [InlineData("contact.name", "Salma\\u001b[31m")]
+    [InlineData("incident.place", "Kénitra\\u0085")]
+    public async Task A_control_character_in_a_text_is_refused_naming_the_field(string field, string jsonText)
+    {
+        var before = await CountRequestRowsAsync();
+        var form = RequestSamples.Flood();
+        var (parent, name) = (field.Split('.')[0], field.Split('.')[1]);
+        form[parent]![name] = "PLACEHOLDER";
+        var body = form.ToJsonString().Replace("\"PLACEHOLDER\"", $"\"{jsonText}\"", StringComparison.Ordinal);
+
+        using var response = await fixture.As("ma-duty").PostAsync("/api/requests", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var problem = await Api.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("control character", problem["errors"]![field]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(before, await CountRequestRowsAsync());
+    }
+
+    [Fact]
+    public async Task Line_breaks_and_tabs_are_text_and_every_answer_says_nosniff()
+    {
+        var form = RequestSamples.Flood();
+        form["incident"]!["description"] = "Digue rompue.\nQuartiers inondés :\tSidi Taibi, Mehdia.\r\nÉvacuation en cours.";
+
+        using var filed = await fixture.As("ma-duty").PostJsonAsync("/api/requests", form);
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        Assert.Equal("nosniff", filed.Headers.GetValues("X-Content-Type-Options").Single());
+        using var refused = await fixture.As("ma-duty").PostAsync("/api/requests", new StringContent("{", Encoding.UTF8, "application/json"));
+        Assert.Equal("nosniff", refused.Headers.GetValues("X-Content-Type-Options").Single());
+        using var list = await fixture.As("ma-duty").GetAsync("/api/requests");
+        Assert.Equal("nosniff", list.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
     public async Task An_unknown_assisting_authority_or_one_without_route_is_refused()
     {
         using var unknown = await fixture.As("ma-duty").PostJsonAsync("/api/requests", RequestSamples.Flood(assisting: "XX-NONE"));

@@ -39,6 +39,10 @@ public static class JsonBody
             return JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ApiJson.Options)
                 ?? throw new BodyRejectedException(400, "Empty body.", "The body must be a JSON object.");
         }
+        catch (JsonException ex) when (ex.Path is { Length: > 2 } path && ex.InnerException is ControlCharacterException)
+        {
+            throw new FormRejectedException(path[2..], "This text holds a control character (such as NUL); only tab and line breaks are allowed.");
+        }
         catch (JsonException ex) when (ex.Path is { Length: > 2 } path && ex.InnerException is null or InvalidOperationException or FormatException)
         {
             // A value of the wrong type (text for a quantity, a malformed date) is a field error like any other.
