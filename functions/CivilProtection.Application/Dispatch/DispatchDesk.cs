@@ -28,7 +28,6 @@ public sealed class DispatchDesk(
     IOptions<NoticeOptions> options,
     TimeProvider clock)
 {
-    private const int MaxAttempts = 5;
     public const int MaxMeetingPoint = 300;
     private const int OffersPerCommit = 20;
 
@@ -343,20 +342,8 @@ public sealed class DispatchDesk(
         }
     }
 
-    private static async Task RetryAsync(Func<Task> attempt)
-    {
-        for (var i = 1; ; i++)
-        {
-            try
-            {
-                await attempt();
-                return;
-            }
-            catch (ConcurrentChangeException) when (i < MaxAttempts)
-            {
-            }
-        }
-    }
+    private static Task RetryAsync(Func<Task> attempt) =>
+        ConflictRetry.Conflicts.ExecuteAsync(async _ => await attempt(), CancellationToken.None).AsTask();
 }
 
 /// <summary>A responder who could be asked for a capability, and whether they are free.</summary>

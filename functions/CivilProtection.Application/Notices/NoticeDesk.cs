@@ -29,8 +29,6 @@ public sealed class NoticeDesk(
     IOptions<NoticeOptions> options,
     TimeProvider clock)
 {
-    private const int MaxAttempts = 5;
-
     private NoticeOptions Options => options.Value;
 
     /// <summary>Pages the team a request now waits for. Idempotent: a notice is opened once per stage opening or approval.</summary>
@@ -140,26 +138,18 @@ public sealed class NoticeDesk(
     /// acknowledgement. Returns that record, or the one an earlier call committed for the same id; null when the
     /// notice is not open any more for another reason.
     /// </summary>
-    public async Task<AppliedReply?> AcknowledgeByReplyAsync(Person person, string requestId, string noticeId, string messageSid, string via, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    public Task<AppliedReply?> AcknowledgeByReplyAsync(Person person, string requestId, string noticeId, string messageSid, string via, CancellationToken cancellationToken) =>
+        // Someone else changed the notice, or this message was applied meanwhile: look again.
+        ConflictRetry.Conflicts.ExecuteAsync(async token =>
         {
-            var stored = await store.FindNoticeAsync(requestId, noticeId, cancellationToken);
+            var stored = await store.FindNoticeAsync(requestId, noticeId, token);
             if (stored is null || stored.Value.Status != NoticeStatus.Open)
             {
                 // Read after the notice: if this very message closed it, its record was committed with that change.
-                return await store.FindAppliedReplyAsync(requestId, messageSid, cancellationToken);
+                return await store.FindAppliedReplyAsync(requestId, messageSid, token);
             }
-            try
-            {
-                return await AcknowledgeAsync(stored, person.PersonId, person.Name, via, via == NoticeChannels.Sms ? person : null, messageSid, cancellationToken);
-            }
-            catch (ConcurrentChangeException) when (attempt < MaxAttempts)
-            {
-                // Someone else changed the notice, or this message was applied meanwhile: look again.
-            }
-        }
-    }
+            return await AcknowledgeAsync(stored, person.PersonId, person.Name, via, via == NoticeChannels.Sms ? person : null, messageSid, token);
+        }, cancellationToken).AsTask();
 
     private async Task<AppliedReply?> AcknowledgeAsync(
         Versioned<NoticeState> stored, string personId, string name, string via, Person? confirmTo, string? messageSid, CancellationToken cancellationToken)

@@ -116,35 +116,49 @@ public sealed class RequestLifecycle(IRequestStore store, PartitionWriter writer
     private async Task<AssistanceRequestState> ChangeAsync(
         Caller caller, string requestId, int? expectedVersion, Action<AssistanceRequest, DateTimeOffset> transition, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            var loaded = await store.FindAsync(requestId, cancellationToken) ?? throw new NotFoundException($"There is no request {requestId}.");
-            var request = loaded.Request;
-            RequestAccess.RequireVisible(caller, request.State);
-            var seen = expectedVersion ?? request.State.Version;
-            if (seen != request.State.Version)
+            return await ConflictRetry.On<NoticeMovedException>().ExecuteAsync(async token =>
             {
-                throw new ConcurrentChangeException($"The request changed since you looked at it (version {seen}, now {request.State.Version}); reload it and decide again.");
-            }
-            var now = clock.GetUtcNow();
-            transition(request, now);
-            var change = new PartitionChange(requestId) { Request = new Versioned<AssistanceRequest>(request, loaded.ETag) };
-            await ResolveNoticesAsync(change, request.State, now, cancellationToken);
-            try
-            {
-                await writer.CommitAsync(change, cancellationToken);
-                return request.State;
-            }
-            catch (ConcurrentChangeException) when (attempt < 3)
-            {
-                // Only a notice may have changed under us (an SMS report, an escalation): if the request did not, decide again.
-                if ((await store.FindAsync(requestId, cancellationToken))?.Request.State.Version != seen)
+                var loaded = await store.FindAsync(requestId, token) ?? throw new NotFoundException($"There is no request {requestId}.");
+                var request = loaded.Request;
+                RequestAccess.RequireVisible(caller, request.State);
+                var seen = expectedVersion ?? request.State.Version;
+                if (seen != request.State.Version)
                 {
-                    throw;
+                    throw new ConcurrentChangeException($"The request changed since you looked at it (version {seen}, now {request.State.Version}); reload it and decide again.");
                 }
-                expectedVersion = seen;
-            }
+                var now = clock.GetUtcNow();
+                transition(request, now);
+                var change = new PartitionChange(requestId) { Request = new Versioned<AssistanceRequest>(request, loaded.ETag) };
+                await ResolveNoticesAsync(change, request.State, now, token);
+                try
+                {
+                    await writer.CommitAsync(change, token);
+                    return request.State;
+                }
+                catch (ConcurrentChangeException conflict)
+                {
+                    if ((await store.FindAsync(requestId, token))?.Request.State.Version != seen)
+                    {
+                        throw;
+                    }
+                    // Only a notice changed under us (an SMS report, an escalation): the request did not, so decide again.
+                    expectedVersion = seen;
+                    throw new NoticeMovedException(conflict);
+                }
+            }, cancellationToken);
         }
+        catch (NoticeMovedException moved)
+        {
+            throw moved.Conflict;
+        }
+    }
+
+    /// <summary>A decision's commit lost to a change of one of the request's notices only: worth deciding again.</summary>
+    private sealed class NoticeMovedException(ConcurrentChangeException conflict) : Exception(conflict.Message, conflict)
+    {
+        public ConcurrentChangeException Conflict { get; } = conflict;
     }
 
     // Paging for a stage stops in the same commit as its decision, so nobody is paged for what is done.

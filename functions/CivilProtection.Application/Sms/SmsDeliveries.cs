@@ -9,8 +9,6 @@ namespace CivilProtection.Application.Sms;
 /// </summary>
 public sealed class SmsDeliveries(IRequestStore store, NoticeDesk notices, PartitionWriter writer, TimeProvider clock)
 {
-    private const int MaxAttempts = 5;
-
     /// <summary>The provider accepted the SMS: keep its id (a status report may already have arrived).</summary>
     public Task RecordSentAsync(string smsId, string providerMessageId, CancellationToken cancellationToken) =>
         RetryAsync(smsId, async stored =>
@@ -83,23 +81,12 @@ public sealed class SmsDeliveries(IRequestStore store, NoticeDesk notices, Parti
     };
 
     // Reports for one request race with each other and with the workflow: read again and retry on a conflict.
-    private async Task RetryAsync(string smsId, Func<Versioned<SmsRecord>, Task> apply, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    private Task RetryAsync(string smsId, Func<Versioned<SmsRecord>, Task> apply, CancellationToken cancellationToken) =>
+        ConflictRetry.Conflicts.ExecuteAsync(async token =>
         {
-            var stored = await store.FindSmsAsync(smsId, cancellationToken);
-            if (stored is null)
-            {
-                return;
-            }
-            try
+            if (await store.FindSmsAsync(smsId, token) is { } stored)
             {
                 await apply(stored);
-                return;
             }
-            catch (ConcurrentChangeException) when (attempt < MaxAttempts)
-            {
-            }
-        }
-    }
+        }, cancellationToken).AsTask();
 }

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using CivilProtection.Application.Requests;
 using CivilProtection.Application.Sms;
 
 namespace CivilProtection.Infrastructure.Tables;
@@ -13,7 +14,7 @@ public sealed class TableOptOuts(StateTables tables) : IOptOuts
 {
     private const string StateRow = "state";
     private const string ChangePrefix = "change-";
-    private const int MaxAttempts = 8;
+    private static readonly Polly.ResiliencePipeline Conflicts = ConflictRetry.On<TableTransactionFailedException>(ex => ex.Status is 409 or 412);
 
     public async Task<bool> RecordAsync(OptOutChange change, CancellationToken cancellationToken)
     {
@@ -26,9 +27,9 @@ public sealed class TableOptOuts(StateTables tables) : IOptOuts
             ["Key"] = change.Key,
             ["Mobile"] = change.Mobile,
         };
-        for (var attempt = 1; ; attempt++)
+        return await Conflicts.ExecuteAsync(async token =>
         {
-            var current = await tables.People.GetEntityIfExistsAsync<TableEntity>(partition, StateRow, cancellationToken: cancellationToken);
+            var current = await tables.People.GetEntityIfExistsAsync<TableEntity>(partition, StateRow, cancellationToken: token);
             var state = current.HasValue ? current.Value : null;
             var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, changeRow) };
             // An older change (a START replayed after a later STOP) is kept in the history but does not move the state.
@@ -42,22 +43,20 @@ public sealed class TableOptOuts(StateTables tables) : IOptOuts
             }
             try
             {
-                await tables.People.SubmitTransactionAsync(actions, cancellationToken);
+                await tables.People.SubmitTransactionAsync(actions, token);
                 return newer;
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
             {
-                if ((await tables.People.GetEntityIfExistsAsync<TableEntity>(partition, changeRow.RowKey, cancellationToken: cancellationToken)).HasValue)
+                // This very change was recorded by an earlier call: done. Otherwise another change of the number came
+                // between the read and the write, and the policy reads its state again.
+                if ((await tables.People.GetEntityIfExistsAsync<TableEntity>(partition, changeRow.RowKey, cancellationToken: token)).HasValue)
                 {
                     return false;
                 }
-                if (attempt >= MaxAttempts)
-                {
-                    throw;
-                }
-                // Another change of the number came between the read and the write: read its state again.
+                throw;
             }
-        }
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<string, DateTimeOffset>> OptedOutAsync(IReadOnlyCollection<string> mobiles, CancellationToken cancellationToken)

@@ -23,7 +23,7 @@ public sealed class TablePeople(StateTables tables) : IPeople
     internal const string Partition = "people";
     internal const string PersonPrefix = "person-";
     internal const string MobilePrefix = "mobile-";
-    private const int MaxAttempts = 8;
+    private static readonly Polly.ResiliencePipeline Conflicts = ConflictRetry.On<TableTransactionFailedException>(ex => ex.Status is 409 or 412 or 404);
 
     public async Task<Person?> FindAsync(string personId, CancellationToken cancellationToken) =>
         (await ReadPersonAsync(personId, cancellationToken))?.Person;
@@ -58,40 +58,44 @@ public sealed class TablePeople(StateTables tables) : IPeople
     /// <summary>Creates or replaces the person; throws <see cref="MobileNumberTakenException"/> when their number is someone else's.</summary>
     public async Task SaveAsync(Person person, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            var current = await ReadPersonAsync(person.PersonId, cancellationToken);
-            var row = new TableEntity(Partition, PersonRow(person.PersonId))
+            await Conflicts.ExecuteAsync(async token =>
             {
-                ["Data"] = JsonSerializer.Serialize(person, TableRequestStore.Json),
-                ["AuthorityId"] = person.AuthorityId,
-                ["Mobile"] = person.Mobile,
-            };
-            var actions = new List<TableTransactionAction>
-            {
-                current is null ? new(TableTransactionActionType.Add, row) : new(TableTransactionActionType.UpdateReplace, row, current.Value.ETag),
-            };
-            if (current?.Person.Mobile != person.Mobile)
-            {
-                actions.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, MobileRow(person.Mobile)) { ["PersonId"] = person.PersonId }));
-                if (current is not null && await ReadIndexAsync(current.Value.Person.Mobile, cancellationToken) is { } old && old.GetString("PersonId") == person.PersonId)
+                var current = await ReadPersonAsync(person.PersonId, token);
+                var row = new TableEntity(Partition, PersonRow(person.PersonId))
                 {
-                    actions.Add(new(TableTransactionActionType.Delete, old, old.ETag));
-                }
-            }
-            try
-            {
-                await tables.People.SubmitTransactionAsync(actions, cancellationToken);
-                return;
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404)
-            {
-                await ReleaseIfStaleAsync(person, cancellationToken);
-                if (attempt >= MaxAttempts)
+                    ["Data"] = JsonSerializer.Serialize(person, TableRequestStore.Json),
+                    ["AuthorityId"] = person.AuthorityId,
+                    ["Mobile"] = person.Mobile,
+                };
+                var actions = new List<TableTransactionAction>
                 {
-                    throw new ConcurrentChangeException("This person keeps being changed by someone else; try again.", ex);
+                    current is null ? new(TableTransactionActionType.Add, row) : new(TableTransactionActionType.UpdateReplace, row, current.Value.ETag),
+                };
+                if (current?.Person.Mobile != person.Mobile)
+                {
+                    actions.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, MobileRow(person.Mobile)) { ["PersonId"] = person.PersonId }));
+                    if (current is not null && await ReadIndexAsync(current.Value.Person.Mobile, token) is { } old && old.GetString("PersonId") == person.PersonId)
+                    {
+                        actions.Add(new(TableTransactionActionType.Delete, old, old.ETag));
+                    }
                 }
-            }
+                try
+                {
+                    await tables.People.SubmitTransactionAsync(actions, token);
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404)
+                {
+                    // Refuses when the number is someone else's; frees a stale index row, or finds it ours, and retries.
+                    await ReleaseIfStaleAsync(person, token);
+                    throw;
+                }
+            }, cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404)
+        {
+            throw new ConcurrentChangeException("This person keeps being changed by someone else; try again.", ex);
         }
     }
 

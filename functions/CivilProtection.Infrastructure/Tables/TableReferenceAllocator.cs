@@ -13,6 +13,7 @@ namespace CivilProtection.Infrastructure.Tables;
 public sealed class TableReferenceAllocator(StateTables tables, int blockSize = 20) : IReferenceAllocator, IDisposable
 {
     private const string Partition = "reference";
+    private static readonly Polly.ResiliencePipeline Conflicts = ConflictRetry.On<RequestFailedException>(TableKeys.IsConflict);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<int, YearBlocks> _years = [];
 
@@ -60,25 +61,19 @@ public sealed class TableReferenceAllocator(StateTables tables, int blockSize = 
     private async Task<(long Next, long End)> ReserveBlockAsync(int year, CancellationToken cancellationToken)
     {
         var rowKey = year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        while (true)
+        // Another instance reserved a block at the same moment: the policy reads the counter again.
+        return await Conflicts.ExecuteAsync(async token =>
         {
-            var current = await tables.Counters.GetEntityIfExistsAsync<TableEntity>(Partition, rowKey, cancellationToken: cancellationToken);
-            try
+            var current = await tables.Counters.GetEntityIfExistsAsync<TableEntity>(Partition, rowKey, cancellationToken: token);
+            if (!current.HasValue || current.Value is null)
             {
-                if (!current.HasValue || current.Value is null)
-                {
-                    await tables.Counters.AddEntityAsync(new TableEntity(Partition, rowKey) { ["Next"] = 1L + blockSize }, cancellationToken);
-                    return (1, 1 + blockSize);
-                }
-                var start = current.Value.GetInt64("Next") ?? 1;
-                current.Value["Next"] = start + blockSize;
-                await tables.Counters.UpdateEntityAsync(current.Value, current.Value.ETag, TableUpdateMode.Replace, cancellationToken);
-                return (start, start + blockSize);
+                await tables.Counters.AddEntityAsync(new TableEntity(Partition, rowKey) { ["Next"] = 1L + blockSize }, token);
+                return (1L, 1L + blockSize);
             }
-            catch (RequestFailedException ex) when (TableKeys.IsConflict(ex))
-            {
-                // Another instance reserved a block at the same moment: read the counter again.
-            }
-        }
+            var start = current.Value.GetInt64("Next") ?? 1;
+            current.Value["Next"] = start + blockSize;
+            await tables.Counters.UpdateEntityAsync(current.Value, current.Value.ETag, TableUpdateMode.Replace, token);
+            return (start, start + blockSize);
+        }, cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using CivilProtection.Application.Indexes;
+using CivilProtection.Application.Requests;
 
 namespace CivilProtection.Infrastructure.Tables;
 
@@ -12,7 +13,7 @@ namespace CivilProtection.Infrastructure.Tables;
 /// </summary>
 public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
 {
-    private const int MaxAttempts = 8;
+    private static readonly Polly.ResiliencePipeline Conflicts = ConflictRetry.On<RequestFailedException>(TableKeys.IsConflict);
     private const int FirstVersion = 1;
 
     public Task UpsertListEntryAsync(string authorityId, RequestListEntry entry, CancellationToken cancellationToken) =>
@@ -86,9 +87,10 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
         {
             return;
         }
-        for (var attempt = 1; ; attempt++)
+        // Another reconciliation wrote first: the policy reads again and lets the version decide.
+        await Conflicts.ExecuteAsync(async token =>
         {
-            var current = await tables.Indexes.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken);
+            var current = await tables.Indexes.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: token);
             var existing = current.HasValue ? current.Value : null;
             if (existing is not null && (existing.GetInt32("Version") ?? 0) >= version)
             {
@@ -97,23 +99,15 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
             var entity = build(existing);
             entity.PartitionKey = partition;
             entity.RowKey = rowKey;
-            try
+            if (existing is null)
             {
-                if (existing is null)
-                {
-                    await tables.Indexes.AddEntityAsync(entity, cancellationToken);
-                }
-                else
-                {
-                    await tables.Indexes.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-                return;
+                await tables.Indexes.AddEntityAsync(entity, token);
             }
-            catch (RequestFailedException ex) when (TableKeys.IsConflict(ex) && attempt < MaxAttempts)
+            else
             {
-                // Another reconciliation wrote first: read again and let the version decide.
+                await tables.Indexes.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, token);
             }
-        }
+        }, cancellationToken);
     }
 
     private async Task<bool> TryAddAsync(string partition, string rowKey, TableEntity entity, CancellationToken cancellationToken)
