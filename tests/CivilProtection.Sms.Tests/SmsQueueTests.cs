@@ -7,11 +7,13 @@ namespace CivilProtection.Sms.Tests;
 public sealed class SmsQueueTests
 {
     [Theory]
-    [InlineData("notice", Queues.SmsPaging)]
-    [InlineData("admin-alert", Queues.SmsPaging)]
-    [InlineData("confirmation", Queues.SmsPaging)]
-    [InlineData("dispatch-offer", Queues.SmsOutbound)]
-    public void Pages_travel_on_a_queue_of_their_own_so_no_dispatch_holds_them_up(string purpose, string queue)
+    [InlineData(SmsPurpose.Notice, Queues.SmsPaging)]
+    [InlineData(SmsPurpose.AdminAlert, Queues.SmsPaging)]
+    [InlineData(SmsPurpose.Confirmation, Queues.SmsPaging)]
+    [InlineData(SmsPurpose.NoticeCall, Queues.SmsPaging)]
+    [InlineData(SmsPurpose.AdminCall, Queues.SmsPaging)]
+    [InlineData(SmsPurpose.DispatchOffer, Queues.SmsOutbound)]
+    public void Pages_travel_on_a_queue_of_their_own_so_no_dispatch_holds_them_up(SmsPurpose purpose, string queue)
     {
         var requestId = new string('a', 32);
         var at = new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);

@@ -394,11 +394,11 @@ public sealed class TwilioSmsGatewayTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("dispatch-offer", SmsPriority.Dispatch)]
-    [InlineData("notice", SmsPriority.Paging)]
-    [InlineData("admin-alert", SmsPriority.Paging)]
-    [InlineData("confirmation", SmsPriority.Paging)]
-    public void Dispatch_offers_are_the_only_sms_that_wait_for_pages(string purpose, SmsPriority expected)
+    [InlineData(SmsPurpose.DispatchOffer, SmsPriority.Dispatch)]
+    [InlineData(SmsPurpose.Notice, SmsPriority.Paging)]
+    [InlineData(SmsPurpose.AdminAlert, SmsPriority.Paging)]
+    [InlineData(SmsPurpose.Confirmation, SmsPriority.Paging)]
+    public void Dispatch_offers_are_the_only_sms_that_wait_for_pages(SmsPurpose purpose, SmsPriority expected)
     {
         Assert.Equal(expected, SmsRecord.PriorityOf(purpose));
     }

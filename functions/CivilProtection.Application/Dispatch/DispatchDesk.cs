@@ -309,7 +309,7 @@ public sealed class DispatchDesk(
         var body = texts.DispatchOffer(person.Language, new DispatchOfferText(
             request.Reference, capability, $"{request.Details.Incident.Place}, {request.Details.Incident.Region}",
             dispatch.State.MeetingPoint, dispatch.State.ReportAt, timeZone));
-        change.Send(new SmsRecord(smsId, request.Id, person.PersonId, person.Mobile, body, "dispatch-offer", null, SmsStatuses.Pending, null, null, now, now), request.CorrelationId);
+        change.Send(new SmsRecord(smsId, request.Id, person.PersonId, person.Mobile, body, SmsPurpose.DispatchOffer, null, SmsStatuses.Pending, null, null, now, now), request.CorrelationId);
         change.Outbox.Add(OutboxRouting.OfferCheck(request.Id, person.PersonId, offer.AnswerBy, request.CorrelationId));
     }
 

@@ -163,7 +163,7 @@ public sealed class NoticeDesk(
         change.Events.AddRange(notice.Events);
         if (confirmTo is not null)
         {
-            change.Send(NewSms(notice.State, confirmTo, $"{notice.State.NoticeId}-ack", "confirmation",
+            change.Send(NewSms(notice.State, confirmTo, $"{notice.State.NoticeId}-ack", SmsPurpose.Confirmation,
                 texts.Acknowledged(confirmTo.Language, loaded.Request.State.Reference), now), loaded.Request.State.CorrelationId);
         }
         if (messageSid is not null)
@@ -177,12 +177,12 @@ public sealed class NoticeDesk(
     /// <summary>Adds to <paramref name="change"/> what a delivery report means for the notice the SMS belongs to: a timeline line, and an escalation when the current tier cannot be reached.</summary>
     public async Task AddDeliveryAsync(PartitionChange change, SmsRecord sms, CancellationToken cancellationToken)
     {
-        if (SmsPurposes.IsCall(sms.Purpose))
+        if (sms.Purpose.IsCall())
         {
             await AddCallProgressAsync(change, sms, cancellationToken);
             return;
         }
-        if (sms.Purpose != SmsPurposes.Notice || sms.NoticeId is null || await store.FindNoticeAsync(sms.RequestId, sms.NoticeId, cancellationToken) is not { } stored)
+        if (sms.Purpose != SmsPurpose.Notice || sms.NoticeId is null || await store.FindNoticeAsync(sms.RequestId, sms.NoticeId, cancellationToken) is not { } stored)
         {
             return;
         }
@@ -254,7 +254,7 @@ public sealed class NoticeDesk(
                 var admins = (await people.ListAsync(notice.State.AuthorityId, cancellationToken)).Where(p => p.Roles.Contains(PersonRoles.Admin)).ToList();
                 for (var i = 0; i < admins.Count; i++)
                 {
-                    change.Send(NewSms(notice.State, admins[i], $"{page.SmsId[33..]}-admin{i}", "admin-alert",
+                    change.Send(NewSms(notice.State, admins[i], $"{page.SmsId[33..]}-admin{i}", SmsPurpose.AdminAlert,
                         texts.AdminAlert(admins[i].Language, text), now), request.CorrelationId);
                 }
                 change.Events.Add(new AuditEvent(0, now, "system", "system", "admins-alerted", $"{admins.Count} admin(s) of {notice.State.AuthorityId}", notice.State.StageIndex));
@@ -264,12 +264,12 @@ public sealed class NoticeDesk(
             {
                 continue;
             }
-            change.Send(NewSms(notice.State, person, page.SmsId[33..], SmsPurposes.Notice, texts.Notice(person.Language, text), now), request.CorrelationId);
+            change.Send(NewSms(notice.State, person, page.SmsId[33..], SmsPurpose.Notice, texts.Notice(person.Language, text), now), request.CorrelationId);
             change.Events.Add(new AuditEvent(0, now, "system", "system", "notice-sent", person.Name, notice.State.StageIndex));
             if (page.Ring && voice.CanCall)
             {
                 // The call goes with the page, through the same at-most-once sending; its body is what it says.
-                change.Send(NewSms(notice.State, person, $"{page.SmsId[33..]}-call", SmsPurposes.NoticeCall, Voice.CallScripts.Prompt(person.Language, text), now), request.CorrelationId);
+                change.Send(NewSms(notice.State, person, $"{page.SmsId[33..]}-call", SmsPurpose.NoticeCall, Voice.CallScripts.Prompt(person.Language, text), now), request.CorrelationId);
                 change.Events.Add(new AuditEvent(0, now, "system", "system", "notice-called", person.Name, notice.State.StageIndex));
             }
         }
@@ -297,7 +297,7 @@ public sealed class NoticeDesk(
         var now = clock.GetUtcNow();
         var text = await NoticeTextAsync(stored.Value, loaded.Request.State, cancellationToken);
         var change = new PartitionChange(page.RequestId);
-        change.Send(NewSms(stored.Value, person, $"{page.SmsId[33..]}-call", SmsPurposes.NoticeCall, Voice.CallScripts.Prompt(person.Language, text), now),
+        change.Send(NewSms(stored.Value, person, $"{page.SmsId[33..]}-call", SmsPurpose.NoticeCall, Voice.CallScripts.Prompt(person.Language, text), now),
             loaded.Request.State.CorrelationId);
         change.Events.Add(new AuditEvent(0, now, "system", "system", "notice-called", person.Name, stored.Value.StageIndex));
         try
@@ -321,7 +321,7 @@ public sealed class NoticeDesk(
             new Uri(urls.PublicBaseUrl, $"/#/requests/{request.Id}"), notice.Code);
     }
 
-    private static SmsRecord NewSms(NoticeState notice, Person to, string local, string purpose, string body, DateTimeOffset now) =>
+    private static SmsRecord NewSms(NoticeState notice, Person to, string local, SmsPurpose purpose, string body, DateTimeOffset now) =>
         new(SmsRecord.IdFor(notice.RequestId, local), notice.RequestId, to.PersonId, to.Mobile, body, purpose, notice.NoticeId,
             SmsStatuses.Pending, null, null, now, now);
 

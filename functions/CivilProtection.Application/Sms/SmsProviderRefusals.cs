@@ -30,7 +30,7 @@ public sealed class SmsProviderRefusals(
         {
             await AlertAdminsAsync(sms, errorCode, cancellationToken);
         }
-        if (sms.Purpose == SmsPurposes.Notice)
+        if (sms.Purpose == SmsPurpose.Notice)
         {
             await notices.RingInsteadAsync(sms, cancellationToken);
         }
@@ -51,11 +51,11 @@ public sealed class SmsProviderRefusals(
         for (var i = 0; i < admins.Count; i++)
         {
             var admin = admins[i];
-            change.Send(Record(refused.RequestId, $"provider-{incident}-admin{i}", admin, SmsPurposes.AdminAlert, texts.ProviderAlert(admin.Language, errorCode, now, zone), now),
+            change.Send(Record(refused.RequestId, $"provider-{incident}-admin{i}", admin, SmsPurpose.AdminAlert, texts.ProviderAlert(admin.Language, errorCode, now, zone), now),
                 request.Request.State.CorrelationId);
             if (voice.CanCall)
             {
-                change.Send(Record(refused.RequestId, $"provider-{incident}-admin{i}-call", admin, SmsPurposes.AdminCall, Voice.CallScripts.ProviderAlert(admin.Language, errorCode), now),
+                change.Send(Record(refused.RequestId, $"provider-{incident}-admin{i}-call", admin, SmsPurpose.AdminCall, Voice.CallScripts.ProviderAlert(admin.Language, errorCode), now),
                     request.Request.State.CorrelationId);
             }
         }
@@ -64,6 +64,6 @@ public sealed class SmsProviderRefusals(
         await writer.CommitAsync(change, cancellationToken);
     }
 
-    private static SmsRecord Record(string requestId, string local, Person to, string purpose, string body, DateTimeOffset now) =>
+    private static SmsRecord Record(string requestId, string local, Person to, SmsPurpose purpose, string body, DateTimeOffset now) =>
         new(SmsRecord.IdFor(requestId, local), requestId, to.PersonId, to.Mobile, body, purpose, null, SmsStatuses.Pending, null, null, now, now);
 }

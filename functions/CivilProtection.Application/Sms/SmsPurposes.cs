@@ -1,29 +1,47 @@
+using System.Text.Json.Serialization;
+
 namespace CivilProtection.Application.Sms;
 
-/// <summary>What an outgoing message (<see cref="SmsRecord.Purpose"/>) is for.</summary>
-public static class SmsPurposes
+/// <summary>
+/// What an outgoing message (<see cref="SmsRecord.Purpose"/>) is for. Stored by the names below (the strings rows
+/// written before it was a type carry), so every stored SMS reads as it was written.
+/// </summary>
+public enum SmsPurpose
 {
     /// <summary>A page of an on-call notice.</summary>
-    public const string Notice = "notice";
+    [JsonStringEnumMemberName("notice")]
+    Notice,
 
     /// <summary>
     /// A voice call of an on-call notice, placed with a page once a life-safety notice went a round unacknowledged:
     /// its body is what the call says; pressing 1 acknowledges.
     /// </summary>
-    public const string NoticeCall = "notice-call";
+    [JsonStringEnumMemberName("notice-call")]
+    NoticeCall,
 
-    public const string AdminAlert = "admin-alert";
+    /// <summary>Nobody acknowledged a notice, or the provider refuses our account: the authority's admins are told.</summary>
+    [JsonStringEnumMemberName("admin-alert")]
+    AdminAlert,
 
     /// <summary>A voice call to an admin when the SMS provider refuses our account: its body is what it says; no key to press.</summary>
-    public const string AdminCall = "admin-call";
+    [JsonStringEnumMemberName("admin-call")]
+    AdminCall,
 
-    public const string Confirmation = "confirmation";
+    /// <summary>Confirms an acknowledgement to whoever sent it.</summary>
+    [JsonStringEnumMemberName("confirmation")]
+    Confirmation,
 
-    public const string DispatchOffer = "dispatch-offer";
+    /// <summary>Asks a responder to join a mission.</summary>
+    [JsonStringEnumMemberName("dispatch-offer")]
+    DispatchOffer,
+}
 
+/// <summary>What a purpose implies for sending.</summary>
+public static class SmsPurposes
+{
     /// <summary>Whether it is a voice call rather than an SMS.</summary>
-    public static bool IsCall(string purpose) => purpose is NoticeCall or AdminCall;
+    public static bool IsCall(this SmsPurpose purpose) => purpose is SmsPurpose.NoticeCall or SmsPurpose.AdminCall;
 
     /// <summary>Whether it belongs to a notice's paging (an SMS or a call), and so is withdrawn once the notice is closed.</summary>
-    public static bool PagesFor(string purpose) => purpose is Notice or NoticeCall;
+    public static bool PagesFor(this SmsPurpose purpose) => purpose is SmsPurpose.Notice or SmsPurpose.NoticeCall;
 }

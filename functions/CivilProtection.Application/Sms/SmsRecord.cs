@@ -6,14 +6,14 @@ namespace CivilProtection.Application.Sms;
 /// outcome is unknown, so it is never attempted again.
 /// </summary>
 /// <param name="SmsId">Our id: the request id, a dash, and a name unique in the request (e.g. <c>…-stage0-v1-101</c>).</param>
-/// <param name="Purpose">What it is for: <c>notice</c>, <c>admin-alert</c>, <c>confirmation</c>, <c>dispatch-offer</c>.</param>
+/// <param name="Purpose">What it is for: a page, a call, an admin alert, a confirmation, a dispatch offer.</param>
 public sealed record SmsRecord(
     string SmsId,
     string RequestId,
     string PersonId,
     string To,
     string Body,
-    string Purpose,
+    SmsPurpose Purpose,
     string? NoticeId,
     string Status,
     string? ProviderMessageId,
@@ -24,7 +24,7 @@ public sealed record SmsRecord(
     public static string IdFor(string requestId, string local) => $"{requestId}-{local}";
 
     /// <summary>How an SMS of this purpose is paced: dispatch offers after every page waiting to go.</summary>
-    public static SmsPriority PriorityOf(string purpose) => purpose == "dispatch-offer" ? SmsPriority.Dispatch : SmsPriority.Paging;
+    public static SmsPriority PriorityOf(SmsPurpose purpose) => purpose == SmsPurpose.DispatchOffer ? SmsPriority.Dispatch : SmsPriority.Paging;
 
     /// <summary>The request an SMS id belongs to (request ids are 32 hex characters), or null for a malformed id.</summary>
     public static string? RequestIdOf(string smsId) =>

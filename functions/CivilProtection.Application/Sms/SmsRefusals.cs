@@ -29,7 +29,7 @@ public sealed class SmsRefusals(IOptOuts optOuts, DispatchDesk dispatch, Request
         {
             await optOuts.RecordAsync(new OptOutChange(sms.To, OptedOut: true, clock.GetUtcNow(), OptOutSources.ProviderRefusal, sms.SmsId), cancellationToken);
         }
-        if (sms.Purpose == "dispatch-offer")
+        if (sms.Purpose == SmsPurpose.DispatchOffer)
         {
             await dispatch.OfferUnreachableAsync(sms.RequestId, sms.PersonId, errorCode is { } code ? $"SMS refused, error {code}" : "SMS refused", cancellationToken);
         }

@@ -8,7 +8,7 @@ namespace CivilProtection.Application.Sms;
 /// Hands one SMS to the provider, at most once: the record is claimed (<c>sending</c>) before the call and the
 /// provider's id recorded after it, so a redelivered queue message never sends it again. A provider that stays
 /// unavailable puts it back to <c>pending</c> for a later delivery; a refusal (opted out) escalates at once.
-/// A notice's voice call (<see cref="SmsPurposes.NoticeCall"/>) goes the same way, to <see cref="IVoiceGateway"/>.
+/// A notice's voice call (<see cref="SmsPurpose.NoticeCall"/>) goes the same way, to <see cref="IVoiceGateway"/>.
 /// </summary>
 public sealed partial class SmsSender(
     IRequestStore store,
@@ -46,7 +46,7 @@ public sealed partial class SmsSender(
         // Right before the send, not only when the notice opened: a decision that lands milliseconds after its stage
         // opened commits without seeing the notice, and nobody should be woken for what is already decided.
         // A page's notice, read once for the three things below that need it.
-        var notice = SmsPurposes.PagesFor(sms.Purpose) && sms.NoticeId is { } id ? (await store.FindNoticeAsync(sms.RequestId, id, cancellationToken))?.Value : null;
+        var notice = sms.Purpose.PagesFor() && sms.NoticeId is { } id ? (await store.FindNoticeAsync(sms.RequestId, id, cancellationToken))?.Value : null;
         if (await NoLongerNeededAsync(sms, notice, cancellationToken) is { } why)
         {
             await deliveries.RecordWithdrawnAsync(stored, cancellationToken);
@@ -58,7 +58,7 @@ public sealed partial class SmsSender(
         SmsReceipt receipt;
         try
         {
-            receipt = SmsPurposes.IsCall(sms.Purpose)
+            receipt = sms.Purpose.IsCall()
                 ? await voice.CallAsync(
                     new OutgoingCall(sms.To, webhooks.CallPromptFor(sms.SmsId), webhooks.CallStatusFor(sms.SmsId), notices.Value.CallRingFor), cancellationToken)
                 : await gateway.SendAsync(
@@ -75,7 +75,7 @@ public sealed partial class SmsSender(
             {
                 await SaveAsync(claimed.Value with { Status = SmsStatuses.Pending, UpdatedAt = clock.GetUtcNow() }, claimed.ETag, CancellationToken.None);
             }
-            if (unavailable.AccountErrorCode is { } code && !SmsPurposes.IsCall(sms.Purpose))
+            if (unavailable.AccountErrorCode is { } code && !sms.Purpose.IsCall())
             {
                 await providerRefusals.RecordAsync(sms, code, CancellationToken.None);
             }
@@ -86,7 +86,7 @@ public sealed partial class SmsSender(
             LogRejected(smsId, PhoneMask.Mask(sms.To), ex.ErrorCode);
             Workflow.WorkflowTelemetry.RecordSmsFailed("rejected");
             await deliveries.RecordAsync(new SmsStatusReport(smsId, "", SmsStatuses.Rejected, ex.ErrorCode), cancellationToken);
-            if (!SmsPurposes.IsCall(sms.Purpose))
+            if (!sms.Purpose.IsCall())
             {
                 // A refused call says nothing of the person's SMS consent; its page's SMS went on its own.
                 await refusals.RecordAsync(sms, ex.ErrorCode, cancellationToken);
@@ -94,11 +94,11 @@ public sealed partial class SmsSender(
             return true;
         }
         await deliveries.RecordSentAsync(smsId, receipt.ProviderMessageId, cancellationToken);
-        if (!SmsPurposes.IsCall(sms.Purpose))
+        if (!sms.Purpose.IsCall())
         {
             await providerHealth.AcceptedAsync(cancellationToken);
         }
-        (SmsPurposes.IsCall(sms.Purpose) ? Workflow.WorkflowTelemetry.CallsPlaced : Workflow.WorkflowTelemetry.SmsSent).Add(1);
+        (sms.Purpose.IsCall() ? Workflow.WorkflowTelemetry.CallsPlaced : Workflow.WorkflowTelemetry.SmsSent).Add(1);
         LogSent(smsId, PhoneMask.Mask(sms.To), receipt.ProviderMessageId);
         return true;
     }
@@ -126,8 +126,8 @@ public sealed partial class SmsSender(
         var now = clock.GetUtcNow();
         DateTimeOffset? until = sms.Purpose switch
         {
-            SmsPurposes.Notice => notice?.EscalatesAt,
-            SmsPurposes.DispatchOffer => (await store.FindDispatchAsync(sms.RequestId, cancellationToken))?.Value.Offers.FirstOrDefault(o => o.PersonId == sms.PersonId)?.AnswerBy,
+            SmsPurpose.Notice => notice?.EscalatesAt,
+            SmsPurpose.DispatchOffer => (await store.FindDispatchAsync(sms.RequestId, cancellationToken))?.Value.Offers.FirstOrDefault(o => o.PersonId == sms.PersonId)?.AnswerBy,
             _ => null,
         };
         return until is { } at ? (at > now ? at - now : TimeSpan.Zero) : null;
@@ -135,11 +135,11 @@ public sealed partial class SmsSender(
 
     private async Task RememberRepliesAsync(SmsRecord sms, Domain.Notices.NoticeState? notice, CancellationToken cancellationToken)
     {
-        if (notice is not null && sms.Purpose == SmsPurposes.Notice)
+        if (notice is not null && sms.Purpose == SmsPurpose.Notice)
         {
             await replies.RememberCodeAsync(sms.To, notice.Code, sms.RequestId, notice.NoticeId, cancellationToken);
         }
-        else if (sms.Purpose == SmsPurposes.DispatchOffer)
+        else if (sms.Purpose == SmsPurpose.DispatchOffer)
         {
             await replies.RememberOfferAsync(sms.To, sms.RequestId, sms.PersonId, cancellationToken);
         }

@@ -24,7 +24,7 @@ public sealed class NoticeCalls(IRequestStore store, IPeople people, NoticeDesk 
             return null;
         }
         var language = CallScripts.LanguageFor((await people.FindAsync(call.PersonId, cancellationToken))?.Language);
-        if (call.Purpose == SmsPurposes.AdminCall)
+        if (call.Purpose == SmsPurpose.AdminCall)
         {
             return new CallPrompt(language, call.Body, AwaitsKey: false, null);
         }
@@ -64,7 +64,7 @@ public sealed class NoticeCalls(IRequestStore store, IPeople people, NoticeDesk 
         deliveries.RecordAsync(new SmsStatusReport(callId, providerCallId, status, errorCode), cancellationToken);
 
     private async Task<SmsRecord?> FindAsync(string callId, CancellationToken cancellationToken) =>
-        SmsRecord.RequestIdOf(callId) is not null && await store.FindSmsAsync(callId, cancellationToken) is { Value: var call } && SmsPurposes.IsCall(call.Purpose)
+        SmsRecord.RequestIdOf(callId) is not null && await store.FindSmsAsync(callId, cancellationToken) is { Value: var call } && call.Purpose.IsCall()
             ? call
             : null;
 
