@@ -266,11 +266,11 @@ public sealed class SmsTemplatesTests
     public void The_workflow_texts_write_an_approved_request_notice_for_the_operations_desk()
     {
         var texts = new TemplatedSmsTexts(Templates());
-        var model = new NoticeText("assistance-approved", "AR-2026-00042", "urgent", "MA-DGPC", "Crue", null, "Europe/Paris", Link, "4821");
+        var model = new NoticeText(Domain.Notices.NoticeKind.AssistanceApproved, "AR-2026-00042", "urgent", "MA-DGPC", "Crue", null, "Europe/Paris", Link, "4821");
 
         var body = texts.Notice("en", model);
 
         Assert.Equal($"[URGENT] Request AR-2026-00042 from MA-DGPC approved: Crue. {Link.AbsoluteUri} To acknowledge, reply OK 4821", body);
-        Assert.StartsWith("[URGENT] Request AR-2026-00042 from MA-DGPC awaits your approval", texts.Notice("en", model with { Kind = "stage-approval" }));
+        Assert.StartsWith("[URGENT] Request AR-2026-00042 from MA-DGPC awaits your approval", texts.Notice("en", model with { Kind = Domain.Notices.NoticeKind.StageApproval }));
     }
 }

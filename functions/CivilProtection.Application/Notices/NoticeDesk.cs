@@ -46,7 +46,7 @@ public sealed class NoticeDesk(
         {
             return true;
         }
-        var kind = stageIndex is null ? NoticeKinds.AssistanceApproved : NoticeKinds.StageApproval;
+        var kind = stageIndex is null ? NoticeKind.AssistanceApproved : NoticeKind.StageApproval;
         var probe = new NoticeState(noticeId, requestId, kind, stageIndex, "", "", "", NoticeStatus.Open, 0, 1, -1, clock.GetUtcNow(), null, [], null, null, null);
         if (StillNeeded(probe, request) is not null)
         {

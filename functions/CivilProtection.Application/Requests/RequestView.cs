@@ -45,7 +45,7 @@ public sealed record RequestView(
 
 /// <summary>An on-call notice as shown: who is being paged, and its acknowledgement code to the people it pages.</summary>
 public sealed record NoticeView(
-    string NoticeId, string Kind, int? StageIndex, string AuthorityId, string Team, string Status, int Step, int Round,
+    string NoticeId, Domain.Notices.NoticeKind Kind, int? StageIndex, string AuthorityId, string Team, string Status, int Step, int Round,
     DateTimeOffset OpenedAt, DateTimeOffset? EscalatesAt, string? Code, string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt, string? AcknowledgedVia,
     IReadOnlyList<Domain.Notices.NoticeAttempt> Attempts, IReadOnlyList<LocalTimeView>? EscalatesAtLocal)
 {

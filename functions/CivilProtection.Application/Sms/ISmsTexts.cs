@@ -25,9 +25,9 @@ public interface ISmsTexts
     string NotUnderstood(string language);
 }
 
-/// <summary>What a notice says. <paramref name="Kind"/> is a <c>NoticeKinds</c> value.</summary>
+/// <summary>What a notice says.</summary>
 public sealed record NoticeText(
-    string Kind, string Reference, string Urgency, string RequestingAuthority, string Summary, DateTimeOffset? Deadline, string TimeZone, Uri Link, string Code);
+    Domain.Notices.NoticeKind Kind, string Reference, string Urgency, string RequestingAuthority, string Summary, DateTimeOffset? Deadline, string TimeZone, Uri Link, string Code);
 
 /// <summary>What a dispatch offer says.</summary>
 public sealed record DispatchOfferText(string Reference, string Capability, string Place, string MeetingPoint, DateTimeOffset ReportAt, string TimeZone);

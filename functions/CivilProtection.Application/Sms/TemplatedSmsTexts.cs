@@ -10,7 +10,7 @@ public sealed class TemplatedSmsTexts(SmsTemplates templates) : ISmsTexts
     {
         ArgumentNullException.ThrowIfNull(model);
         var urgency = UrgencyOf(model.Urgency);
-        return model.Kind == NoticeKinds.AssistanceApproved
+        return model.Kind == NoticeKind.AssistanceApproved
             ? templates.OperationsNotice(new OperationsNoticeSms(
                 language, model.Reference, urgency, model.RequestingAuthority, model.Summary, model.Deadline, model.TimeZone, model.Link, model.Code)).Body
             : templates.StageNotice(new StageNoticeSms(

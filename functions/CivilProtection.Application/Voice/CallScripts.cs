@@ -22,7 +22,7 @@ public static class CallScripts
         var urgency = WireNames.TryParseUrgency(model.Urgency, out var u) ? Urgency(lang, u) : Urgency(lang, Domain.Requests.Urgency.LifeSafety);
         var summary = Spoken(model.Summary);
         var deadline = model.Deadline is { } at ? Time(lang, at, model.TimeZone) : null;
-        var approval = model.Kind != NoticeKinds.AssistanceApproved;
+        var approval = model.Kind != NoticeKind.AssistanceApproved;
         return lang switch
         {
             English => $"Civil protection alert, {urgency}. Request {model.Reference} from {model.RequestingAuthority}{(approval ? " awaits your approval" : " was approved and awaits your team")}: {summary}."

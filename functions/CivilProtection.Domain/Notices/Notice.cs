@@ -28,7 +28,7 @@ public sealed class Notice
 
     /// <summary>Opens a notice and pages the first tier on call.</summary>
     public static Notice Open(
-        string noticeId, string requestId, string kind, int? stageIndex, string authorityId, string team, string code,
+        string noticeId, string requestId, NoticeKind kind, int? stageIndex, string authorityId, string team, string code,
         IReadOnlyList<OnCallTier> onCall, Urgency urgency, EscalationPolicy policy, DateTimeOffset now, Func<int, string> smsIdFor)
     {
         var notice = new Notice(new NoticeState(
@@ -109,7 +109,7 @@ public sealed class Notice
         {
             State = State with { Status = NoticeStatus.Exhausted, Step = State.Step + 1, EscalatesAt = null };
             Record(now, "system", "notice-exhausted", reason ?? (onCall.Count == 0 ? "nobody on call" : $"no acknowledgement after {policy.Rounds} round(s)"));
-            _pages.Add(new NoticePage(smsIdFor(State.Step), PersonId: null, State.Step, NoticeKinds.AdminAlert));
+            _pages.Add(new NoticePage(smsIdFor(State.Step), PersonId: null, State.Step, NoticeKind.AdminAlert));
             return;
         }
         var tier = onCall[position];
@@ -137,4 +137,4 @@ public sealed class Notice
 /// An SMS a notice transition asks to send: to a person (null: to the authority's admins) at a step; with
 /// <paramref name="Ring"/>, a voice call to the same person as well.
 /// </summary>
-public sealed record NoticePage(string SmsId, string? PersonId, int Step, string Kind, bool Ring = false);
+public sealed record NoticePage(string SmsId, string? PersonId, int Step, NoticeKind Kind, bool Ring = false);

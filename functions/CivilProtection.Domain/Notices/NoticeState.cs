@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CivilProtection.Domain.Notices;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace CivilProtection.Domain.Notices;
 public sealed record NoticeState(
     string NoticeId,
     string RequestId,
-    string Kind,
+    NoticeKind Kind,
     int? StageIndex,
     string AuthorityId,
     string Team,
@@ -44,17 +46,20 @@ public enum NoticeStatus
 /// <summary>One SMS of a notice: to whom, at which step, and what became of it.</summary>
 public sealed record NoticeAttempt(string SmsId, string PersonId, int Step, int Round, int Tier, DateTimeOffset SentAt, string Delivery);
 
-/// <summary>The kinds of notice.</summary>
-public static class NoticeKinds
+/// <summary>The kinds of notice, stored and shown by the names below (those stored rows already carry).</summary>
+public enum NoticeKind
 {
     /// <summary>An approval stage opened: its approver group must decide.</summary>
-    public const string StageApproval = "stage-approval";
+    [JsonStringEnumMemberName("stage-approval")]
+    StageApproval,
 
     /// <summary>A request was approved: the assisting authority's operations duty desk must prepare the dispatch.</summary>
-    public const string AssistanceApproved = "assistance-approved";
+    [JsonStringEnumMemberName("assistance-approved")]
+    AssistanceApproved,
 
     /// <summary>Nobody acknowledged: the authority's admins are told.</summary>
-    public const string AdminAlert = "admin-alert";
+    [JsonStringEnumMemberName("admin-alert")]
+    AdminAlert,
 }
 
 /// <summary>How a notice was acknowledged (<see cref="NoticeState.AcknowledgedVia"/>).</summary>

@@ -12,7 +12,7 @@ public sealed class NoticeRingingTests
 
     private static List<NoticePage> PagesOfEachStep(Urgency urgency, EscalationPolicy policy)
     {
-        var notice = Notice.Open("n", "r", NoticeKinds.StageApproval, 0, "MA-DGPC", "validation", "1234", TwoTiers, urgency, policy, Now, n => $"sms-{n}");
+        var notice = Notice.Open("n", "r", NoticeKind.StageApproval, 0, "MA-DGPC", "validation", "1234", TwoTiers, urgency, policy, Now, n => $"sms-{n}");
         var pages = notice.Pages.ToList();
         for (var step = 1; notice.State.Status == NoticeStatus.Open; step++)
         {

@@ -5,8 +5,11 @@ using CivilProtection.Infrastructure.Tables;
 
 namespace CivilProtection.Infrastructure.Tests;
 
-/// <summary>An SMS row written when its purpose was a string reads as the type it is now, and the type writes the same string.</summary>
-public sealed class StoredSmsFormatTests(TableFixture fixture) : IClassFixture<TableFixture>
+/// <summary>
+/// Rows written when a purpose or a kind was a string read as the type it is now, and the type writes the same string,
+/// so no stored SMS or notice changes meaning across the upgrade.
+/// </summary>
+public sealed class StoredFormatTests(TableFixture fixture) : IClassFixture<TableFixture>
 {
     private readonly TableRequestStore _store = new(fixture.Tables);
 
@@ -31,5 +34,22 @@ public sealed class StoredSmsFormatTests(TableFixture fixture) : IClassFixture<T
         await _store.CommitAsync(change, CancellationToken.None);
         var rewritten = (await fixture.Tables.Requests.GetEntityAsync<TableEntity>(requestId, $"sms-{smsId}")).Value.GetString("Data0");
         Assert.Contains($"\"purpose\":\"{stored}\"", rewritten, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Domain.Notices.NoticeKind.StageApproval, "stage-approval")]
+    [InlineData(Domain.Notices.NoticeKind.AssistanceApproved, "assistance-approved")]
+    public async Task A_notice_kind_is_stored_as_the_text_it_was_stored_as_before(Domain.Notices.NoticeKind kind, string stored)
+    {
+        var requestId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        var notice = new Domain.Notices.NoticeState("stage0-v1", requestId, kind, 0, "MA-DGPC", "validation", "4821", Domain.Notices.NoticeStatus.Open,
+            1, 1, 0, DateTimeOffset.UtcNow, null, [], null, null, null);
+        var change = new PartitionChange(requestId);
+        change.Notices.Add(new Versioned<Domain.Notices.NoticeState>(notice, null));
+        await _store.CommitAsync(change, CancellationToken.None);
+
+        var row = (await fixture.PartitionAsync(requestId)).Single(r => r.RowKey.StartsWith("notice-", StringComparison.Ordinal));
+        Assert.Contains($"\"kind\":\"{stored}\"", row.GetString("Data0"), StringComparison.Ordinal);
+        Assert.Equal(kind, (await _store.FindNoticeAsync(requestId, "stage0-v1", CancellationToken.None))!.Value.Kind);
     }
 }
