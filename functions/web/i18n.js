@@ -2,8 +2,8 @@
 // Every visible text is set through `translate` so a language switch can re-render it in place
 // (by walking data-i18n attributes) without rebuilding views and losing what people typed.
 
-/** Languages with a dictionary in ./i18n/; add "ar" here once ar.json exists. */
-export const LANGUAGES = ['fr', 'en'];
+/** Languages with a dictionary in ./i18n/ (ar.json is right-to-left: its meta.dir says so). */
+export const LANGUAGES = ['fr', 'en', 'ar'];
 const FALLBACK = 'fr';
 const STORAGE_KEY = 'civilprotection.language';
 
@@ -17,7 +17,7 @@ export function currentLanguage() {
 
 /**
  * The text of `key`, with `{name}` placeholders replaced by `params`; the key itself if missing, so gaps show.
- * A text may be an object of plural forms ({ "one": ..., "other": ... }, and later Arabic's zero/two/few/many),
+ * A text may be an object of plural forms ({ "one": ..., "other": ... }, and Arabic's zero/two/few/many),
  * chosen by `params.count`.
  */
 export function t(key, params = {}) {
@@ -29,11 +29,18 @@ export function t(key, params = {}) {
     console.warn(`Missing text "${key}" in ${language}.json`);
     return key;
   }
-  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? paramText(params[name]) : whole));
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? isolated(paramText(params[name])) : whole));
+}
+
+// In a right-to-left text a value of the other direction (an authority's French name ending in "(MA-DGPC)", a phone
+// number) would take the punctuation around it along: each value is isolated (FSI … PDI) so it keeps its own order.
+function isolated(value) {
+  return dictionary['meta.dir'] === 'rtl' ? `\u2068${value}\u2069` : value;
 }
 
 // A parameter may itself be a text to translate: { $t: 'key', params }; a text the server gave in each language:
-// { $lang: { fr, en } }; or a calendar date to write in the reader's language: { $date: '2026-12-06' }.
+// { $lang: { fr, en } } (French where it has none in the reader's, as for Arabic); or a calendar date to write in
+// the reader's language: { $date: '2026-12-06' }.
 function paramText(value) {
   if (value === null || typeof value !== 'object') {
     return String(value);
@@ -198,10 +205,11 @@ function applyAttributes(element) {
   }
 }
 
-// Dates follow the browser's regional habits when they share the language (en-GB keeps a 24-hour clock).
+// Dates follow the browser's regional habits when they share the language and name a region (en-GB keeps a 24-hour
+// clock); a bare "ar" names none, and would write أغسطس where Moroccan readers expect ar-MA's غشت.
 function locale() {
-  const browser = navigator.language ?? '';
-  return browser.split('-')[0] === language ? browser : dictionary['meta.locale'] ?? language;
+  const [spoken, region] = (navigator.language ?? '').split('-');
+  return spoken === language && region ? navigator.language : dictionary['meta.locale'] ?? language;
 }
 
 function storedLanguage() {

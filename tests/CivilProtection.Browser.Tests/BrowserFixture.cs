@@ -1,6 +1,3 @@
-using Microsoft.Playwright;
-using CivilProtection.Testing;
-
 namespace CivilProtection.Browser.Tests;
 
 /// <summary>The local host on loopback and Debian's Chromium, headless, driven by Playwright (no browser download).</summary>

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using CivilProtection.Application.Sms;
-using CivilProtection.Testing;
-using static Microsoft.Playwright.Assertions;
 
 namespace CivilProtection.Browser.Tests;
 

@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using CivilProtection.Testing;
-using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
-
 namespace CivilProtection.Browser.Tests;
 
 /// <summary>The host with inboxes a test can make unwritable (<see cref="InboxOutage"/>), counting dead letters every second.</summary>

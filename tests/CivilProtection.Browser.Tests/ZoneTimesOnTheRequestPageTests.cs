@@ -1,15 +1,9 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CivilProtection.Application.Directory;
 using CivilProtection.Domain.Approvals;
 using CivilProtection.Domain.Authorities;
-using CivilProtection.Testing;
-using Microsoft.Playwright;
 using NodaTime;
-using static Microsoft.Playwright.Assertions;
 
 namespace CivilProtection.Browser.Tests;
 

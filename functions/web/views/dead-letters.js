@@ -115,7 +115,7 @@ function row(letter, settle) {
 // A request that exists is a link to its page; one named but not found is shown as the id the message carries.
 function request(letter) {
   if (letter.reference) {
-    return h('a', { href: `#/requests/${encodeURIComponent(letter.requestId)}`, text: letter.reference });
+    return h('a', { href: `#/requests/${encodeURIComponent(letter.requestId)}`, dir: 'ltr', text: letter.reference });
   }
   return letter.requestId
     ? h('span', { i18n: ['deadLetters.requestMissing', { id: letter.requestId }] })

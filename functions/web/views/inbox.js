@@ -59,7 +59,7 @@ function row(entry) {
     },
     h('span', { class: 'request-row__top' },
       urgencyBadge(entry.urgency),
-      h('span', { class: 'reference', text: entry.reference }),
+      h('span', { class: 'reference', dir: 'ltr', text: entry.reference }),
       entry.deadline && countdownElement(entry.deadline)),
     h('span', { class: 'request-row__title', text: entry.title }),
     h('span', { class: 'request-row__meta' },

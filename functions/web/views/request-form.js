@@ -173,9 +173,9 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
     groupError('contact', 'form.section.contact'),
     field('contact.name', 'form.contact.name', input(contact.name ?? (mode === 'new' ? me.displayName : ''), { autocomplete: 'name' })),
     h('div', { class: 'field-pair' },
-      field('contact.phone', 'form.contact.phone', input(contact.phone, { type: 'tel', autocomplete: 'tel' }),
+      field('contact.phone', 'form.contact.phone', input(contact.phone, { type: 'tel', autocomplete: 'tel', dir: 'ltr' }),
         { hintKey: 'form.contact.phone.hint' }),
-      field('contact.email', 'form.contact.email', input(contact.email, { type: 'email', autocomplete: 'email' }))),
+      field('contact.email', 'form.contact.email', input(contact.email, { type: 'email', autocomplete: 'email', dir: 'ltr' }))),
     field('language', 'form.language', select(catalogue.languages, 'language', details.language ?? currentLanguage, { placeholder: false }))));
 
   if (mode === 'resubmit') {

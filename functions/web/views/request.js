@@ -180,7 +180,7 @@ function requestPage(view, names, directory, act, viewer) {
   };
   const top = [
     h('header', { class: 'request-head' },
-      h('p', { class: 'reference', testid: 'request-reference', text: view.reference }),
+      h('p', { class: 'reference', testid: 'request-reference' }, h('bdi', { dir: 'ltr', text: view.reference })),
       h('h1', { tabindex: '-1', text: view.incident?.title }),
       h('p', { class: 'badges' }, statusBadge(view.status, 'request-status'), urgencyBadge(view.urgency)),
       h('p', { class: 'direction', i18n: ['request.direction', { from: authority(view.requestingAuthorityId), to: authority(view.assistingAuthorityId) }] })),
@@ -193,16 +193,18 @@ function requestPage(view, names, directory, act, viewer) {
         ['request.incidentType', h('span', { i18n: `incidentType.${view.incident?.type}` })],
         ['request.region', text(view.incident?.region)],
         ['request.place', text(view.incident?.place)],
-        view.incident?.coordinates && ['request.coordinates', text(
-          `${formatNumber(view.incident.coordinates.latitude, { maximumFractionDigits: 6 })} / ${formatNumber(view.incident.coordinates.longitude, { maximumFractionDigits: 6 })}`)],
+        view.incident?.coordinates && ['request.coordinates', h('span', {
+          dir: 'ltr',
+          text: `${formatNumber(view.incident.coordinates.latitude, { maximumFractionDigits: 6 })} / ${formatNumber(view.incident.coordinates.longitude, { maximumFractionDigits: 6 })}`,
+        })],
         ['request.neededBy', h('span', { testid: 'request-needed-by' }, zoneTimesElement(view.neededByLocal, viewer, () => timeElement(view.neededBy)))],
         ['request.language', h('span', { i18n: `language.${view.language}` })],
       ]), h('h3', { i18n: 'request.description' }), h('p', { class: 'prewrap', text: view.incident?.description })),
       section('request.section.capabilities', capabilities(view.capabilities ?? [])),
       section('request.section.contact', definitions([
         ['form.contact.name', text(view.contact?.name)],
-        ['form.contact.phone', h('a', { href: `tel:${view.contact?.phone}`, text: view.contact?.phone })],
-        ['form.contact.email', h('a', { href: `mailto:${view.contact?.email}`, text: view.contact?.email })],
+        ['form.contact.phone', h('a', { href: `tel:${view.contact?.phone}`, dir: 'ltr', text: view.contact?.phone })],
+        ['form.contact.email', h('a', { href: `mailto:${view.contact?.email}`, dir: 'ltr', text: view.contact?.email })],
       ])),
       section('request.section.filing', definitions([
         ['request.filedBy', text(person(view.filedBy))],

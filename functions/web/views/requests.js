@@ -67,7 +67,7 @@ function row(entry, ownAuthorityId) {
       dataset: { reference: entry.reference },
     },
     h('span', { class: 'request-row__top' },
-      h('span', { class: 'reference', text: entry.reference }),
+      h('span', { class: 'reference', dir: 'ltr', text: entry.reference }),
       urgencyBadge(entry.urgency),
       statusBadge(entry.status)),
     h('span', { class: 'request-row__title', text: entry.title }),
