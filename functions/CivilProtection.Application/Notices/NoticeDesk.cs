@@ -115,15 +115,21 @@ public sealed class NoticeDesk(
     }
 
     /// <summary>Acknowledges on the request page: people of the notice's authority only.</summary>
-    public async Task AcknowledgeOnPageAsync(Caller caller, string requestId, string noticeId, CancellationToken cancellationToken)
-    {
-        var stored = await store.FindNoticeAsync(requestId, noticeId, cancellationToken) ?? throw new NotFoundException($"There is no notice {noticeId}.");
-        if (!CanAcknowledge(caller, stored.Value))
+    /// <remarks>
+    /// A delivery report or an escalation that changes the notice between the read and the write is no reason to
+    /// refuse the person: the acknowledgement is decided again on what is there now (and refused if someone else
+    /// acknowledged meanwhile).
+    /// </remarks>
+    public Task AcknowledgeOnPageAsync(Caller caller, string requestId, string noticeId, CancellationToken cancellationToken) =>
+        ConflictRetry.Conflicts.ExecuteAsync(async token =>
         {
-            throw new AccessDeniedException($"Only the people paged, the {stored.Value.Team} team and the coordinators of {stored.Value.AuthorityId} acknowledge this notice.");
-        }
-        await AcknowledgeAsync(stored, caller.UserId, caller.DisplayName, NoticeChannels.Web, null, messageSid: null, cancellationToken);
-    }
+            var stored = await store.FindNoticeAsync(requestId, noticeId, token) ?? throw new NotFoundException($"There is no notice {noticeId}.");
+            if (!CanAcknowledge(caller, stored.Value))
+            {
+                throw new AccessDeniedException($"Only the people paged, the {stored.Value.Team} team and the coordinators of {stored.Value.AuthorityId} acknowledge this notice.");
+            }
+            await AcknowledgeAsync(stored, caller.UserId, caller.DisplayName, NoticeChannels.Web, null, messageSid: null, token);
+        }, cancellationToken).AsTask();
 
     /// <summary>Who may acknowledge on the page: people it paged, members of its team, and the authority's coordinators and admins.</summary>
     public static bool CanAcknowledge(Caller caller, NoticeState notice) =>
