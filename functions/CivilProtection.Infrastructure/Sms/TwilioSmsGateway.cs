@@ -1,8 +1,6 @@
 using CivilProtection.Application.Sms;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
-using Twilio.Clients;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
 
@@ -18,9 +16,7 @@ namespace CivilProtection.Infrastructure.Sms;
 public sealed class TwilioSmsGateway : ISmsGateway, IDisposable
 {
     private readonly TwilioOptions _options;
-    private readonly TwilioRestClient _client;
-    private readonly System.Net.Http.HttpClient _http;
-    private readonly ResiliencePipeline _retry;
+    private readonly TwilioRequest _twilio;
     private readonly TwilioSendPacer? _pacer;
     private readonly ILogger<TwilioSmsGateway> _logger;
 
@@ -34,8 +30,7 @@ public sealed class TwilioSmsGateway : ISmsGateway, IDisposable
     {
         _options = options.Value;
         _logger = logger;
-        (_client, _http) = TwilioClients.Create(_options, observer);
-        _retry = TwilioRetryPipeline.Build(_options.Retry, time, logger);
+        _twilio = new TwilioRequest(_options, time, logger, observer);
         if (_options.MessagesPerSecond is { } rate)
         {
             _pacer = new TwilioSendPacer(rate, time);
@@ -49,9 +44,9 @@ public sealed class TwilioSmsGateway : ISmsGateway, IDisposable
     public async Task<SmsReceipt> SendAsync(OutgoingSms sms, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sms);
-        var message = await TwilioRequest.RunAsync(_retry, _options.Retry.MaxAttempts, _logger, sms.To, "SMS",
+        var message = await _twilio.RunAsync(sms.To, "SMS",
             token => _pacer is null ? Task.CompletedTask : _pacer.WaitForSlotAsync(sms.Priority, token, SmsSegments.Count(sms.Body).Segments),
-            () => MessageResource.CreateAsync(Options(sms), _client), cancellationToken);
+            client => MessageResource.CreateAsync(Options(sms), client), cancellationToken);
         _logger.LogInformation("SMS to {To} accepted by Twilio as {MessageSid} ({Status}).", PhoneMask.Mask(sms.To), message.Sid, message.Status);
         return new SmsReceipt(message.Sid, message.Status?.ToString() ?? "queued");
     }
@@ -86,6 +81,6 @@ public sealed class TwilioSmsGateway : ISmsGateway, IDisposable
     public void Dispose()
     {
         _pacer?.Dispose();
-        _http.Dispose();
+        _twilio.Dispose();
     }
 }

@@ -2,8 +2,6 @@ using CivilProtection.Application.Sms;
 using CivilProtection.Application.Voice;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
-using Twilio.Clients;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
 
@@ -17,9 +15,7 @@ namespace CivilProtection.Infrastructure.Sms;
 public sealed class TwilioVoiceGateway : IVoiceGateway, IDisposable
 {
     private readonly TwilioOptions _options;
-    private readonly TwilioRestClient _client;
-    private readonly System.Net.Http.HttpClient _http;
-    private readonly ResiliencePipeline _retry;
+    private readonly TwilioRequest _twilio;
     private readonly ILogger<TwilioVoiceGateway> _logger;
 
     public TwilioVoiceGateway(IOptions<TwilioOptions> options, TimeProvider time, ILogger<TwilioVoiceGateway> logger)
@@ -32,8 +28,7 @@ public sealed class TwilioVoiceGateway : IVoiceGateway, IDisposable
     {
         _options = options.Value;
         _logger = logger;
-        (_client, _http) = TwilioClients.Create(_options, observer);
-        _retry = TwilioRetryPipeline.Build(_options.Retry, time, logger);
+        _twilio = new TwilioRequest(_options, time, logger, observer);
         if (_options.CallerNumber is null)
         {
             logger.LogWarning("No voice number is configured (CivilProtection:Twilio:VoiceFromNumber): life-safety notices will not ring, only send SMS.");
@@ -46,8 +41,8 @@ public sealed class TwilioVoiceGateway : IVoiceGateway, IDisposable
     {
         ArgumentNullException.ThrowIfNull(call);
         var from = _options.CallerNumber ?? throw new InvalidOperationException("No voice number is configured; CanCall is false.");
-        var placed = await TwilioRequest.RunAsync(_retry, _options.Retry.MaxAttempts, _logger, call.To, "call", _ => Task.CompletedTask,
-            () => CallResource.CreateAsync(new CreateCallOptions(new PhoneNumber(call.To), new PhoneNumber(from))
+        var placed = await _twilio.RunAsync(call.To, "call", _ => Task.CompletedTask,
+            client => CallResource.CreateAsync(new CreateCallOptions(new PhoneNumber(call.To), new PhoneNumber(from))
             {
                 Url = call.Prompt,
                 Method = Twilio.Http.HttpMethod.Post,
@@ -56,7 +51,7 @@ public sealed class TwilioVoiceGateway : IVoiceGateway, IDisposable
                 // No StatusCallbackEvent: Twilio's default, "completed" alone, carries the final status (completed,
                 // busy, no-answer, failed, canceled), which is all the timeline records.
                 Timeout = RingSeconds(call.RingFor),
-            }, _client), cancellationToken);
+            }, client), cancellationToken);
         _logger.LogInformation("Call to {To} accepted by Twilio as {CallSid} ({Status}).", PhoneMask.Mask(call.To), placed.Sid, placed.Status);
         return new SmsReceipt(placed.Sid, placed.Status?.ToString() ?? "queued");
     }
@@ -64,5 +59,5 @@ public sealed class TwilioVoiceGateway : IVoiceGateway, IDisposable
     /// <summary>Twilio's bounds for <c>Timeout</c>: 5 to 600 seconds of ringing.</summary>
     internal static int RingSeconds(TimeSpan ringFor) => (int)Math.Clamp(Math.Ceiling(ringFor.TotalSeconds), 5, 600);
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _twilio.Dispose();
 }
