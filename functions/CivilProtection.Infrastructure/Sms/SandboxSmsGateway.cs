@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CivilProtection.Application.Sms;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,9 +16,7 @@ public sealed class SandboxSmsGateway(
     TimeProvider time,
     ILogger<SandboxSmsGateway> logger) : ISmsGateway, IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<Task, bool> _callbacks = new();
-    private int _disposed;
+    private readonly SandboxBackground _background = new();
 
     public async Task<SmsReceipt> SendAsync(OutgoingSms sms, CancellationToken cancellationToken)
     {
@@ -37,7 +34,7 @@ public sealed class SandboxSmsGateway(
         var sid = TwilioSids.NewMessageSid();
         var rowKey = await store.AddAsync(sms.To, new SandboxMessage(sid, SandboxDirections.Outbound, sms.Body, time.GetUtcNow(), "queued"), cancellationToken);
         logger.LogInformation("Sandbox SMS {MessageSid} to {To} stored.", sid, PhoneMask.Mask(sms.To));
-        Track(ReportDeliveredAsync(sms, sid, rowKey, _stopping.Token));
+        _background.Run(stopping => ReportDeliveredAsync(sms, sid, rowKey, stopping));
         return new SmsReceipt(sid, "queued");
     }
 
@@ -65,24 +62,9 @@ public sealed class SandboxSmsGateway(
         }
     }
 
-    private void Track(Task task)
-    {
-        _callbacks.TryAdd(task, true);
-        _ = task.ContinueWith(t => _callbacks.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
-
     /// <summary>Waits for the delivery reports still due; tests use it to know every callback has been posted.</summary>
-    public Task WhenCallbacksPostedAsync() => Task.WhenAll(_callbacks.Keys);
+    public Task WhenCallbacksPostedAsync() => _background.WhenDoneAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        // Registered both as itself and as ISmsGateway: the container disposes it twice.
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-        await _stopping.CancelAsync();
-        await Task.WhenAll(_callbacks.Keys);
-        _stopping.Dispose();
-    }
+    // Registered both as itself and as ISmsGateway: the container disposes it twice, which the background allows.
+    public ValueTask DisposeAsync() => _background.DisposeAsync();
 }

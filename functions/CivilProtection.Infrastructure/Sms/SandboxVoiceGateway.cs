@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CivilProtection.Application.Sms;
 using CivilProtection.Application.Voice;
 using Microsoft.Extensions.Logging;
@@ -13,8 +12,7 @@ namespace CivilProtection.Infrastructure.Sms;
 public sealed class SandboxVoiceGateway(
     SandboxCalls calls, IOptions<SmsSandboxOptions> options, ILogger<SandboxVoiceGateway> logger) : IVoiceGateway, IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<Task, bool> _answering = new();
+    private readonly SandboxBackground _background = new();
 
     public bool CanCall => true;
 
@@ -26,9 +24,7 @@ public sealed class SandboxVoiceGateway(
             throw new SmsRejectedException(TwilioErrorCodes.InvalidToNumber, "The 'To' number is not a valid E.164 number.");
         }
         var sid = TwilioSids.New("CA");
-        var answering = AnswerAsync(call, sid, _stopping.Token);
-        _answering.TryAdd(answering, true);
-        _ = answering.ContinueWith(t => _answering.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _background.Run(stopping => AnswerAsync(call, sid, stopping));
         logger.LogInformation("Sandbox call {CallSid} to {To} ringing.", sid, PhoneMask.Mask(call.To));
         return Task.FromResult(new SmsReceipt(sid, "queued"));
     }
@@ -50,10 +46,5 @@ public sealed class SandboxVoiceGateway(
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync();
-        await Task.WhenAll(_answering.Keys);
-        _stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => _background.DisposeAsync();
 }
