@@ -304,12 +304,12 @@ public sealed class DispatchDesk(
 
     private void Offer(PartitionChange change, ResponderDispatch dispatch, AssistanceRequestState request, Person person, string capability, Actor by, DateTimeOffset now, string timeZone)
     {
-        var smsId = SmsRecord.IdFor(request.Id, $"offer-{person.PersonId}");
-        var offer = dispatch.Offer(person.PersonId, person.Name, capability, smsId, by, now);
         var body = texts.DispatchOffer(person.Language, new DispatchOfferText(
             request.Reference, capability, $"{request.Details.Incident.Place}, {request.Details.Incident.Region}",
             dispatch.State.MeetingPoint, dispatch.State.ReportAt, timeZone));
-        change.Send(new SmsRecord(smsId, request.Id, person.PersonId, person.Mobile, body, SmsPurpose.DispatchOffer, null, SmsStatuses.Pending, null, null, now, now), request.CorrelationId);
+        var sms = SmsRecord.ToSend(request.Id, $"offer-{person.PersonId}", person, SmsPurpose.DispatchOffer, body, noticeId: null, now);
+        var offer = dispatch.Offer(person.PersonId, person.Name, capability, sms.SmsId, by, now);
+        change.Send(sms, request.CorrelationId);
         change.Outbox.Add(OutboxRouting.OfferCheck(request.Id, person.PersonId, offer.AnswerBy, request.CorrelationId));
     }
 

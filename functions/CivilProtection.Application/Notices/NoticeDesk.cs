@@ -328,8 +328,7 @@ public sealed class NoticeDesk(
     }
 
     private static SmsRecord NewSms(NoticeState notice, Person to, string local, SmsPurpose purpose, string body, DateTimeOffset now) =>
-        new(SmsRecord.IdFor(notice.RequestId, local), notice.RequestId, to.PersonId, to.Mobile, body, purpose, notice.NoticeId,
-            SmsStatuses.Pending, null, null, now, now);
+        SmsRecord.ToSend(notice.RequestId, local, to, purpose, body, notice.NoticeId, now);
 
     private static Func<int, string> SmsIds(string requestId, string noticeId) => n => SmsRecord.IdFor(requestId, $"{noticeId}-{n}");
 

@@ -51,11 +51,11 @@ public sealed class SmsProviderRefusals(
         for (var i = 0; i < admins.Count; i++)
         {
             var admin = admins[i];
-            change.Send(Record(refused.RequestId, $"provider-{incident}-admin{i}", admin, SmsPurpose.AdminAlert, texts.ProviderAlert(admin.Language, errorCode, now, zone), now),
+            change.Send(SmsRecord.ToSend(refused.RequestId, $"provider-{incident}-admin{i}", admin, SmsPurpose.AdminAlert, texts.ProviderAlert(admin.Language, errorCode, now, zone), noticeId: null, now),
                 request.Request.State.CorrelationId);
             if (voice.CanCall)
             {
-                change.Send(Record(refused.RequestId, $"provider-{incident}-admin{i}-call", admin, SmsPurpose.AdminCall, Voice.CallScripts.ProviderAlert(admin.Language, errorCode), now),
+                change.Send(SmsRecord.ToSend(refused.RequestId, $"provider-{incident}-admin{i}-call", admin, SmsPurpose.AdminCall, Voice.CallScripts.ProviderAlert(admin.Language, errorCode), noticeId: null, now),
                     request.Request.State.CorrelationId);
             }
         }
@@ -63,7 +63,4 @@ public sealed class SmsProviderRefusals(
             $"error {errorCode}: {admins.Count} admin(s) of {person.AuthorityId} alerted", null));
         await writer.CommitAsync(change, cancellationToken);
     }
-
-    private static SmsRecord Record(string requestId, string local, Person to, SmsPurpose purpose, string body, DateTimeOffset now) =>
-        new(SmsRecord.IdFor(requestId, local), requestId, to.PersonId, to.Mobile, body, purpose, null, SmsStatuses.Pending, null, null, now, now);
 }

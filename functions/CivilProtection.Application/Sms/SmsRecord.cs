@@ -23,6 +23,13 @@ public sealed record SmsRecord(
 {
     public static string IdFor(string requestId, string local) => $"{requestId}-{local}";
 
+    /// <summary>A new message to <paramref name="to"/>'s mobile, waiting to be sent (<paramref name="noticeId"/>: the notice it pages for).</summary>
+    public static SmsRecord ToSend(string requestId, string local, Domain.Rosters.Person to, SmsPurpose purpose, string body, string? noticeId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        return new(IdFor(requestId, local), requestId, to.PersonId, to.Mobile, body, purpose, noticeId, SmsStatuses.Pending, null, null, now, now);
+    }
+
     /// <summary>How an SMS of this purpose is paced: dispatch offers after every page waiting to go.</summary>
     public static SmsPriority PriorityOf(SmsPurpose purpose) => purpose == SmsPurpose.DispatchOffer ? SmsPriority.Dispatch : SmsPriority.Paging;
 
