@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using CivilProtection.Application.Rosters;
 using CivilProtection.Domain.Rosters;
 using CivilProtection.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 
@@ -32,20 +31,11 @@ public sealed partial class SmsWorkflowTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _twilio = await FakeTwilio.StartAsync();
-        var address = new Uri($"http://127.0.0.1:{Azurite.FreePort()}/");
-        var settings = _twilio.Settings(address);
-        settings["urls"] = address.AbsoluteUri;
-        _host = await TestHost.StartAsync(settings: settings, configure: b => b.Services.AddSingleton<TimeProvider>(_clock));
-        var people = _host.Service<IPeople>();
-        foreach (var person in new[] { MaValidator, FrFirst, FrSecond, FrOperations, Pumper, Boater })
-        {
-            await people.SaveAsync(person, CancellationToken.None);
-        }
-        var rosters = _host.Service<IRosters>();
-        await rosters.SaveAsync(Roster("MA-DGPC", "validation", Casablanca, (MaValidator, 1)), CancellationToken.None);
-        await rosters.SaveAsync(Roster("FR-DGSCGC", "acceptance", Paris, (FrFirst, 1), (FrSecond, 2)), CancellationToken.None);
-        await rosters.SaveAsync(Roster("FR-DGSCGC", "operations", Paris, (FrOperations, 1)), CancellationToken.None);
+        (_twilio, _host) = await FakeTwilioHost.StartAsync(_clock);
+        await FakeTwilioHost.OnCallAsync(_host, _clock, [MaValidator, FrFirst, FrSecond, FrOperations, Pumper, Boater],
+            ("MA-DGPC", "validation", Casablanca, [(MaValidator, 1)]),
+            ("FR-DGSCGC", "acceptance", Paris, [(FrFirst, 1), (FrSecond, 2)]),
+            ("FR-DGSCGC", "operations", Paris, [(FrOperations, 1)]));
     }
 
     public async Task DisposeAsync()
@@ -253,13 +243,6 @@ public sealed partial class SmsWorkflowTests : IAsyncLifetime
 
     private static List<JsonObject> Offers(JsonObject view, string capability) =>
         view["dispatch"]?["offers"]?.AsArray().OfType<JsonObject>().Where(o => (string)o["capability"]! == capability).ToList() ?? [];
-
-    private OnCallRoster Roster(string authorityId, string team, DateTimeZone zone, params (Person Person, int Tier)[] people)
-    {
-        var now = Instant.FromDateTimeOffset(_clock.GetUtcNow()).InZone(zone).LocalDateTime;
-        return new OnCallRoster(authorityId, team, zone.Id,
-            people.Select(p => new RosterShift(p.Person.PersonId, p.Tier, now.PlusDays(-1), now.PlusDays(2))).ToList());
-    }
 
     private static string ToArabicDigits(string digits) => new(digits.Select(c => (char)('\u0660' + (c - '0'))).ToArray());
 
