@@ -124,20 +124,45 @@ public sealed class TableQueueJournal : IQueueJournal
         await CreatedAsync(cancellationToken).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {queue} and State eq {nameof(QueueJournalState.Settled)} and AcceptedAt lt {acceptedBefore.UtcTicks}");
-        var batch = new List<TableTransactionAction>(TransactionLimit);
+        var batch = new List<TableEntity>(TransactionLimit);
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
+            batch.Add(row);
             if (batch.Count == TransactionLimit)
             {
-                await _table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+                await DeleteAsReadAsync(batch, cancellationToken).ConfigureAwait(false);
                 batch.Clear();
             }
         }
 
         if (batch.Count > 0)
         {
-            await _table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+            await DeleteAsReadAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Each row is deleted only as it was read: a send that replaced a settled row with a new message of the same id
+    // (its window over) between the query and the delete keeps its row. When the batch fails for one such row, or one
+    // already gone, the rest are deleted one by one and those are left.
+    private async Task DeleteAsReadAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.SubmitTransactionAsync(rows.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, row.ETag)), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableTransactionFailedException exception) when (exception.Status is 404 or 412)
+        {
+            foreach (var row in rows)
+            {
+                try
+                {
+                    await _table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken).ConfigureAwait(false);
+                }
+                catch (RequestFailedException one) when (one.Status == 412)
+                {
+                    // Replaced since it was read: no longer a settled row to prune.
+                }
+            }
         }
     }
 
