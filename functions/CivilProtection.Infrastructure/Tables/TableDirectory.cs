@@ -4,11 +4,12 @@ using Azure.Data.Tables;
 using CivilProtection.Application.Directory;
 using CivilProtection.Domain.Approvals;
 using CivilProtection.Domain.Authorities;
+using CivilProtection.Domain.Partnerships;
 
 namespace CivilProtection.Infrastructure.Tables;
 
 /// <summary>
-/// Authorities, people and routes in Table Storage (partitions <c>authority</c>, <c>user</c>, <c>route</c>), read
+/// Authorities, people, partnerships and routes in Table Storage (partitions <c>authority</c>, <c>user</c>, <c>partnership</c>, <c>route</c>), read
 /// through a short cache: they change rarely and are read on every call.
 /// </summary>
 public sealed class TableDirectory(StateTables tables, TimeProvider clock) : IDirectory
@@ -23,6 +24,22 @@ public sealed class TableDirectory(StateTables tables, TimeProvider clock) : IDi
     public Task<ApprovalRoute?> FindRouteAsync(string requestingAuthorityId, string assistingAuthorityId, CancellationToken cancellationToken) =>
         FindAsync<ApprovalRoute>("route", ApprovalRoute.KeyOf(requestingAuthorityId, assistingAuthorityId), cancellationToken);
 
+    public async Task<Partnership?> FindPartnershipAsync(string requestingAuthorityId, string assistingAuthorityId, CancellationToken cancellationToken)
+    {
+        var key = ApprovalRoute.KeyOf(requestingAuthorityId, assistingAuthorityId);
+        return await FindAsync<Partnership>("partnership", key, cancellationToken)
+            ?? (await FindAsync<ApprovalRoute>("route", key, cancellationToken) is { } route ? Partnership.FromRoute(route) : null);
+    }
+
+    public async Task<IReadOnlyList<Partnership>> ListPartnershipsAsync(CancellationToken cancellationToken)
+    {
+        var stored = await ListAsync<Partnership>("partnership", cancellationToken);
+        var keys = stored.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        // A route stored before partnerships existed counts until a partnership between the same pair replaces it.
+        var legacy = (await ListAsync<ApprovalRoute>("route", cancellationToken)).Where(r => !keys.Contains(r.Key)).Select(Partnership.FromRoute);
+        return [.. stored, .. legacy];
+    }
+
     public Task<DirectoryUser?> FindUserAsync(string userId, CancellationToken cancellationToken) => FindAsync<DirectoryUser>("user", userId, cancellationToken);
 
     public Task<IReadOnlyList<DirectoryUser>> ListUsersAsync(CancellationToken cancellationToken) => ListAsync<DirectoryUser>("user", cancellationToken);
@@ -30,6 +47,9 @@ public sealed class TableDirectory(StateTables tables, TimeProvider clock) : IDi
     public Task SaveAuthorityAsync(Authority authority, CancellationToken cancellationToken) => SaveAsync("authority", authority.Id, authority, cancellationToken);
 
     public Task SaveRouteAsync(ApprovalRoute route, CancellationToken cancellationToken) => SaveAsync("route", route.Key, route, cancellationToken);
+
+    public Task SavePartnershipAsync(Partnership partnership, CancellationToken cancellationToken) =>
+        SaveAsync("partnership", partnership.Key, partnership, cancellationToken);
 
     public Task SaveUserAsync(DirectoryUser user, CancellationToken cancellationToken) => SaveAsync("user", user.UserId, user, cancellationToken);
 
