@@ -7,7 +7,7 @@ namespace CivilProtection.Domain.Requests;
 /// person does, refuses what the current state does not allow, and records the audit events and outbox
 /// messages that must be committed with it.
 /// </summary>
-public sealed class AssistanceRequest
+public sealed partial class AssistanceRequest
 {
     private readonly List<AuditEvent> _newEvents = [];
     private readonly List<RequestMessage> _newMessages = [];
@@ -61,6 +61,10 @@ public sealed class AssistanceRequest
         {
             OpenStage(stage.Index + 1, approver, now);
         }
+        else if (State.IsExchange)
+        {
+            SendToPartners(approver, now);
+        }
         else
         {
             State = State with { Status = RequestStatus.Approved };
@@ -106,9 +110,17 @@ public sealed class AssistanceRequest
         Changed();
     }
 
-    /// <summary>The requester withdraws the request before its final approval.</summary>
+    /// <summary>The requester withdraws the request before its final approval, or while it is open to partners (every party is told).</summary>
     public void Cancel(Actor requester, DateTimeOffset now, string? comment)
     {
+        if (State.IsExchange && State.Status == RequestStatus.Open)
+        {
+            EndExchange(requester, now, comment);
+            State = State with { Status = RequestStatus.Cancelled };
+            Record(requester, now, AuditActions.Cancelled, comment, stageIndex: null);
+            Changed();
+            return;
+        }
         if (State.Status is not (RequestStatus.PendingApproval or RequestStatus.ReturnedForInformation))
         {
             throw new TransitionRefusedException($"Only a request awaiting approval or information can be cancelled; this one is {WireNames.Of(State.Status)}.");
@@ -147,15 +159,7 @@ public sealed class AssistanceRequest
     private void OpenStage(int index, Actor actor, DateTimeOffset now)
     {
         var stage = State.Stages[index];
-        ReplaceStage(stage with
-        {
-            Status = StageStatus.Pending,
-            OpenedAt = now,
-            Deadline = now + stage.Deadlines.For(State.Details.Urgency),
-            DecidedBy = null,
-            DecidedAt = null,
-            Comment = null,
-        });
+        ReplaceStage(stage.Open(now, State.Details.Urgency));
         State = State with { CurrentStageIndex = index };
         Record(actor, now, AuditActions.StageOpened, comment: null, index);
         _newMessages.Add(new RequestMessage(RequestMessageKinds.StageOpened, State.Id, State.Version + 1, index));
@@ -185,10 +189,10 @@ public sealed class AssistanceRequest
         State = State with { Stages = stages };
     }
 
-    private void Record(Actor actor, DateTimeOffset now, string action, string? comment, int? stageIndex)
+    private void Record(Actor actor, DateTimeOffset now, string action, string? comment, int? stageIndex, string? offerId = null, string? authorityId = null)
     {
         var sequence = State.EventCount + 1;
-        _newEvents.Add(new AuditEvent(sequence, now, actor.UserId, actor.DisplayName, action, comment, stageIndex));
+        _newEvents.Add(new AuditEvent(sequence, now, actor.UserId, actor.DisplayName, action, comment, stageIndex, offerId, authorityId));
         State = State with { EventCount = sequence, UpdatedAt = now };
     }
 

@@ -1,6 +1,12 @@
+using CivilProtection.Domain.Offers;
+
 namespace CivilProtection.Domain.Requests;
 
 /// <summary>Everything a request is, as stored in its snapshot row; <see cref="AssistanceRequest"/> guards how it changes.</summary>
+/// <param name="AssistingAuthorityId">
+/// The one authority a request filed through a two-sided route asks (every request stored before the exchange); empty
+/// for a request to partners, whose <see cref="Addressees"/> say whom it asks.
+/// </param>
 public sealed record AssistanceRequestState(
     string Id,
     string Reference,
@@ -15,4 +21,23 @@ public sealed record AssistanceRequestState(
     DateTimeOffset UpdatedAt,
     int Version,
     int EventCount,
-    string CorrelationId);
+    string CorrelationId)
+{
+    /// <summary>The partners asked, and how each answered; null for a request through a two-sided route (and every row stored before).</summary>
+    public IReadOnlyList<Addressee>? Addressees { get; init; }
+
+    /// <summary>Every offer made on the request, solicited or not, in the order they were prepared.</summary>
+    public IReadOnlyList<OfferState> Offers { get; init; } = [];
+
+    /// <summary>The requester takes no further offer; those already sent may still be decided.</summary>
+    public bool ClosedToOffers { get; init; }
+
+    /// <summary>Whether the request asks partners for offers (rather than following a two-sided route).</summary>
+    public bool IsExchange => Addressees is not null;
+
+    /// <summary>Every authority party to the request: the requester, then those asked, then those who offered unasked.</summary>
+    public IReadOnlyList<string> PartyAuthorityIds =>
+        IsExchange
+            ? [RequestingAuthorityId, .. Addressees!.Select(a => a.AuthorityId), .. Offers.Select(o => o.AuthorityId).Where(id => Addressees!.All(a => a.AuthorityId != id)).Distinct()]
+            : [RequestingAuthorityId, AssistingAuthorityId];
+}

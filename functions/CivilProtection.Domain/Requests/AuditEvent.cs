@@ -3,7 +3,11 @@ namespace CivilProtection.Domain.Requests;
 /// <summary>One line of a request's timeline: who did what, when, with what comment.</summary>
 /// <param name="Sequence">Position in the request's timeline, from 1.</param>
 /// <param name="Action">What happened, in the words of <see cref="AuditActions"/>.</param>
-public sealed record AuditEvent(int Sequence, DateTimeOffset At, string ActorId, string ActorName, string Action, string? Comment, int? StageIndex);
+/// <param name="OfferId">The offer the event concerns: only its authority, and the requester once it is sent, see it.</param>
+/// <param name="AuthorityId">The partner the event concerns (asked, declined to offer, told a line is no longer needed).</param>
+public sealed record AuditEvent(
+    int Sequence, DateTimeOffset At, string ActorId, string ActorName, string Action, string? Comment, int? StageIndex,
+    string? OfferId = null, string? AuthorityId = null);
 
 /// <summary>The actions a timeline records.</summary>
 public static class AuditActions
@@ -18,6 +22,27 @@ public static class AuditActions
     public const string Cancelled = "cancelled";
     public const string Dispatched = "dispatched";
     public const string Closed = "closed";
+
+    /// <summary>The request went out to the partners it asks.</summary>
+    public const string SentToPartners = "sent-to-partners";
+    public const string DeclinedToOffer = "declined-to-offer";
+    public const string OfferPrepared = "offer-prepared";
+    public const string OfferStageOpened = "offer-stage-opened";
+    public const string OfferStageApproved = "offer-stage-approved";
+    public const string OfferRejected = "offer-rejected";
+    public const string OfferSent = "offer-sent";
+    public const string OfferWithdrawn = "offer-withdrawn";
+    public const string OfferQuestionAsked = "offer-question-asked";
+    public const string OfferQuestionAnswered = "offer-question-answered";
+    public const string OfferAccepted = "offer-accepted";
+    public const string OfferPartiallyAccepted = "offer-partially-accepted";
+    public const string OfferDeclined = "offer-declined";
+    public const string OfferLapsed = "offer-lapsed";
+
+    /// <summary>A requested line is covered: an offerer whose offer for it is pending is told it is no longer needed.</summary>
+    public const string LineNoLongerNeeded = "line-no-longer-needed";
+    public const string Amended = "amended";
+    public const string ClosedToOffers = "closed-to-offers";
 
     /// <summary>An admin sent one of the request's dead-lettered messages back to its queue.</summary>
     public const string DeadLetterReplayed = "dead-letter-replayed";

@@ -3,10 +3,14 @@ namespace CivilProtection.Domain.Requests;
 /// <summary>A message a transition must send once it is committed; it travels through the outbox.</summary>
 /// <param name="Kind">What the message says, in the words of <see cref="RequestMessageKinds"/>.</param>
 /// <param name="Version">The request version that produced it: with the request id it names the message uniquely.</param>
-public sealed record RequestMessage(string Kind, string RequestId, int Version, int? StageIndex)
+/// <param name="AuthorityId">The partner a notice pages (asked for offers, or told of a change).</param>
+/// <param name="OfferId">The offer whose stage opened, or which arrived at the requester.</param>
+public sealed record RequestMessage(string Kind, string RequestId, int Version, int? StageIndex, string? AuthorityId = null, string? OfferId = null)
 {
     /// <summary>A stable id, so a re-sent message is dropped by the queue's duplicate detection.</summary>
-    public string MessageId => StageIndex is { } stage ? $"{RequestId}:{Version}:{Kind}:{stage}" : $"{RequestId}:{Version}:{Kind}";
+    public string MessageId =>
+        $"{RequestId}:{Version}:{Kind}" + (StageIndex is { } stage ? $":{stage}" : "") + (OfferId is { } offer ? $":{offer}" : "")
+        + (AuthorityId is { } authority && OfferId is null ? $":{authority}" : "");
 }
 
 /// <summary>The kinds of message a request's transitions send.</summary>
@@ -17,6 +21,9 @@ public static class RequestMessageKinds
 
     /// <summary>The request changed: keep the lists and inboxes current.</summary>
     public const string RequestChanged = "request-changed";
+
+    /// <summary>A partner's 24/7 contact point is told of a change it need not act on at once (a line no longer needed, an amendment, a cancellation).</summary>
+    public const string PartnerInformed = "partner-informed";
 
     /// <summary>A team must be paged: the approvers of a stage that opened, or the operations desk of an approved request.</summary>
     public const string NoticeRequested = "notice-requested";

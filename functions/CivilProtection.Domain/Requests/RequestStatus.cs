@@ -14,4 +14,7 @@ public enum RequestStatus
 
     /// <summary>The assisting side's coordinator closed it after the mission.</summary>
     Closed,
+
+    /// <summary>Validated and out to the partners it asks: offers are prepared, sent and decided.</summary>
+    Open,
 }

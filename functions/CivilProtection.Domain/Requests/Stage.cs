@@ -12,4 +12,16 @@ public sealed record Stage(
     DateTimeOffset? Deadline = null,
     string? DecidedBy = null,
     DateTimeOffset? DecidedAt = null,
-    string? Comment = null);
+    string? Comment = null)
+{
+    /// <summary>The stage opened (again) at <paramref name="now"/>: pending, with its deadline for the urgency, and no decision.</summary>
+    public Stage Open(DateTimeOffset now, Urgency urgency) => this with
+    {
+        Status = StageStatus.Pending,
+        OpenedAt = now,
+        Deadline = now + Deadlines.For(urgency),
+        DecidedBy = null,
+        DecidedAt = null,
+        Comment = null,
+    };
+}

@@ -18,10 +18,21 @@ public static class WireNames
         RequestStatus.Rejected => "rejected",
         RequestStatus.Dispatched => "dispatched",
         RequestStatus.Closed => "closed",
+        RequestStatus.Open => "open",
         _ => "cancelled",
     };
 
     public static string Of(StageStatus status) => status.ToString().ToLowerInvariant();
+
+    public static string Of(Offers.OfferStatus status) => status switch
+    {
+        Offers.OfferStatus.PendingApproval => "pending-approval",
+        Offers.OfferStatus.QuestionAsked => "question-asked",
+        Offers.OfferStatus.PartiallyAccepted => "partially-accepted",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
+    public static string Of(Offers.AddresseeStatus status) => status.ToString().ToLowerInvariant();
 
     public static bool TryParseUrgency(string? value, out Urgency urgency)
     {
