@@ -48,6 +48,15 @@ public static class ApiComposition
         api.MapGet("/requests/{id}", RequestsApi.Get);
         api.MapPost("/requests/{id}/decisions", RequestsApi.Decide);
         api.MapPost("/requests/{id}/resubmission", RequestsApi.Resubmit);
+        api.MapPost("/requests/{id}/offers", OffersApi.Prepare);
+        api.MapPost("/requests/{id}/offers/{offerId}/approvals", OffersApi.DecideStage);
+        api.MapPost("/requests/{id}/offers/{offerId}/decision", OffersApi.Decide);
+        api.MapPost("/requests/{id}/offers/{offerId}/withdrawal", OffersApi.Withdraw);
+        api.MapPost("/requests/{id}/offers/{offerId}/question", OffersApi.Ask);
+        api.MapPost("/requests/{id}/offers/{offerId}/answer", OffersApi.Answer);
+        api.MapPost("/requests/{id}/declination", OffersApi.DeclineToOffer);
+        api.MapPost("/requests/{id}/amendment", OffersApi.Amend);
+        api.MapPost("/requests/{id}/closure-to-offers", OffersApi.CloseToOffers);
         api.MapPost("/requests/{id}/cancellation", RequestsApi.Cancel);
         api.MapGet("/approvals", RequestsApi.Inbox);
         api.MapPost("/requests/{id}/notices/{noticeId}/acknowledgement", DispatchApi.Acknowledge);

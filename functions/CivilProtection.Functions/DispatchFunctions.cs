@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace CivilProtection.Functions;
 
 /// <summary>The doors to acknowledgement on the page, dispatch and closure; each calls <see cref="DispatchApi"/>.</summary>
-public sealed class DispatchFunctions(Callers callers, NoticeDesk notices, DispatchDesk dispatch, RequestQueries queries)
+public sealed class DispatchFunctions(Callers callers, NoticeDesk notices, DispatchDesk dispatch, RequestQueries queries, CivilProtection.Application.Offers.ExchangeDesk exchange)
 {
     [Function("AcknowledgeNotice")]
     public async Task<IResult> Acknowledge(
@@ -26,5 +26,5 @@ public sealed class DispatchFunctions(Callers callers, NoticeDesk notices, Dispa
 
     [Function("CloseRequest")]
     public async Task<IResult> Close([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/requests/{id}/closure")] HttpRequest req, string id, CancellationToken ct) =>
-        await DispatchApi.Close(req.HttpContext, id, callers, dispatch, queries, ct);
+        await DispatchApi.Close(req.HttpContext, id, callers, dispatch, exchange, queries, ct);
 }

@@ -33,8 +33,22 @@ public static class DispatchApi
         HttpContext http, string id, Callers callers, DispatchDesk dispatch, RequestQueries queries, CancellationToken cancellationToken) =>
         Guard.ChangeThenShowAsync<DispatchForm>(http, id, callers, queries, (caller, form) => dispatch.DispatchAsync(caller, id, form, cancellationToken), cancellationToken);
 
-    /// <summary><c>POST /api/requests/{id}/closure</c>: the assisting side's coordinator closes the request.</summary>
+    /// <summary>
+    /// <c>POST /api/requests/{id}/closure</c>: the assisting side's coordinator closes a request through a route; the
+    /// requester closes a request to partners (its undecided offers lapse).
+    /// </summary>
     public static Task<Results<Ok<RequestView>, ProblemHttpResult>> Close(
-        HttpContext http, string id, Callers callers, DispatchDesk dispatch, RequestQueries queries, CancellationToken cancellationToken) =>
-        Guard.ChangeThenShowAsync<ClosureForm>(http, id, callers, queries, (caller, form) => dispatch.CloseAsync(caller, id, form, cancellationToken), cancellationToken);
+        HttpContext http, string id, Callers callers, DispatchDesk dispatch, Application.Offers.ExchangeDesk exchange, RequestQueries queries,
+        CancellationToken cancellationToken) =>
+        Guard.ChangeThenShowAsync<ClosureForm>(http, id, callers, queries, async (caller, form) =>
+        {
+            if (await exchange.AsksPartnersAsync(id, cancellationToken))
+            {
+                await exchange.CloseAsync(caller, id, new ExchangeCommentForm { Comment = form.Comment }, toOffersOnly: false, cancellationToken);
+            }
+            else
+            {
+                await dispatch.CloseAsync(caller, id, form, cancellationToken);
+            }
+        }, cancellationToken);
 }

@@ -16,6 +16,14 @@ public sealed class FieldErrors
         messages.Add(message);
     }
 
+    public void AddAll(FieldErrors other)
+    {
+        foreach (var (field, messages) in other._errors)
+        {
+            messages.ForEach(message => Add(field, message));
+        }
+    }
+
     public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 }
 

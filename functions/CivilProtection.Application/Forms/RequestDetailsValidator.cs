@@ -125,7 +125,7 @@ public static class RequestDetailsValidator
         return capabilities;
     }
 
-    private static PointOfContact? ValidateContact(ContactForm? form, FieldErrors errors)
+    public static PointOfContact? ValidateContact(ContactForm? form, FieldErrors errors)
     {
         if (form is null)
         {

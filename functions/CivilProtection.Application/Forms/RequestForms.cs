@@ -16,7 +16,15 @@ public sealed class RequestForm : RequestDetailsForm
 {
     /// <summary>Optional: the caller's own authority is used when it is left out, and nothing else is accepted.</summary>
     public string? RequestingAuthorityId { get; set; }
+
+    /// <summary>The one authority asked through the two-sided route (its stages on both sides).</summary>
     public string? AssistingAuthorityId { get; set; }
+
+    /// <summary>The partners asked for offers: the requesting side validates, then each prepares its own offer.</summary>
+    public List<string>? AssistingAuthorityIds { get; set; }
+
+    /// <summary>Ask every active partner of the requesting authority for offers.</summary>
+    public bool? AllPartners { get; set; }
 }
 
 /// <summary>The body of <c>POST /api/requests/{id}/resubmission</c>: the amended details and what was changed.</summary>

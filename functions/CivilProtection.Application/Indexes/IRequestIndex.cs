@@ -38,7 +38,7 @@ public sealed record RequestListEntry(
     DateTimeOffset UpdatedAt,
     int Version);
 
-/// <summary>An item waiting for an approver group's decision; inactive once the stage is decided or withdrawn.</summary>
+/// <summary>An item waiting for an approver group's decision (a stage of the request, or of an offer when <c>OfferId</c> is set); inactive once decided or withdrawn.</summary>
 public sealed record InboxEntry(
     string RequestId,
     string Reference,
@@ -52,4 +52,5 @@ public sealed record InboxEntry(
     DateTimeOffset Deadline,
     bool Active,
     DateTimeOffset RoutedAt,
-    int Version);
+    int Version,
+    string? OfferId = null);

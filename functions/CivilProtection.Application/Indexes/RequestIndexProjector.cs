@@ -28,8 +28,7 @@ public sealed class RequestIndexProjector(IRequestStore store, IRequestIndex ind
         var writes = new List<Task>();
         if (parts.HasFlag(IndexParts.Lists))
         {
-            writes.Add(index.UpsertListEntryAsync(s.RequestingAuthorityId, entry, cancellationToken));
-            writes.Add(index.UpsertListEntryAsync(s.AssistingAuthorityId, entry, cancellationToken));
+            writes.AddRange(s.VisibleToAuthorityIds.Select(authorityId => index.UpsertListEntryAsync(authorityId, entry, cancellationToken)));
         }
         foreach (var stage in s.Stages.Where(st => st.OpenedAt is not null && parts.HasFlag(IndexParts.Inboxes)))
         {
@@ -39,9 +38,23 @@ public sealed class RequestIndexProjector(IRequestStore store, IRequestIndex ind
                 stage.Index, stage.Name, stage.OpenedAt!.Value, stage.Deadline!.Value, active, RoutedAt: now, s.Version);
             writes.Add(index.UpsertInboxEntryAsync(stage.AuthorityId, stage.ApproverGroup, inboxEntry, cancellationToken));
         }
+        foreach (var (offer, stage) in OfferStagesOpened(s).Where(_ => parts.HasFlag(IndexParts.Inboxes)))
+        {
+            var active = s.Status == RequestStatus.Open && offer.Status == Domain.Offers.OfferStatus.PendingApproval && stage.Index == offer.CurrentStageIndex;
+            var inboxEntry = new InboxEntry(
+                s.Id, s.Reference, s.Details.Incident.Title, WireNames.Of(s.Details.Urgency), s.RequestingAuthorityId, offer.AuthorityId,
+                stage.Index, stage.Name, stage.OpenedAt!.Value, stage.Deadline!.Value, active, RoutedAt: now, s.Version, offer.OfferId);
+            writes.Add(index.UpsertInboxEntryAsync(stage.AuthorityId, stage.ApproverGroup, inboxEntry, cancellationToken));
+        }
         await Task.WhenAll(writes);
         return true;
     }
+
+    // The latest opened stage of each offer per approver group: one inbox row per request in each group's inbox.
+    private static IEnumerable<(Domain.Offers.OfferState Offer, Stage Stage)> OfferStagesOpened(AssistanceRequestState s) =>
+        s.Offers.SelectMany(o => o.Stages.Where(stage => stage.OpenedAt is not null).Select(stage => (Offer: o, Stage: stage)))
+            .GroupBy(x => (x.Stage.AuthorityId, x.Stage.ApproverGroup))
+            .Select(g => g.OrderBy(x => x.Stage.OpenedAt).Last());
 
     /// <summary>
     /// Which parts of a request's index rows show an older version than its snapshot: point reads of its two list
@@ -49,10 +62,8 @@ public sealed class RequestIndexProjector(IRequestStore store, IRequestIndex ind
     /// </summary>
     public async Task<IndexParts> LaggingAsync(AssistanceRequestState s, CancellationToken cancellationToken)
     {
-        var listed = await Task.WhenAll(
-            index.ListedVersionAsync(s.RequestingAuthorityId, s.Id, cancellationToken),
-            index.ListedVersionAsync(s.AssistingAuthorityId, s.Id, cancellationToken));
-        var inboxes = await Task.WhenAll(s.Stages.Where(stage => stage.OpenedAt is not null)
+        var listed = await Task.WhenAll(s.VisibleToAuthorityIds.Select(authorityId => index.ListedVersionAsync(authorityId, s.Id, cancellationToken)));
+        var inboxes = await Task.WhenAll(s.Stages.Where(stage => stage.OpenedAt is not null).Concat(OfferStagesOpened(s).Select(o => o.Stage))
             .Select(stage => index.InboxVersionAsync(stage.AuthorityId, stage.ApproverGroup, s.Id, cancellationToken)));
         var lagging = IndexParts.None;
         if (listed.Any(version => version is null || version < s.Version))

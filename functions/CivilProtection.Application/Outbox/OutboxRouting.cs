@@ -12,6 +12,8 @@ public static class OutboxRouting
     {
         RequestMessageKinds.StageOpened => Queues.ApprovalRouting,
         RequestMessageKinds.RequestChanged => Queues.RequestEvents,
+        // Until partners are told by SMS, the message keeps their lists current.
+        RequestMessageKinds.PartnerInformed => Queues.RequestEvents,
         RequestMessageKinds.NoticeRequested => Queues.Notifications,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No queue carries this kind of message."),
     };

@@ -7,9 +7,8 @@ namespace CivilProtection.Application.Requests;
 /// <summary>Who may see and do what with a request; checked by the server on every call.</summary>
 public static class RequestAccess
 {
-    /// <summary>People see only requests their authority is party to.</summary>
-    public static bool CanSee(Caller caller, AssistanceRequestState request) =>
-        caller.AuthorityId == request.RequestingAuthorityId || caller.AuthorityId == request.AssistingAuthorityId;
+    /// <summary>People see only requests their authority is party to: filed, asked (once it went out), or offered on.</summary>
+    public static bool CanSee(Caller caller, AssistanceRequestState request) => request.VisibleToAuthorityIds.Contains(caller.AuthorityId);
 
     /// <summary>Only approvers of the stage's authority, in the stage's approver group, decide it.</summary>
     public static bool CanDecide(Caller caller, Stage stage) =>

@@ -16,6 +16,7 @@ public sealed class RequestIntake(
     IRequestStore store,
     IReferenceAllocator references,
     IIdempotencyStore idempotency,
+    Offers.Addressing partners,
     OutboxRelay relay,
     TimeProvider clock)
 {
@@ -35,8 +36,10 @@ public sealed class RequestIntake(
         var now = clock.GetUtcNow();
         var errors = new FieldErrors();
         var details = RequestDetailsValidator.Validate(form, now, errors);
-        var route = await FindRouteAsync(requestingAuthorityId, form.AssistingAuthorityId, errors, cancellationToken);
-        if (errors.Any || details is null || route is null)
+        var toPartners = form.AssistingAuthorityIds is not null || form.AllPartners == true;
+        var route = toPartners ? null : await FindRouteAsync(requestingAuthorityId, form.AssistingAuthorityId, errors, cancellationToken);
+        var partnerships = toPartners ? await partners.ResolveAsync(requestingAuthorityId, form, errors, cancellationToken) : [];
+        if (errors.Any || details is null || (route is null && partnerships.Count == 0))
         {
             throw new FormRejectedException(errors);
         }
@@ -58,7 +61,10 @@ public sealed class RequestIntake(
         }
 
         var reference = await references.NextAsync(now.Year, cancellationToken);
-        var request = AssistanceRequest.File(requestId, reference, details, route, caller.AsActor(), now, correlationId: requestId);
+        var request = route is not null
+            ? AssistanceRequest.File(requestId, reference, details, route, caller.AsActor(), now, correlationId: requestId)
+            : AssistanceRequest.FileToPartners(requestId, reference, details, requestingAuthorityId, partnerships.Select(p => p.AssistingAuthorityId).ToList(),
+                Offers.Addressing.ValidationStages(partnerships), caller.AsActor(), now, correlationId: requestId);
         IReadOnlyList<OutboxRow> rows;
         try
         {

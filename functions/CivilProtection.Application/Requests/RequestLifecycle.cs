@@ -6,7 +6,7 @@ using CivilProtection.Domain.Requests;
 namespace CivilProtection.Application.Requests;
 
 /// <summary>Decisions, resubmissions and cancellations: load, check who may act, transition, commit with the outbox, relay.</summary>
-public sealed class RequestLifecycle(IRequestStore store, PartitionWriter writer, TimeProvider clock)
+public sealed class RequestLifecycle(RequestChanges changes, TimeProvider clock)
 {
     /// <summary>An approver of the current stage approves, rejects or returns the request.</summary>
     public async Task<AssistanceRequestState> DecideAsync(Caller caller, string requestId, DecisionForm form, CancellationToken cancellationToken)
@@ -112,66 +112,7 @@ public sealed class RequestLifecycle(IRequestStore store, PartitionWriter writer
         }
     }
 
-    // One change: load with its tag, transition, commit snapshot + events + notices + outbox atomically, then relay.
-    private async Task<AssistanceRequestState> ChangeAsync(
-        Caller caller, string requestId, int? expectedVersion, Action<AssistanceRequest, DateTimeOffset> transition, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await ConflictRetry.On<NoticeMovedException>().ExecuteAsync(async token =>
-            {
-                var loaded = await store.FindAsync(requestId, token) ?? throw new NotFoundException($"There is no request {requestId}.");
-                var request = loaded.Request;
-                RequestAccess.RequireVisible(caller, request.State);
-                var seen = expectedVersion ?? request.State.Version;
-                if (seen != request.State.Version)
-                {
-                    throw new ConcurrentChangeException($"The request changed since you looked at it (version {seen}, now {request.State.Version}); reload it and decide again.");
-                }
-                var now = clock.GetUtcNow();
-                transition(request, now);
-                var change = new PartitionChange(requestId) { Request = new Versioned<AssistanceRequest>(request, loaded.ETag) };
-                await ResolveNoticesAsync(change, request.State, now, token);
-                try
-                {
-                    await writer.CommitAsync(change, token);
-                    return request.State;
-                }
-                catch (ConcurrentChangeException conflict)
-                {
-                    if ((await store.FindAsync(requestId, token))?.Request.State.Version != seen)
-                    {
-                        throw;
-                    }
-                    // Only a notice changed under us (an SMS report, an escalation): the request did not, so decide again.
-                    expectedVersion = seen;
-                    throw new NoticeMovedException(conflict);
-                }
-            }, cancellationToken);
-        }
-        catch (NoticeMovedException moved)
-        {
-            throw moved.Conflict;
-        }
-    }
-
-    /// <summary>A decision's commit lost to a change of one of the request's notices only: worth deciding again.</summary>
-    private sealed class NoticeMovedException(ConcurrentChangeException conflict) : Exception(conflict.Message, conflict)
-    {
-        public ConcurrentChangeException Conflict { get; } = conflict;
-    }
-
-    // Paging for a stage stops in the same commit as its decision, so nobody is paged for what is done.
-    private async Task ResolveNoticesAsync(PartitionChange change, AssistanceRequestState request, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        foreach (var stored in await store.ListNoticesAsync(request.Id, cancellationToken))
-        {
-            var notice = Domain.Notices.Notice.Restore(stored.Value);
-            if (Notices.NoticeDesk.StillNeeded(notice.State, request) is { } why && notice.Resolve(now, why))
-            {
-                change.Notices.Add(new Versioned<Domain.Notices.NoticeState>(notice.State, stored.ETag));
-                change.Events.AddRange(notice.Events);
-            }
-        }
-    }
+    private Task<AssistanceRequestState> ChangeAsync(
+        Caller caller, string requestId, int? expectedVersion, Action<AssistanceRequest, DateTimeOffset> transition, CancellationToken cancellationToken) =>
+        changes.ChangeAsync(caller, requestId, expectedVersion, transition, cancellationToken);
 }

@@ -28,12 +28,22 @@ public sealed class RequestQueries(IRequestStore store, IRequestIndex index, IDi
         {
             actions.Add(RequestActions.Acknowledge);
         }
-        return RequestView.Of(state, await timeline, actions, concerned, noticeViews, (await dispatch) is { } d ? DispatchView.Of(d.Value, concerned) : null);
+        return Shown(caller, state, await timeline, actions, concerned, noticeViews, (await dispatch) is { } d ? DispatchView.Of(d.Value, concerned) : null);
+    }
+
+    // The exchange's parts each viewer may see: offers, their timeline lines and what it may do with them.
+    private static RequestView Shown(
+        Caller caller, AssistanceRequestState state, IReadOnlyList<AuditEvent> timeline, List<string> actions, ConcernedZones zones,
+        IReadOnlyList<NoticeView>? notices = null, DispatchView? dispatch = null)
+    {
+        actions.AddRange(Offers.ExchangeView.AllowedActions(caller, state).Where(a => !actions.Contains(a)));
+        return RequestView.Of(state, Offers.OfferAccess.VisibleTimeline(caller, state, timeline), actions, zones, notices, dispatch)
+            with { Exchange = Offers.ExchangeView.Of(caller, state, zones) };
     }
 
     /// <summary>A request just filed, as its filer sees it: no notice or dispatch yet.</summary>
     public async Task<RequestView> ShowFiledAsync(Caller caller, AssistanceRequestState state, IReadOnlyList<AuditEvent> timeline, CancellationToken cancellationToken) =>
-        RequestView.Of(state, timeline, RequestAccess.AllowedActions(caller, state), await ZonesOfAsync(state, cancellationToken));
+        Shown(caller, state, timeline, RequestAccess.AllowedActions(caller, state).ToList(), await ZonesOfAsync(state, cancellationToken));
 
     private Task<ConcernedZones> ZonesOfAsync(AssistanceRequestState state, CancellationToken cancellationToken) =>
         ConcernedZones.OfAsync(directory, RequestView.AuthoritiesOf(state), cancellationToken);

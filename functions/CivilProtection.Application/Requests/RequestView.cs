@@ -29,7 +29,8 @@ public sealed record RequestView(
     IReadOnlyList<string> AllowedActions,
     IReadOnlyList<NoticeView> Notices,
     DispatchView? Dispatch,
-    IReadOnlyList<LocalTimeView> NeededByLocal)
+    IReadOnlyList<LocalTimeView> NeededByLocal,
+    Offers.ExchangeView? Exchange = null)
 {
     public static RequestView Of(
         AssistanceRequestState s, IReadOnlyList<AuditEvent> timeline, IReadOnlyList<string> allowedActions, ConcernedZones zones,
@@ -40,7 +41,7 @@ public sealed record RequestView(
         s.Stages.Select(stage => StageView.Of(stage, zones)).ToList(), timeline, allowedActions, notices ?? [], dispatch, zones.At(s.Details.NeededBy));
 
     /// <summary>The authorities whose zones a request's times are shown in: the requesting one first.</summary>
-    public static IReadOnlyList<string> AuthoritiesOf(AssistanceRequestState s) => [s.RequestingAuthorityId, s.AssistingAuthorityId];
+    public static IReadOnlyList<string> AuthoritiesOf(AssistanceRequestState s) => s.PartyAuthorityIds;
 }
 
 /// <summary>An on-call notice as shown: who is being paged, and its acknowledgement code to the people it pages.</summary>
@@ -94,4 +95,12 @@ public static class RequestActions
     public const string Acknowledge = "acknowledge";
     public const string Dispatch = "dispatch";
     public const string Close = "close";
+    public const string Offer = "offer";
+    public const string DeclineToOffer = "decline-to-offer";
+    public const string Amend = "amend";
+    public const string CloseToOffers = "close-to-offers";
+    public const string Withdraw = "withdraw";
+    public const string Ask = "ask";
+    public const string Answer = "answer";
+    public const string Decide = "decide";
 }

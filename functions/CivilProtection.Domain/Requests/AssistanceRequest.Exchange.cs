@@ -301,7 +301,7 @@ public sealed partial class AssistanceRequest
 
     private void SendToPartners(Actor actor, DateTimeOffset now)
     {
-        State = State with { Status = RequestStatus.Open };
+        State = State with { Status = RequestStatus.Open, SentAt = now };
         Record(actor, now, AuditActions.SentToPartners, comment: null, stageIndex: null);
         // Each asked partner's 24/7 contact point is paged to look at the request.
         foreach (var addressee in State.Addressees!)

@@ -32,6 +32,9 @@ public sealed record AssistanceRequestState(
     /// <summary>The requester takes no further offer; those already sent may still be decided.</summary>
     public bool ClosedToOffers { get; init; }
 
+    /// <summary>When the request went out to its partners, after the requesting side's validation.</summary>
+    public DateTimeOffset? SentAt { get; init; }
+
     /// <summary>Whether the request asks partners for offers (rather than following a two-sided route).</summary>
     public bool IsExchange => Addressees is not null;
 
@@ -40,4 +43,7 @@ public sealed record AssistanceRequestState(
         IsExchange
             ? [RequestingAuthorityId, .. Addressees!.Select(a => a.AuthorityId), .. Offers.Select(o => o.AuthorityId).Where(id => Addressees!.All(a => a.AuthorityId != id)).Distinct()]
             : [RequestingAuthorityId, AssistingAuthorityId];
+
+    /// <summary>The authorities that see the request: partners only once it went out to them.</summary>
+    public IReadOnlyList<string> VisibleToAuthorityIds => IsExchange && SentAt is null ? [RequestingAuthorityId] : PartyAuthorityIds;
 }

@@ -74,7 +74,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IRepairTickets, TableRepairTickets>();
         services.AddSingleton<OutboxRelay>();
         services.AddSingleton<RequestIntake>();
+        services.AddSingleton<RequestChanges>();
         services.AddSingleton<RequestLifecycle>();
+        services.AddSingleton<CivilProtection.Application.Offers.Addressing>();
+        services.AddSingleton<CivilProtection.Application.Offers.ExchangeDesk>();
         services.AddSingleton<RequestQueries>();
         services.AddSingleton<RequestIndexProjector>();
         services.AddSingleton<IMessageHandler, ApprovalRoutingHandler>();

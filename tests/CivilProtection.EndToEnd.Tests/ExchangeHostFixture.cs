@@ -1,0 +1,44 @@
+using CivilProtection.Application.Directory;
+using CivilProtection.Domain.Approvals;
+using CivilProtection.Domain.Authorities;
+using CivilProtection.Domain.Partnerships;
+using CivilProtection.Testing;
+
+namespace CivilProtection.EndToEnd.Tests;
+
+/// <summary>
+/// One local host with four partners of Morocco: France (through the seeded route: its acceptance stage approves an
+/// offer), Spain (an offer stage of its own), Portugal (no offer stage: sent at once), and Tunisia, which is no partner.
+/// </summary>
+public sealed class ExchangeHostFixture : IAsyncLifetime
+{
+    public const string Morocco = "MA-DGPC";
+    public const string France = "FR-DGSCGC";
+    public const string Spain = "ES-DGPCE";
+    public const string Portugal = "PT-ANEPC";
+    public const string Tunisia = "TN-ONPC";
+
+    public TestHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Host = await TestHost.StartAsync();
+        var directory = Host.Service<IDirectory>();
+        var ct = CancellationToken.None;
+        var validation = new StageDefinition("validation", Morocco, "validation", DecisionDeadlines.Default);
+        await directory.SaveAuthorityAsync(new Authority(Spain, "ES", "Dirección General de Protección Civil y Emergencias", ["fr", "en"], "Europe/Madrid"), ct);
+        await directory.SaveAuthorityAsync(new Authority(Portugal, "PT", "Autoridade Nacional de Emergência e Proteção Civil", ["fr", "en"], "Europe/Lisbon"), ct);
+        await directory.SaveAuthorityAsync(new Authority(Tunisia, "TN", "Office National de la Protection Civile", ["ar", "fr"], "Africa/Tunis"), ct);
+        await directory.SavePartnershipAsync(new Partnership(Morocco, Spain, [validation],
+            [new StageDefinition("offer-approval", Spain, "offers", DecisionDeadlines.Default)]), ct);
+        await directory.SavePartnershipAsync(new Partnership(Morocco, Portugal, [validation], []), ct);
+        await directory.SaveUserAsync(new DirectoryUser("es-coordinator", "Lucía García", Spain, ["coordinator"], []), ct);
+        await directory.SaveUserAsync(new DirectoryUser("es-approver", "Javier López", Spain, ["approver"], ["offers"]), ct);
+        await directory.SaveUserAsync(new DirectoryUser("pt-coordinator", "João Silva", Portugal, ["coordinator"], []), ct);
+        await directory.SaveUserAsync(new DirectoryUser("tn-coordinator", "Sami Gharbi", Tunisia, ["coordinator"], []), ct);
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    public HttpClient As(string? userId) => Host.ClientFor(userId);
+}
