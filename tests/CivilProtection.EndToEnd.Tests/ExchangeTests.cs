@@ -188,6 +188,47 @@ public sealed class ExchangeTests(ExchangeHostFixture fixture) : IClassFixture<E
     }
 
     [Fact]
+    public async Task Each_asked_partners_contact_point_is_paged_then_the_offers_approvers_then_the_requester_and_paging_stops_when_answered()
+    {
+        var duty = fixture.As("ma-duty");
+        var id = await OpenRequestAsync(duty, [France, Portugal]);
+
+        // France's 24/7 contact point (its operations roster) is paged for the request; Portugal's paging is not France's business.
+        var asked = await WaitForNoticeAsync(fixture.As("fr-coordinator"), id, "partner-asked", n => n["attempts"]!.AsArray().Count > 0);
+        Assert.Equal((France, "operations"), ((string)asked["authorityId"]!, (string)asked["team"]!));
+        Assert.DoesNotContain((await fixture.As("fr-coordinator").GetRequestAsync(id))["notices"]!.AsArray(), n => (string)n!["authorityId"]! != France);
+
+        // France offers: its acceptance approvers are paged, and the contact point's notice stops (France has answered).
+        var offerId = (string)OfferOf(await OfferAsync("fr-coordinator", id, Line(0, 2)), France)["offerId"]!;
+        await WaitForNoticeAsync(fixture.As("fr-approver"), id, "offer-approval", n => (string)n["team"]! == "acceptance");
+        await WaitForNoticeAsync(fixture.As("fr-coordinator"), id, "partner-asked", n => (string)n["status"]! == "resolved");
+
+        // Sent: Morocco's contact point is paged to decide it; deciding stops that paging.
+        await ApproveOfferStageAsync("fr-approver", id, offerId);
+        await WaitForNoticeAsync(duty, id, "offer-arrived", n => (string)n["authorityId"]! == Morocco && n["attempts"]!.AsArray().Count > 0);
+        await DecideOfferAsync(duty, id, offerId, [(0, 2)]);
+        var done = await WaitForNoticeAsync(duty, id, "offer-arrived", n => (string)n["status"]! == "resolved");
+        Assert.Equal(Morocco, (string)done["authorityId"]!);
+    }
+
+    private static async Task<JsonObject> WaitForNoticeAsync(HttpClient client, string id, string kind, Func<JsonObject, bool> until)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        JsonObject? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            var view = await client.GetRequestAsync(id);
+            last = view;
+            if (view["notices"]!.AsArray().OfType<JsonObject>().FirstOrDefault(n => (string)n["kind"]! == kind && until(n)) is { } notice)
+            {
+                return notice;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"No {kind} notice as expected on {id}: {last?["notices"]?.ToJsonString()}");
+    }
+
+    [Fact]
     public async Task Filing_to_partners_names_every_bad_authority()
     {
         using var response = await fixture.As("ma-duty").PostJsonAsync("/api/requests", ToPartners([France, "MA-DGPC", "XX-NONE", Tunisia, France]));

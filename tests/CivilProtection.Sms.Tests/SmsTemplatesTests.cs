@@ -198,6 +198,8 @@ public sealed class SmsTemplatesTests
         {
             templates.StageNotice(Notice(language)),
             templates.OperationsNotice(new OperationsNoticeSms(language, "AR-2026-00042", Urgency.Urgent, "MA-DGPC", "Crue de l'oued Sebou", Deadline, "Europe/Paris", Link, "4821")),
+            templates.ExchangeNotice(new ExchangeNoticeSms(language, "AR-2026-00042", Urgency.Urgent, "MA-DGPC", "Crue de l'oued Sebou", false, Deadline, "Europe/Paris", Link, "4821")),
+            templates.ExchangeNotice(new ExchangeNoticeSms(language, "AR-2026-00042", Urgency.Urgent, "MA-DGPC", "Crue de l'oued Sebou", true, null, "Europe/Paris", Link, "4821")),
             templates.Acknowledged(new AcknowledgedSms(language, "AR-2026-00042")),
             templates.Acknowledged(new AcknowledgedSms(language, "AR-2026-00042", "Salma Benali")),
             templates.Escalation(new EscalationSms(language, "AR-2026-00042", Urgency.LifeSafety, "Crue de l'oued Sebou", Link, "validation", TimeSpan.FromMinutes(45), "4821")),
@@ -213,7 +215,7 @@ public sealed class SmsTemplatesTests
             Assert.False(text.SummaryShortened, $"Shortened: {text.Body}");
             Assert.DoesNotContain("{", text.Body);
         });
-        Assert.All(texts.Take(8), text => Assert.Contains("AR-2026-00042", text.Body));
+        Assert.All(texts.Take(10), text => Assert.Contains("AR-2026-00042", text.Body));
     }
 
     [Fact]
@@ -224,6 +226,8 @@ public sealed class SmsTemplatesTests
         {
             templates.StageNotice(Notice()),
             templates.OperationsNotice(new OperationsNoticeSms("fr", "AR-2026-00042", Urgency.Routine, "MA-DGPC", "Crue", Deadline, "Europe/Paris", Link, "4821")),
+            templates.ExchangeNotice(new ExchangeNoticeSms("fr", "AR-2026-00042", Urgency.Routine, "MA-DGPC", "Crue", false, Deadline, "Europe/Paris", Link, "4821")),
+            templates.ExchangeNotice(new ExchangeNoticeSms("fr", "AR-2026-00042", Urgency.Routine, "MA-DGPC", "Crue", true, null, "Europe/Paris", Link, "4821")),
             templates.Acknowledged(new AcknowledgedSms("fr", "AR-2026-00042")),
             templates.Acknowledged(new AcknowledgedSms("fr", "AR-2026-00042", "Salma Benali")),
             templates.Escalation(new EscalationSms("fr", "AR-2026-00042", Urgency.Urgent, "Crue", Link, "validation", TimeSpan.FromMinutes(75), "4821")),

@@ -33,7 +33,10 @@ public sealed class NoticeDesk(
 
     /// <summary>Pages the team a request now waits for. Idempotent: a notice is opened once per stage opening or approval.</summary>
     /// <returns>False when there is no such request (the message can never succeed).</returns>
-    public async Task<bool> OpenAsync(string requestId, int? stageIndex, int version, CancellationToken cancellationToken)
+    /// <param name="authorityId">For the exchange: the partner asked, or the requester an offer arrived at.</param>
+    /// <param name="offerId">For the exchange: the offer whose stage opened, or which arrived.</param>
+    public async Task<bool> OpenAsync(
+        string requestId, int? stageIndex, int version, CancellationToken cancellationToken, string? authorityId = null, string? offerId = null)
     {
         var loaded = await store.FindAsync(requestId, cancellationToken);
         if (loaded is null)
@@ -41,24 +44,31 @@ public sealed class NoticeDesk(
             return false;
         }
         var request = loaded.Request.State;
-        var noticeId = NoticeIds.For(stageIndex, version);
+        var exchange = authorityId is not null || offerId is not null;
+        var noticeId = exchange ? NoticeIds.ForExchange(stageIndex, version, authorityId, offerId) : NoticeIds.For(stageIndex, version);
         if (await store.FindNoticeAsync(requestId, noticeId, cancellationToken) is not null)
         {
             return true;
         }
-        var kind = stageIndex is null ? NoticeKind.AssistanceApproved : NoticeKind.StageApproval;
-        var probe = new NoticeState(noticeId, requestId, kind, stageIndex, "", "", "", NoticeStatus.Open, 0, 1, -1, clock.GetUtcNow(), null, [], null, null, null);
+        var kind = exchange ? ExchangeNotices.KindOf(stageIndex, offerId)
+            : stageIndex is null ? NoticeKind.AssistanceApproved : NoticeKind.StageApproval;
+        var probe = new NoticeState(noticeId, requestId, kind, stageIndex, authorityId ?? "", "", "", NoticeStatus.Open, 0, 1, -1, clock.GetUtcNow(), null, [], null, null, null)
+        {
+            OfferId = offerId,
+        };
         if (StillNeeded(probe, request) is not null)
         {
             return true;
         }
-        var (authorityId, team) = stageIndex is { } i
-            ? (request.Stages[i].AuthorityId, request.Stages[i].ApproverGroup)
-            : (request.AssistingAuthorityId, Teams.Operations);
+        var (pagedAuthorityId, team) = exchange
+            ? await ExchangeNotices.WhoAsync(directory, request, kind, stageIndex, authorityId, offerId, cancellationToken)
+            : stageIndex is { } i
+                ? (request.Stages[i].AuthorityId, request.Stages[i].ApproverGroup)
+                : (request.AssistingAuthorityId, Teams.Operations);
         var now = clock.GetUtcNow();
         var code = RandomNumberGenerator.GetInt32(0, 10_000).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
-        var notice = Notice.Open(noticeId, requestId, kind, stageIndex, authorityId, team, code,
-            await OnCallAsync(authorityId, team, now, cancellationToken), request.Details.Urgency, Options.Policy, now, SmsIds(requestId, noticeId));
+        var notice = Notice.Open(noticeId, requestId, kind, stageIndex, pagedAuthorityId, team, code,
+            await OnCallAsync(pagedAuthorityId, team, now, cancellationToken), request.Details.Urgency, Options.Policy, now, SmsIds(requestId, noticeId), offerId);
         var change = new PartitionChange(requestId);
         change.Notices.Add(new Versioned<NoticeState>(notice.State, null));
         await AddEffectsAsync(change, notice, request, cancellationToken);
@@ -233,6 +243,10 @@ public sealed class NoticeDesk(
     /// <summary>Null while the notice is still needed; otherwise why it no longer is.</summary>
     public static string? StillNeeded(NoticeState notice, AssistanceRequestState request)
     {
+        if (ExchangeNotices.IsExchange(notice.Kind))
+        {
+            return ExchangeNotices.StillNeeded(notice, request);
+        }
         if (notice.StageIndex is not { } stage)
         {
             return request.Status is RequestStatus.Approved or RequestStatus.Dispatched ? null : $"the request is {WireNames.Of(request.Status)}";
@@ -320,10 +334,12 @@ public sealed class NoticeDesk(
     {
         var requester = await directory.FindAuthorityAsync(request.RequestingAuthorityId, cancellationToken);
         var recipientAuthority = await directory.FindAuthorityAsync(notice.AuthorityId, cancellationToken);
-        var stage = notice.StageIndex is { } s ? request.Stages[s] : null;
+        var stage = notice.Kind == NoticeKind.OfferApproval && notice.StageIndex is { } o
+            ? request.Offers.FirstOrDefault(offer => offer.OfferId == notice.OfferId)?.Stages[o]
+            : notice.StageIndex is { } s && !ExchangeNotices.IsExchange(notice.Kind) ? request.Stages[s] : null;
         return new NoticeText(
             notice.Kind, request.Reference, WireNames.Of(request.Details.Urgency), requester?.Name ?? request.RequestingAuthorityId,
-            request.Details.Incident.Title, stage?.Deadline, recipientAuthority?.TimeZone ?? "UTC",
+            request.Details.Incident.Title, notice.Kind == NoticeKind.PartnerAsked ? request.Details.NeededBy : stage?.Deadline, recipientAuthority?.TimeZone ?? "UTC",
             new Uri(urls.PublicBaseUrl, $"/#/requests/{request.Id}"), notice.Code);
     }
 

@@ -7,4 +7,15 @@ namespace CivilProtection.Application.Notices;
 public static class NoticeIds
 {
     public static string For(int? stageIndex, int version) => stageIndex is { } index ? $"stage{index}-v{version}" : $"ops-v{version}";
+
+    /// <summary>
+    /// The exchange's notices: an offer's stage (<c>offer-{offer}-stage{index}-v{version}</c>), an offer's arrival
+    /// (<c>offer-{offer}-v{version}</c>), an asked partner (<c>asked-{authority}-v{version}</c>).
+    /// </summary>
+    public static string ForExchange(int? stageIndex, int version, string? authorityId, string? offerId) => (offerId, stageIndex) switch
+    {
+        ({ } offer, { } index) => $"offer-{offer}-stage{index}-v{version}",
+        ({ } offer, null) => $"offer-{offer}-v{version}",
+        _ => $"asked-{authorityId}-v{version}",
+    };
 }

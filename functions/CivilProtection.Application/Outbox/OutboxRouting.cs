@@ -45,7 +45,9 @@ public static class OutboxRouting
         message.MessageId,
         QueueFor(message.Kind),
         message.Kind,
-        JsonSerializer.Serialize(new RequestMessageBody(message.Kind, message.RequestId, message.Version, message.StageIndex), MessageJson.Options),
+        JsonSerializer.Serialize(
+            new RequestMessageBody(message.Kind, message.RequestId, message.Version, message.StageIndex, AuthorityId: message.AuthorityId, OfferId: message.OfferId),
+            MessageJson.Options),
         correlationId,
         TraceParent: WorkflowTelemetry.CurrentTraceParent());
 }
@@ -53,7 +55,8 @@ public static class OutboxRouting
 /// <summary>The JSON body of a request message on the queue.</summary>
 /// <remarks>Also the body of the <c>sms-outbound</c> and <c>escalations</c> messages, with their own fields.</remarks>
 public sealed record RequestMessageBody(
-    string Kind, string RequestId, int Version, int? StageIndex, string? SmsId = null, string? NoticeId = null, int? Step = null, string? PersonId = null);
+    string Kind, string RequestId, int Version, int? StageIndex, string? SmsId = null, string? NoticeId = null, int? Step = null, string? PersonId = null,
+    string? AuthorityId = null, string? OfferId = null);
 
 /// <summary>The JSON settings every message body is written and read with.</summary>
 public static class MessageJson

@@ -21,7 +21,9 @@ public sealed class RequestQueries(IRequestStore store, IRequestIndex index, IDi
         var zones = ZonesOfAsync(state, cancellationToken);
         await Task.WhenAll(timeline, notices, dispatch, zones);
         var concerned = await zones;
-        var noticeViews = (await notices).Select(n => NoticeView.Of(n.Value, showCode: n.Value.AuthorityId == caller.AuthorityId, concerned)).ToList();
+        // In the exchange each authority sees only its own paging: whom a partner pages, and whether, is its business.
+        var noticeViews = (await notices).Where(n => !state.IsExchange || n.Value.AuthorityId == caller.AuthorityId)
+            .Select(n => NoticeView.Of(n.Value, showCode: n.Value.AuthorityId == caller.AuthorityId, concerned)).ToList();
         var actions = RequestAccess.AllowedActions(caller, state).ToList();
         if ((await notices).Any(n => n.Value.Status == Domain.Notices.NoticeStatus.Open && Notices.NoticeDesk.StillNeeded(n.Value, state) is null
             && Notices.NoticeDesk.CanAcknowledge(caller, n.Value)))

@@ -18,6 +18,14 @@ public sealed record OperationsNoticeSms(
     string Language, string Reference, Urgency Urgency, string RequestingAuthority, string Summary,
     DateTimeOffset? NeededBy, string TimeZone, Uri Link, string AcknowledgementCode);
 
+/// <summary>
+/// The exchange with partners: an asked partner's contact point is told the request asks it for an offer, or the
+/// requester's contact point that an offer arrived (<paramref name="OfferArrived"/>).
+/// </summary>
+public sealed record ExchangeNoticeSms(
+    string Language, string Reference, Urgency Urgency, string RequestingAuthority, string Summary, bool OfferArrived,
+    DateTimeOffset? NeededBy, string TimeZone, Uri Link, string AcknowledgementCode);
+
 /// <summary>The answer to an acknowledgement; <paramref name="AlreadyAcknowledgedBy"/> when someone else was first.</summary>
 public sealed record AcknowledgedSms(string Language, string Reference, string? AlreadyAcknowledgedBy = null);
 

@@ -54,6 +54,30 @@ public sealed class SmsTemplates(IOptions<SmsTextOptions> options)
         });
     }
 
+    public SmsText ExchangeNotice(ExchangeNoticeSms sms)
+    {
+        var language = LanguageOf(sms.Language);
+        var urgency = Urgency(language, sms.Urgency);
+        var neededBy = sms.NeededBy is { } at && !sms.OfferArrived
+            ? language switch
+            {
+                English => $" Needed by {Time(language, at, sms.TimeZone)}.",
+                Arabic => $" قبل {Time(language, at, sms.TimeZone)}.",
+                _ => $" Attendu pour le {Time(language, at, sms.TimeZone)}.",
+            }
+            : "";
+        var code = Code(sms.AcknowledgementCode);
+        return Fit(sms.Summary, summary => (language, sms.OfferArrived) switch
+        {
+            (English, false) => $"[{urgency}] Request {sms.Reference} from {sms.RequestingAuthority} asks your authority for an offer{Colon(language, summary)}.{neededBy} {sms.Link} To acknowledge, reply {code}",
+            (English, true) => $"[{urgency}] An offer arrived on your request {sms.Reference}{Colon(language, summary)}. {sms.Link} To acknowledge, reply {code}",
+            (Arabic, false) => $"[{urgency}] الطلب {sms.Reference} من {sms.RequestingAuthority} يطلب عرضا منكم{Colon(language, summary)}.{neededBy} {sms.Link} للتأكيد أرسلوا {code}",
+            (Arabic, true) => $"[{urgency}] وصل عرض على طلبكم {sms.Reference}{Colon(language, summary)}. {sms.Link} للتأكيد أرسلوا {code}",
+            (_, false) => $"[{urgency}] Demande {sms.Reference} de {sms.RequestingAuthority} : une offre de votre autorité est sollicitée{Colon(language, summary)}.{neededBy} {sms.Link} Pour accuser réception, répondez {code}",
+            (_, true) => $"[{urgency}] Offre arrivée sur votre demande {sms.Reference}{Colon(language, summary)}. {sms.Link} Pour accuser réception, répondez {code}",
+        });
+    }
+
     public SmsText Acknowledged(AcknowledgedSms sms)
     {
         var language = LanguageOf(sms.Language);

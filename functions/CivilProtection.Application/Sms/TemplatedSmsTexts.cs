@@ -10,6 +10,11 @@ public sealed class TemplatedSmsTexts(SmsTemplates templates) : ISmsTexts
     {
         ArgumentNullException.ThrowIfNull(model);
         var urgency = UrgencyOf(model.Urgency);
+        if (model.Kind is NoticeKind.PartnerAsked or NoticeKind.OfferArrived)
+        {
+            return templates.ExchangeNotice(new ExchangeNoticeSms(language, model.Reference, urgency, model.RequestingAuthority, model.Summary,
+                model.Kind == NoticeKind.OfferArrived, model.Deadline, model.TimeZone, model.Link, model.Code)).Body;
+        }
         return model.Kind == NoticeKind.AssistanceApproved
             ? templates.OperationsNotice(new OperationsNoticeSms(
                 language, model.Reference, urgency, model.RequestingAuthority, model.Summary, model.Deadline, model.TimeZone, model.Link, model.Code)).Body

@@ -22,7 +22,8 @@ public static class CallScripts
         var urgency = WireNames.TryParseUrgency(model.Urgency, out var u) ? Urgency(lang, u) : Urgency(lang, Domain.Requests.Urgency.LifeSafety);
         var summary = Spoken(model.Summary);
         var deadline = model.Deadline is { } at ? Time(lang, at, model.TimeZone) : null;
-        var approval = model.Kind != NoticeKind.AssistanceApproved;
+        // The contact point an asked partner pages acts as an operations desk: it looks at the request, nothing to approve yet.
+        var approval = model.Kind is not (NoticeKind.AssistanceApproved or NoticeKind.PartnerAsked);
         return lang switch
         {
             English => $"Civil protection alert, {urgency}. Request {model.Reference} from {model.RequestingAuthority}{(approval ? " awaits your approval" : " was approved and awaits your team")}: {summary}."

@@ -42,7 +42,7 @@ public sealed class NotificationsHandler(NoticeDesk notices) : IMessageHandler
         {
             return poison!;
         }
-        return await notices.OpenAsync(body.RequestId, body.StageIndex, body.Version, cancellationToken)
+        return await notices.OpenAsync(body.RequestId, body.StageIndex, body.Version, cancellationToken, body.AuthorityId, body.OfferId)
             ? HandlingResult.Done
             : HandlingResult.Poison("UnknownRequest", $"There is no request {body.RequestId}.");
     }

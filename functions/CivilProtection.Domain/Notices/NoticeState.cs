@@ -25,7 +25,11 @@ public sealed record NoticeState(
     IReadOnlyList<NoticeAttempt> Attempts,
     string? AcknowledgedBy,
     DateTimeOffset? AcknowledgedAt,
-    string? AcknowledgedVia);
+    string? AcknowledgedVia)
+{
+    /// <summary>The offer a notice of the exchange is about (its approval stage, or its arrival at the requester).</summary>
+    public string? OfferId { get; init; }
+}
 
 /// <summary>Where a notice stands.</summary>
 public enum NoticeStatus
@@ -56,6 +60,18 @@ public enum NoticeKind
     /// <summary>A request was approved: the assisting authority's operations duty desk must prepare the dispatch.</summary>
     [JsonStringEnumMemberName("assistance-approved")]
     AssistanceApproved,
+
+    /// <summary>A request to partners went out: an asked partner's 24/7 contact point must look at it.</summary>
+    [JsonStringEnumMemberName("partner-asked")]
+    PartnerAsked,
+
+    /// <summary>An offer was prepared: an approval stage of the offering authority must decide it.</summary>
+    [JsonStringEnumMemberName("offer-approval")]
+    OfferApproval,
+
+    /// <summary>An offer was sent (or its question answered): the requesting authority's contact point must decide it.</summary>
+    [JsonStringEnumMemberName("offer-arrived")]
+    OfferArrived,
 
     /// <summary>Nobody acknowledged: the authority's admins are told.</summary>
     [JsonStringEnumMemberName("admin-alert")]
