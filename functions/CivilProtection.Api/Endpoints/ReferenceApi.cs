@@ -2,6 +2,7 @@ using CivilProtection.Api.Identity;
 using CivilProtection.Application.Directory;
 using CivilProtection.Application.Identity;
 using CivilProtection.Application.Operations;
+using CivilProtection.Application.Problems;
 using CivilProtection.Application.Sms;
 using CivilProtection.Domain.Authorities;
 using CivilProtection.Domain.Requests;
@@ -22,9 +23,18 @@ public static class ReferenceApi
         HttpContext http, Callers callers, IDirectory directory, CancellationToken cancellationToken) =>
         Guard.AsCallerAsync(http, callers, async _ => TypedResults.Ok(await directory.ListAuthoritiesAsync(cancellationToken)), cancellationToken);
 
-    /// <summary><c>GET /api/catalogue</c>: codes only; the pages' dictionaries hold the labels.</summary>
+    /// <summary>
+    /// <c>GET /api/catalogue</c>: the current catalogue version (<c>?version=</c> for an older one, 404 for an unknown one) with
+    /// each type's names in fr/en/ar, unit and example composition, and the form's incident types, urgencies and languages.
+    /// </summary>
     public static Task<Results<Ok<CatalogueView>, ProblemHttpResult>> Catalogue(HttpContext http, Callers callers, CancellationToken cancellationToken) =>
-        Guard.AsCallerAsync(http, callers, _ => Task.FromResult(TypedResults.Ok(CatalogueView.Current)), cancellationToken);
+        Guard.AsCallerAsync(http, callers, _ =>
+        {
+            var asked = http.Request.Query["version"].FirstOrDefault();
+            var catalogue = asked is null ? CatalogueVersions.Current : CatalogueVersions.Find(asked)
+                ?? throw new NotFoundException($"There is no catalogue version {asked}; the versions are {string.Join(", ", CatalogueVersions.All.Select(c => c.Version))}.");
+            return Task.FromResult(TypedResults.Ok(CatalogueView.Of(catalogue)));
+        }, cancellationToken);
 
     /// <summary>
     /// <c>GET /api/health</c>: open to probes; says that the app answers, and <c>degraded</c> while dead letters wait for an
@@ -34,14 +44,21 @@ public static class ReferenceApi
     public static Ok<HealthView> Health(DeadLetterWatch deadLetters, SmsProviderHealth sms) => TypedResults.Ok(HealthView.Of(deadLetters.Latest, sms.Latest));
 }
 
-/// <summary>The catalogue as the form needs it.</summary>
-public sealed record CatalogueView(IReadOnlyList<string> IncidentTypes, IReadOnlyList<string> Capabilities, IReadOnlyList<string> Urgencies, IReadOnlyList<string> Languages)
+/// <summary>
+/// The catalogue as the form needs it. <c>capabilities</c> keeps the legacy codes the pages file with until they read
+/// <c>entries</c> (a filing with only legacy codes is stored with version <c>legacy-1</c>); <c>entries</c> is the version asked for.
+/// </summary>
+public sealed record CatalogueView(
+    IReadOnlyList<string> IncidentTypes, IReadOnlyList<string> Capabilities, IReadOnlyList<string> Urgencies, IReadOnlyList<string> Languages,
+    string Version, string Source, IReadOnlyList<string> Versions, IReadOnlyList<string> Units,
+    IReadOnlyDictionary<string, CatalogueNames> Roles, IReadOnlyList<CatalogueEntry> Entries)
 {
-    public static CatalogueView Current { get; } = new(
+    public static CatalogueView Of(CapabilityCatalogue catalogue) => new(
         Domain.Requests.Catalogue.IncidentTypes,
         Domain.Requests.Catalogue.Capabilities,
         Enum.GetValues<Urgency>().Select(WireNames.Of).ToList(),
-        Domain.Requests.Catalogue.Languages);
+        Domain.Requests.Catalogue.Languages,
+        catalogue.Version, catalogue.Source, CatalogueVersions.All.Select(c => c.Version).ToList(), CatalogueUnits.All, catalogue.Roles, catalogue.Entries);
 }
 
 /// <summary>

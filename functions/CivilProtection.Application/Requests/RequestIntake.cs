@@ -34,7 +34,7 @@ public sealed class RequestIntake(
 
         var now = clock.GetUtcNow();
         var errors = new FieldErrors();
-        var details = RequestDetailsValidator.Validate(form, now, errors);
+        var details = RequestDetailsValidator.Validate(form, now, errors, out var catalogueVersion);
         var route = await FindRouteAsync(requestingAuthorityId, form.AssistingAuthorityId, errors, cancellationToken);
         if (errors.Any || details is null || route is null)
         {
@@ -58,7 +58,7 @@ public sealed class RequestIntake(
         }
 
         var reference = await references.NextAsync(now.Year, cancellationToken);
-        var request = AssistanceRequest.File(requestId, reference, details, route, caller.AsActor(), now, correlationId: requestId);
+        var request = AssistanceRequest.File(requestId, reference, details, route, caller.AsActor(), now, correlationId: requestId, catalogueVersion);
         IReadOnlyList<OutboxRow> rows;
         try
         {

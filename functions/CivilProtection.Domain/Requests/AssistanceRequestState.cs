@@ -15,4 +15,8 @@ public sealed record AssistanceRequestState(
     DateTimeOffset UpdatedAt,
     int Version,
     int EventCount,
-    string CorrelationId);
+    string CorrelationId)
+{
+    /// <summary>The capability catalogue version the request was filed with; null for rows stored before versions, which read as <c>legacy-1</c>.</summary>
+    public string? CatalogueVersion { get; init; }
+}
