@@ -2,7 +2,6 @@ using CivilProtection.Api.Identity;
 using CivilProtection.Application.Directory;
 using CivilProtection.Application.Identity;
 using CivilProtection.Application.Operations;
-using CivilProtection.Application.Problems;
 using CivilProtection.Application.Sms;
 using CivilProtection.Domain.Authorities;
 using CivilProtection.Domain.Requests;
@@ -11,7 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CivilProtection.Api.Endpoints;
 
-/// <summary>What the pages need to draw themselves: who I am, the authorities, the catalogue, and a health probe.</summary>
+/// <summary>What the pages need to draw themselves: who I am, the authorities, and a health probe (the catalogue is <see cref="CatalogueApi"/>).</summary>
 public static class ReferenceApi
 {
     /// <summary><c>GET /api/me</c>.</summary>
@@ -24,41 +23,11 @@ public static class ReferenceApi
         Guard.AsCallerAsync(http, callers, async _ => TypedResults.Ok(await directory.ListAuthoritiesAsync(cancellationToken)), cancellationToken);
 
     /// <summary>
-    /// <c>GET /api/catalogue</c>: the current catalogue version (<c>?version=</c> for an older one, 404 for an unknown one) with
-    /// each type's names in fr/en/ar, unit and example composition, and the form's incident types, urgencies and languages.
-    /// </summary>
-    public static Task<Results<Ok<CatalogueView>, ProblemHttpResult>> Catalogue(HttpContext http, Callers callers, CancellationToken cancellationToken) =>
-        Guard.AsCallerAsync(http, callers, _ =>
-        {
-            var asked = http.Request.Query["version"].FirstOrDefault();
-            var catalogue = asked is null ? CatalogueVersions.Current : CatalogueVersions.Find(asked)
-                ?? throw new NotFoundException($"There is no catalogue version {asked}; the versions are {string.Join(", ", CatalogueVersions.All.Select(c => c.Version))}.");
-            return Task.FromResult(TypedResults.Ok(CatalogueView.Of(catalogue)));
-        }, cancellationToken);
-
-    /// <summary>
     /// <c>GET /api/health</c>: open to probes; says that the app answers, and <c>degraded</c> while dead letters wait for an
     /// admin or the SMS provider refuses our account. Always 200: restarting an instance would settle neither. Both
     /// are the background watches' (or this instance's last send's), so the probe touches no storage and no queue.
     /// </summary>
     public static Ok<HealthView> Health(DeadLetterWatch deadLetters, SmsProviderHealth sms) => TypedResults.Ok(HealthView.Of(deadLetters.Latest, sms.Latest));
-}
-
-/// <summary>
-/// The catalogue as the form needs it. <c>capabilities</c> keeps the legacy codes the pages file with until they read
-/// <c>entries</c> (a filing with only legacy codes is stored with version <c>legacy-1</c>); <c>entries</c> is the version asked for.
-/// </summary>
-public sealed record CatalogueView(
-    IReadOnlyList<string> IncidentTypes, IReadOnlyList<string> Capabilities, IReadOnlyList<string> Urgencies, IReadOnlyList<string> Languages,
-    string Version, string Source, IReadOnlyList<string> Versions, IReadOnlyList<string> Units,
-    IReadOnlyDictionary<string, CatalogueNames> Roles, IReadOnlyList<CatalogueEntry> Entries)
-{
-    public static CatalogueView Of(CapabilityCatalogue catalogue) => new(
-        Domain.Requests.Catalogue.IncidentTypes,
-        Domain.Requests.Catalogue.Capabilities,
-        Enum.GetValues<Urgency>().Select(WireNames.Of).ToList(),
-        Domain.Requests.Catalogue.Languages,
-        catalogue.Version, catalogue.Source, CatalogueVersions.All.Select(c => c.Version).ToList(), CatalogueUnits.All, catalogue.Roles, catalogue.Entries);
 }
 
 /// <summary>
