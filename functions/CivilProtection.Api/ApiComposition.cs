@@ -65,7 +65,8 @@ public static class ApiComposition
         api.MapPost("/requests/{id}/closure", DispatchApi.Close);
         api.MapGet("/me", ReferenceApi.Me);
         api.MapGet("/authorities", ReferenceApi.Authorities);
-        api.MapGet("/catalogue", ReferenceApi.Catalogue);
+        api.MapGet("/catalogue", CatalogueApi.Get);
+        api.MapPut("/catalogue/compositions/{code}", CatalogueApi.SaveComposition);
         api.MapGet("/health", ReferenceApi.Health);
         api.MapGet("/dead-letters", DeadLettersApi.List);
         api.MapPost("/dead-letters/{queue}/{sequenceNumber}/replay", DeadLettersApi.Replay);

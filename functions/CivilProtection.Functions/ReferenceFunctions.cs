@@ -9,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace CivilProtection.Functions;
 
-/// <summary>The doors to what pages need (me, authorities, catalogue), the health probe, the Development sign-in and the pages themselves.</summary>
+/// <summary>The doors to what pages need (me, authorities), the health probe, the Development sign-in and the pages themselves.</summary>
 public sealed class ReferenceFunctions(Callers callers, IDirectory directory, DeadLetterWatch deadLetters, Application.Sms.SmsProviderHealth sms, IHostEnvironment environment)
 {
     [Function("Me")]
@@ -19,10 +19,6 @@ public sealed class ReferenceFunctions(Callers callers, IDirectory directory, De
     [Function("Authorities")]
     public async Task<IResult> Authorities([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/authorities")] HttpRequest req, CancellationToken ct) =>
         await ReferenceApi.Authorities(req.HttpContext, callers, directory, ct);
-
-    [Function("Catalogue")]
-    public async Task<IResult> Catalogue([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalogue")] HttpRequest req, CancellationToken ct) =>
-        await ReferenceApi.Catalogue(req.HttpContext, callers, ct);
 
     [Function("Health")]
     public IResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest req) => ReferenceApi.Health(deadLetters, sms);

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CivilProtection.Api.Endpoints;
 
-/// <summary>What the pages need to draw themselves: who I am, the authorities, the catalogue, and a health probe.</summary>
+/// <summary>What the pages need to draw themselves: who I am, the authorities, and a health probe (the catalogue is <see cref="CatalogueApi"/>).</summary>
 public static class ReferenceApi
 {
     /// <summary><c>GET /api/me</c>.</summary>
@@ -22,26 +22,12 @@ public static class ReferenceApi
         HttpContext http, Callers callers, IDirectory directory, CancellationToken cancellationToken) =>
         Guard.AsCallerAsync(http, callers, async _ => TypedResults.Ok(await directory.ListAuthoritiesAsync(cancellationToken)), cancellationToken);
 
-    /// <summary><c>GET /api/catalogue</c>: codes only; the pages' dictionaries hold the labels.</summary>
-    public static Task<Results<Ok<CatalogueView>, ProblemHttpResult>> Catalogue(HttpContext http, Callers callers, CancellationToken cancellationToken) =>
-        Guard.AsCallerAsync(http, callers, _ => Task.FromResult(TypedResults.Ok(CatalogueView.Current)), cancellationToken);
-
     /// <summary>
     /// <c>GET /api/health</c>: open to probes; says that the app answers, and <c>degraded</c> while dead letters wait for an
     /// admin or the SMS provider refuses our account. Always 200: restarting an instance would settle neither. Both
     /// are the background watches' (or this instance's last send's), so the probe touches no storage and no queue.
     /// </summary>
     public static Ok<HealthView> Health(DeadLetterWatch deadLetters, SmsProviderHealth sms) => TypedResults.Ok(HealthView.Of(deadLetters.Latest, sms.Latest));
-}
-
-/// <summary>The catalogue as the form needs it.</summary>
-public sealed record CatalogueView(IReadOnlyList<string> IncidentTypes, IReadOnlyList<string> Capabilities, IReadOnlyList<string> Urgencies, IReadOnlyList<string> Languages)
-{
-    public static CatalogueView Current { get; } = new(
-        Domain.Requests.Catalogue.IncidentTypes,
-        Domain.Requests.Catalogue.Capabilities,
-        Enum.GetValues<Urgency>().Select(WireNames.Of).ToList(),
-        Domain.Requests.Catalogue.Languages);
 }
 
 /// <summary>

@@ -95,9 +95,10 @@ public sealed class DispatchDesk(
         {
             var smsOptedOut = optedOut.ContainsKey(person.Mobile);
             var available = !smsOptedOut && !asked.Contains(person.PersonId) && !await replies.IsCommittedAsync(person.Mobile, cancellationToken);
-            foreach (var skill in person.Skills.Where(s => request.Details.Capabilities.Any(c => c.Code == s)))
+            // A person listed under a legacy code serves the current entry that replaced it.
+            foreach (var capability in request.Details.Capabilities.Where(c => person.Skills.Any(s => CatalogueVersions.Serves(s, c.Code))))
             {
-                candidates.Add(new Candidate(person.PersonId, person.Name, skill, person.Language, available, smsOptedOut));
+                candidates.Add(new Candidate(person.PersonId, person.Name, capability.Code, person.Language, available, smsOptedOut));
             }
         }
         return candidates;
@@ -236,7 +237,7 @@ public sealed class DispatchDesk(
             {
                 errors.Add($"{path}.personId", $"Choose a responder of {request.AssistingAuthorityId}.");
             }
-            else if (!person.Skills.Contains(offer.Capability))
+            else if (!person.Skills.Any(s => CatalogueVersions.Serves(s, offer.Capability)))
             {
                 errors.Add($"{path}.personId", $"{person.Name} is not listed for {offer.Capability}.");
             }

@@ -33,9 +33,10 @@ public static class OfferValidator
             }
             var line = new FieldErrors();
             var code = form.Code ?? request.Details.Capabilities[requestLine].Code;
-            if (!Catalogue.Capabilities.Contains(code))
+            // An alternative comes from the catalogue version the request was filed with, or the current one.
+            if (CatalogueVersions.Find(request.CatalogueVersion)?.Find(code) is null && CatalogueVersions.Current.Find(code) is null)
             {
-                line.Add($"{at}.code", "Choose a capability of the catalogue.");
+                line.Add($"{at}.code", $"Choose a capability of catalogue {CatalogueVersions.Find(request.CatalogueVersion)?.Version ?? CatalogueVersions.Current.Version}.");
             }
             if (form.Quantity is not (>= 1 and <= RequestDetailsValidator.MaxQuantity))
             {

@@ -18,7 +18,15 @@ public static class RequestDetailsValidator
     private static readonly TimeSpan ClockTolerance = TimeSpan.FromMinutes(5);
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
-    public static RequestDetails? Validate(RequestDetailsForm form, DateTimeOffset now, FieldErrors errors)
+    public static RequestDetails? Validate(RequestDetailsForm form, DateTimeOffset now, FieldErrors errors) => Validate(form, now, errors, out _);
+
+    /// <summary>
+    /// As <see cref="Validate(RequestDetailsForm, DateTimeOffset, FieldErrors)"/>, and says which catalogue version the
+    /// capabilities belong to: <c>legacy-1</c> when every code is one of the legacy codes (clients that still send them
+    /// keep working unchanged), else the current version, a legacy code standing for exactly one current entry being
+    /// replaced by that entry's code.
+    /// </summary>
+    public static RequestDetails? Validate(RequestDetailsForm form, DateTimeOffset now, FieldErrors errors, out string catalogueVersion)
     {
         var incident = ValidateIncident(form.Incident, errors);
         Urgency urgency = default;
@@ -26,7 +34,9 @@ public static class RequestDetailsValidator
         {
             errors.Add("urgency", "Choose life-safety, urgent or routine.");
         }
-        var capabilities = ValidateCapabilities(form.Capabilities, errors);
+        var catalogue = CatalogueOf(form.Capabilities);
+        catalogueVersion = catalogue.Version;
+        var capabilities = ValidateCapabilities(form.Capabilities, catalogue, errors);
         if (form.NeededBy is not { } neededBy)
         {
             errors.Add("neededBy", "Say by when the assistance is needed.");
@@ -85,7 +95,12 @@ public static class RequestDetailsValidator
         return new Incident(form.Type ?? "", title, description, region, place, coordinates);
     }
 
-    private static List<RequestedCapability> ValidateCapabilities(List<CapabilityForm>? forms, FieldErrors errors)
+    private static CapabilityCatalogue CatalogueOf(List<CapabilityForm>? forms) =>
+        forms is { Count: > 0 } && forms.All(f => f?.Code is { } code && CatalogueVersions.Legacy.Find(code) is not null)
+            ? CatalogueVersions.Legacy
+            : CatalogueVersions.Current;
+
+    private static List<RequestedCapability> ValidateCapabilities(List<CapabilityForm>? forms, CapabilityCatalogue catalogue, FieldErrors errors)
     {
         var capabilities = new List<RequestedCapability>();
         if (forms is null || forms.Count == 0)
@@ -107,11 +122,12 @@ public static class RequestDetailsValidator
                 errors.Add(path, "Empty capability.");
                 continue;
             }
-            if (form.Code is null || !Catalogue.Capabilities.Contains(form.Code))
+            var code = form.Code is null ? null : catalogue.Resolve(form.Code)?.Code;
+            if (code is null)
             {
-                errors.Add($"{path}.code", "Choose a capability from the catalogue.");
+                errors.Add($"{path}.code", UnknownCode(form.Code, catalogue));
             }
-            else if (!seen.Add(form.Code))
+            else if (!seen.Add(code))
             {
                 errors.Add($"{path}.code", "This capability is already asked for; change its quantity instead.");
             }
@@ -120,10 +136,15 @@ public static class RequestDetailsValidator
                 errors.Add($"{path}.quantity", $"The quantity must be between 1 and {MaxQuantity}.");
             }
             var notes = Text(form.Notes, $"{path}.notes", MaxNotes, required: false, errors);
-            capabilities.Add(new RequestedCapability(form.Code ?? "", form.Quantity ?? 0, notes.Length == 0 ? null : notes));
+            capabilities.Add(new RequestedCapability(code ?? form.Code ?? "", form.Quantity ?? 0, notes.Length == 0 ? null : notes));
         }
         return capabilities;
     }
+
+    private static string UnknownCode(string? code, CapabilityCatalogue catalogue) =>
+        code is not null && catalogue.EntriesListing(code) is { Count: > 1 } candidates
+            ? $"{code} is an older code that stands for several types of catalogue {catalogue.Version}; choose one of: {string.Join(", ", candidates.Select(c => c.Code))}."
+            : $"Choose a capability from catalogue {catalogue.Version}.";
 
     public static PointOfContact? ValidateContact(ContactForm? form, FieldErrors errors)
     {

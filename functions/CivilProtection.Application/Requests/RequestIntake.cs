@@ -35,7 +35,7 @@ public sealed class RequestIntake(
 
         var now = clock.GetUtcNow();
         var errors = new FieldErrors();
-        var details = RequestDetailsValidator.Validate(form, now, errors);
+        var details = RequestDetailsValidator.Validate(form, now, errors, out var catalogueVersion);
         var toPartners = form.AssistingAuthorityIds is not null || form.AllPartners == true;
         var route = toPartners ? null : await FindRouteAsync(requestingAuthorityId, form.AssistingAuthorityId, errors, cancellationToken);
         var partnerships = toPartners ? await partners.ResolveAsync(requestingAuthorityId, form, errors, cancellationToken) : [];
@@ -62,9 +62,9 @@ public sealed class RequestIntake(
 
         var reference = await references.NextAsync(now.Year, cancellationToken);
         var request = route is not null
-            ? AssistanceRequest.File(requestId, reference, details, route, caller.AsActor(), now, correlationId: requestId)
+            ? AssistanceRequest.File(requestId, reference, details, route, caller.AsActor(), now, correlationId: requestId, catalogueVersion)
             : AssistanceRequest.FileToPartners(requestId, reference, details, requestingAuthorityId, partnerships.Select(p => p.AssistingAuthorityId).ToList(),
-                Offers.Addressing.ValidationStages(partnerships), caller.AsActor(), now, correlationId: requestId);
+                Offers.Addressing.ValidationStages(partnerships), caller.AsActor(), now, correlationId: requestId, catalogueVersion);
         IReadOnlyList<OutboxRow> rows;
         try
         {

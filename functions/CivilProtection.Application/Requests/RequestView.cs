@@ -32,13 +32,19 @@ public sealed record RequestView(
     IReadOnlyList<LocalTimeView> NeededByLocal,
     Offers.ExchangeView? Exchange = null)
 {
+    /// <summary>The capability catalogue version the request was filed with (<c>legacy-1</c> for one stored before versions): its codes' names come from it.</summary>
+    public string CatalogueVersion { get; init; } = CatalogueVersions.Legacy.Version;
+
     public static RequestView Of(
         AssistanceRequestState s, IReadOnlyList<AuditEvent> timeline, IReadOnlyList<string> allowedActions, ConcernedZones zones,
         IReadOnlyList<NoticeView>? notices = null, DispatchView? dispatch = null) => new(
         s.Id, s.Reference, s.Version, WireNames.Of(s.Status), s.RequestingAuthorityId, s.AssistingAuthorityId,
         s.Details.Incident, WireNames.Of(s.Details.Urgency), s.Details.Capabilities, s.Details.NeededBy, s.Details.Contact,
         s.Details.Language, s.FiledBy, s.FiledAt, s.UpdatedAt, s.CurrentStageIndex,
-        s.Stages.Select(stage => StageView.Of(stage, zones)).ToList(), timeline, allowedActions, notices ?? [], dispatch, zones.At(s.Details.NeededBy));
+        s.Stages.Select(stage => StageView.Of(stage, zones)).ToList(), timeline, allowedActions, notices ?? [], dispatch, zones.At(s.Details.NeededBy))
+    {
+        CatalogueVersion = s.CatalogueVersion ?? CatalogueVersions.Legacy.Version,
+    };
 
     /// <summary>The authorities whose zones a request's times are shown in: the requesting one first.</summary>
     public static IReadOnlyList<string> AuthoritiesOf(AssistanceRequestState s) => s.PartyAuthorityIds;

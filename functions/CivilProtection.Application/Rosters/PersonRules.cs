@@ -49,7 +49,7 @@ public static class PersonRules
         {
             errors.Add(prefix + "roles", $"Give at least one role: {string.Join(", ", Roles)}.");
         }
-        var skills = CodeList(form.Skills, Catalogue.Capabilities, prefix + "skills", "capability from the catalogue", errors);
+        var skills = CodeList(form.Skills, CatalogueVersions.SkillCodes, prefix + "skills", "capability from the catalogue", errors);
         if (errors.ToDictionary().Count > before)
         {
             return null;

@@ -42,7 +42,7 @@ internal static class SmsVocabulary
     public static string Capability(string language, string code) =>
         Capabilities.TryGetValue(code, out var labels)
             ? language switch { English => labels.En, Arabic => labels.Ar, _ => labels.Fr }
-            : code;
+            : Domain.Requests.CatalogueVersions.NameOf(code, language);
 
     /// <summary>
     /// A short local time in the recipient's zone, with the zone named: "14/03 16:30 (heure de Paris)", "14 Mar 16:30

@@ -12,7 +12,7 @@ public sealed partial class AssistanceRequest
     /// <summary>Files a request to one or more partners: the requesting side's validation stages run first (none sends it at once).</summary>
     public static AssistanceRequest FileToPartners(
         string id, string reference, RequestDetails details, string requestingAuthorityId, IReadOnlyList<string> addressed,
-        IReadOnlyList<StageDefinition> validation, Actor filedBy, DateTimeOffset now, string correlationId)
+        IReadOnlyList<StageDefinition> validation, Actor filedBy, DateTimeOffset now, string correlationId, string? catalogueVersion = null)
     {
         if (addressed.Count == 0 || addressed.Contains(requestingAuthorityId) || addressed.Distinct().Count() != addressed.Count)
         {
@@ -26,6 +26,7 @@ public sealed partial class AssistanceRequest
             stages, 0, filedBy.UserId, now, now, Version: 0, EventCount: 0, correlationId)
         {
             Addressees = addressed.Select(a => new Addressee(a, AddresseeStatus.Asked)).ToList(),
+            CatalogueVersion = catalogueVersion,
         });
         request.Record(filedBy, now, AuditActions.Submitted, comment: null, stageIndex: null);
         if (stages.Count == 0)

@@ -32,7 +32,8 @@ public sealed partial class AssistanceRequest
 
     /// <summary>Files a new request: it is submitted and its first stage opens at once.</summary>
     public static AssistanceRequest File(
-        string id, string reference, RequestDetails details, ApprovalRoute route, Actor filedBy, DateTimeOffset now, string correlationId)
+        string id, string reference, RequestDetails details, ApprovalRoute route, Actor filedBy, DateTimeOffset now, string correlationId,
+        string? catalogueVersion = null)
     {
         if (route.Stages.Count == 0)
         {
@@ -43,7 +44,7 @@ public sealed partial class AssistanceRequest
             .ToList();
         var request = new AssistanceRequest(new AssistanceRequestState(
             id, reference, route.RequestingAuthorityId, route.AssistingAuthorityId, details, RequestStatus.PendingApproval,
-            stages, 0, filedBy.UserId, now, now, Version: 0, EventCount: 0, correlationId));
+            stages, 0, filedBy.UserId, now, now, Version: 0, EventCount: 0, correlationId) { CatalogueVersion = catalogueVersion });
         request.Record(filedBy, now, AuditActions.Submitted, comment: null, stageIndex: null);
         request.OpenStage(0, filedBy, now);
         request.Changed();

@@ -46,4 +46,7 @@ public sealed record AssistanceRequestState(
 
     /// <summary>The authorities that see the request: partners only once it went out to them.</summary>
     public IReadOnlyList<string> VisibleToAuthorityIds => IsExchange && SentAt is null ? [RequestingAuthorityId] : PartyAuthorityIds;
+
+    /// <summary>The capability catalogue version the request was filed with; null for rows stored before versions, which read as <c>legacy-1</c>.</summary>
+    public string? CatalogueVersion { get; init; }
 }

@@ -8,21 +8,8 @@ public static class Catalogue
         "flood", "earthquake", "wildfire", "major-event", "storm", "landslide", "industrial-accident", "epidemic", "other",
     ];
 
-    public static IReadOnlyList<string> Capabilities { get; } =
-    [
-        "urban-search-and-rescue",
-        "aerial-forest-firefighting",
-        "ground-forest-firefighting",
-        "high-capacity-pumping",
-        "water-purification",
-        "emergency-medical-team",
-        "medical-aerial-evacuation",
-        "cbrn-detection",
-        "shelter",
-        "flood-rescue-boats",
-        "power-generation",
-        "technical-assistance-support-team",
-    ];
+    /// <summary>The codes of the legacy catalogue version (<see cref="CatalogueVersions.Legacy"/>), still accepted when a filing uses only them.</summary>
+    public static IReadOnlyList<string> Capabilities { get; } = CatalogueVersions.Legacy.Entries.Select(e => e.Code).ToList();
 
     public static IReadOnlyList<string> Languages { get; } = ["fr", "en", "ar"];
 }

@@ -57,6 +57,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IOutboxStore, TableOutboxStore>();
         services.AddSingleton<IRequestIndex, TableRequestIndex>();
         services.AddSingleton<IDirectory, TableDirectory>();
+        services.AddSingleton<Application.Capabilities.ICompositionStore, TableCompositions>();
+        services.AddSingleton<Application.Capabilities.CatalogueCompositions>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<IReferenceAllocator>(sp => new TableReferenceAllocator(sp.GetRequiredService<StateTables>()));
 

@@ -316,4 +316,49 @@ public sealed class RequestDetailsValidatorTests
 
         Assert.Equal(["A rejection needs a reason."], Assert.Single(rejected.Errors, e => e.Key == "comment").Value);
     }
+
+    [Fact]
+    public void A_form_with_only_legacy_codes_keeps_them_under_the_legacy_version()
+    {
+        var details = RequestDetailsValidator.Validate(ValidForm(), Now, new FieldErrors(), out var version);
+        Assert.Equal("legacy-1", version);
+        Assert.Equal(["high-capacity-pumping", "flood-rescue-boats"], details!.Capabilities.Select(c => c.Code));
+    }
+
+    [Fact]
+    public void A_form_with_current_codes_is_filed_under_the_current_version_and_its_legacy_codes_are_replaced()
+    {
+        var form = ValidForm();
+        form.Capabilities = [new CapabilityForm { Code = "MUSAR", Quantity = 1 }, new CapabilityForm { Code = "high-capacity-pumping", Quantity = 2 }];
+        var details = RequestDetailsValidator.Validate(form, Now, new FieldErrors(), out var version);
+        Assert.Equal(CatalogueVersions.Current.Version, version);
+        Assert.Equal(["MUSAR", "HCP"], details!.Capabilities.Select(c => c.Code));
+    }
+
+    [Fact]
+    public void A_legacy_code_and_the_type_that_replaced_it_are_the_same_capability_asked_twice()
+    {
+        var form = ValidForm();
+        form.Capabilities = [new CapabilityForm { Code = "HCP", Quantity = 1 }, new CapabilityForm { Code = "high-capacity-pumping", Quantity = 2 }];
+        var errors = new FieldErrors();
+        Assert.Null(RequestDetailsValidator.Validate(form, Now, errors, out _));
+        Assert.Equal(["capabilities[1].code"], errors.ToDictionary().Keys);
+    }
+
+    [Fact]
+    public void A_legacy_code_that_stands_for_several_current_types_is_refused_naming_them_and_an_unknown_code_too()
+    {
+        var form = ValidForm();
+        form.Capabilities =
+        [
+            new CapabilityForm { Code = "WP", Quantity = 1 },
+            new CapabilityForm { Code = "urban-search-and-rescue", Quantity = 1 },
+            new CapabilityForm { Code = "hcp", Quantity = 1 },
+        ];
+        var errors = new FieldErrors();
+        Assert.Null(RequestDetailsValidator.Validate(form, Now, errors, out _));
+        var found = errors.ToDictionary();
+        Assert.Equal(["capabilities[1].code", "capabilities[2].code"], found.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("MUSAR, HUSAR", found["capabilities[1].code"].Single(), StringComparison.Ordinal);
+    }
 }

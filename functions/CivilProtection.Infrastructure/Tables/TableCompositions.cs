@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using CivilProtection.Application.Capabilities;
+using CivilProtection.Application.Requests;
+using CivilProtection.Domain.Requests;
+
+namespace CivilProtection.Infrastructure.Tables;
+
+/// <summary>
+/// Authorities' team compositions in the <c>Directory</c> table: partition <c>composition-{authority}</c>, row key the
+/// catalogue code, the composition as JSON; each change guarded by the row's ETag.
+/// </summary>
+public sealed class TableCompositions(StateTables tables) : ICompositionStore
+{
+    public async Task<IReadOnlyDictionary<string, VersionedComposition>> ListAsync(string authorityId, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, VersionedComposition>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(authorityId)}");
+        await foreach (var entity in tables.Directory.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var composition = JsonSerializer.Deserialize<TeamComposition>(entity.GetString("Data"), TableRequestStore.Json)
+                ?? throw new InvalidDataException($"Composition row {entity.RowKey} is empty.");
+            found[entity.GetString("Code") ?? entity.RowKey] = new VersionedComposition(composition, entity.ETag.ToString());
+        }
+        return found;
+    }
+
+    public async Task<string> SaveAsync(string authorityId, string code, TeamComposition composition, string? expectedVersion, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(PartitionOf(authorityId), TableKeys.Safe(code))
+        {
+            ["Code"] = code,
+            ["Data"] = JsonSerializer.Serialize(composition, TableRequestStore.Json),
+        };
+        try
+        {
+            var response = expectedVersion is null
+                ? await tables.Directory.AddEntityAsync(entity, cancellationToken)
+                : await tables.Directory.UpdateEntityAsync(entity, new ETag(expectedVersion), TableUpdateMode.Replace, cancellationToken);
+            return response.Headers.ETag?.ToString() ?? "";
+        }
+        catch (RequestFailedException ex) when (TableKeys.IsConflict(ex) || ex.Status == 404)
+        {
+            throw new ConcurrentChangeException($"Someone else changed the composition for {code} at the same moment; reload it and make your change again.", ex);
+        }
+    }
+
+    private static string PartitionOf(string authorityId) => "composition-" + TableKeys.Safe(authorityId);
+}
