@@ -27,6 +27,11 @@ param authClientId string
 @description('false: sign in without a client secret (the app registration issues ID tokens). true: App Service authentication reads the client secret from the app setting MICROSOFT_PROVIDER_AUTHENTICATION_SECRET, a Key Vault reference to the secret entra-auth-client-secret.')
 param authUsesClientSecret bool = false
 
+@description('Entra object id of the first platform administrator: at start-up the app adds them to the empty directory with the platform-admin role, if absent (CivilProtection:Directory:FirstPlatformAdmin). Everything else is then created through the pages.')
+@minLength(36)
+@maxLength(36)
+param firstPlatformAdminObjectId string
+
 @description('Twilio account SID (AC...).')
 param twilioAccountSid string
 
@@ -203,6 +208,7 @@ module functionApp 'modules/functionapp.bicep' = {
     twilioMessagingServiceSid: twilioMessagingServiceSid
     twilioVoiceFromNumber: twilioVoiceFromNumber
     twilioMessagesPerSecond: twilioMessagesPerSecond
+    firstPlatformAdminObjectId: firstPlatformAdminObjectId
     authClientCredentialSettingName: authClientCredentialSettingName
     authClientSecretName: authClientSecretName
     maximumInstanceCount: maximumInstanceCount

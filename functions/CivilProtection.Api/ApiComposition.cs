@@ -76,6 +76,7 @@ public static class ApiComposition
         api.MapPost("/dev/sign-out", DevelopmentSignInApi.SignOut);
         app.MapSmsWebhooks();
         app.MapRostersApi();
+        app.MapDirectoryApi();
         app.MapGet("/{*path}", WebFiles.Serve);
         return app;
     }

@@ -10,6 +10,9 @@ param location = 'francecentral'
 // Application (client) id of the Entra app registration for this environment.
 param authClientId = '00000000-0000-0000-0000-000000000000'
 
+// Entra object id of the first platform administrator (az ad user show --id you@example.org --query id): created in the empty directory at first start.
+param firstPlatformAdminObjectId = '00000000-0000-0000-0000-000000000000'
+
 param twilioAccountSid = 'AC00000000000000000000000000000000'
 param twilioMessagingServiceSid = 'MG00000000000000000000000000000000'
 // The Messaging Service's rate (MPS, from the Twilio console): the app paces its sends to it. 0: not paced.

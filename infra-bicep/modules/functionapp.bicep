@@ -52,6 +52,9 @@ param twilioVoiceFromNumber string
 @minValue(0)
 param twilioMessagesPerSecond int
 
+@description('Entra object id of the first platform administrator, created in the directory at start-up if absent.')
+param firstPlatformAdminObjectId string
+
 @description('App setting App Service authentication reads the Entra client secret from; empty when signing in without a secret.')
 param authClientCredentialSettingName string
 
@@ -176,6 +179,7 @@ var applicationSettings = {
   CivilProtection__ServiceBus__FullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
   CivilProtection__Azure__ManagedIdentityClientId: identity.properties.clientId
   CivilProtection__Identity__TrustAppServiceAuthentication: 'true'
+  CivilProtection__Directory__FirstPlatformAdmin: firstPlatformAdminObjectId
   CivilProtection__Twilio__AccountSid: twilioAccountSid
   CivilProtection__Twilio__AuthToken: keyVaultReference
   CivilProtection__Twilio__MessagingServiceSid: twilioMessagingServiceSid

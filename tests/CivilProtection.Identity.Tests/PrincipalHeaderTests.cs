@@ -81,4 +81,15 @@ public sealed class PrincipalHeaderTests
         Assert.Equal(["coordinator"], coordinator.Roles);
         Assert.Empty(coordinator.ApproverGroups);
     }
+
+    [Fact]
+    public void The_platform_role_comes_from_the_directory_but_the_authority_roles_only_from_the_token()
+    {
+        // The first platform administrator, as the deployment's setting creates them: no app role in Entra yet.
+        var platform = Callers.Combine(new DirectoryUser(ObjectId, "Platform administrator", "", ["platform-admin"], []), new SignedInPerson(ObjectId, "A. Haddad", []));
+        var admin = Callers.Combine(new DirectoryUser(ObjectId, "Nadia Alaoui", "MA-DGPC", ["admin"], []), new SignedInPerson(ObjectId, "N. Alaoui", []));
+
+        Assert.Equal(["platform-admin"], platform.Roles);
+        Assert.Empty(admin.Roles);
+    }
 }

@@ -117,6 +117,13 @@ public sealed class FunctionAppTests(CompiledInfrastructure infra)
     }
 
     [Fact]
+    public void The_first_platform_administrator_is_the_deployment_s_parameter()
+    {
+        var parameters = infra.ParameterFiles["env/prod.bicepparam"].Values;
+        Assert.Equal(parameters["firstPlatformAdminObjectId"]!.GetValue<string>(), Setting("CivilProtection__Directory__FirstPlatformAdmin"));
+    }
+
+    [Fact]
     public void App_settings_are_exactly_those_the_host_and_the_app_read()
     {
         string[] expected =
@@ -127,6 +134,7 @@ public sealed class FunctionAppTests(CompiledInfrastructure infra)
             "AzureWebJobsStorage__clientId",
             "AzureWebJobsStorage__credential",
             "CivilProtection__Azure__ManagedIdentityClientId",
+            "CivilProtection__Directory__FirstPlatformAdmin",
             "CivilProtection__Identity__TrustAppServiceAuthentication",
             "CivilProtection__ServiceBus__FullyQualifiedNamespace",
             "CivilProtection__Tables__ServiceUri",

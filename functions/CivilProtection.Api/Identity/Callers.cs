@@ -41,13 +41,18 @@ public sealed class Callers(IEnumerable<ICallerSource> sources, IDirectory direc
 
     /// <summary>
     /// Roles from the token (Entra app roles, assigned in Entra ID); authority and approver groups from the directory
-    /// (assigned by admins). Approver groups count only for a person who holds the approver role.
+    /// (assigned by admins). Approver groups count only for a person who holds the approver role. The platform
+    /// administrator role is also the directory's to give: the first one is named by the deployment, before anyone could
+    /// assign an app role, and names the next ones through the pages.
     /// </summary>
     public static Caller Combine(DirectoryUser user, SignedInPerson person)
     {
         var groups = person.Roles.Contains(Roles.Approver, StringComparer.Ordinal) ? user.ApproverGroups : [];
         var name = string.IsNullOrWhiteSpace(user.DisplayName) ? person.Name ?? user.UserId : user.DisplayName;
-        return new Caller(user.UserId, name, user.AuthorityId, person.Roles, groups);
+        var roles = user.Roles.Contains(Roles.PlatformAdmin, StringComparer.Ordinal) && !person.Roles.Contains(Roles.PlatformAdmin, StringComparer.Ordinal)
+            ? [.. person.Roles, Roles.PlatformAdmin]
+            : person.Roles;
+        return new Caller(user.UserId, name, user.AuthorityId, roles, groups);
     }
 }
 

@@ -16,5 +16,11 @@ public static class Roles
     public const string Coordinator = "coordinator";
     public const string Admin = "admin";
 
-    public static IReadOnlyList<string> All { get; } = [DutyOfficer, Approver, Coordinator, Admin];
+    /// <summary>Runs the platform: creates, edits and retires authorities and partnerships, and names admins of any authority.</summary>
+    public const string PlatformAdmin = "platform-admin";
+
+    public static IReadOnlyList<string> All { get; } = [DutyOfficer, Approver, Coordinator, Admin, PlatformAdmin];
+
+    /// <summary>The roles a person holds within an authority (what an authority's admin may give).</summary>
+    public static IReadOnlyList<string> OfAuthority { get; } = [DutyOfficer, Approver, Coordinator, Admin];
 }

@@ -3,22 +3,28 @@ using CivilProtection.Domain.Rosters;
 
 namespace CivilProtection.Application.Rosters;
 
-/// <summary>The teams an authority keeps rosters for: its operations desk and the approver groups of the stages it decides.</summary>
+/// <summary>
+/// The teams an authority keeps rosters for: its 24/7 contact team, the operations desk (paged today for incoming
+/// requests), and the approver groups of the stages it runs in its partnerships (validation where it asks, offer
+/// approval where it assists).
+/// </summary>
 public sealed class RosterTeams(IDirectory directory)
 {
     public async Task<IReadOnlyList<string>> OfAsync(string authorityId, CancellationToken cancellationToken)
     {
         var teams = new SortedSet<string>(StringComparer.Ordinal) { Teams.Operations };
-        var authorities = await directory.ListAuthoritiesAsync(cancellationToken);
-        foreach (var requesting in authorities)
+        if (await directory.FindAuthorityAsync(authorityId, cancellationToken) is { } authority)
         {
-            foreach (var assisting in authorities.Where(a => a.Id != requesting.Id))
+            teams.Add(authority.ContactTeam);
+        }
+        foreach (var partnership in await directory.ListPartnershipsAsync(cancellationToken))
+        {
+            var stages = partnership.RequestingAuthorityId == authorityId ? partnership.RequestStages
+                : partnership.AssistingAuthorityId == authorityId ? partnership.OfferStages
+                : [];
+            foreach (var stage in stages)
             {
-                var route = await directory.FindRouteAsync(requesting.Id, assisting.Id, cancellationToken);
-                foreach (var stage in route?.Stages.Where(s => s.AuthorityId == authorityId) ?? [])
-                {
-                    teams.Add(stage.ApproverGroup);
-                }
+                teams.Add(stage.ApproverGroup);
             }
         }
         // Approval stages first (in the order people meet them), the operations desk last.

@@ -56,7 +56,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IRequestStore, TableRequestStore>();
         services.AddSingleton<IOutboxStore, TableOutboxStore>();
         services.AddSingleton<IRequestIndex, TableRequestIndex>();
-        services.AddSingleton<IDirectory, TableDirectory>();
+        services.AddSingleton<TableDirectory>();
+        services.AddSingleton<IDirectory>(sp => sp.GetRequiredService<TableDirectory>());
+        services.AddSingleton<IDirectoryRecords>(sp => sp.GetRequiredService<TableDirectory>());
+        services.AddSingleton<DirectoryAdministration>();
+        services.AddSingleton<FirstPlatformAdmin>();
         services.AddSingleton<Application.Capabilities.ICompositionStore, TableCompositions>();
         services.AddSingleton<Application.Capabilities.CatalogueCompositions>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
@@ -140,6 +144,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DeadLetterOffice>();
 
         services.AddHostedService<StorageInitializer>();
+        services.AddHostedService<FirstPlatformAdminInitializer>();
         services.AddHostedService<TimeZoneDataReport>();
         services.AddHostedService<OutboxRelayWorker>();
         services.AddHostedService<DeadLetterWatchWorker>();

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using CivilProtection.Application.Directory;
-using CivilProtection.Domain.Approvals;
+using CivilProtection.Domain.Partnerships;
 using CivilProtection.Domain.Authorities;
 
 namespace CivilProtection.LocalHost.Seeding;
 
-/// <summary>Writes the seeded authorities, routes and people at start-up (idempotent), when <c>CivilProtection:SeedDirectory</c> is on.</summary>
+/// <summary>Writes the seeded authorities, partnerships and people at start-up (idempotent), when <c>CivilProtection:SeedDirectory</c> is on.</summary>
 public sealed class DirectorySeeder(IDirectory directory, IConfiguration configuration) : IHostedService
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -21,9 +21,9 @@ public sealed class DirectorySeeder(IDirectory directory, IConfiguration configu
         {
             await directory.SaveAuthorityAsync(authority, cancellationToken);
         }
-        foreach (var route in seed.Routes)
+        foreach (var partnership in seed.Partnerships)
         {
-            await directory.SaveRouteAsync(route, cancellationToken);
+            await directory.SavePartnershipAsync(partnership, cancellationToken);
         }
         foreach (var user in seed.Users)
         {
@@ -42,5 +42,5 @@ public sealed class DirectorySeeder(IDirectory directory, IConfiguration configu
     }
 
     /// <summary>The seeded directory.</summary>
-    public sealed record Seed(IReadOnlyList<Authority> Authorities, IReadOnlyList<ApprovalRoute> Routes, IReadOnlyList<DirectoryUser> Users);
+    public sealed record Seed(IReadOnlyList<Authority> Authorities, IReadOnlyList<Partnership> Partnerships, IReadOnlyList<DirectoryUser> Users);
 }
