@@ -13,7 +13,8 @@
 #   ./bench.sh --sms-only [--sms-requests N] [--sms-filing-rate PER_SECOND|max] [--sms-responders N] [--sms-rate PER_SECOND] [--sms-pacing PER_SECOND|off]
 #   [--sms-clients N] [--sms-timeout SECONDS]: only SMS through a fake Twilio: filing -> tier-1 notice SMS latency, and a
 #   dispatch of N responders (500) at a limited rate (10/s), the local host pacing its sends to that rate unless told
-#   otherwise: rate achieved, duplicates, losses, 429s. The full run prints it at its end too (--no-sms to skip).
+#   otherwise: rate achieved, duplicates, losses, 429s; then a request to ten partners: end of validation -> each partner's
+#   contact point SMS, and an offer sent -> the requester's coverage showing it. The full run prints it at its end too (--no-sms to skip).
 # The same settings from the environment: CP_BENCH_CLIENTS, CP_BENCH_REQUESTS, CP_BENCH_FLOOR_INSERTS, CP_BENCH_WARMUP,
 # CP_BENCH_ROUTING_TIMEOUT. Exit code 0 unless the benchmark itself broke: it reports against its targets, it does not gate.
 set -euo pipefail

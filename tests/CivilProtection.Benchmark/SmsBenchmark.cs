@@ -107,7 +107,8 @@ public static class SmsBenchmark
             throw new InvalidOperationException($"The local host exited during the SMS section:{Environment.NewLine}{host.RecentOutput}");
         }
         var escalation = await SmsEscalationBenchmark.RunAsync(localHostDll, connectionString, Azurite.UniquePrefix(), progress, ct);
-        return Format(options, notices, dispatch, twilio.Violations) + escalation;
+        var multilateral = await MultilateralBenchmark.RunAsync(localHostDll, connectionString, Azurite.UniquePrefix(), progress, ct);
+        return Format(options, notices, dispatch, twilio.Violations) + escalation + multilateral;
     }
 
     // ---- (1) dispatch at a limited rate ----
