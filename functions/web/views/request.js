@@ -10,6 +10,7 @@ import { authorityNames } from '../reference.js';
 import { zoneTimesElement } from '../zones.js';
 import { openCommentDialog } from './decision-dialog.js';
 import { createDispatchPanel } from './dispatch.js';
+import { createExchangePanel } from './exchange.js';
 import { noticesSection } from './notices.js';
 
 // While someone is being paged or responders have not answered, the page re-reads the request this often,
@@ -113,6 +114,15 @@ export async function render(outlet, context) {
     reload,
   });
 
+  const exchangePanel = createExchangePanel({
+    path,
+    show: (updated) => {
+      replaceChildren(notice);
+      draw(updated);
+    },
+    reload,
+  });
+
   function draw(view) {
     latest = view;
     const json = JSON.stringify(view);
@@ -124,11 +134,12 @@ export async function render(outlet, context) {
     replaceChildren(top, parts.top);
     replaceChildren(noticesSlot, noticesSection(view, { person: parts.person, authority: parts.authority, acknowledge, viewer }));
     dispatchPanel.update(view);
+    exchangePanel.update(view);
     replaceChildren(rest, parts.rest);
   }
 
   await reload();
-  replaceChildren(outlet, notice, top, noticesSlot, dispatchPanel.element, rest);
+  replaceChildren(outlet, notice, top, noticesSlot, exchangePanel.element, dispatchPanel.element, rest);
 
   const timer = setInterval(async () => {
     if (!latest || !needsRefresh(latest) || document.hidden) {
@@ -149,7 +160,8 @@ export async function render(outlet, context) {
 // Someone is being paged, or a responder has not answered yet.
 function needsRefresh(view) {
   return (view.notices ?? []).some((n) => n.status === 'open')
-    || (view.dispatch?.offers ?? []).some((o) => o.status === 'asked');
+    || (view.dispatch?.offers ?? []).some((o) => o.status === 'asked')
+    || view.status === 'open';
 }
 
 // Coordinators and admins may read their authority's people, which names the people paged and dispatched.

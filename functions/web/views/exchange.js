@@ -1,0 +1,174 @@
+// The request page's exchange with partners: who was asked and how each answered, the coverage of every
+// requested line as a bar (accepted, then offered and pending), every offer the reader may see, and, for the
+// requester's duty officers, the line-by-line decision on each offer that awaits one.
+// The server decides what each reader sees (another partner's offer never reaches this page).
+import { ApiError, postJson } from '../api.js';
+import { h, replaceChildren } from '../dom.js';
+import { announce, fillError } from '../feedback.js';
+import { formatNumber, hasText, timeElement } from '../i18n.js';
+
+/**
+ * Creates the panel. `path` is the request's API path; `show(view)` draws a view the server answered with;
+ * `reload()` reads the request again (after a 409). Returns { element, update(view) }.
+ */
+export function createExchangePanel({ path, show, reload }) {
+  const body = h('div');
+  const element = h('section', { class: 'card exchange', 'aria-labelledby': 'exchange-title', testid: 'exchange', hidden: true },
+    h('h2', { id: 'exchange-title', i18n: 'request.section.exchange' }),
+    body);
+  let drawn = null;
+  // What a duty officer typed in a decision form survives the page's refresh: the forms are kept by offer.
+  const forms = new Map();
+
+  function update(view) {
+    element.hidden = !view.exchange;
+    if (!view.exchange) {
+      return;
+    }
+    const json = JSON.stringify(view.exchange);
+    if (json === drawn) {
+      return;
+    }
+    drawn = json;
+    const capabilities = view.capabilities ?? [];
+    replaceChildren(body,
+      addressees(view.exchange),
+      coverage(view.exchange, capabilities),
+      offers(view.exchange, capabilities, (offer) => {
+        const key = `${offer.offerId}:${offer.version}`;
+        if (!forms.has(key)) {
+          forms.set(key, decisionForm({ path, offer, capabilities, show, reload }));
+        }
+        return forms.get(key);
+      }));
+  }
+
+  return { element, update };
+}
+
+function addressees(exchange) {
+  if (!exchange.addressees?.length) {
+    return [];
+  }
+  return [
+    h('h3', { i18n: 'exchange.addressees' }),
+    h('ul', { class: 'exchange__addressees' },
+      ...exchange.addressees.map((a) => h('li', { testid: 'addressee', 'data-authority': a.authorityId, 'data-status': a.status },
+        h('strong', {}, a.authorityId), ' ',
+        h('span', { class: 'badge', i18n: `addresseeStatus.${a.status}` }),
+        a.reason && h('span', { class: 'exchange__reason' }, ` — ${a.reason}`)))),
+  ];
+}
+
+// A picture per line: a meter of what is accepted against what is asked, and the numbers beside it.
+function coverage(exchange, capabilities) {
+  return [
+    h('h3', { i18n: 'exchange.coverage' }),
+    h('ul', { class: 'exchange__coverage' },
+      ...(exchange.coverage ?? []).map((line) => {
+        const label = `coverage-${line.line}`;
+        return h('li', { testid: 'coverage', 'data-line': String(line.line), 'data-open': String(line.open) },
+          capabilityLabel(capabilities[line.line]?.code ?? line.code, { id: label, class: 'exchange__line' }),
+          h('meter', { min: '0', max: String(line.requested), value: String(Math.min(line.accepted, line.requested)), 'aria-labelledby': label }),
+          h('span', { class: 'exchange__figures',
+            i18n: ['exchange.figures', { requested: formatNumber(line.requested), offered: formatNumber(line.offered), accepted: formatNumber(line.accepted), open: formatNumber(line.open) }] }));
+      })),
+  ];
+}
+
+function offers(exchange, capabilities, formFor) {
+  const list = exchange.offers ?? [];
+  return [
+    h('h3', { i18n: 'exchange.offers' }),
+    list.length === 0
+      ? h('p', { class: 'empty', testid: 'offers-none', i18n: 'exchange.offers.none' })
+      : h('ul', { class: 'exchange__offers' }, ...list.map((offer) => h('li', { class: 'offer', testid: 'offer', 'data-offer': offer.offerId, 'data-status': offer.status },
+        h('p', {},
+          h('strong', {}, offer.authorityId), ' ',
+          h('span', { class: 'badge', i18n: `offerStatus.${offer.status}` }),
+          offer.unsolicited && h('span', { class: 'badge', i18n: 'exchange.unsolicited' }),
+          offer.sentAt && [' ', timeElement(offer.sentAt)]),
+        h('ul', { class: 'offer__lines' }, ...offer.lines.map((line) => h('li', {},
+          h('span', { i18n: ['exchange.offerLine', { quantity: formatNumber(line.quantity), days: formatNumber(line.durationDays) }] }), ' ',
+          capabilityLabel(line.code, {}),
+          line.accepted != null && h('span', { class: 'offer__accepted', i18n: ['exchange.offerLine.accepted', { accepted: formatNumber(line.accepted) }] }),
+          line.noLongerNeeded && h('span', { class: 'badge', i18n: 'exchange.noLongerNeeded' }),
+          line.estimatedCost && h('span', { class: 'offer__cost' }, ` ${formatNumber(line.estimatedCost.amount)} ${line.estimatedCost.currency}`)))),
+        offer.question && h('p', { class: 'offer__question', i18n: ['exchange.question', { question: offer.question }] }),
+        offer.reason && h('p', { class: 'offer__reason' }, offer.reason),
+        (offer.allowedActions ?? []).includes('decide') && formFor(offer, capabilities).element))),
+  ];
+}
+
+// The requester's decision: how many of each line, 0 declining it; nothing accepted declines the offer and needs a reason.
+function decisionForm({ path, offer, show, reload }) {
+  const inputs = offer.lines.map((line, index) => {
+    const id = `decide-${offer.offerId}-${index}`;
+    const input = h('input', { id, type: 'number', inputmode: 'numeric', min: '0', max: String(line.quantity), value: String(line.quantity),
+      testid: 'decide-quantity', 'aria-describedby': `${id}-error` });
+    return { line: index, input, field: h('div', { class: 'field' },
+      h('label', { for: id, i18n: ['exchange.decide.quantity', { line: formatNumber(index + 1), offered: formatNumber(line.quantity) }] }),
+      input,
+      h('p', { id: `${id}-error`, class: 'field__error', testid: `error-lines[${index}].quantity` })) };
+  });
+  const commentId = `decide-${offer.offerId}-comment`;
+  const comment = h('textarea', { id: commentId, rows: '2', testid: 'decide-comment', 'aria-describedby': `${commentId}-error` });
+  const commentError = h('p', { id: `${commentId}-error`, class: 'field__error', testid: 'error-comment' });
+  const button = h('button', { type: 'submit', class: 'button', testid: 'decide-submit', i18n: 'exchange.decide.submit' });
+  const alert = h('div', { class: 'alert', role: 'alert', hidden: true });
+  const element = h('form', { class: 'offer__decision', novalidate: true },
+    h('h4', { i18n: 'exchange.decide.title' }),
+    ...inputs.map((i) => i.field),
+    h('div', { class: 'field' }, h('label', { for: commentId, i18n: 'exchange.decide.comment' }), comment, commentError),
+    alert,
+    button);
+  element.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    inputs.forEach((i) => fieldError(i.field.querySelector('.field__error'), null, i.input));
+    fieldError(commentError, null, comment);
+    fillError(alert, null);
+    alert.hidden = true;
+    const lines = inputs.map((i) => ({ offerLine: i.line, quantity: Number.parseInt(i.input.value || '0', 10) }));
+    button.disabled = true;
+    try {
+      const view = await postJson(`${path}/offers/${encodeURIComponent(offer.offerId)}/decision`,
+        { lines, comment: comment.value.trim() || null, version: offer.version });
+      announce('exchange.decide.done');
+      show(view);
+    } catch (error) {
+      button.disabled = false;
+      if (error instanceof ApiError && error.status === 409) {
+        await reload();
+        return;
+      }
+      for (const [field, messages] of Object.entries(error.problem?.errors ?? {})) {
+        const match = /^lines\[(\d+)\]/.exec(field);
+        const target = match ? inputs[Number(match[1])] : null;
+        if (target) {
+          fieldError(target.field.querySelector('.field__error'), messages.join(' '), target.input);
+        } else if (field === 'comment') {
+          fieldError(commentError, messages.join(' '), comment);
+        }
+      }
+      if (!error.problem?.errors) {
+        fillError(alert, error);
+        alert.hidden = false;
+      }
+    }
+  });
+  return { element };
+}
+
+// An EU code this page has no word for yet shows as itself rather than as a missing text.
+function capabilityLabel(code, attributes) {
+  return hasText(`capability.${code}`) ? h('span', { ...attributes, i18n: `capability.${code}` }) : h('span', attributes, code);
+}
+
+function fieldError(box, message, input) {
+  box.textContent = message ?? '';
+  if (message) {
+    input.setAttribute('aria-invalid', 'true');
+  } else {
+    input.removeAttribute('aria-invalid');
+  }
+}

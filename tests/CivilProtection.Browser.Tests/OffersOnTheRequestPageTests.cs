@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace CivilProtection.Browser.Tests;
+
+/// <summary>
+/// A request to two partners seen on the requester's page: the partners asked and their answers, a coverage bar per
+/// requested line, France's offer, and the duty officer's line-by-line decision, recorded and drawn again.
+/// </summary>
+public sealed class OffersOnTheRequestPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private const float Slow = 60_000;
+
+    [Fact]
+    public async Task The_duty_officer_sees_the_coverage_and_accepts_part_of_an_offer_line_by_line()
+    {
+        var requestId = await OpenWithFrenchOfferAsync();
+        var page = await fixture.SignedInAsAsync("ma-duty");
+        var missingTexts = PageChecks.MissingTexts(page);
+        await page.GotoAsync($"/#/requests/{requestId}");
+
+        var exchange = page.GetByTestId("exchange");
+        await Expect(exchange).ToBeVisibleAsync(new() { Timeout = Slow });
+        await Expect(page.GetByTestId("request-status")).ToHaveAttributeAsync("data-status", "open");
+        await Expect(exchange.Locator("[data-testid='addressee'][data-authority='PT-ANEPC']")).ToHaveAttributeAsync("data-status", "asked");
+        await Expect(exchange.Locator("[data-testid='addressee'][data-authority='FR-DGSCGC']")).ToHaveAttributeAsync("data-status", "offered");
+        var offer = exchange.Locator("[data-testid='offer']");
+        await Expect(offer).ToHaveAttributeAsync("data-status", "sent");
+        await Expect(exchange.Locator("[data-testid='coverage'] meter")).ToHaveCountAsync(2);
+        await PageChecks.ExpectAccessibleAsync(page);
+
+        // More than offered is refused by the server, named on the line, and nothing is recorded.
+        var quantities = offer.GetByTestId("decide-quantity");
+        await quantities.Nth(1).FillAsync("9");
+        await offer.GetByTestId("decide-submit").ClickAsync();
+        await Expect(offer.GetByTestId("error-lines[1].quantity")).Not.ToBeEmptyAsync(new() { Timeout = Slow });
+        await Expect(quantities.Nth(1)).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(offer).ToHaveAttributeAsync("data-status", "sent");
+
+        // Both pumps, one boat of the two offered.
+        await quantities.Nth(1).FillAsync("1");
+        await offer.GetByTestId("decide-submit").ClickAsync();
+        await Expect(offer).ToHaveAttributeAsync("data-status", "partially-accepted", new() { Timeout = Slow });
+        await Expect(exchange.Locator("[data-testid='coverage'][data-line='0']")).ToHaveAttributeAsync("data-open", "0");
+        await Expect(exchange.Locator("[data-testid='coverage'][data-line='1']")).ToHaveAttributeAsync("data-open", "3");
+        await Expect(offer.GetByTestId("decide-submit")).ToHaveCountAsync(0);
+        await PageChecks.ExpectAccessibleAsync(page);
+        Assert.Empty(missingTexts);
+    }
+
+    // Filed to France and Portugal, validated by Morocco, France's offer (2 pumps, 2 boats) approved on its side and sent.
+    private async Task<string> OpenWithFrenchOfferAsync()
+    {
+        var form = CivilProtection.Testing.RequestSamples.Flood();
+        form.Remove("assistingAuthorityId");
+        form["assistingAuthorityIds"] = new JsonArray("FR-DGSCGC", "PT-ANEPC");
+        using var duty = fixture.Host.ClientFor("ma-duty");
+        using var filed = await duty.PostAsJsonAsync("/api/requests", form);
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        var id = (string)(await filed.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        await PostUntilOkAsync("ma-approver", $"/api/requests/{id}/decisions", new JsonObject { ["decision"] = "approve" });
+
+        var line = (int requestLine) => new JsonObject
+        {
+            ["requestLine"] = requestLine, ["quantity"] = 2, ["earliestArrival"] = DateTimeOffset.UtcNow.AddHours(20).ToString("O"), ["durationDays"] = 10,
+            ["selfSufficient"] = true, ["estimatedCost"] = new JsonObject { ["amount"] = 120000, ["currency"] = "EUR" },
+        };
+        var offered = await PostUntilOkAsync("fr-coordinator", $"/api/requests/{id}/offers", new JsonObject
+        {
+            ["lines"] = new JsonArray(line(0), line(1)),
+            ["contact"] = new JsonObject { ["name"] = "Sophie Bernard", ["phone"] = "+33612345678", ["email"] = "s.bernard@example.org" },
+        });
+        var offerId = (string)offered["exchange"]!["offers"]![0]!["offerId"]!;
+        await PostUntilOkAsync("fr-approver", $"/api/requests/{id}/offers/{offerId}/approvals", new JsonObject { ["decision"] = "approve" });
+        return id;
+    }
+
+    // The stage reaches its approvers through the queue: retried while the request has not got there yet.
+    private async Task<JsonObject> PostUntilOkAsync(string user, string path, JsonObject body)
+    {
+        using var client = fixture.Host.ClientFor(user);
+        var deadline = DateTime.UtcNow.AddSeconds(Slow / 1000);
+        while (true)
+        {
+            using var response = await client.PostAsJsonAsync(path, body);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"{user} {path}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            await Task.Delay(250);
+        }
+    }
+}
