@@ -51,9 +51,33 @@ public sealed partial class FilingThroughTheFormTests(BrowserFixture fixture) : 
         await Expect(duty.GetByTestId("error-contact.phone")).Not.ToBeEmptyAsync();
     }
 
-    private static async Task FillValidFormAsync(IPage page)
+    [Fact]
+    public async Task Ticking_partners_on_the_form_asks_each_of_them_for_offers_after_validation()
     {
-        await page.GetByTestId("field-assistingAuthorityId").SelectOptionAsync("FR-DGSCGC");
+        var duty = await fixture.SignedInAsAsync("ma-duty");
+        var missingTexts = PageChecks.MissingTexts(duty);
+        await duty.GetByTestId("nav-new").ClickAsync();
+        await FillValidFormAsync(duty, assisting: null);
+        await duty.GetByTestId("partner-FR-DGSCGC").CheckAsync();
+        await duty.GetByTestId("partner-ES-DGPCE").CheckAsync();
+        await PageChecks.ExpectAccessibleAsync(duty);
+        await duty.GetByTestId("submit-request").ClickAsync();
+
+        await Expect(duty.GetByTestId("request-reference")).ToHaveTextAsync(ReferencePattern());
+        var id = duty.Url[(duty.Url.LastIndexOf('/') + 1)..];
+        using var client = fixture.Host.ClientFor("ma-duty");
+        var view = (await client.GetFromJsonAsync<JsonObject>($"/api/requests/{id}"))!;
+        Assert.Equal("pending-approval", (string)view["status"]!);
+        Assert.Equal(["ES-DGPCE", "FR-DGSCGC"], view["exchange"]!["addressees"]!.AsArray().Select(a => (string)a!["authorityId"]!).Order());
+        Assert.Empty(missingTexts);
+    }
+
+    private static async Task FillValidFormAsync(IPage page, string? assisting = "FR-DGSCGC")
+    {
+        if (assisting is not null)
+        {
+            await page.GetByTestId("field-assistingAuthorityId").SelectOptionAsync(assisting);
+        }
         await page.GetByTestId("field-incident.type").SelectOptionAsync("wildfire");
         await page.GetByTestId("field-incident.title").FillAsync("Feux de forêt dans le Rif");
         await page.GetByTestId("field-incident.description").FillAsync("Plusieurs foyers actifs près de Chefchaouen; vents forts.");

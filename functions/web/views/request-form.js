@@ -62,7 +62,9 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
   const details = initial ?? {};
   const incident = details.incident ?? {};
   const contact = details.contact ?? {};
-  const others = authorities.filter((authority) => authority.id !== me.authorityId);
+  const others = authorities.filter((authority) => authority.id !== me.authorityId && !authority.retired);
+  const partners = []; // the checkboxes of the partners asked for offers
+  const askedPartners = () => partners.filter((box) => box.checked).map((box) => box.value);
 
   const sections = [];
 
@@ -73,7 +75,18 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
       field('assistingAuthorityId', 'form.assistingAuthority',
         select(others.map((a) => a.id), null, preselected, {
           label: (id) => { const a = others.find((o) => o.id === id); return `${a.name} (${a.id})`; },
-        }))));
+        })),
+      // Ticking partners asks each of them for an offer instead (docs/mutual-assistance.md).
+      h('fieldset', { class: 'fieldset', 'aria-describedby': 'partners-hint' },
+        h('legend', {}, h('span', { i18n: 'form.partners' }), h('span', { class: 'optional', i18n: 'common.optional' })),
+        h('p', { class: 'field__hint', id: 'partners-hint', i18n: 'form.partners.hint' }),
+        others.map((a) => {
+          const id = `partner-${a.id}`;
+          const box = h('input', { type: 'checkbox', id, value: a.id, testid: id, class: 'partner-choice' });
+          partners.push(box);
+          return h('div', { class: 'field field--check' }, box, h('label', { for: id }, `${a.name} (${a.id})`));
+        }),
+        groupError('assistingAuthorityIds', 'form.partners'))));
   }
 
   const coordinates = incident.coordinates ?? null;
@@ -225,7 +238,7 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
     const required = (path) => !text(path) && add(path, 'validation.required');
     const maxLength = (path, max) => text(path).length > max && add(path, 'validation.maxLength', { max, length: text(path).length });
 
-    if (mode === 'new') {
+    if (mode === 'new' && askedPartners().length === 0) {
       required('assistingAuthorityId');
     }
     required('incident.type');
@@ -328,7 +341,9 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
       language: value('language'),
     };
     if (mode === 'new') {
-      return { assistingAuthorityId: value('assistingAuthorityId'), ...body };
+      return askedPartners().length > 0
+        ? { assistingAuthorityIds: askedPartners(), ...body }
+        : { assistingAuthorityId: value('assistingAuthorityId'), ...body };
     }
     return { ...body, comment: text('comment') };
   }
