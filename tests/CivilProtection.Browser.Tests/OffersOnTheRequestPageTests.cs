@@ -49,8 +49,50 @@ public sealed class OffersOnTheRequestPageTests(BrowserFixture fixture) : IClass
         Assert.Empty(missingTexts);
     }
 
-    // Filed to France and Portugal, validated by Morocco, France's offer (2 pumps, 2 boats) approved on its side and sent.
-    private async Task<string> OpenWithFrenchOfferAsync()
+    [Fact]
+    public async Task France_prepares_and_approves_its_offer_on_the_page_and_Portugal_declines_there()
+    {
+        var requestId = await OpenAsync();
+
+        var coordinator = await fixture.SignedInAsAsync("fr-coordinator");
+        var missingTexts = PageChecks.MissingTexts(coordinator);
+        await coordinator.GotoAsync($"/#/requests/{requestId}");
+        var prepare = coordinator.GetByTestId("offer-form");
+        await Expect(prepare).ToBeVisibleAsync(new() { Timeout = Slow });
+        await PageChecks.ExpectAccessibleAsync(coordinator);
+        // Nothing offered: the server names the lines, and nothing is stored.
+        await prepare.GetByTestId("offer-submit").ClickAsync();
+        await Expect(prepare.GetByTestId("problem-lines")).ToBeVisibleAsync(new() { Timeout = Slow });
+        await prepare.GetByTestId("offer-quantity-0").FillAsync("2");
+        await prepare.GetByTestId("offer-cost").FillAsync("98500.50");
+        await prepare.GetByTestId("offer-contact-name").FillAsync("Sophie Bernard");
+        await prepare.GetByTestId("offer-contact-phone").FillAsync("+33 6 12 34 56 78");
+        await prepare.GetByTestId("offer-contact-email").FillAsync("s.bernard@example.org");
+        await prepare.GetByTestId("offer-submit").ClickAsync();
+        var offer = coordinator.GetByTestId("offer");
+        await Expect(offer).ToHaveAttributeAsync("data-status", "pending-approval", new() { Timeout = Slow });
+        await Expect(coordinator.GetByTestId("offer-form")).ToHaveCountAsync(0);
+
+        var approver = await fixture.SignedInAsAsync("fr-approver");
+        await approver.GotoAsync($"/#/requests/{requestId}");
+        await approver.GetByTestId("offer-stage-approve").ClickAsync(new() { Timeout = Slow });
+        await Expect(approver.GetByTestId("offer")).ToHaveAttributeAsync("data-status", "sent", new() { Timeout = Slow });
+
+        var portugal = await fixture.SignedInAsAsync("pt-coordinator");
+        await portugal.GotoAsync($"/#/requests/{requestId}");
+        await portugal.GetByTestId("offer-decline").Locator("summary").ClickAsync(new() { Timeout = Slow });
+        await portugal.GetByTestId("decline-reason").FillAsync("Moyens engagés sur nos feux.");
+        await portugal.GetByTestId("decline-submit").ClickAsync();
+        await Expect(portugal.Locator("[data-testid='addressee'][data-authority='PT-ANEPC']")).ToHaveAttributeAsync("data-status", "declined", new() { Timeout = Slow });
+
+        var duty = await fixture.SignedInAsAsync("ma-duty");
+        await duty.GotoAsync($"/#/requests/{requestId}");
+        await Expect(duty.GetByTestId("offer")).ToHaveAttributeAsync("data-status", "sent", new() { Timeout = Slow });
+        await Expect(duty.Locator("[data-testid='addressee'][data-authority='PT-ANEPC']")).ToHaveAttributeAsync("data-status", "declined");
+        Assert.Empty(missingTexts);
+    }
+
+    private async Task<string> OpenAsync()
     {
         var form = CivilProtection.Testing.RequestSamples.Flood();
         form.Remove("assistingAuthorityId");
@@ -60,6 +102,13 @@ public sealed class OffersOnTheRequestPageTests(BrowserFixture fixture) : IClass
         Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
         var id = (string)(await filed.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
         await PostUntilOkAsync("ma-approver", $"/api/requests/{id}/decisions", new JsonObject { ["decision"] = "approve" });
+        return id;
+    }
+
+    // Filed to France and Portugal, validated by Morocco, France's offer (2 pumps, 2 boats) approved on its side and sent.
+    private async Task<string> OpenWithFrenchOfferAsync()
+    {
+        var id = await OpenAsync();
 
         var line = (int requestLine) => new JsonObject
         {

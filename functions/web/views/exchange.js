@@ -6,6 +6,7 @@ import { ApiError, postJson } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
 import { announce, fillError } from '../feedback.js';
 import { formatNumber, hasText, timeElement } from '../i18n.js';
+import { declineForm, offerForm, offerStageForm } from './offer-forms.js';
 
 /**
  * Creates the panel. `path` is the request's API path; `show(view)` draws a view the server answered with;
@@ -17,6 +18,8 @@ export function createExchangePanel({ path, show, reload }) {
     h('h2', { id: 'exchange-title', i18n: 'request.section.exchange' }),
     body);
   let drawn = null;
+  let prepare = null;
+  let decline = null;
   // What a duty officer typed in a decision form survives the page's refresh: the forms are kept by offer.
   const forms = new Map();
 
@@ -31,6 +34,10 @@ export function createExchangePanel({ path, show, reload }) {
     }
     drawn = json;
     const capabilities = view.capabilities ?? [];
+    const allowed = view.allowedActions ?? [];
+    // Kept while allowed, so what a coordinator typed survives the page's refresh.
+    prepare = allowed.includes('offer') ? prepare ?? offerForm({ path, view, show, reload }) : null;
+    decline = allowed.includes('decline-to-offer') ? decline ?? declineForm({ path, show, reload }) : null;
     replaceChildren(body,
       addressees(view.exchange),
       coverage(view.exchange, capabilities),
@@ -40,7 +47,17 @@ export function createExchangePanel({ path, show, reload }) {
           forms.set(key, decisionForm({ path, offer, capabilities, show, reload }));
         }
         return forms.get(key);
-      }));
+      }, (offer) => {
+        const key = `stage:${offer.offerId}:${offer.version}`;
+        if (!forms.has(key)) {
+          forms.set(key, { element: offerStageForm({ path, offer, show, reload }) });
+        }
+        return forms.get(key);
+      }),
+      prepare && h('details', { class: 'exchange__prepare', open: true, testid: 'offer-prepare' },
+        h('summary', { i18n: 'exchange.offerForm.title' }), prepare),
+      decline && h('details', { class: 'exchange__decline', testid: 'offer-decline' },
+        h('summary', { i18n: 'exchange.decline.title' }), decline));
   }
 
   return { element, update };
@@ -76,7 +93,7 @@ function coverage(exchange, capabilities) {
   ];
 }
 
-function offers(exchange, capabilities, formFor) {
+function offers(exchange, capabilities, formFor, stageFormFor) {
   const list = exchange.offers ?? [];
   return [
     h('h3', { i18n: 'exchange.offers' }),
@@ -96,7 +113,8 @@ function offers(exchange, capabilities, formFor) {
           line.estimatedCost && h('span', { class: 'offer__cost' }, ` ${formatNumber(line.estimatedCost.amount)} ${line.estimatedCost.currency}`)))),
         offer.question && h('p', { class: 'offer__question', i18n: ['exchange.question', { question: offer.question }] }),
         offer.reason && h('p', { class: 'offer__reason' }, offer.reason),
-        (offer.allowedActions ?? []).includes('decide') && formFor(offer, capabilities).element))),
+        (offer.allowedActions ?? []).includes('decide') && formFor(offer, capabilities).element,
+        (offer.allowedActions ?? []).includes('approve') && stageFormFor(offer).element))),
   ];
 }
 
