@@ -80,7 +80,15 @@ public sealed class ExchangeTests(ExchangeHostFixture fixture) : IClassFixture<E
         }
         await fixture.As("es-coordinator").WaitForListedStatusAsync(id, "open");
         await fixture.As("pt-coordinator").WaitForListedStatusAsync(id, "open");
+        await duty.WaitForListedStatusAsync(id, "open");
+        // Each list says whom the request asks as far as its reader may know: all for the requester, itself for a partner.
+        Assert.Equal([France, Spain], await ListedAddresseesAsync(duty, id));
+        Assert.Equal([Spain], await ListedAddresseesAsync(fixture.As("es-coordinator"), id));
     }
+
+    private static async Task<string[]> ListedAddresseesAsync(HttpClient client, string id) =>
+        (await client.GetArrayAsync("/api/requests?status=open")).OfType<JsonObject>().Single(e => (string)e["requestId"]! == id)["addressedAuthorityIds"]!
+            .AsArray().Select(a => (string)a!).ToArray();
 
     [Fact]
     public async Task A_partner_is_not_asked_before_the_requesting_side_validates_and_declines_with_a_reason()

@@ -24,6 +24,7 @@ public interface IRequestIndex
 }
 
 /// <summary>A request as listed for one of the authorities it concerns.</summary>
+/// <param name="AddressedAuthorityIds">For a request to partners: all of them in the requester's list, the partner itself in a partner's.</param>
 public sealed record RequestListEntry(
     string RequestId,
     string Reference,
@@ -36,7 +37,8 @@ public sealed record RequestListEntry(
     int CurrentStageIndex,
     DateTimeOffset FiledAt,
     DateTimeOffset UpdatedAt,
-    int Version);
+    int Version,
+    IReadOnlyList<string>? AddressedAuthorityIds = null);
 
 /// <summary>An item waiting for an approver group's decision (a stage of the request, or of an offer when <c>OfferId</c> is set); inactive once decided or withdrawn.</summary>
 public sealed record InboxEntry(

@@ -28,7 +28,7 @@ public sealed class RequestIndexProjector(IRequestStore store, IRequestIndex ind
         var writes = new List<Task>();
         if (parts.HasFlag(IndexParts.Lists))
         {
-            writes.AddRange(s.VisibleToAuthorityIds.Select(authorityId => index.UpsertListEntryAsync(authorityId, entry, cancellationToken)));
+            writes.AddRange(s.VisibleToAuthorityIds.Select(authorityId => index.UpsertListEntryAsync(authorityId, ListedFor(authorityId, s, entry), cancellationToken)));
         }
         foreach (var stage in s.Stages.Where(st => st.OpenedAt is not null && parts.HasFlag(IndexParts.Inboxes)))
         {
@@ -49,6 +49,12 @@ public sealed class RequestIndexProjector(IRequestStore store, IRequestIndex ind
         await Task.WhenAll(writes);
         return true;
     }
+
+    // Whom a request to partners asks is the requester's business: a partner's list names only itself.
+    private static RequestListEntry ListedFor(string authorityId, AssistanceRequestState s, RequestListEntry entry) =>
+        s.IsExchange
+            ? entry with { AddressedAuthorityIds = authorityId == s.RequestingAuthorityId ? s.Addressees!.Select(a => a.AuthorityId).ToList() : [authorityId] }
+            : entry;
 
     // The latest opened stage of each offer per approver group: one inbox row per request in each group's inbox.
     private static IEnumerable<(Domain.Offers.OfferState Offer, Stage Stage)> OfferStagesOpened(AssistanceRequestState s) =>

@@ -195,7 +195,7 @@ function requestPage(view, names, directory, act, viewer) {
       h('p', { class: 'reference', testid: 'request-reference' }, h('bdi', { dir: 'ltr', text: view.reference })),
       h('h1', { tabindex: '-1', text: view.incident?.title }),
       h('p', { class: 'badges' }, statusBadge(view.status, 'request-status'), urgencyBadge(view.urgency)),
-      h('p', { class: 'direction', i18n: ['request.direction', { from: authority(view.requestingAuthorityId), to: authority(view.assistingAuthorityId) }] })),
+      h('p', { class: 'direction', i18n: ['request.direction', { from: authority(view.requestingAuthorityId), to: view.exchange ? view.exchange.addressees.map((a) => authority(a.authorityId)).join(', ') : authority(view.assistingAuthorityId) }] })),
     pendingStage(view, authority, viewer),
     actions(view, act),
   ];

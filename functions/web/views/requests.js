@@ -73,6 +73,6 @@ function row(entry, ownAuthorityId) {
     h('span', { class: 'request-row__title', text: entry.title }),
     h('span', { class: 'request-row__meta' },
       h('span', { class: 'tag', i18n: sent ? 'requests.sent' : 'requests.received' }),
-      h('span', { i18n: ['requests.direction', { from: entry.requestingAuthorityId, to: entry.assistingAuthorityId }] }),
+      h('span', { i18n: ['requests.direction', { from: entry.requestingAuthorityId, to: entry.assistingAuthorityId || (entry.addressedAuthorityIds ?? []).join(', ') }] }),
       h('span', {}, h('span', { i18n: 'requests.updated' }), ' ', timeElement(entry.updatedAt)))));
 }
