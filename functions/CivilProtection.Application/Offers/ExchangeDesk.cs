@@ -163,7 +163,7 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
     public Task<AssistanceRequestState> AmendAsync(Caller caller, string requestId, AmendmentForm form, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var details = RequestDetailsValidator.Validate(form, clock.GetUtcNow(), errors);
+        var details = RequestDetailsValidator.Validate(form, clock.GetUtcNow(), errors, out var catalogueVersion);
         var comment = form.Comment?.Trim();
         if (comment?.Length > MaxComment)
         {
@@ -176,7 +176,7 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
         return changes.ChangeAsync(caller, requestId, expectedVersion: null, (request, now) =>
         {
             RequireRequester(caller, request.State);
-            request.Amend(caller.AsActor(), now, details, string.IsNullOrEmpty(comment) ? null : comment);
+            request.Amend(caller.AsActor(), now, details, string.IsNullOrEmpty(comment) ? null : comment, catalogueVersion);
         }, cancellationToken);
     }
 

@@ -72,7 +72,7 @@ public sealed class RequestLifecycle(RequestChanges changes, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var errors = new FieldErrors();
-        var details = RequestDetailsValidator.Validate(form, now, errors);
+        var details = RequestDetailsValidator.Validate(form, now, errors, out var catalogueVersion);
         var comment = form.Comment?.Trim();
         if (comment?.Length > RequestDetailsValidator.MaxDescription)
         {
@@ -85,7 +85,7 @@ public sealed class RequestLifecycle(RequestChanges changes, TimeProvider clock)
         return ChangeAsync(caller, requestId, expectedVersion: null, (request, at) =>
         {
             RequireRequester(caller, request);
-            request.Resubmit(caller.AsActor(), at, details, comment);
+            request.Resubmit(caller.AsActor(), at, details, comment, catalogueVersion);
         }, cancellationToken);
     }
 

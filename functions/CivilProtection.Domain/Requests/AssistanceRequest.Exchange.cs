@@ -242,7 +242,7 @@ public sealed partial class AssistanceRequest
     }
 
     /// <summary>The requester amends an open request; every partner with a live offer, and every one still asked, is told.</summary>
-    public void Amend(Actor requester, DateTimeOffset now, RequestDetails amended, string? comment)
+    public void Amend(Actor requester, DateTimeOffset now, RequestDetails amended, string? comment, string? catalogueVersion = null)
     {
         RequireOpen("amended");
         if (amended.Capabilities.Count < State.Details.Capabilities.Count)
@@ -250,7 +250,7 @@ public sealed partial class AssistanceRequest
             // Offers answer lines by position: removing one would silently point them at another line.
             throw new TransitionRefusedException("An amendment keeps every requested line (offers answer them); add lines or change quantities.");
         }
-        State = State with { Details = amended };
+        State = State with { Details = amended, CatalogueVersion = catalogueVersion ?? State.CatalogueVersion };
         Record(requester, now, AuditActions.Amended, comment, stageIndex: null);
         InformPartners(State.Offers.Where(o => o.IsLive).Select(o => o.AuthorityId).Concat(Asked()));
         TellWhatIsNoLongerNeeded(requester, now);

@@ -99,13 +99,14 @@ public sealed partial class AssistanceRequest
     }
 
     /// <summary>The requester amends a returned request and resubmits it; the stage that returned it starts again.</summary>
-    public void Resubmit(Actor requester, DateTimeOffset now, RequestDetails amended, string? comment)
+    /// <param name="catalogueVersion">The catalogue version the amended lines were checked against; kept as it was when null.</param>
+    public void Resubmit(Actor requester, DateTimeOffset now, RequestDetails amended, string? comment, string? catalogueVersion = null)
     {
         if (State.Status != RequestStatus.ReturnedForInformation)
         {
             throw new TransitionRefusedException($"Only a request returned for information can be resubmitted; this one is {WireNames.Of(State.Status)}.");
         }
-        State = State with { Details = amended, Status = RequestStatus.PendingApproval };
+        State = State with { Details = amended, Status = RequestStatus.PendingApproval, CatalogueVersion = catalogueVersion ?? State.CatalogueVersion };
         Record(requester, now, AuditActions.Resubmitted, comment, State.CurrentStageIndex);
         OpenStage(State.CurrentStageIndex, requester, now);
         Changed();

@@ -295,6 +295,20 @@ public sealed class ExchangeTests
     }
 
     [Fact]
+    public void Amending_and_resubmitting_keep_the_catalogue_version_the_new_lines_were_checked_against()
+    {
+        var open = Exchange.Open();
+        open.Amend(Given.DutyOfficer, Given.LaterStill, Given.Details(), null, "eu-2025-704/1");
+        Assert.Equal("eu-2025-704/1", open.State.CatalogueVersion);
+        open.Amend(Given.DutyOfficer, Given.LaterStill, Given.Details(), null);
+        Assert.Equal("eu-2025-704/1", open.State.CatalogueVersion);
+
+        var returned = Given.InStatus(RequestStatus.ReturnedForInformation);
+        returned.Resubmit(Given.DutyOfficer, Given.LaterStill, Given.Details(), "Précisé.", "legacy-1");
+        Assert.Equal("legacy-1", returned.State.CatalogueVersion);
+    }
+
+    [Fact]
     public void Every_change_of_an_offer_steps_its_version_and_the_requests()
     {
         var (request, offerId) = Exchange.WithSentOffer(Exchange.France, Exchange.Line(0, 2));
