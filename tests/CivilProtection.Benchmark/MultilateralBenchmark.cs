@@ -43,9 +43,7 @@ public static class MultilateralBenchmark
         var missing = 0;
         for (var sample = 0; sample < Samples; sample++)
         {
-            var form = RequestSamples.Flood();
-            form.Remove("assistingAuthorityId");
-            form["assistingAuthorityIds"] = new JsonArray(partners.Select(p => (JsonNode)p).ToArray());
+            var form = RequestSamples.FloodToPartners([.. partners]);
             var (id, reference) = await SmsBenchmark.FileAsync(duty, form, ct);
             await SmsBenchmark.DecideAsync(approver, id, ct);
             var validated = DateTimeOffset.UtcNow;
@@ -131,8 +129,13 @@ public static class MultilateralBenchmark
         return contacts;
     }
 
-    private static string Percentiles(List<double> ms) =>
-        ms.Count == 0 ? "n/a" : Latencies.Of(ms) is var l ? $"p50 {Ms(l.P50)}  p99 {Ms(l.P99)}  max {Ms(l.Max)}" : "";
-
-    private static string Ms(double ms) => ms.ToString(ms < 100 ? "0.0" : "0", CultureInfo.InvariantCulture) + " ms";
+    private static string Percentiles(List<double> ms)
+    {
+        if (ms.Count == 0)
+        {
+            return "n/a";
+        }
+        var l = Latencies.Of(ms);
+        return $"p50 {SmsBenchmark.Ms(l.P50)}  p99 {SmsBenchmark.Ms(l.P99)}  max {SmsBenchmark.Ms(l.Max)}";
+    }
 }

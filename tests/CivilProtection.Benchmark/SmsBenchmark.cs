@@ -388,7 +388,7 @@ public static class SmsBenchmark
 
     private static string Spread(Latencies l) => $"p50 {Ms(l.P50)}  p95 {Ms(l.P95)}  p99 {Ms(l.P99)}";
 
-    private static string Ms(double ms) => double.IsNaN(ms) ? "n/a" : ms.ToString(Math.Abs(ms) < 100 ? "0.0" : "0", CultureInfo.InvariantCulture) + " ms";
+    internal static string Ms(double ms) => double.IsNaN(ms) ? "n/a" : ms.ToString(Math.Abs(ms) < 100 ? "0.0" : "0", CultureInfo.InvariantCulture) + " ms";
 
     private static string Mark(bool met) => met ? "pass" : "MISS";
 

@@ -94,9 +94,7 @@ public sealed class OffersOnTheRequestPageTests(BrowserFixture fixture) : IClass
 
     private async Task<string> OpenAsync()
     {
-        var form = CivilProtection.Testing.RequestSamples.Flood();
-        form.Remove("assistingAuthorityId");
-        form["assistingAuthorityIds"] = new JsonArray("FR-DGSCGC", "PT-ANEPC");
+        var form = RequestSamples.FloodToPartners("FR-DGSCGC", "PT-ANEPC");
         using var duty = fixture.Host.ClientFor("ma-duty");
         using var filed = await duty.PostAsJsonAsync("/api/requests", form);
         Assert.Equal(HttpStatusCode.Created, filed.StatusCode);

@@ -94,7 +94,7 @@ public sealed class ExchangeTests(ExchangeHostFixture fixture) : IClassFixture<E
     public async Task A_partner_is_not_asked_before_the_requesting_side_validates_and_declines_with_a_reason()
     {
         var duty = fixture.As("ma-duty");
-        var filed = await duty.FileAsync(ToPartners([France, Portugal]));
+        var filed = await duty.FileAsync(RequestSamples.FloodToPartners([France, Portugal]));
         var id = Api.Id(filed);
         Assert.Equal("pending-approval", (string)filed["status"]!);
         using (var early = await fixture.As("pt-coordinator").GetAsync($"/api/requests/{id}"))
@@ -173,7 +173,7 @@ public sealed class ExchangeTests(ExchangeHostFixture fixture) : IClassFixture<E
         var id = await OpenRequestAsync(duty, [Portugal]);
         var offerId = (string)OfferOf(await OfferAsync("pt-coordinator", id, Line(1, 2)), Portugal)["offerId"]!;
 
-        var amendment = ToPartners([Portugal]);
+        var amendment = RequestSamples.FloodToPartners([Portugal]);
         amendment.Remove("assistingAuthorityIds");
         amendment["urgency"] = "urgent";
         amendment["comment"] = "Moins urgent : la décrue commence.";
@@ -239,7 +239,7 @@ public sealed class ExchangeTests(ExchangeHostFixture fixture) : IClassFixture<E
     [Fact]
     public async Task Filing_to_partners_names_every_bad_authority()
     {
-        using var response = await fixture.As("ma-duty").PostJsonAsync("/api/requests", ToPartners([France, "MA-DGPC", "XX-NONE", Tunisia, France]));
+        using var response = await fixture.As("ma-duty").PostJsonAsync("/api/requests", RequestSamples.FloodToPartners([France, "MA-DGPC", "XX-NONE", Tunisia, France]));
 
         var problem = await Api.ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(
@@ -249,20 +249,12 @@ public sealed class ExchangeTests(ExchangeHostFixture fixture) : IClassFixture<E
 
     private async Task<string> OpenRequestAsync(HttpClient duty, string[] partners)
     {
-        var id = Api.Id(await duty.FileAsync(ToPartners(partners)));
+        var id = Api.Id(await duty.FileAsync(RequestSamples.FloodToPartners(partners)));
         var approver = fixture.As("ma-approver");
         await approver.WaitForInboxItemAsync(id, 0);
         var open = await approver.DecideAsync(id, "approve");
         Assert.Equal("open", (string)open["status"]!);
         return id;
-    }
-
-    private static JsonObject ToPartners(string[] partners)
-    {
-        var form = RequestSamples.Flood();
-        form.Remove("assistingAuthorityId");
-        form["assistingAuthorityIds"] = new JsonArray(partners.Select(p => (JsonNode)p).ToArray());
-        return form;
     }
 
     private async Task<JsonObject> OfferAsync(string coordinator, string id, params JsonObject[] lines)

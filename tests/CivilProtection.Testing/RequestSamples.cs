@@ -5,6 +5,15 @@ namespace CivilProtection.Testing;
 /// <summary>Valid request forms to start from; tests change one field to prove one rule.</summary>
 public static class RequestSamples
 {
+    /// <summary>The same flood, asking <paramref name="partners"/> for offers instead of one authority through a route.</summary>
+    public static JsonObject FloodToPartners(params string[] partners)
+    {
+        var form = Flood();
+        form.Remove("assistingAuthorityId");
+        form["assistingAuthorityIds"] = new JsonArray(partners.Select(p => (JsonNode)p).ToArray());
+        return form;
+    }
+
     public static JsonObject Flood(string assisting = "FR-DGSCGC", string urgency = "life-safety") => new()
     {
         ["assistingAuthorityId"] = assisting,

@@ -48,7 +48,7 @@ public sealed record ExchangeView(
         }
         else if (caller.IsIn(Roles.Coordinator) && !request.ClosedToOffers)
         {
-            if (!request.Offers.Any(o => o.AuthorityId == caller.AuthorityId && o.Status is OfferStatus.PendingApproval or OfferStatus.Sent or OfferStatus.QuestionAsked))
+            if (!request.Offers.Any(o => o.AuthorityId == caller.AuthorityId && o.Undecided))
             {
                 yield return RequestActions.Offer;
             }
@@ -86,7 +86,7 @@ public sealed record PartnerOfferView(
             yield return RequestActions.Reject;
         }
         var offerer = caller.IsIn(Roles.Coordinator) && caller.AuthorityId == o.AuthorityId;
-        if (offerer && o.Status is OfferStatus.PendingApproval or OfferStatus.Sent or OfferStatus.QuestionAsked)
+        if (offerer && o.Undecided)
         {
             yield return RequestActions.Withdraw;
         }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CivilProtection.Domain.Requests;
 
 namespace CivilProtection.Domain.Offers;
@@ -31,13 +32,19 @@ public sealed record OfferState(
     DateTimeOffset? DecidedAt = null)
 {
     /// <summary>Sent and not yet decided: the requester's "offers to decide" inbox holds it.</summary>
+    [JsonIgnore]
     public bool AwaitsRequester => Status is OfferStatus.Sent or OfferStatus.QuestionAsked;
 
+    /// <summary>Not decided yet, on either side: it may still be withdrawn, and its authority may not offer again meanwhile.</summary>
+    [JsonIgnore]
+    public bool Undecided => Status is OfferStatus.PendingApproval or OfferStatus.Sent or OfferStatus.QuestionAsked;
+
     /// <summary>Still alive: neither refused, withdrawn, declined nor lapsed.</summary>
-    public bool IsLive => Status is OfferStatus.PendingApproval or OfferStatus.Sent or OfferStatus.QuestionAsked
-        or OfferStatus.Accepted or OfferStatus.PartiallyAccepted;
+    [JsonIgnore]
+    public bool IsLive => Undecided || Status is OfferStatus.Accepted or OfferStatus.PartiallyAccepted;
 
     /// <summary>Seen by the requester: only what the offering authority has sent.</summary>
+    [JsonIgnore]
     public bool WasSent => SentAt is not null;
 }
 

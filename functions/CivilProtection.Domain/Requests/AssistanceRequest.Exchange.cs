@@ -73,14 +73,11 @@ public sealed partial class AssistanceRequest
         {
             throw new TransitionRefusedException("An authority does not offer on its own request.");
         }
-        if (State.Offers.Any(o => o.AuthorityId == authorityId && o.Status is OfferStatus.PendingApproval or OfferStatus.Sent or OfferStatus.QuestionAsked))
+        if (State.Offers.Any(o => o.AuthorityId == authorityId && o.Undecided))
         {
             throw new TransitionRefusedException($"{authorityId} already has an offer awaiting a decision; withdraw it to offer again.");
         }
-        if (lines.Count == 0 || lines.Any(l => l.RequestLine < 0 || l.RequestLine >= State.Details.Capabilities.Count || l.Quantity < 1))
-        {
-            throw new TransitionRefusedException("An offer answers one or more requested lines, each with a quantity of one or more.");
-        }
+        RequireAnswersRequestedLines(lines);
         var addressee = State.Addressees!.FirstOrDefault(a => a.AuthorityId == authorityId);
         var offerId = $"{authorityId}-{State.Offers.Count(o => o.AuthorityId == authorityId) + 1}";
         var stages = approval
@@ -140,7 +137,7 @@ public sealed partial class AssistanceRequest
     public void WithdrawOffer(string offerId, Actor actor, DateTimeOffset now, string? reason)
     {
         var offer = OfferOf(offerId);
-        if (offer.Status is not (OfferStatus.PendingApproval or OfferStatus.Sent or OfferStatus.QuestionAsked))
+        if (!offer.Undecided)
         {
             throw new TransitionRefusedException($"Only an offer not yet decided can be withdrawn; this one is {WireNames.Of(offer.Status)}.");
         }
@@ -182,9 +179,9 @@ public sealed partial class AssistanceRequest
             throw new TransitionRefusedException("The requester has asked no question about this offer.");
         }
         RequireComment(answer, "An answer needs some words.");
-        if (amendedLines is { } lines && (lines.Count == 0 || lines.Any(l => l.RequestLine < 0 || l.RequestLine >= State.Details.Capabilities.Count || l.Quantity < 1)))
+        if (amendedLines is not null)
         {
-            throw new TransitionRefusedException("An offer answers one or more requested lines, each with a quantity of one or more.");
+            RequireAnswersRequestedLines(amendedLines);
         }
         ReplaceOffer(offer with { Status = OfferStatus.Sent, Question = null, Lines = amendedLines ?? offer.Lines });
         Record(actor, now, AuditActions.OfferQuestionAnswered, answer, stageIndex: null, offerId: offerId);
@@ -284,7 +281,7 @@ public sealed partial class AssistanceRequest
     private void EndExchange(Actor requester, DateTimeOffset now, string? comment)
     {
         InformPartners(State.PartyAuthorityIds.Skip(1));
-        foreach (var undecided in State.Offers.Where(o => o.Status is OfferStatus.PendingApproval or OfferStatus.Sent or OfferStatus.QuestionAsked).ToList())
+        foreach (var undecided in State.Offers.Where(o => o.Undecided).ToList())
         {
             LapseOffer(undecided, requester, now, comment);
         }
@@ -372,6 +369,14 @@ public sealed partial class AssistanceRequest
         if (State.ClosedToOffers)
         {
             throw new TransitionRefusedException("The requester takes no further offer on this request.");
+        }
+    }
+
+    private void RequireAnswersRequestedLines(IReadOnlyList<OfferLine> lines)
+    {
+        if (lines.Count == 0 || lines.Any(l => l.RequestLine < 0 || l.RequestLine >= State.Details.Capabilities.Count || l.Quantity < 1))
+        {
+            throw new TransitionRefusedException("An offer answers one or more requested lines, each with a quantity of one or more.");
         }
     }
 

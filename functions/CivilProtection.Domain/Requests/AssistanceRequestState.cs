@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CivilProtection.Domain.Offers;
 
 namespace CivilProtection.Domain.Requests;
@@ -35,16 +36,21 @@ public sealed record AssistanceRequestState(
     /// <summary>When the request went out to its partners, after the requesting side's validation.</summary>
     public DateTimeOffset? SentAt { get; init; }
 
+    // The three below are derived from what is stored, so they are never written into the snapshot.
+
     /// <summary>Whether the request asks partners for offers (rather than following a two-sided route).</summary>
+    [JsonIgnore]
     public bool IsExchange => Addressees is not null;
 
     /// <summary>Every authority party to the request: the requester, then those asked, then those who offered unasked.</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> PartyAuthorityIds =>
         IsExchange
             ? [RequestingAuthorityId, .. Addressees!.Select(a => a.AuthorityId), .. Offers.Select(o => o.AuthorityId).Where(id => Addressees!.All(a => a.AuthorityId != id)).Distinct()]
             : [RequestingAuthorityId, AssistingAuthorityId];
 
     /// <summary>The authorities that see the request: partners only once it went out to them.</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> VisibleToAuthorityIds => IsExchange && SentAt is null ? [RequestingAuthorityId] : PartyAuthorityIds;
 
     /// <summary>The capability catalogue version the request was filed with; null for rows stored before versions, which read as <c>legacy-1</c>.</summary>

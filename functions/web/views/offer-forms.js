@@ -3,8 +3,8 @@
 // Each posts to the API and draws the view it answers; the server checks who may, and names every bad field.
 import { ApiError, postJson } from '../api.js';
 import { h } from '../dom.js';
-import { announce } from '../feedback.js';
-import { formatNumber, hasText, t, translate } from '../i18n.js';
+import { announce, fillError } from '../feedback.js';
+import { formatNumber, hasText, t } from '../i18n.js';
 import { toLocalInput } from './request-form.js';
 
 /** The coordinator's offer: a quantity per requested line (0 leaves it out), then the terms and the contact. */
@@ -95,14 +95,9 @@ function submitting(form, alert, reload, send) {
         await reload();
         return;
       }
-      const problem = error.problem ?? {};
-      const title = h('p', { class: 'alert__title' });
-      if (problem.title) {
-        title.textContent = problem.title;
-      } else {
-        translate(title, 'error.unexpected', { status: error.status ?? '?' });
-      }
-      alert.replaceChildren(title, h('ul', {}, Object.entries(problem.errors ?? {}).map(([field, messages]) => h('li', { testid: `problem-${field}` }, `${field}: ${messages.join(' ')}`))));
+      // The problem's title and detail as every page shows them, then each field it names.
+      fillError(alert, error);
+      alert.append(h('ul', {}, Object.entries(error.problem?.errors ?? {}).map(([field, messages]) => h('li', { testid: `problem-${field}` }, `${field}: ${messages.join(' ')}`))));
       alert.hidden = false;
     } finally {
       buttons.forEach((b) => { b.disabled = false; });

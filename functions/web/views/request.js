@@ -103,25 +103,13 @@ export async function render(outlet, context) {
   };
 
   const viewer = context.me?.authorityId;
-  const dispatchPanel = createDispatchPanel({
-    path,
-    viewer,
-    signal: context.signal,
-    show: (updated) => {
-      replaceChildren(notice);
-      draw(updated);
-    },
-    reload,
-  });
-
-  const exchangePanel = createExchangePanel({
-    path,
-    show: (updated) => {
-      replaceChildren(notice);
-      draw(updated);
-    },
-    reload,
-  });
+  // A panel's change answers with the request: drawn at once, any earlier failure notice cleared.
+  const show = (updated) => {
+    replaceChildren(notice);
+    draw(updated);
+  };
+  const dispatchPanel = createDispatchPanel({ path, viewer, signal: context.signal, show, reload });
+  const exchangePanel = createExchangePanel({ path, show, reload });
 
   function draw(view) {
     latest = view;

@@ -326,6 +326,9 @@ public sealed class ExchangeTests
         var (request, offerId) = Exchange.WithSentOffer(Exchange.France, Exchange.Line(0, 2));
 
         var json = System.Text.Json.JsonSerializer.Serialize(request.State, StoredJson);
+        // What is derived is not stored.
+        Assert.DoesNotContain("partyAuthorityIds", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("wasSent", json, StringComparison.Ordinal);
         var restored = System.Text.Json.JsonSerializer.Deserialize<AssistanceRequestState>(json, StoredJson)!;
 
         Assert.Equal(request.State.Addressees, restored.Addressees);
