@@ -23,7 +23,16 @@ public sealed class ExchangeHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Host = await TestHost.StartAsync();
-        var directory = Host.Service<IDirectory>();
+        await PrepareAsync(Host);
+    }
+
+    /// <summary>
+    /// The directory the exchange tests need on top of the seeded one: Spain approves its offers in a stage of its
+    /// "offers" group, Portugal sends them at once, Tunisia is nobody's partner.
+    /// </summary>
+    public static async Task PrepareAsync(TestHost host)
+    {
+        var directory = host.Service<IDirectory>();
         var ct = CancellationToken.None;
         var validation = new StageDefinition("validation", Morocco, "validation", DecisionDeadlines.Default);
         await directory.SaveAuthorityAsync(new Authority(Spain, "ES", "Dirección General de Protección Civil y Emergencias", ["fr", "en"], "Europe/Madrid"), ct);

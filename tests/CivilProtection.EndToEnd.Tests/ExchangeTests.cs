@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CivilProtection.Testing;
 using static CivilProtection.EndToEnd.Tests.ExchangeHostFixture;
+using static CivilProtection.EndToEnd.Tests.ExchangeSteps;
 
 namespace CivilProtection.EndToEnd.Tests;
 
@@ -264,23 +265,6 @@ public sealed class ExchangeTests(ExchangeHostFixture fixture) : IClassFixture<E
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    private static JsonObject OfferForm(params JsonObject[] lines) => new()
-    {
-        ["lines"] = new JsonArray(lines.Select(l => (JsonNode)l.DeepClone()).ToArray()),
-        ["contact"] = new JsonObject { ["name"] = "Officier de liaison", ["phone"] = "+33612345678", ["email"] = "liaison@example.org" },
-    };
-
-    private static JsonObject Line(int requestLine, int quantity) => new()
-    {
-        ["requestLine"] = requestLine,
-        ["quantity"] = quantity,
-        ["earliestArrival"] = DateTimeOffset.UtcNow.AddHours(18).ToString("O"),
-        ["durationDays"] = 14,
-        ["selfSufficient"] = true,
-        ["conditions"] = "Transport par voie aérienne à la charge du pays hôte",
-        ["estimatedCost"] = new JsonObject { ["amount"] = 98_500.75m, ["currency"] = "EUR" },
-    };
-
     private async Task ApproveOfferStageAsync(string approver, string id, string offerId)
     {
         using var response = await fixture.As(approver).PostJsonAsync($"/api/requests/{id}/offers/{offerId}/approvals", new JsonObject { ["decision"] = "approve" });
@@ -288,20 +272,6 @@ public sealed class ExchangeTests(ExchangeHostFixture fixture) : IClassFixture<E
         var view = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal("sent", (string)Offers(view).Single(o => (string)o["offerId"]! == offerId)["status"]!);
     }
-
-    private static async Task<JsonObject> DecideOfferAsync(HttpClient duty, string id, string offerId, (int Line, int Quantity)[] lines, string? comment = null)
-    {
-        using var response = await duty.PostJsonAsync($"/api/requests/{id}/offers/{offerId}/decision", Accept(lines, comment));
-        await Api.ExpectAsync(response, HttpStatusCode.OK);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-    }
-
-    private static JsonObject Accept((int Line, int Quantity)[] lines, string? comment = null, int? version = null) => new()
-    {
-        ["lines"] = new JsonArray(lines.Select(l => (JsonNode)new JsonObject { ["offerLine"] = l.Line, ["quantity"] = l.Quantity }).ToArray()),
-        ["comment"] = comment,
-        ["version"] = version,
-    };
 
     private static async Task<JsonObject> WaitForOfferInboxItemAsync(HttpClient approver, string requestId)
     {
@@ -317,10 +287,4 @@ public sealed class ExchangeTests(ExchangeHostFixture fixture) : IClassFixture<E
         }
         throw new TimeoutException($"No offer stage of {requestId} reached the inbox.");
     }
-
-    private static List<JsonObject> Offers(JsonObject view) => view["exchange"]!["offers"]!.AsArray().Select(o => o!.AsObject()).ToList();
-
-    private static JsonObject OfferOf(JsonObject view, string authority) => Offers(view).Single(o => (string)o["authorityId"]! == authority);
-
-    private static List<JsonObject> Coverage(JsonObject view) => view["exchange"]!["coverage"]!.AsArray().Select(c => c!.AsObject()).ToList();
 }

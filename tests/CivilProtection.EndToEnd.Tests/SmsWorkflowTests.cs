@@ -195,51 +195,14 @@ public sealed partial class SmsWorkflowTests : IAsyncLifetime
         return (id, reference);
     }
 
-    private async Task ReplyAsync(Person from, string body)
-    {
-        using var reply = await _twilio.SendInboundAsync(_host.BaseAddress, _host.BaseAddress, from.Mobile, body);
-        await Api.ExpectAsync(reply, HttpStatusCode.OK);
-    }
+    private Task ReplyAsync(Person from, string body) => Steps.ReplyAsync(from, body);
 
     /// <summary>Waits for the <paramref name="nth"/> SMS Twilio received for this person about this request.</summary>
-    private async Task<FakeTwilioMessage> SmsToAsync(Person person, string reference, int nth = 1)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < until)
-        {
-            var messages = _twilio.Messages.Where(m => m.To == person.Mobile).ToList();
-            var about = messages.Where(m => m.Body.Contains(reference, StringComparison.Ordinal)).ToList();
-            if (about.Count >= nth)
-            {
-                return about[nth - 1];
-            }
-            if (messages.Count >= nth && nth > 1)
-            {
-                return messages[nth - 1];
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"No SMS #{nth} to {person.Name} about {reference}; Twilio received: {string.Join(" | ", _twilio.Messages.Select(m => m.To + ": " + m.Body))}");
-    }
+    private Task<FakeTwilioMessage> SmsToAsync(Person person, string reference, int nth = 1) => Steps.SmsToAsync(person, reference, nth);
 
-    private async Task<JsonObject> WaitForAsync(string id, string user, Func<JsonObject, JsonNode?> until)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        var client = _host.ClientFor(user);
-        while (true)
-        {
-            var view = await client.GetRequestAsync(id);
-            if (until(view) is JsonObject found)
-            {
-                return found;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Request {id} never reached the expected state: {view.ToJsonString()}");
-            }
-            await Task.Delay(100);
-        }
-    }
+    private Task<JsonObject> WaitForAsync(string id, string user, Func<JsonObject, JsonNode?> until) => Steps.WaitForAsync(id, user, until);
+
+    private SmsSteps Steps => new(_twilio, _host);
 
     private static List<JsonObject> Offers(JsonObject view, string capability) =>
         view["dispatch"]?["offers"]?.AsArray().OfType<JsonObject>().Where(o => (string)o["capability"]! == capability).ToList() ?? [];

@@ -48,6 +48,22 @@ public sealed class PeopleApiTests(RostersHost host) : IClassFixture<RostersHost
     }
 
     [Fact]
+    public async Task A_responders_roles_in_a_team_are_kept_the_catalogues_or_the_authoritys_own()
+    {
+        using var admin = host.ClientFor("ma-admin");
+        var person = new
+        {
+            name = "Amine Pompe", mobile = "+212661009931", language = "ar", roles = new[] { "responder" }, skills = new[] { "HCP" },
+            teamRoles = new[] { "pump-operator", "chef-de-pompe", "pump-operator" },
+        };
+
+        var saved = await admin.PutJsonAsync("/api/people/ma-resp-31", person).OkJsonAsync();
+
+        Assert.Equal(["pump-operator", "chef-de-pompe"], saved["teamRoles"]!.AsArray().Select(r => (string)r!));
+        Assert.Equal(["pump-operator", "chef-de-pompe"], (await host.Service<IPeople>().FindAsync("ma-resp-31", CancellationToken.None))!.TeamRoles);
+    }
+
+    [Fact]
     public async Task Every_bad_field_is_listed_and_nothing_is_stored()
     {
         using var admin = host.ClientFor("ma-admin");
@@ -60,9 +76,10 @@ public sealed class PeopleApiTests(RostersHost host) : IClassFixture<RostersHost
             authorityId = "FR-DGSCGC",
             roles = new[] { "pilot" },
             skills = new[] { "swimming" },
+            teamRoles = new[] { "pump-operator", "Chef d'équipe" },
         }).ProblemAsync(HttpStatusCode.BadRequest);
 
-        Assert.Equal(["authorityId", "language", "mobile", "name", "roles[0]", "skills[0]"], problem.Fields());
+        Assert.Equal(["authorityId", "language", "mobile", "name", "roles[0]", "skills[0]", "teamRoles[1]"], problem.Fields());
         Assert.Null(await host.Service<IPeople>().FindAsync("ma-bad", CancellationToken.None));
     }
 

@@ -109,7 +109,7 @@ public sealed partial class CatalogueCompositions(ICompositionStore store)
         for (var i = 0; i < forms.Count; i++)
         {
             var role = forms[i]?.Role?.Trim();
-            if (role is null || role.Length > MaxRoleLength || !RoleCode().IsMatch(role))
+            if (role is null || !IsRoleCode(role))
             {
                 errors.Add($"roles[{i}].role", $"A role is a code of lower-case letters, digits and dashes, at most {MaxRoleLength} characters (e.g. team-leader).");
             }
@@ -125,6 +125,9 @@ public sealed partial class CatalogueCompositions(ICompositionStore store)
         }
         return roles;
     }
+
+    /// <summary>Whether a text is a role code: lower-case letters, digits and dashes, at most <see cref="MaxRoleLength"/> characters.</summary>
+    public static bool IsRoleCode(string role) => role.Length <= MaxRoleLength && RoleCode().IsMatch(role);
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex RoleCode();

@@ -15,10 +15,13 @@ namespace CivilProtection.Application.Dispatch;
 
 /// <summary>
 /// The assisting side's coordinator dispatches responders by SMS; each answers; a decline or silence past the
-/// deadline offers the next available candidate; the request becomes dispatched once every capability is covered.
+/// deadline offers the next available candidate. Through a two-sided route the request becomes dispatched once every
+/// capability is covered; on a request to partners each partner's coordinator fills its own commitments (the accepted
+/// lines of its offers, a module's team composition role by role).
 /// </summary>
 public sealed class DispatchDesk(
     IRequestStore store,
+    Capabilities.ICompositionStore compositions,
     IPeople people,
     IReplyIndex replies,
     IOptOuts optOuts,
@@ -38,6 +41,8 @@ public sealed class DispatchDesk(
         var request = loaded.Request.State;
         RequestAccess.RequireVisible(caller, request);
         RequireCoordinator(caller, request);
+        var scope = ScopeOf(request, caller.AuthorityId);
+        var needs = await NeedsAsync(request, caller.AuthorityId, cancellationToken);
         var errors = new FieldErrors();
         var meetingPoint = form.MeetingPoint?.Trim() ?? "";
         if (meetingPoint.Length is 0 or > MaxMeetingPoint)
@@ -50,28 +55,26 @@ public sealed class DispatchDesk(
             errors.Add("reportAt", "Say when responders report; it cannot be in the past.");
         }
         // Asking again whom this dispatch already asked, for the same capability, is a retry: it changes nothing.
-        var asked = (await store.FindDispatchAsync(requestId, cancellationToken))?.Value.Offers.ToDictionary(o => o.PersonId, o => o.Capability)
-            ?? new Dictionary<string, string>();
-        var chosen = await ValidateOffersAsync(form.Offers, request, asked, errors, cancellationToken);
+        var asked = (await store.FindDispatchAsync(requestId, scope, cancellationToken))?.Value.Offers.ToDictionary(o => o.PersonId, o => new CapabilityNeed(o.Capability, 0, o.Role))
+            ?? new Dictionary<string, CapabilityNeed>();
+        var chosen = await ValidateOffersAsync(form.Offers, request, caller.AuthorityId, needs, asked, errors, cancellationToken);
         if (errors.Any)
         {
             throw new FormRejectedException(errors);
         }
-        var timeZone = await TimeZoneOfAsync(request, cancellationToken);
+        var timeZone = await TimeZoneOfAsync(caller.AuthorityId, cancellationToken);
         // A table transaction holds at most 100 rows and each offer writes four (SMS, its send, its check, a
         // timeline line): a large dispatch commits in batches, each atomic, each safe to retry.
         foreach (var batch in chosen.Where(c => !asked.ContainsKey(c.Person.PersonId)).Chunk(OffersPerCommit))
         {
             await RetryAsync(async () =>
             {
-                var stored = await store.FindDispatchAsync(requestId, cancellationToken);
-                var dispatch = stored is null
-                    ? ResponderDispatch.Start(request, meetingPoint, form.ReportAt!.Value, options.Value.DispatchAnswerWithin, caller.AsActor(), now)
-                    : ResponderDispatch.Restore(stored.Value);
+                var stored = await store.FindDispatchAsync(requestId, scope, cancellationToken);
+                var dispatch = Begin(stored, request, caller, needs, meetingPoint, form.ReportAt!.Value, now);
                 var change = new PartitionChange(requestId);
-                foreach (var (person, capability) in batch.Where(c => dispatch.State.Offers.All(o => o.PersonId != c.Person.PersonId)))
+                foreach (var (person, need) in batch.Where(c => dispatch.State.Offers.All(o => o.PersonId != c.Person.PersonId)))
                 {
-                    Offer(change, dispatch, request, person, capability, caller.AsActor(), now, timeZone);
+                    Offer(change, dispatch, request, person, need, caller.AsActor(), now, timeZone);
                 }
                 change.Dispatch = new Versioned<DispatchState>(dispatch.State, stored?.ETag);
                 change.Events.AddRange(dispatch.Events);
@@ -80,25 +83,25 @@ public sealed class DispatchDesk(
         }
     }
 
-    /// <summary>Per requested capability: the responders of the assisting authority who have it and are available.</summary>
+    /// <summary>Per need (a requested capability, or a role of a committed module's team): the caller's authority's responders who fit it, and whether each is free.</summary>
     public async Task<IReadOnlyList<Candidate>> CandidatesAsync(Caller caller, string requestId, CancellationToken cancellationToken)
     {
         var loaded = await store.FindAsync(requestId, cancellationToken) ?? throw new NotFoundException($"There is no request {requestId}.");
         var request = loaded.Request.State;
         RequestAccess.RequireVisible(caller, request);
         RequireCoordinator(caller, request);
-        var asked = (await store.FindDispatchAsync(requestId, cancellationToken))?.Value.Offers.Select(o => o.PersonId).ToHashSet() ?? [];
+        var needs = await NeedsAsync(request, caller.AuthorityId, cancellationToken);
+        var asked = (await store.FindDispatchAsync(requestId, ScopeOf(request, caller.AuthorityId), cancellationToken))?.Value.Offers.Select(o => o.PersonId).ToHashSet() ?? [];
         var candidates = new List<Candidate>();
-        var pool = await ResponderPoolAsync(request, cancellationToken);
+        var pool = await ResponderPoolAsync(caller.AuthorityId, cancellationToken);
         var optedOut = await OptedOutAsync(pool, cancellationToken);
         foreach (var person in pool)
         {
             var smsOptedOut = optedOut.ContainsKey(person.Mobile);
             var available = !smsOptedOut && !asked.Contains(person.PersonId) && !await replies.IsCommittedAsync(person.Mobile, cancellationToken);
-            // A person listed under a legacy code serves the current entry that replaced it.
-            foreach (var capability in request.Details.Capabilities.Where(c => person.Skills.Any(s => CatalogueVersions.Serves(s, c.Code))))
+            foreach (var need in needs.Where(n => Fits(person, n)))
             {
-                candidates.Add(new Candidate(person.PersonId, person.Name, capability.Code, person.Language, available, smsOptedOut));
+                candidates.Add(new Candidate(person.PersonId, person.Name, need.Capability, person.Language, available, smsOptedOut, need.Role));
             }
         }
         return candidates;
@@ -114,8 +117,8 @@ public sealed class DispatchDesk(
         var answeredNow = false;
         await RetryAsync(async () =>
         {
-            var stored = await store.FindDispatchAsync(requestId, cancellationToken);
             var loaded = await store.FindAsync(requestId, cancellationToken);
+            var stored = loaded is null ? null : await store.FindDispatchAsync(requestId, ScopeOf(loaded.Request.State, person.AuthorityId), cancellationToken);
             var dispatch = stored is null ? null : ResponderDispatch.Restore(stored.Value);
             var now = clock.GetUtcNow();
             if (stored is null || dispatch is null || loaded is null || loaded.Request.Status == RequestStatus.Closed
@@ -128,7 +131,7 @@ public sealed class DispatchDesk(
             var change = new PartitionChange(requestId);
             if (!accepted)
             {
-                await OfferNextAsync(change, dispatch, loaded.Request.State, answered.Capability, now, cancellationToken);
+                await OfferNextAsync(change, dispatch, loaded.Request.State, answered, now, cancellationToken);
             }
             Conclude(change, dispatch, stored.ETag, loaded, now);
             change.Reply = new AppliedReply(messageSid, requestId, accepted ? ReplyOutcome.Accepted : ReplyOutcome.Declined, loaded.Request.State.Reference, now);
@@ -144,21 +147,23 @@ public sealed class DispatchDesk(
     }
 
     /// <summary>The answer deadline of an offer fell due: if still unanswered it is silence, and the next candidate is asked.</summary>
-    public Task<bool> CheckOfferAsync(string requestId, string personId, CancellationToken cancellationToken) =>
-        CloseOfferAsync(requestId, personId, (dispatch, now) => dispatch.MarkSilent(personId, now), cancellationToken);
+    /// <param name="authorityId">Whose dispatch asked, on a request to partners; null for a two-sided route.</param>
+    public Task<bool> CheckOfferAsync(string requestId, string? authorityId, string personId, CancellationToken cancellationToken) =>
+        CloseOfferAsync(requestId, authorityId, personId, (dispatch, now) => dispatch.MarkSilent(personId, now), cancellationToken);
 
     /// <summary>The offer's SMS was refused for good (the number opted out…): the next candidate is asked at once.</summary>
-    public Task<bool> OfferUnreachableAsync(string requestId, string personId, string reason, CancellationToken cancellationToken) =>
-        CloseOfferAsync(requestId, personId, (dispatch, now) => dispatch.MarkUnreachable(personId, reason, now), cancellationToken);
+    public Task<bool> OfferUnreachableAsync(string requestId, string? authorityId, string personId, string reason, CancellationToken cancellationToken) =>
+        CloseOfferAsync(requestId, authorityId, personId, (dispatch, now) => dispatch.MarkUnreachable(personId, reason, now), cancellationToken);
 
-    private async Task<bool> CloseOfferAsync(string requestId, string personId, Func<ResponderDispatch, DateTimeOffset, bool> close, CancellationToken cancellationToken)
+    private async Task<bool> CloseOfferAsync(
+        string requestId, string? authorityId, string personId, Func<ResponderDispatch, DateTimeOffset, bool> close, CancellationToken cancellationToken)
     {
         var silent = false;
         await RetryAsync(async () =>
         {
-            var stored = await store.FindDispatchAsync(requestId, cancellationToken);
+            var stored = await store.FindDispatchAsync(requestId, authorityId, cancellationToken);
             var loaded = await store.FindAsync(requestId, cancellationToken);
-            if (stored is null || loaded is null || loaded.Request.Status == RequestStatus.Closed)
+            if (stored is null || loaded is null || loaded.Request.Status is RequestStatus.Closed or RequestStatus.Cancelled)
             {
                 return;
             }
@@ -170,7 +175,7 @@ public sealed class DispatchDesk(
             }
             var offer = dispatch.State.Offers.First(o => o.PersonId == personId);
             var change = new PartitionChange(requestId);
-            await OfferNextAsync(change, dispatch, loaded.Request.State, offer.Capability, now, cancellationToken);
+            await OfferNextAsync(change, dispatch, loaded.Request.State, offer, now, cancellationToken);
             Conclude(change, dispatch, stored.ETag, loaded, now);
             await writer.CommitAsync(change, cancellationToken);
             silent = true;
@@ -196,7 +201,7 @@ public sealed class DispatchDesk(
         loaded.Request.Close(caller.AsActor(), clock.GetUtcNow(), comment);
         var change = new PartitionChange(requestId) { Request = new Versioned<AssistanceRequest>(loaded.Request, loaded.ETag) };
         await writer.CommitAsync(change, cancellationToken);
-        foreach (var offer in (await store.FindDispatchAsync(requestId, cancellationToken))?.Value.Offers ?? [])
+        foreach (var offer in (await store.FindDispatchAsync(requestId, null, cancellationToken))?.Value.Offers ?? [])
         {
             if (await people.FindAsync(offer.PersonId, cancellationToken) is { } person)
             {
@@ -207,16 +212,62 @@ public sealed class DispatchDesk(
 
     private static void RequireCoordinator(Caller caller, AssistanceRequestState request)
     {
-        if (!caller.IsIn(Roles.Coordinator) || caller.AuthorityId != request.AssistingAuthorityId)
+        if (request.IsExchange)
+        {
+            if (!caller.IsIn(Roles.Coordinator) || CommitmentNeeds.CommitmentsOf(request, caller.AuthorityId).Count == 0)
+            {
+                throw new AccessDeniedException("Only coordinators of an authority whose offer was accepted dispatch responders, to fill its commitments.");
+            }
+        }
+        else if (!caller.IsIn(Roles.Coordinator) || caller.AuthorityId != request.AssistingAuthorityId)
         {
             throw new AccessDeniedException($"Only coordinators of {request.AssistingAuthorityId} dispatch responders and close the request.");
         }
     }
 
-    private async Task<List<(Person Person, string Capability)>> ValidateOffersAsync(
-        List<OfferForm>? offers, AssistanceRequestState request, IReadOnlyDictionary<string, string> asked, FieldErrors errors, CancellationToken cancellationToken)
+    /// <summary>Which of the request's dispatches an authority's responders belong to: its own on a request to partners, else the one.</summary>
+    public static string? ScopeOf(AssistanceRequestState request, string authorityId) => request.IsExchange ? authorityId : null;
+
+    // Through a two-sided route the request's own capabilities; to partners what the authority's commitments call for.
+    private async Task<IReadOnlyList<CapabilityNeed>> NeedsAsync(AssistanceRequestState request, string authorityId, CancellationToken cancellationToken)
     {
-        var chosen = new List<(Person, string)>();
+        if (!request.IsExchange)
+        {
+            return request.Details.Capabilities.Select(c => new CapabilityNeed(c.Code, c.Quantity)).ToList();
+        }
+        var own = await compositions.ListAsync(authorityId, cancellationToken);
+        return CommitmentNeeds.Of(request, authorityId, code => own.TryGetValue(code, out var composition) ? composition.Composition : null);
+    }
+
+    private ResponderDispatch Begin(
+        Versioned<DispatchState>? stored, AssistanceRequestState request, Caller caller, IReadOnlyList<CapabilityNeed> needs, string meetingPoint,
+        DateTimeOffset reportAt, DateTimeOffset now)
+    {
+        var answerWithin = options.Value.DispatchAnswerWithin;
+        if (stored is not null)
+        {
+            var restored = ResponderDispatch.Restore(stored.Value);
+            if (request.IsExchange)
+            {
+                restored.Renew(needs);
+            }
+            return restored;
+        }
+        return request.IsExchange
+            ? ResponderDispatch.StartForCommitments(request, caller.AuthorityId, needs, meetingPoint, reportAt, answerWithin, caller.AsActor(), now)
+            : ResponderDispatch.Start(request, meetingPoint, reportAt, answerWithin, caller.AsActor(), now);
+    }
+
+    // A person listed under a legacy code serves the current entry that replaced it; a role of a team is held only by
+    // people listed for it.
+    private static bool Fits(Person person, CapabilityNeed need) =>
+        person.Skills.Any(s => CatalogueVersions.Serves(s, need.Capability)) && (need.Role is null || person.TeamRoles.Contains(need.Role));
+
+    private async Task<List<(Person Person, CapabilityNeed Need)>> ValidateOffersAsync(
+        List<OfferForm>? offers, AssistanceRequestState request, string authorityId, IReadOnlyList<CapabilityNeed> needs,
+        IReadOnlyDictionary<string, CapabilityNeed> asked, FieldErrors errors, CancellationToken cancellationToken)
+    {
+        var chosen = new List<(Person, CapabilityNeed)>();
         if (offers is null || offers.Count == 0)
         {
             errors.Add("offers", "Choose at least one responder.");
@@ -227,19 +278,28 @@ public sealed class DispatchDesk(
         {
             var offer = offers[i];
             var path = $"offers[{i}]";
-            if (offer?.Capability is null || request.Details.Capabilities.All(c => c.Code != offer.Capability))
+            if (offer?.Capability is null || needs.All(n => n.Capability != offer.Capability))
             {
-                errors.Add($"{path}.capability", "Choose a capability the request asks for.");
+                errors.Add($"{path}.capability", request.IsExchange ? "Choose a capability your accepted offer lines commit." : "Choose a capability the request asks for.");
+                continue;
+            }
+            var role = string.IsNullOrWhiteSpace(offer.Role) ? null : offer.Role.Trim();
+            if (needs.FirstOrDefault(n => n.Is(offer.Capability, role)) is not { } need)
+            {
+                var roles = needs.Where(n => n.Capability == offer.Capability && n.Role is not null).Select(n => n.Role!).ToList();
+                errors.Add($"{path}.role", roles.Count > 0
+                    ? $"Choose a role of the {offer.Capability} team: {string.Join(", ", roles)}."
+                    : $"{offer.Capability} is not filled by role here; leave the role out.");
                 continue;
             }
             var person = offer.PersonId is null ? null : await people.FindAsync(offer.PersonId, cancellationToken);
-            if (person is null || person.AuthorityId != request.AssistingAuthorityId || !person.Roles.Contains(PersonRoles.Responder))
+            if (person is null || person.AuthorityId != authorityId || !person.Roles.Contains(PersonRoles.Responder))
             {
-                errors.Add($"{path}.personId", $"Choose a responder of {request.AssistingAuthorityId}.");
+                errors.Add($"{path}.personId", $"Choose a responder of {authorityId}.");
             }
-            else if (!person.Skills.Any(s => CatalogueVersions.Serves(s, offer.Capability)))
+            else if (!Fits(person, need))
             {
-                errors.Add($"{path}.personId", $"{person.Name} is not listed for {offer.Capability}.");
+                errors.Add($"{path}.personId", need.Role is null ? $"{person.Name} is not listed for {need.Capability}." : $"{person.Name} is not listed for {need.Capability} as {need.Role}.");
             }
             else if (!seen.Add(person.PersonId))
             {
@@ -247,13 +307,13 @@ public sealed class DispatchDesk(
             }
             else if (asked.TryGetValue(person.PersonId, out var askedFor))
             {
-                if (askedFor != offer.Capability)
+                if (!askedFor.Is(need.Capability, need.Role))
                 {
-                    errors.Add($"{path}.personId", $"{person.Name} was already asked for {askedFor}.");
+                    errors.Add($"{path}.personId", $"{person.Name} was already asked for {askedFor.Capability}{(askedFor.Role is null ? "" : $" as {askedFor.Role}")}.");
                 }
                 else
                 {
-                    chosen.Add((person, offer.Capability));
+                    chosen.Add((person, need));
                 }
             }
             else if ((await optOuts.OptedOutAsync([person.Mobile], cancellationToken)).Count > 0)
@@ -266,14 +326,14 @@ public sealed class DispatchDesk(
             }
             else
             {
-                chosen.Add((person, offer.Capability));
+                chosen.Add((person, need));
             }
         }
         return chosen;
     }
 
-    private async Task<IReadOnlyList<Person>> ResponderPoolAsync(AssistanceRequestState request, CancellationToken cancellationToken) =>
-        (await people.ListAsync(request.AssistingAuthorityId, cancellationToken))
+    private async Task<IReadOnlyList<Person>> ResponderPoolAsync(string authorityId, CancellationToken cancellationToken) =>
+        (await people.ListAsync(authorityId, cancellationToken))
             .Where(p => p.Roles.Contains(PersonRoles.Responder))
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .ToList();
@@ -282,42 +342,52 @@ public sealed class DispatchDesk(
     private async Task<IReadOnlyDictionary<string, DateTimeOffset>> OptedOutAsync(IEnumerable<Person> pool, CancellationToken cancellationToken) =>
         await optOuts.OptedOutAsync(pool.Select(p => p.Mobile).ToList(), cancellationToken);
 
-    private async Task OfferNextAsync(PartitionChange change, ResponderDispatch dispatch, AssistanceRequestState request, string capability, DateTimeOffset now, CancellationToken cancellationToken)
+    // The dispatch's own authority: a partner's on a request to partners, the assisting one through a route.
+    private static string AuthorityOf(ResponderDispatch dispatch, AssistanceRequestState request) => dispatch.State.AuthorityId ?? request.AssistingAuthorityId;
+
+    private async Task OfferNextAsync(
+        PartitionChange change, ResponderDispatch dispatch, AssistanceRequestState request, DispatchOffer closed, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (dispatch.Coverage().First(c => c.Capability == capability).StillToAsk == 0)
+        if (dispatch.CoverageOf(closed.Capability, closed.Role).StillToAsk == 0)
         {
             return;
         }
+        var need = dispatch.State.Needs.First(n => n.Is(closed.Capability, closed.Role));
         var asked = dispatch.State.Offers.Select(o => o.PersonId).ToHashSet();
-        var pool = await ResponderPoolAsync(request, cancellationToken);
+        var authorityId = AuthorityOf(dispatch, request);
+        var pool = await ResponderPoolAsync(authorityId, cancellationToken);
         var optedOut = await OptedOutAsync(pool, cancellationToken);
         foreach (var person in pool)
         {
-            if (!asked.Contains(person.PersonId) && person.Skills.Contains(capability) && !optedOut.ContainsKey(person.Mobile)
+            if (!asked.Contains(person.PersonId) && Fits(person, need) && !optedOut.ContainsKey(person.Mobile)
                 && !await replies.IsCommittedAsync(person.Mobile, cancellationToken))
             {
-                Offer(change, dispatch, request, person, capability, new Actor("system", "system"), now, await TimeZoneOfAsync(request, cancellationToken));
+                Offer(change, dispatch, request, person, need, new Actor("system", "system"), now, await TimeZoneOfAsync(authorityId, cancellationToken));
                 return;
             }
         }
-        change.Events.Add(new AuditEvent(0, now, "system", "system", "no-candidate-left", capability, null));
+        change.Events.Add(new AuditEvent(
+            0, now, "system", "system", AuditActions.NoCandidateLeft, need.Role is null ? need.Capability : $"{need.Capability}/{need.Role}", null,
+            AuthorityId: dispatch.State.AuthorityId));
     }
 
-    private void Offer(PartitionChange change, ResponderDispatch dispatch, AssistanceRequestState request, Person person, string capability, Actor by, DateTimeOffset now, string timeZone)
+    private void Offer(
+        PartitionChange change, ResponderDispatch dispatch, AssistanceRequestState request, Person person, CapabilityNeed need, Actor by, DateTimeOffset now, string timeZone)
     {
         var body = texts.DispatchOffer(person.Language, new DispatchOfferText(
-            request.Reference, capability, $"{request.Details.Incident.Place}, {request.Details.Incident.Region}",
-            dispatch.State.MeetingPoint, dispatch.State.ReportAt, timeZone));
-        var sms = SmsRecord.ToSend(request.Id, $"offer-{person.PersonId}", person, SmsPurpose.DispatchOffer, body, noticeId: null, now);
-        var offer = dispatch.Offer(person.PersonId, person.Name, capability, sms.SmsId, by, now);
+            request.Reference, need.Capability, $"{request.Details.Incident.Place}, {request.Details.Incident.Region}",
+            dispatch.State.MeetingPoint, dispatch.State.ReportAt, timeZone, need.Role));
+        var sms = SmsRecord.ToSend(request.Id, $"offer-{person.PersonId}", person, SmsPurpose.DispatchOffer, body, noticeId: null, now)
+            with { DispatchAuthorityId = dispatch.State.AuthorityId };
+        var offer = dispatch.Offer(person.PersonId, person.Name, need.Capability, need.Role, sms.SmsId, by, now);
         change.Send(sms, request.CorrelationId);
-        change.Outbox.Add(OutboxRouting.OfferCheck(request.Id, person.PersonId, offer.AnswerBy, request.CorrelationId));
+        change.Outbox.Add(OutboxRouting.OfferCheck(request.Id, dispatch.State.AuthorityId, person.PersonId, offer.AnswerBy, request.CorrelationId));
     }
 
     // Times in a responder's SMS are in the zone of the authority they belong to, the assisting one, and name it: a
     // responder in France reads the meeting time as Paris time, whatever the requesting country's clock says.
-    private async Task<string> TimeZoneOfAsync(AssistanceRequestState request, CancellationToken cancellationToken) =>
-        (await directory.FindAuthorityAsync(request.AssistingAuthorityId, cancellationToken))?.TimeZone ?? "UTC";
+    private async Task<string> TimeZoneOfAsync(string authorityId, CancellationToken cancellationToken) =>
+        (await directory.FindAuthorityAsync(authorityId, cancellationToken))?.TimeZone ?? "UTC";
 
     // An offer answered before (or never made) refuses the answer: the reply does not apply here.
     private static DispatchOffer? TryAnswer(ResponderDispatch dispatch, string personId, bool accepted, DateTimeOffset now)
@@ -349,4 +419,5 @@ public sealed class DispatchDesk(
 
 /// <summary>A responder who could be asked for a capability, and whether they are free.</summary>
 /// <param name="SmsOptedOut">The person replied STOP (or Twilio refused their number as opted out): not offered anything by SMS until START.</param>
-public sealed record Candidate(string PersonId, string Name, string Capability, string Language, bool Available, bool SmsOptedOut = false);
+/// <param name="Role">The role of the committed module's team the person would hold; null where people are counted without roles.</param>
+public sealed record Candidate(string PersonId, string Name, string Capability, string Language, bool Available, bool SmsOptedOut = false, string? Role = null);

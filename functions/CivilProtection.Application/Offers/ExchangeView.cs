@@ -45,8 +45,18 @@ public sealed record ExchangeView(
             }
             yield return RequestActions.Close;
             yield return RequestActions.Cancel;
+            yield break;
         }
-        else if (caller.IsIn(Roles.Coordinator) && !request.ClosedToOffers)
+        if (!caller.IsIn(Roles.Coordinator))
+        {
+            yield break;
+        }
+        if (Domain.Dispatch.CommitmentNeeds.CommitmentsOf(request, caller.AuthorityId).Count > 0)
+        {
+            // Its accepted lines are commitments: its coordinators ask responders to fill them.
+            yield return RequestActions.Dispatch;
+        }
+        if (!request.ClosedToOffers)
         {
             if (!request.Offers.Any(o => o.AuthorityId == caller.AuthorityId && o.Undecided))
             {

@@ -31,9 +31,10 @@ public static class OutboxRouting
         correlationId, at, WorkflowTelemetry.CurrentTraceParent());
 
     /// <summary>A scheduled check: did a responder answer before <paramref name="at"/>?</summary>
-    public static OutboxRow OfferCheck(string requestId, string personId, DateTimeOffset at, string correlationId) => new(
+    /// <param name="authorityId">The authority whose dispatch asked, on a request to partners; null for a two-sided route.</param>
+    public static OutboxRow OfferCheck(string requestId, string? authorityId, string personId, DateTimeOffset at, string correlationId) => new(
         requestId, $"{requestId}:offer:{personId}:check", Queues.Escalations, "offer-check",
-        JsonSerializer.Serialize(new RequestMessageBody("offer-check", requestId, 0, null, PersonId: personId), MessageJson.Options),
+        JsonSerializer.Serialize(new RequestMessageBody("offer-check", requestId, 0, null, PersonId: personId, AuthorityId: authorityId), MessageJson.Options),
         correlationId, at, WorkflowTelemetry.CurrentTraceParent());
 
     /// <summary>The outbox rows of the messages a transition of <paramref name="request"/> must send.</summary>

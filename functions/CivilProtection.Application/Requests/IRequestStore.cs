@@ -24,7 +24,8 @@ public interface IRequestStore
 
     Task<IReadOnlyList<Versioned<Domain.Notices.NoticeState>>> ListNoticesAsync(string requestId, CancellationToken cancellationToken);
 
-    Task<Versioned<Domain.Dispatch.DispatchState>?> FindDispatchAsync(string requestId, CancellationToken cancellationToken);
+    /// <summary>The dispatch of <paramref name="authorityId"/>'s responders on a request to partners; null: a two-sided route's one dispatch.</summary>
+    Task<Versioned<Domain.Dispatch.DispatchState>?> FindDispatchAsync(string requestId, string? authorityId, CancellationToken cancellationToken);
 
     Task<Versioned<Sms.SmsRecord>?> FindSmsAsync(string smsId, CancellationToken cancellationToken);
 

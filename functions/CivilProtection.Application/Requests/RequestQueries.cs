@@ -17,7 +17,8 @@ public sealed class RequestQueries(IRequestStore store, IRequestIndex index, IDi
         RequestAccess.RequireVisible(caller, state);
         var timeline = store.ReadTimelineAsync(requestId, cancellationToken);
         var notices = store.ListNoticesAsync(requestId, cancellationToken);
-        var dispatch = store.FindDispatchAsync(requestId, cancellationToken);
+        // Each partner sees its own responders' dispatch; through a two-sided route there is one.
+        var dispatch = store.FindDispatchAsync(requestId, Dispatch.DispatchDesk.ScopeOf(state, caller.AuthorityId), cancellationToken);
         var zones = ZonesOfAsync(state, cancellationToken);
         await Task.WhenAll(timeline, notices, dispatch, zones);
         var concerned = await zones;

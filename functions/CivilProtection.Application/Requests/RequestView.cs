@@ -71,15 +71,15 @@ public sealed record DispatchView(
         var dispatch = Domain.Dispatch.ResponderDispatch.Restore(state);
         return new(state.MeetingPoint, state.ReportAt, dispatch.Coverage(),
             state.Offers.Select(o => new OfferView(
-                o.PersonId, o.PersonName, o.Capability, o.Status.ToString().ToLowerInvariant(), o.AskedAt, o.AnswerBy, o.AnsweredAt, zones.At(o.AnswerBy))).ToList(),
+                o.PersonId, o.PersonName, o.Capability, o.Status.ToString().ToLowerInvariant(), o.AskedAt, o.AnswerBy, o.AnsweredAt, zones.At(o.AnswerBy), o.Role)).ToList(),
             dispatch.IsCovered, zones.At(state.ReportAt));
     }
 }
 
-/// <summary>One offer as shown.</summary>
+/// <summary>One responder asked, as shown; <paramref name="Role"/> the role of the committed module's team, where one applies.</summary>
 public sealed record OfferView(
     string PersonId, string PersonName, string Capability, string Status, DateTimeOffset AskedAt, DateTimeOffset AnswerBy, DateTimeOffset? AnsweredAt,
-    IReadOnlyList<LocalTimeView> AnswerByLocal);
+    IReadOnlyList<LocalTimeView> AnswerByLocal, string? Role = null);
 
 /// <summary>One approval stage as shown.</summary>
 public sealed record StageView(

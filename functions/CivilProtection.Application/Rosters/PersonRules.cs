@@ -50,14 +50,21 @@ public static class PersonRules
             errors.Add(prefix + "roles", $"Give at least one role: {string.Join(", ", Roles)}.");
         }
         var skills = CodeList(form.Skills, CatalogueVersions.SkillCodes, prefix + "skills", "capability from the catalogue", errors);
+        // Team roles are the catalogue's (team-leader, pump-operator…) or an authority's own, as its compositions may
+        // name them: a role code, not a list to choose from.
+        var teamRoles = CodeList(form.TeamRoles, Capabilities.CatalogueCompositions.IsRoleCode, prefix + "teamRoles", code =>
+            $"'{code}' is not a team role: a code of lower-case letters, digits and dashes (e.g. {string.Join(", ", CatalogueVersions.TeamRoleCodes.Take(3))}).", errors);
         if (errors.ToDictionary().Count > before)
         {
             return null;
         }
-        return new Person(personId, name, mobile, form.Language!, authorityId, roles, skills);
+        return new Person(personId, name, mobile, form.Language!, authorityId, roles, skills) { TeamRoles = teamRoles };
     }
 
-    private static List<string> CodeList(List<string>? values, IReadOnlyList<string> allowed, string field, string what, FieldErrors errors)
+    private static List<string> CodeList(List<string>? values, IReadOnlyList<string> allowed, string field, string what, FieldErrors errors) =>
+        CodeList(values, allowed.Contains, field, code => $"'{code}' is not a {what}; choose from: {string.Join(", ", allowed)}.", errors);
+
+    private static List<string> CodeList(List<string>? values, Func<string, bool> allowed, string field, Func<string?, string> refusal, FieldErrors errors)
     {
         var codes = new List<string>();
         if (values is null)
@@ -72,9 +79,9 @@ public static class PersonRules
         for (var i = 0; i < values.Count; i++)
         {
             var code = values[i]?.Trim();
-            if (code is null || !allowed.Contains(code))
+            if (code is null || !allowed(code))
             {
-                errors.Add($"{field}[{i}]", $"'{code}' is not a {what}; choose from: {string.Join(", ", allowed)}.");
+                errors.Add($"{field}[{i}]", refusal(code));
             }
             else if (!codes.Contains(code))
             {

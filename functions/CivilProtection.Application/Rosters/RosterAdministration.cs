@@ -66,6 +66,7 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
                 Language = line["language"].ToLowerInvariant(),
                 Roles = RosterCsv.Items(line["roles"].ToLowerInvariant()),
                 Skills = RosterCsv.Items(line["skills"].ToLowerInvariant()),
+                TeamRoles = RosterCsv.Items(line["teamRoles"].ToLowerInvariant()),
             };
             var person = PersonRules.Validate(line["personId"], caller.AuthorityId, form, errors, line.Prefix);
             if (person is null)

@@ -13,7 +13,7 @@ public static class RosterCsv
     /// <summary>Lines after the header; a bigger first load is split into several files.</summary>
     public const int MaxLines = 2000;
 
-    public static IReadOnlyList<string> PeopleColumns { get; } = ["personId", "name", "mobile", "language", "roles", "skills"];
+    public static IReadOnlyList<string> PeopleColumns { get; } = ["personId", "name", "mobile", "language", "roles", "skills", "teamRoles"];
     public static IReadOnlyList<string> PeopleRequired { get; } = ["personId", "name", "mobile", "language", "roles"];
     public static IReadOnlyList<string> ShiftColumns { get; } = ["personId", "tier", "start", "end"];
 

@@ -17,6 +17,9 @@ public sealed class PersonForm
     public List<string>? Roles { get; set; }
 
     public List<string>? Skills { get; set; }
+
+    /// <summary>For responders: the roles they hold in a module's team (<c>team-leader</c>, <c>pump-operator</c>…).</summary>
+    public List<string>? TeamRoles { get; set; }
 }
 
 /// <summary>The body of <c>PUT /api/rosters/{team}</c>: every shift of the roster, replacing the stored ones.</summary>

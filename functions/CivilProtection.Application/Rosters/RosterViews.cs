@@ -29,12 +29,12 @@ public sealed record OnCallPersonView(string PersonId, string? Name, string? Lan
 /// <summary>A person as the people page lists them, with whether (and since when) their number opted out of SMS.</summary>
 public sealed record PersonView(
     string PersonId, string Name, string Mobile, string Language, string AuthorityId, IReadOnlyList<string> Roles, IReadOnlyList<string> Skills,
-    bool SmsOptedOut, DateTimeOffset? SmsOptedOutAt)
+    bool SmsOptedOut, DateTimeOffset? SmsOptedOutAt, IReadOnlyList<string> TeamRoles)
 {
     /// <param name="optedOutSince">When the person's number opted out, if it is opted out now.</param>
     public static PersonView Of(Person person, DateTimeOffset? optedOutSince) => new(
         person.PersonId, person.Name, person.Mobile, person.Language, person.AuthorityId, person.Roles, person.Skills,
-        optedOutSince is not null, optedOutSince);
+        optedOutSince is not null, optedOutSince, person.TeamRoles);
 }
 
 /// <summary>The answer to an import: how many lines were stored.</summary>

@@ -30,4 +30,5 @@ public sealed record NoticeText(
     Domain.Notices.NoticeKind Kind, string Reference, string Urgency, string RequestingAuthority, string Summary, DateTimeOffset? Deadline, string TimeZone, Uri Link, string Code);
 
 /// <summary>What a dispatch offer says.</summary>
-public sealed record DispatchOfferText(string Reference, string Capability, string Place, string MeetingPoint, DateTimeOffset ReportAt, string TimeZone);
+/// <param name="Role">The role of the module's team the responder is asked to hold; null where none applies.</param>
+public sealed record DispatchOfferText(string Reference, string Capability, string Place, string MeetingPoint, DateTimeOffset ReportAt, string TimeZone, string? Role = null);

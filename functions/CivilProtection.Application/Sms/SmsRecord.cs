@@ -21,6 +21,12 @@ public sealed record SmsRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>
+    /// For a dispatch offer on a request to partners, the authority whose dispatch asked (each partner dispatches its own
+    /// responders); null otherwise, and in every row stored before.
+    /// </summary>
+    public string? DispatchAuthorityId { get; init; }
+
     public static string IdFor(string requestId, string local) => $"{requestId}-{local}";
 
     /// <summary>A new message to <paramref name="to"/>'s mobile, waiting to be sent (<paramref name="noticeId"/>: the notice it pages for).</summary>

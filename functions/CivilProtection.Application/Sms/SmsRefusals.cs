@@ -31,7 +31,7 @@ public sealed class SmsRefusals(IOptOuts optOuts, DispatchDesk dispatch, Request
         }
         if (sms.Purpose == SmsPurpose.DispatchOffer)
         {
-            await dispatch.OfferUnreachableAsync(sms.RequestId, sms.PersonId, errorCode is { } code ? $"SMS refused, error {code}" : "SMS refused", cancellationToken);
+            await dispatch.OfferUnreachableAsync(sms.RequestId, sms.DispatchAuthorityId, sms.PersonId, errorCode is { } code ? $"SMS refused, error {code}" : "SMS refused", cancellationToken);
         }
     }
 }

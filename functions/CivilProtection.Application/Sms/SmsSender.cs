@@ -127,7 +127,7 @@ public sealed partial class SmsSender(
         DateTimeOffset? until = sms.Purpose switch
         {
             SmsPurpose.Notice => notice?.EscalatesAt,
-            SmsPurpose.DispatchOffer => (await store.FindDispatchAsync(sms.RequestId, cancellationToken))?.Value.Offers.FirstOrDefault(o => o.PersonId == sms.PersonId)?.AnswerBy,
+            SmsPurpose.DispatchOffer => (await store.FindDispatchAsync(sms.RequestId, sms.DispatchAuthorityId, cancellationToken))?.Value.Offers.FirstOrDefault(o => o.PersonId == sms.PersonId)?.AnswerBy,
             _ => null,
         };
         return until is { } at ? (at > now ? at - now : TimeSpan.Zero) : null;

@@ -40,9 +40,10 @@ public sealed record EscalationSms(
 /// <summary>A responder is offered a mission and answers 1/YES/OUI/نعم or 2/NO/NON/لا.</summary>
 /// <param name="Capability">A catalogue code (<c>high-capacity-pumping</c>), shown in the recipient's language.</param>
 /// <param name="Summary">The incident in one line; the part shortened to fit.</param>
+/// <param name="Role">The role of the module's team asked for (<c>pump-operator</c>), named after the capability; null where none applies.</param>
 public sealed record DispatchOfferSms(
     string Language, string Reference, string Capability, string Summary, string Where, string MeetingPoint,
-    DateTimeOffset ReportAt, string TimeZone);
+    DateTimeOffset ReportAt, string TimeZone, string? Role = null);
 
 /// <summary>The answer to a responder's reply: accepted (with the meeting point again, when given) or declined.</summary>
 public sealed record DispatchAnswerSms(

@@ -122,7 +122,9 @@ public sealed class SmsTemplates(IOptions<SmsTextOptions> options)
     public SmsText DispatchOffer(DispatchOfferSms sms)
     {
         var language = LanguageOf(sms.Language);
-        var capability = Capability(language, sms.Capability);
+        var capability = sms.Role is { } role
+            ? $"{Capability(language, sms.Capability)} - {Domain.Requests.CatalogueVersions.RoleNameOf(role, language)}"
+            : Capability(language, sms.Capability);
         var where = SmsFitting.OneLine(sms.Where);
         var meeting = SmsFitting.OneLine(sms.MeetingPoint);
         var when = Time(language, sms.ReportAt, sms.TimeZone);

@@ -34,7 +34,7 @@ public sealed class TemplatedSmsTexts(SmsTemplates templates) : ISmsTexts
     {
         ArgumentNullException.ThrowIfNull(model);
         return templates.DispatchOffer(new DispatchOfferSms(
-            language, model.Reference, model.Capability, "", model.Place, model.MeetingPoint, model.ReportAt, model.TimeZone)).Body;
+            language, model.Reference, model.Capability, "", model.Place, model.MeetingPoint, model.ReportAt, model.TimeZone, model.Role)).Body;
     }
 
     public string DispatchAnswered(string language, string reference, bool accepted) =>

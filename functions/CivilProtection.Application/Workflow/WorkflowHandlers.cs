@@ -77,7 +77,7 @@ public sealed class EscalationsHandler(NoticeDesk notices, DispatchDesk dispatch
         var known = body switch
         {
             { Kind: "notice-check", NoticeId: { } noticeId, Step: { } step } => await notices.CheckAsync(body.RequestId, noticeId, step, cancellationToken),
-            { Kind: "offer-check", PersonId: { } personId } => await dispatch.CheckOfferAsync(body.RequestId, personId, cancellationToken),
+            { Kind: "offer-check", PersonId: { } personId } => await dispatch.CheckOfferAsync(body.RequestId, body.AuthorityId, personId, cancellationToken),
             _ => false,
         };
         return known ? HandlingResult.Done : HandlingResult.Poison("UnknownCheck", $"Nothing to check for {message.MessageId}.");

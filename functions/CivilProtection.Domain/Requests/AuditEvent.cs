@@ -44,6 +44,21 @@ public static class AuditActions
     public const string Amended = "amended";
     public const string ClosedToOffers = "closed-to-offers";
 
+    /// <summary>A coordinator started asking responders; on a request to partners, to fill its authority's commitments.</summary>
+    public const string DispatchStarted = "dispatch-started";
+    public const string ResponderAsked = "responder-asked";
+    public const string ResponderAccepted = "responder-accepted";
+    public const string ResponderDeclined = "responder-declined";
+    public const string ResponderSilent = "responder-silent";
+    public const string ResponderUnreachable = "responder-unreachable";
+
+    /// <summary>Nobody free is left to ask for a need of the dispatch.</summary>
+    public const string NoCandidateLeft = "no-candidate-left";
+
+    /// <summary>The lines of a dispatch: on a request to partners, whom a partner asks is its own business, like its paging.</summary>
+    public static bool IsDispatch(string action) =>
+        action is DispatchStarted or ResponderAsked or ResponderAccepted or ResponderDeclined or ResponderSilent or ResponderUnreachable or NoCandidateLeft;
+
     /// <summary>An admin sent one of the request's dead-lettered messages back to its queue.</summary>
     public const string DeadLetterReplayed = "dead-letter-replayed";
 

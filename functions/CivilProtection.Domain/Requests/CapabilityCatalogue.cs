@@ -81,6 +81,13 @@ public static class CatalogueVersions
     public static string NameOf(string code, string language) =>
         (Current.Find(code) ?? Legacy.Find(code))?.Names.In(language) ?? code;
 
+    /// <summary>The name of a team role (<c>pump-operator</c>) in a language; the role itself when no version knows it.</summary>
+    public static string RoleNameOf(string role, string language) =>
+        All.Select(c => c.Roles.TryGetValue(role, out var names) ? names.In(language) : null).LastOrDefault(n => n is not null) ?? role;
+
+    /// <summary>Every team role a person may be listed for, from the current version.</summary>
+    public static IReadOnlyList<string> TeamRoleCodes { get; } = [.. Current.Roles.Keys];
+
     private static CapabilityCatalogue Load(string file)
     {
         using var stream = typeof(CatalogueVersions).Assembly.GetManifestResourceStream("CatalogueData." + file)

@@ -12,7 +12,14 @@ public sealed record Person(
     string Language,
     string AuthorityId,
     IReadOnlyList<string> Roles,
-    IReadOnlyList<string> Skills);
+    IReadOnlyList<string> Skills)
+{
+    /// <summary>
+    /// For responders: the roles they can hold in a module's team (<c>team-leader</c>, <c>pump-operator</c>…, from the
+    /// catalogue), by which a commitment's composition is filled. Empty in rows stored before compositions.
+    /// </summary>
+    public IReadOnlyList<string> TeamRoles { get; init; } = [];
+}
 
 /// <summary>The teams that are paged: each approval stage's approver group, and each authority's operations duty desk.</summary>
 public static class Teams

@@ -74,8 +74,8 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         return notices;
     }
 
-    public Task<Versioned<DispatchState>?> FindDispatchAsync(string requestId, CancellationToken cancellationToken) =>
-        FindRowAsync<DispatchState>(requestId, DispatchKey(requestId), cancellationToken);
+    public Task<Versioned<DispatchState>?> FindDispatchAsync(string requestId, string? authorityId, CancellationToken cancellationToken) =>
+        FindRowAsync<DispatchState>(requestId, DispatchKey(requestId, authorityId), cancellationToken);
 
     public Task<Versioned<SmsRecord>?> FindSmsAsync(string smsId, CancellationToken cancellationToken) =>
         SmsRecord.RequestIdOf(smsId) is { } requestId
@@ -100,7 +100,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         }
         if (change.Dispatch is { } dispatch)
         {
-            actions.Add(Write(change.RequestId, DispatchKey(change.RequestId), dispatch.Value, dispatch.ETag, _ => { }));
+            actions.Add(Write(change.RequestId, DispatchKey(change.RequestId, dispatch.Value.AuthorityId), dispatch.Value, dispatch.ETag, _ => { }));
         }
         foreach (var sms in change.Sms)
         {
@@ -141,7 +141,10 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
 
     private static string NoticeKey(string requestId, string noticeId) => $"{NoticePrefix}{TableKeys.Safe(noticeId)}-{requestId}";
 
-    private static string DispatchKey(string requestId) => DispatchPrefix + requestId;
+    // A two-sided route's dispatch keeps the key every stored row has; each partner's dispatch on a request to
+    // partners has its own row, so partners never contend for one ETag.
+    private static string DispatchKey(string requestId, string? authorityId) =>
+        authorityId is null ? DispatchPrefix + requestId : $"{DispatchPrefix}{requestId}-{authorityId}";
 
     private static string AppliedReplyKey(string requestId, string messageSid) => $"{InboundPrefix}{TableKeys.Safe(messageSid)}-{requestId}";
 
