@@ -92,6 +92,56 @@ public sealed class OffersOnTheRequestPageTests(BrowserFixture fixture) : IClass
         Assert.Empty(missingTexts);
     }
 
+    [Fact]
+    public async Task Once_its_offer_is_accepted_France_fills_its_teams_role_by_role_on_the_page()
+    {
+        var requestId = await OpenWithFrenchOfferAsync();
+        var offerId = await WaitForOfferIdAsync(requestId);
+        await PostUntilOkAsync("ma-duty", $"/api/requests/{requestId}/offers/{offerId}/decision", new JsonObject
+        {
+            ["lines"] = new JsonArray(new JsonObject { ["offerLine"] = 0, ["quantity"] = 1 }, new JsonObject { ["offerLine"] = 1, ["quantity"] = 1 }),
+        });
+
+        var coordinator = await fixture.SignedInAsAsync("fr-coordinator");
+        var missingTexts = PageChecks.MissingTexts(coordinator);
+        await coordinator.GotoAsync($"/#/requests/{requestId}");
+        var dispatch = coordinator.GetByTestId("dispatch");
+        await Expect(dispatch).ToBeVisibleAsync(new() { Timeout = Slow });
+
+        // One group per role of each committed team (the catalogue's example HCP and FRB teams), named in the reader's language.
+        var leaders = dispatch.Locator("[data-testid='dispatch-candidate-group'][data-capability='HCP'][data-role='team-leader']");
+        await Expect(leaders).ToContainTextAsync("High capacity pumping: Team leader", new() { Timeout = Slow });
+        await Expect(leaders.Locator("[data-testid='dispatch-candidate'][data-person='fr-resp-01']")).ToBeCheckedAsync();
+        var boatOperators = dispatch.Locator("[data-testid='dispatch-candidate-group'][data-capability='FRB'][data-role='boat-operator']");
+        await Expect(boatOperators.Locator("[data-testid='dispatch-candidate'][data-person='fr-resp-08']")).ToBeCheckedAsync();
+        await PageChecks.ExpectAccessibleAsync(coordinator);
+
+        await coordinator.GetByTestId("dispatch-meeting-point").FillAsync("Base de sécurité civile de Nîmes-Garons");
+        var reportAt = DateTime.Now.AddHours(6).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        await coordinator.GetByTestId("dispatch-report-at").FillAsync(reportAt);
+        await coordinator.GetByTestId("dispatch-submit").ClickAsync();
+
+        var asked = dispatch.Locator("[data-testid='dispatch-offer'][data-person='fr-resp-01']");
+        await Expect(asked).ToHaveAttributeAsync("data-status", "asked", new() { Timeout = Slow });
+        await Expect(asked).ToHaveAttributeAsync("data-role", "team-leader");
+        await Expect(dispatch.Locator("[data-testid='dispatch-coverage-row'][data-capability='FRB'][data-role='boat-operator']")).ToBeVisibleAsync();
+        await PageChecks.ExpectAccessibleAsync(coordinator);
+
+        // Morocco sees the offer it accepted in part (one of two of each line), not whom France asked.
+        var duty = await fixture.SignedInAsAsync("ma-duty");
+        await duty.GotoAsync($"/#/requests/{requestId}");
+        await Expect(duty.GetByTestId("offer")).ToHaveAttributeAsync("data-status", "partially-accepted", new() { Timeout = Slow });
+        await Expect(duty.GetByTestId("dispatch")).ToBeHiddenAsync();
+        Assert.Empty(missingTexts);
+    }
+
+    private async Task<string> WaitForOfferIdAsync(string requestId)
+    {
+        using var duty = fixture.Host.ClientFor("ma-duty");
+        var view = (await duty.GetFromJsonAsync<JsonObject>($"/api/requests/{requestId}"))!;
+        return (string)view["exchange"]!["offers"]![0]!["offerId"]!;
+    }
+
     private async Task<string> OpenAsync()
     {
         var form = RequestSamples.FloodToPartners("FR-DGSCGC", "PT-ANEPC");

@@ -235,8 +235,7 @@ public sealed class DispatchDesk(
         {
             return request.Details.Capabilities.Select(c => new CapabilityNeed(c.Code, c.Quantity)).ToList();
         }
-        var own = await compositions.ListAsync(authorityId, cancellationToken);
-        return CommitmentNeeds.Of(request, authorityId, code => own.TryGetValue(code, out var composition) ? composition.Composition : null);
+        return await compositions.CommitmentNeedsAsync(request, authorityId, cancellationToken);
     }
 
     private ResponderDispatch Begin(

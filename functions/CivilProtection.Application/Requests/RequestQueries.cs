@@ -1,4 +1,5 @@
 using CivilProtection.Application.Directory;
+using CivilProtection.Application.Dispatch;
 using CivilProtection.Application.Identity;
 using CivilProtection.Application.Indexes;
 using CivilProtection.Application.Problems;
@@ -8,7 +9,7 @@ using CivilProtection.Domain.Requests;
 namespace CivilProtection.Application.Requests;
 
 /// <summary>What people read: one request with its timeline, their authority's requests, their approval inbox.</summary>
-public sealed class RequestQueries(IRequestStore store, IRequestIndex index, IDirectory directory)
+public sealed class RequestQueries(IRequestStore store, IRequestIndex index, IDirectory directory, Capabilities.ICompositionStore compositions)
 {
     public async Task<RequestView> GetAsync(Caller caller, string requestId, CancellationToken cancellationToken)
     {
@@ -31,7 +32,8 @@ public sealed class RequestQueries(IRequestStore store, IRequestIndex index, IDi
         {
             actions.Add(RequestActions.Acknowledge);
         }
-        return Shown(caller, state, await timeline, actions, concerned, noticeViews, (await dispatch) is { } d ? DispatchView.Of(d.Value, concerned) : null);
+        return Shown(caller, state, await timeline, actions, concerned, noticeViews, (await dispatch) is { } d ? DispatchView.Of(d.Value, concerned) : null)
+            with { DispatchNeeds = actions.Contains(RequestActions.Dispatch) && state.IsExchange ? await compositions.CommitmentNeedsAsync(state, caller.AuthorityId, cancellationToken) : null };
     }
 
     // The exchange's parts each viewer may see: offers, their timeline lines and what it may do with them.

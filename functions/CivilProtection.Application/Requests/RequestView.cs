@@ -32,6 +32,12 @@ public sealed record RequestView(
     IReadOnlyList<LocalTimeView> NeededByLocal,
     Offers.ExchangeView? Exchange = null)
 {
+    /// <summary>
+    /// On a request to partners, for coordinators of an authority with commitments: the people its accepted lines call
+    /// for (per capability and role of its team), so its dispatch form shows what to fill before the dispatch starts.
+    /// </summary>
+    public IReadOnlyList<Domain.Dispatch.CapabilityNeed>? DispatchNeeds { get; init; }
+
     /// <summary>The capability catalogue version the request was filed with (<c>legacy-1</c> for one stored before versions): its codes' names come from it.</summary>
     public string CatalogueVersion { get; init; } = CatalogueVersions.Legacy.Version;
 

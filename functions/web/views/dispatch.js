@@ -1,12 +1,14 @@
-// The request page's dispatch of responders: per requested capability how many are needed, asked, accepted,
-// declined, silent and waiting; every offer and its answer; and, for the assisting side's coordinators, the form
-// that asks chosen responders by SMS.
+// The request page's dispatch of responders: per need how many are needed, asked, accepted, declined, silent and
+// waiting; every offer and its answer; and, for the assisting side's coordinators, the form that asks chosen
+// responders by SMS. A need is a requested capability (a two-sided route) or, on a request to partners, a role of the
+// team the viewer's accepted offer commits (HCP: pump operator).
 // The panel is built once per page and only refilled, so the page's 5-second refresh never loses what a
 // coordinator is typing or ticking.
 import { ApiError, getJson, postJson } from '../api.js';
 import { countdownElement } from '../clock.js';
 import { h, replaceChildren } from '../dom.js';
 import { announce, fillError } from '../feedback.js';
+import { capabilityLabel, roleLabel } from '../catalogue-labels.js';
 import { formatNumber, hasText, timeElement, translate } from '../i18n.js';
 import { zoneTimesElement } from '../zones.js';
 import { toLocalInput } from './request-form.js';
@@ -105,10 +107,10 @@ function coverageTable(coverage) {
       role: 'row',
       class: row.covered ? 'coverage--covered' : null,
       testid: 'dispatch-coverage-row',
-      dataset: { capability: row.capability, covered: String(Boolean(row.covered)) },
+      dataset: { capability: row.capability, role: row.role ?? '', covered: String(Boolean(row.covered)) },
     },
     h('th', { scope: 'row', role: 'rowheader' },
-      h('span', { i18n: capabilityKey(row.capability) }),
+      h('span', { i18n: slotLabel(row.capability, row.role) }),
       row.covered && [' ', h('span', { class: 'badge offer-status--accepted', i18n: 'dispatch.capabilityCovered' })]),
     columns.map((column) => h('td', {
       role: 'cell', class: 'numeric', dataset: { column }, i18nAttrs: { 'data-label': [`dispatch.column.${column}`] }, text: formatNumber(row[column] ?? 0),
@@ -119,12 +121,12 @@ function offerItem(offer, viewer) {
   return h('li', {
     class: ['offer', `offer--${offer.status}`],
     testid: 'dispatch-offer',
-    dataset: { person: offer.personId, status: offer.status, capability: offer.capability },
+    dataset: { person: offer.personId, status: offer.status, capability: offer.capability, role: offer.role ?? '' },
   },
   h('p', { class: 'offer__head' },
     h('strong', { text: offer.personName || offer.personId }), ' ',
     h('span', { class: ['badge', `offer-status--${offer.status}`], i18n: `offer.status.${offer.status}` })),
-  h('p', { class: 'offer__meta' }, h('span', { i18n: capabilityKey(offer.capability) })),
+  h('p', { class: 'offer__meta' }, h('span', { i18n: slotLabel(offer.capability, offer.role) })),
   h('p', { class: 'offer__meta' }, h('span', { i18n: 'dispatch.askedAt' }), ' ', timeElement(offer.askedAt)),
   offer.status === 'asked' && h('p', { class: 'offer__meta' },
     h('span', { i18n: 'dispatch.answerBy' }), ' ',
@@ -152,7 +154,7 @@ function createForm({ path, signal, show, reload }) {
   };
   const candidateArea = h('div', { class: 'candidates', 'aria-busy': 'true' }, h('p', { class: 'loading', i18n: 'common.loading' }));
   const submit = h('button', { type: 'submit', class: 'button button--primary', testid: 'dispatch-submit', i18n: 'dispatch.submit' });
-  const touched = new Map(); // "personId|capability" → checked, for the boxes people ticked or unticked themselves
+  const touched = new Map(); // "personId|capability|role" → checked, for the boxes people ticked or unticked themselves
   let typedMeetingPoint = false;
   let typedReportAt = false;
   let candidatesJson = null;
@@ -185,6 +187,7 @@ function createForm({ path, signal, show, reload }) {
   /** A new view: keep what was typed, fill what was not from the dispatch, and re-read the candidates when it changed. */
   function update(next, dispatchChanged) {
     view = next;
+    translate(element.querySelector('#dispatch-offers-hint'), next.dispatchNeeds ? 'dispatch.candidates.hintCommitments' : 'dispatch.candidates.hint');
     if (next.dispatch) {
       // Once started, the dispatch has one meeting point and time; further offers repeat them.
       if (!typedMeetingPoint && !meetingPoint.value) {
@@ -221,15 +224,14 @@ function createForm({ path, signal, show, reload }) {
 
   function drawCandidates(candidates) {
     const focused = document.activeElement?.closest?.('[data-testid="dispatch-candidate"]');
-    const focusedKey = focused ? keyOf(focused.dataset.person, focused.dataset.capability) : null;
+    const focusedKey = focused ? keyOf(focused.dataset.person, focused.dataset.capability, focused.dataset.role) : null;
     const chosen = defaultChoice(candidates);
-    const groups = (view.capabilities ?? []).map((capability, index) => {
-      const list = candidates.filter((candidate) => candidate.capability === capability.code);
-      const stillToAsk = stillToAskFor(view, capability);
-      return h('div', { class: 'candidate-group', testid: 'dispatch-candidate-group', dataset: { capability: capability.code } },
-        h('h4', { class: 'candidate-group__title' },
-          h('span', { i18n: capabilityKey(capability.code) }), ' ',
-          h('span', { class: 'tag', i18n: ['dispatch.stillToAsk', { count: stillToAsk }] })),
+    const groups = slotsOf(view).map((slot, index) => {
+      const list = candidates.filter((candidate) => fills(candidate, slot));
+      return h('div', { class: 'candidate-group', testid: 'dispatch-candidate-group', dataset: { capability: slot.capability, role: slot.role ?? '' } },
+        h('h3', { class: 'candidate-group__title' },
+          h('span', { i18n: slotLabel(slot.capability, slot.role) }), ' ',
+          h('span', { class: 'tag', i18n: ['dispatch.stillToAsk', { count: slot.stillToAsk }] })),
         list.length
           ? h('ul', { class: 'candidate-list' }, list.map((candidate, position) => candidateItem(candidate, `dispatch-candidate-${index}-${position}`, chosen)))
           : h('p', { class: 'empty', i18n: 'dispatch.noCandidate' }));
@@ -237,17 +239,17 @@ function createForm({ path, signal, show, reload }) {
     candidateArea.removeAttribute('aria-busy');
     replaceChildren(candidateArea, groups);
     if (focusedKey) {
-      boxes().find((box) => keyOf(box.dataset.person, box.dataset.capability) === focusedKey)?.focus();
+      boxes().find((box) => keyOf(box.dataset.person, box.dataset.capability, box.dataset.role) === focusedKey)?.focus();
     }
   }
 
   function candidateItem(candidate, id, chosen) {
-    const key = keyOf(candidate.personId, candidate.capability);
+    const key = keyOf(candidate.personId, candidate.capability, candidate.role);
     const box = h('input', {
       id,
       type: 'checkbox',
       testid: 'dispatch-candidate',
-      dataset: { person: candidate.personId, capability: candidate.capability },
+      dataset: { person: candidate.personId, capability: candidate.capability, role: candidate.role ?? '' },
       checked: candidate.available && chosen.has(key),
       disabled: !candidate.available,
       'aria-describedby': `${id}-error`,
@@ -262,21 +264,21 @@ function createForm({ path, signal, show, reload }) {
       h('p', { class: 'field__error', id: `${id}-error`, testid: 'error-candidate' }));
   }
 
-  // One person answers one offer: ticking them for a capability unticks them for any other.
+  // One person answers one offer: ticking them for a need unticks them for any other.
   function choose(box) {
-    touched.set(keyOf(box.dataset.person, box.dataset.capability), box.checked);
+    touched.set(keyOf(box.dataset.person, box.dataset.capability, box.dataset.role), box.checked);
     if (box.checked) {
       for (const other of boxes()) {
         if (other !== box && other.dataset.person === box.dataset.person && other.checked) {
           other.checked = false;
-          touched.set(keyOf(other.dataset.person, other.dataset.capability), false);
+          touched.set(keyOf(other.dataset.person, other.dataset.capability, other.dataset.role), false);
         }
       }
     }
   }
 
-  // What is ticked without anyone touching it: per capability, as many available people as it still needs,
-  // never the same person twice; the boxes people did touch keep their state.
+  // What is ticked without anyone touching it: per need, as many available people as it still needs, never the
+  // same person twice; the boxes people did touch keep their state.
   function defaultChoice(candidates) {
     const chosen = new Set();
     const people = new Set();
@@ -286,15 +288,14 @@ function createForm({ path, signal, show, reload }) {
         people.add(key.split('|')[0]);
       }
     }
-    for (const capability of view.capabilities ?? []) {
-      let count = candidates.filter((c) => c.capability === capability.code && chosen.has(keyOf(c.personId, c.capability))).length;
-      const wanted = stillToAskFor(view, capability);
+    for (const slot of slotsOf(view)) {
+      let count = candidates.filter((c) => fills(c, slot) && chosen.has(keyOf(c.personId, c.capability, c.role))).length;
       for (const candidate of candidates) {
-        const key = keyOf(candidate.personId, candidate.capability);
-        if (count >= wanted) {
+        const key = keyOf(candidate.personId, candidate.capability, candidate.role);
+        if (count >= slot.stillToAsk) {
           break;
         }
-        if (candidate.capability === capability.code && candidate.available && !touched.has(key) && !people.has(candidate.personId)) {
+        if (fills(candidate, slot) && candidate.available && !touched.has(key) && !people.has(candidate.personId)) {
           chosen.add(key);
           people.add(candidate.personId);
           count++;
@@ -334,7 +335,7 @@ function createForm({ path, signal, show, reload }) {
     const point = meetingPoint.value.trim();
     const when = reportAt.value ? new Date(reportAt.value) : null;
     const chosen = boxes().filter((box) => box.checked && !box.disabled);
-    const offers = chosen.map((box) => ({ personId: box.dataset.person, capability: box.dataset.capability }));
+    const offers = chosen.map((box) => ({ personId: box.dataset.person, capability: box.dataset.capability, ...(box.dataset.role ? { role: box.dataset.role } : {}) }));
     let first = null;
     if (!point) {
       fieldError('meetingPoint', meetingPoint, h('span', { i18n: 'validation.required' }));
@@ -400,7 +401,7 @@ function createForm({ path, signal, show, reload }) {
       const messages = (Array.isArray(raw) ? raw : [raw]).map(String);
       const text = h('span', { text: messages.join(' ') });
       const pathName = String(rawPath).replace(/^\$\.?/, '');
-      const offer = /^offers\[(\d+)\]\.(personId|capability)$/i.exec(pathName);
+      const offer = /^offers\[(\d+)\]\.(personId|capability|role)$/i.exec(pathName);
       if (/^meetingPoint$/i.test(pathName)) {
         fieldError('meetingPoint', meetingPoint, text);
         first ??= meetingPoint;
@@ -412,7 +413,7 @@ function createForm({ path, signal, show, reload }) {
         first ??= boxes().find((box) => !box.disabled) ?? submit;
       } else if (offer && offers[Number(offer[1])]) {
         const sent = offers[Number(offer[1])];
-        const box = boxes().find((b) => b.dataset.person === sent.personId && b.dataset.capability === sent.capability);
+        const box = boxes().find((b) => b.dataset.person === sent.personId && b.dataset.capability === sent.capability && b.dataset.role === (sent.role ?? ''));
         const slot = box ? document.getElementById(box.getAttribute('aria-describedby')) : null;
         if (slot) {
           slot.append(text);
@@ -437,20 +438,37 @@ function createForm({ path, signal, show, reload }) {
 
 // ---- shared -----------------------------------------------------------------------------------------------
 
-function stillToAskFor(view, capability) {
-  const row = view.dispatch?.coverage?.find((c) => c.capability === capability.code);
-  if (!row) {
-    return capability.quantity ?? 0;
+// The needs the form fills, each with how many people it still needs asked. On a request to partners, those of the
+// viewer's commitments (dispatchNeeds, which a later acceptance may grow); through a two-sided route, the requested
+// capabilities. Once the dispatch started, its coverage says how many are still to ask.
+function slotsOf(view) {
+  const coverage = view.dispatch?.coverage ?? [];
+  const needs = view.dispatchNeeds
+    ?? (view.capabilities ?? []).map((c) => ({ capability: c.code, role: null, needed: c.quantity ?? 0 }));
+  return needs.map((need) => {
+    const role = need.role ?? null;
+    const row = coverage.find((c) => c.capability === need.capability && (c.role ?? null) === role);
+    const stillToAsk = row ? (row.stillToAsk ?? Math.max(0, row.needed - row.accepted - row.waiting)) : need.needed;
+    return { capability: need.capability, role, stillToAsk };
+  });
+}
+
+function fills(candidate, slot) {
+  return candidate.capability === slot.capability && (candidate.role ?? null) === slot.role;
+}
+
+function keyOf(personId, capability, role) {
+  return `${personId}|${capability}|${role ?? ''}`;
+}
+
+// "HCP: Pump operator" for a role of a committed team, the capability alone otherwise.
+function slotLabel(capability, role) {
+  const named = capabilityLabel(capability);
+  if (!role) {
+    return named;
   }
-  return row.stillToAsk ?? Math.max(0, row.needed - row.accepted - row.waiting);
-}
-
-function keyOf(personId, capability) {
-  return `${personId}|${capability}`;
-}
-
-function capabilityKey(code) {
-  return hasText(`capability.${code}`) ? `capability.${code}` : ['dispatch.unknownCapability', { code }];
+  const asParam = (spec) => (typeof spec === 'string' ? { $t: spec } : { $t: spec[0], params: spec[1] });
+  return ['dispatch.slot', { capability: asParam(named), role: asParam(roleLabel(role)) }];
 }
 
 function languageLabel(code) {

@@ -3,9 +3,10 @@
 // requester's duty officers, the line-by-line decision on each offer that awaits one.
 // The server decides what each reader sees (another partner's offer never reaches this page).
 import { ApiError, postJson } from '../api.js';
+import { capabilityLabel } from '../catalogue-labels.js';
 import { h, replaceChildren } from '../dom.js';
 import { announce, fillError } from '../feedback.js';
-import { formatNumber, hasText, timeElement } from '../i18n.js';
+import { formatNumber, timeElement } from '../i18n.js';
 import { declineForm, offerForm, offerStageForm } from './offer-forms.js';
 
 /**
@@ -85,7 +86,7 @@ function coverage(exchange, capabilities) {
       ...(exchange.coverage ?? []).map((line) => {
         const label = `coverage-${line.line}`;
         return h('li', { testid: 'coverage', 'data-line': String(line.line), 'data-open': String(line.open) },
-          capabilityLabel(capabilities[line.line]?.code ?? line.code, { id: label, class: 'exchange__line' }),
+          capabilityName(capabilities[line.line]?.code ?? line.code, { id: label, class: 'exchange__line' }),
           h('meter', { min: '0', max: String(line.requested), value: String(Math.min(line.accepted, line.requested)), 'aria-labelledby': label }),
           h('span', { class: 'exchange__figures',
             i18n: ['exchange.figures', { requested: formatNumber(line.requested), offered: formatNumber(line.offered), accepted: formatNumber(line.accepted), open: formatNumber(line.open) }] }));
@@ -107,7 +108,7 @@ function offers(exchange, capabilities, formFor, stageFormFor) {
           offer.sentAt && [' ', timeElement(offer.sentAt)]),
         h('ul', { class: 'offer__lines' }, ...offer.lines.map((line) => h('li', {},
           h('span', { i18n: ['exchange.offerLine', { quantity: formatNumber(line.quantity), days: formatNumber(line.durationDays) }] }), ' ',
-          capabilityLabel(line.code, {}),
+          capabilityName(line.code, {}),
           line.accepted != null && h('span', { class: 'offer__accepted', i18n: ['exchange.offerLine.accepted', { accepted: formatNumber(line.accepted) }] }),
           line.noLongerNeeded && h('span', { class: 'badge', i18n: 'exchange.noLongerNeeded' }),
           line.estimatedCost && h('span', { class: 'offer__cost' }, ` ${formatNumber(line.estimatedCost.amount)} ${line.estimatedCost.currency}`)))),
@@ -177,9 +178,9 @@ function decisionForm({ path, offer, show, reload }) {
   return { element };
 }
 
-// An EU code this page has no word for yet shows as itself rather than as a missing text.
-function capabilityLabel(code, attributes) {
-  return hasText(`capability.${code}`) ? h('span', { ...attributes, i18n: `capability.${code}` }) : h('span', attributes, code);
+// A current code is named as the catalogue names it, a legacy one as the dictionaries do.
+function capabilityName(code, attributes) {
+  return h('span', { ...attributes, i18n: capabilityLabel(code) });
 }
 
 function fieldError(box, message, input) {

@@ -2,6 +2,7 @@
 // and the actions the server says the viewer may take.
 import { ApiError, getJson, postJson } from '../api.js';
 import { stageLabel, stageStatusBadge, statusBadge, urgencyBadge } from '../badges.js';
+import { loadCatalogueLabels } from '../catalogue-labels.js';
 import { countdownElement } from '../clock.js';
 import { h, replaceChildren } from '../dom.js';
 import { announce, fillError } from '../feedback.js';
@@ -36,6 +37,7 @@ export async function render(outlet, context) {
   const [id] = context.params;
   const path = `/api/requests/${encodeURIComponent(id)}`;
   const names = await authorityNames();
+  await loadCatalogueLabels();
   const people = await peopleNames(context);
   // Survives re-renders, so a "someone decided first" message stays visible above the reloaded request.
   const notice = h('div', { class: 'notice', testid: 'request-notice' });

@@ -3,6 +3,7 @@
 // both from CSV files. Shift times are the authority's local time (its IANA zone is shown next to them):
 // the server turns them into instants, with its policy for the hours skipped or repeated by a clock change.
 import { ApiError, UNAUTHORIZED_EVENT, getJson } from '../api.js';
+import { loadCatalogueLabels, roleLabel } from '../catalogue-labels.js';
 import { h, idOf, replaceChildren } from '../dom.js';
 import { announce, errorBox } from '../feedback.js';
 import { hasText, translate } from '../i18n.js';
@@ -16,6 +17,7 @@ export async function render(outlet, context) {
   const roles = context.me.roles ?? [];
   const manager = roles.includes('coordinator') || roles.includes('admin');
   const state = { rosters: [], people: [], catalogue: await catalogue(), editing: null, openTeams: new Set() };
+  await loadCatalogueLabels();
 
   const onCall = h('section', { class: 'form-section', testid: 'rosters-on-call', 'aria-labelledby': 'on-call-title' });
   const rosterArea = h('section', { class: 'form-section', testid: 'rosters-teams', 'aria-labelledby': 'teams-title' });
@@ -214,7 +216,10 @@ function drawPeople(section, state, reload) {
             p.smsOptedOut && h('span', { class: 'tag tag--unavailable', testid: `opted-out-${p.personId}`, i18n: 'rosters.optedOut' })),
           h('td', { role: 'cell', i18nAttrs: { 'data-label': ['rosters.language'] } }, h('span', { i18n: `language.${p.language}` })),
           h('td', { role: 'cell', class: 'rosters-wide', i18nAttrs: { 'data-label': ['rosters.roles'] } }, p.roles.map((r) => h('span', { class: 'tag', i18n: `rosters.role.${r}` }))),
-          h('td', { role: 'cell', class: 'rosters-wide', i18nAttrs: { 'data-label': ['rosters.skills'] } }, p.skills.map((s) => h('span', { class: 'tag', i18n: `capability.${s}` }))),
+          h('td', { role: 'cell', class: 'rosters-wide', i18nAttrs: { 'data-label': ['rosters.skills'] } }, [
+            ...p.skills.map((s) => h('span', { class: 'tag', i18n: `capability.${s}` })),
+            ...(p.teamRoles ?? []).map((r) => h('span', { class: 'tag', testid: `team-role-${p.personId}`, i18n: roleLabel(r) })),
+          ]),
           h('td', { role: 'cell', class: 'rosters-actions' }, h('button', {
             type: 'button', class: 'button button--quiet', testid: `edit-person-${p.personId}`,
             i18n: 'rosters.edit', i18nAttrs: { 'aria-label': ['rosters.editLabel', { name: p.name }] },
@@ -244,14 +249,14 @@ function personForm(state, reload, section) {
     errors.set(name, error);
     return h('div', { class: 'field' }, h('label', { for: id, i18n: labelKey }), hint, control, error);
   };
-  const checkboxes = (name, codes, chosen, labelPrefix) => {
+  const checkboxes = (name, codes, chosen, labelOf) => {
     const error = h('p', { class: 'field__error', id: `person-${name}-error`, testid: `person-${name}-error`, 'aria-live': 'polite' });
     errors.set(name, error);
     return h('fieldset', { class: 'fieldset', 'aria-describedby': error.id },
       h('legend', { i18n: `rosters.${name}` }),
       h('ul', { class: 'rosters-choices' }, codes.map((code) => h('li', {}, h('label', {},
         h('input', { type: 'checkbox', name, value: code, checked: chosen.includes(code), testid: `person-${name}-${code}` }),
-        h('span', { i18n: `${labelPrefix}.${code}` }))))),
+        h('span', { i18n: labelOf(code) }))))),
       error);
   };
 
@@ -273,7 +278,7 @@ function personForm(state, reload, section) {
             throw new ApiError(400, { errors: { personId: [''] } });
           }
           await send('PUT', `/api/people/${encodeURIComponent(id)}`, {
-            name: name.value, mobile: mobile.value.trim(), language: language.value, roles: checked('roles'), skills: checked('skills'),
+            name: name.value, mobile: mobile.value.trim(), language: language.value, roles: checked('roles'), skills: checked('skills'), teamRoles: checked('teamRoles'),
           });
           announce('rosters.personSaved', { name: name.value });
           state.editing = null;
@@ -305,8 +310,10 @@ function personForm(state, reload, section) {
   h('div', { class: 'field-pair' },
     field('mobile', 'rosters.mobile', mobile, 'rosters.mobile.hint'),
     field('language', 'rosters.language', language)),
-  checkboxes('roles', ROLES, editing?.roles ?? [], 'rosters.role'),
-  checkboxes('skills', state.catalogue.capabilities, editing?.skills ?? [], 'capability'),
+  checkboxes('roles', ROLES, editing?.roles ?? [], (code) => `rosters.role.${code}`),
+  checkboxes('skills', state.catalogue.capabilities, editing?.skills ?? [], (code) => `capability.${code}`),
+  // The catalogue's team roles, and any of the authority's own this person already holds.
+  checkboxes('teamRoles', [...new Set([...Object.keys(state.catalogue.roles ?? {}), ...(editing?.teamRoles ?? [])])], editing?.teamRoles ?? [], roleLabel),
   failure,
   h('div', { class: 'form-actions' },
     h('button', { type: 'submit', class: 'button button--primary', testid: 'person-save', i18n: 'rosters.savePerson' }),
