@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using CivilProtection.Application.Rosters;
 using CivilProtection.Domain.Rosters;
 using CivilProtection.Testing;
-using Microsoft.Extensions.Time.Testing;
 using static CivilProtection.EndToEnd.Tests.ExchangeHostFixture;
 using static CivilProtection.EndToEnd.Tests.ExchangeSteps;
 
@@ -15,11 +14,8 @@ namespace CivilProtection.EndToEnd.Tests;
 /// commitments, a module's team composition role by role (its own composition, set by its admin), through the fake
 /// Twilio on loopback and signed replies.
 /// </summary>
-public sealed class CommitmentDispatchTests : IAsyncLifetime
+public sealed class CommitmentDispatchTests : ExchangeWithTwilio
 {
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private FakeTwilio _twilio = null!;
-    private TestHost _host = null!;
 
     // Seeded in Spain: Alejandro Ruiz (es-resp-01) leads pumping teams, Raúl Molina (es-resp-07) operates pumps.
     private static readonly Person Leader = new("es-resp-01", "Alejandro Ruiz", "+34600000006", "en", Spain, ["responder"], ["high-capacity-pumping"]);
@@ -30,31 +26,23 @@ public sealed class CommitmentDispatchTests : IAsyncLifetime
     // Listed for pumping, but for no role of the team: never a candidate to fill it.
     private static readonly Person NoRole = new("t-es-norole", "Carla Sinrol", "+34600000293", "fr", Spain, ["responder"], ["high-capacity-pumping"]);
 
-    public async Task InitializeAsync()
+    protected override async Task PrepareAsync()
     {
-        (_twilio, _host) = await FakeTwilioHost.StartAsync(_clock);
-        await PrepareAsync(_host);
         foreach (var person in new[] { PumperA, PumperB, NoRole })
         {
-            await _host.Service<IPeople>().SaveAsync(person, CancellationToken.None);
+            await Host.Service<IPeople>().SaveAsync(person, CancellationToken.None);
         }
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _twilio.DisposeAsync();
     }
 
     [Fact]
     public async Task Spain_fills_its_accepted_pumping_module_role_by_role_and_a_decline_asks_the_next_who_holds_that_role()
     {
         var (id, reference) = await OpenToSpainAsync();
-        var coordinator = _host.ClientFor("es-coordinator");
+        var coordinator = Host.ClientFor("es-coordinator");
         await ExpectRefusedAsync(coordinator, id, HttpStatusCode.Forbidden, "before any commitment");
 
         // Spain's admin says its pumping module is a leader and two pump operators.
-        using (var composition = await _host.ClientFor("es-admin").PutAsync("/api/catalogue/compositions/HCP", JsonContent.Create(new JsonObject
+        using (var composition = await Host.ClientFor("es-admin").PutAsync("/api/catalogue/compositions/HCP", JsonContent.Create(new JsonObject
         {
             ["roles"] = new JsonArray
             {
@@ -105,11 +93,11 @@ public sealed class CommitmentDispatchTests : IAsyncLifetime
         Assert.Contains("dispatch", covered["allowedActions"]!.AsArray().Select(a => (string)a!));
 
         // Spain's dispatch is Spain's: Morocco sees the commitment, not whom Spain asked.
-        var asMorocco = await _host.ClientFor("ma-duty").GetRequestAsync(id);
+        var asMorocco = await Host.ClientFor("ma-duty").GetRequestAsync(id);
         Assert.Null(asMorocco["dispatch"]);
         Assert.DoesNotContain(asMorocco["timeline"]!.AsArray(), e => ((string)e!["action"]!).StartsWith("responder-", StringComparison.Ordinal));
-        Assert.Empty(_twilio.Violations);
-        Assert.Equal(0, _twilio.Duplicates);
+        Assert.Empty(Twilio.Violations);
+        Assert.Equal(0, Twilio.Duplicates);
     }
 
     [Fact]
@@ -121,25 +109,23 @@ public sealed class CommitmentDispatchTests : IAsyncLifetime
         // Morocco asked; France was asked nothing; Spain's approver is no coordinator.
         foreach (var user in new[] { "ma-coordinator", "es-approver" })
         {
-            await ExpectRefusedAsync(_host.ClientFor(user), id, HttpStatusCode.Forbidden, user);
+            await ExpectRefusedAsync(Host.ClientFor(user), id, HttpStatusCode.Forbidden, user);
         }
-        await ExpectRefusedAsync(_host.ClientFor("fr-coordinator"), id, HttpStatusCode.NotFound, "fr-coordinator");
+        await ExpectRefusedAsync(Host.ClientFor("fr-coordinator"), id, HttpStatusCode.NotFound, "fr-coordinator");
 
         // The catalogue's example team for HCP has no medic, and NoRole holds no role: each field is named, nothing is sent.
-        using var bad = await _host.ClientFor("es-coordinator").PostJsonAsync($"/api/requests/{id}/dispatch", Dispatch((PumperA, "medic"), (NoRole, "pump-operator")));
+        using var bad = await Host.ClientFor("es-coordinator").PostJsonAsync($"/api/requests/{id}/dispatch", Dispatch((PumperA, "medic"), (NoRole, "pump-operator")));
         var problem = await Api.ProblemAsync(bad, HttpStatusCode.BadRequest);
         Assert.Equal(["offers[0].role", "offers[1].personId"], problem["errors"]!.AsObject().Select(e => e.Key).Order());
-        Assert.Null((await _host.ClientFor("es-coordinator").GetRequestAsync(id))["dispatch"]);
-        Assert.DoesNotContain(_twilio.Messages, m => m.To == PumperA.Mobile || m.To == NoRole.Mobile);
+        Assert.Null((await Host.ClientFor("es-coordinator").GetRequestAsync(id))["dispatch"]);
+        Assert.DoesNotContain(Twilio.Messages, m => m.To == PumperA.Mobile || m.To == NoRole.Mobile);
     }
-
-    private SmsSteps Steps => new(_twilio, _host);
 
     private async Task<(string Id, string Reference)> OpenToSpainAsync()
     {
-        var filed = await _host.ClientFor("ma-duty").FileAsync(RequestSamples.FloodToPartners(Spain));
+        var filed = await Host.ClientFor("ma-duty").FileAsync(RequestSamples.FloodToPartners(Spain));
         var id = Api.Id(filed);
-        var approver = _host.ClientFor("ma-approver");
+        var approver = Host.ClientFor("ma-approver");
         await approver.WaitForInboxItemAsync(id, 0);
         Assert.Equal("open", (string)(await approver.DecideAsync(id, "approve"))["status"]!);
         return (id, (string)filed["reference"]!);
@@ -148,14 +134,14 @@ public sealed class CommitmentDispatchTests : IAsyncLifetime
     // Spain offers one pumping module, approves sending it, and Morocco accepts it: one commitment.
     private async Task CommitOneModuleAsync(string id)
     {
-        using var offered = await _host.ClientFor("es-coordinator").PostJsonAsync($"/api/requests/{id}/offers", OfferForm(Line(0, 1)));
+        using var offered = await Host.ClientFor("es-coordinator").PostJsonAsync($"/api/requests/{id}/offers", OfferForm(Line(0, 1)));
         await Api.ExpectAsync(offered, HttpStatusCode.OK);
         var offerId = (string)OfferOf((await offered.Content.ReadFromJsonAsync<JsonObject>())!, Spain)["offerId"]!;
-        using (var approved = await _host.ClientFor("es-approver").PostJsonAsync($"/api/requests/{id}/offers/{offerId}/approvals", new JsonObject { ["decision"] = "approve" }))
+        using (var approved = await Host.ClientFor("es-approver").PostJsonAsync($"/api/requests/{id}/offers/{offerId}/approvals", new JsonObject { ["decision"] = "approve" }))
         {
             await Api.ExpectAsync(approved, HttpStatusCode.OK);
         }
-        var decided = await DecideOfferAsync(_host.ClientFor("ma-duty"), id, offerId, [(0, 1)]);
+        var decided = await DecideOfferAsync(Host.ClientFor("ma-duty"), id, offerId, [(0, 1)]);
         Assert.Equal("accepted", (string)OfferOf(decided, Spain)["status"]!);
     }
 
@@ -168,7 +154,7 @@ public sealed class CommitmentDispatchTests : IAsyncLifetime
     private JsonObject Dispatch(params (Person Person, string Role)[] asked) => new()
     {
         ["meetingPoint"] = "Base de la UME, Torrejón de Ardoz",
-        ["reportAt"] = _clock.GetUtcNow().AddHours(4).ToString("O"),
+        ["reportAt"] = Clock.GetUtcNow().AddHours(4).ToString("O"),
         ["offers"] = new JsonArray(asked.Select(a => (JsonNode)new JsonObject { ["personId"] = a.Person.PersonId, ["capability"] = "HCP", ["role"] = a.Role }).ToArray()),
     };
 }

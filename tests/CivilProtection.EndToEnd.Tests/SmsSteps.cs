@@ -35,6 +35,22 @@ public sealed class SmsSteps(FakeTwilio twilio, TestHost host)
         throw new TimeoutException($"No SMS #{nth} to {person.Name} about {reference}; Twilio received: {string.Join(" | ", twilio.Messages.Select(m => m.To + ": " + m.Body))}");
     }
 
+    /// <summary>Waits for an SMS Twilio received for this person about this request that says <paramref name="saying"/>.</summary>
+    public async Task<FakeTwilioMessage> SmsToAsync(Person person, string reference, string saying)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < until)
+        {
+            if (twilio.Messages.FirstOrDefault(m => m.To == person.Mobile && m.Body.Contains(reference, StringComparison.Ordinal)
+                && m.Body.Contains(saying, StringComparison.Ordinal)) is { } found)
+            {
+                return found;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"No SMS to {person.Name} about {reference} saying \"{saying}\"; Twilio received: {string.Join(" | ", twilio.Messages.Select(m => m.To + ": " + m.Body))}");
+    }
+
     public async Task<JsonObject> WaitForAsync(string id, string user, Func<JsonObject, JsonNode?> until)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

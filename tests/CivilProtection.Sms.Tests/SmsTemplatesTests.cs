@@ -218,6 +218,47 @@ public sealed class SmsTemplatesTests
         Assert.All(texts.Take(10), text => Assert.Contains("AR-2026-00042", text.Body));
     }
 
+    public static TheoryData<string, string> PartyActions()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var action in new[]
+        {
+            AuditActions.Amended, AuditActions.ClosedToOffers, AuditActions.Closed, AuditActions.Cancelled, AuditActions.OfferAccepted,
+            AuditActions.OfferPartiallyAccepted, AuditActions.OfferDeclined, AuditActions.OfferQuestionAsked, AuditActions.LineNoLongerNeeded,
+            AuditActions.OfferWithdrawn,
+        })
+        {
+            foreach (var language in new[] { "fr", "en", "ar" })
+            {
+                data.Add(action, language);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PartyActions))]
+    public void A_party_is_told_of_each_act_in_its_language_within_the_limit_with_the_reference_and_the_link(string action, string language)
+    {
+        var text = Templates().PartyInformed(new PartyInformedSms(
+            language, "AR-2026-00042", action, "Direction Générale de la Sécurité Civile et de la Gestion des Crises", "high-capacity-pumping", Link))!;
+
+        Assert.True(text.WithinLimit, $"Too long: {text.Body}");
+        Assert.Contains("AR-2026-00042", text.Body, StringComparison.Ordinal);
+        Assert.EndsWith(Link.AbsoluteUri, text.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("{", text.Body);
+        if (language == "fr")
+        {
+            Assert.Equal(SmsEncoding.Gsm7, text.Count.Encoding);
+        }
+    }
+
+    [Fact]
+    public void Nobody_is_told_by_sms_of_an_act_that_has_no_text()
+    {
+        Assert.Null(Templates().PartyInformed(new PartyInformedSms("fr", "AR-2026-00042", AuditActions.OfferPrepared, "MA-DGPC", null, Link)));
+    }
+
     [Fact]
     public void French_texts_use_only_gsm7_so_they_cost_160_characters_a_segment()
     {

@@ -23,13 +23,13 @@ public static class OfferAccess
     /// <summary>
     /// The timeline lines the caller may see: a line about an offer only if it sees the offer (and, for the requester,
     /// not the offering side's internal stages); a line about one partner only for that partner and the requester,
-    /// except the lines of the partner's dispatch of its responders, which only it sees.
+    /// except the lines about its own people (whom it dispatched, whom it told by SMS), which only it sees.
     /// </summary>
     public static IReadOnlyList<AuditEvent> VisibleTimeline(Caller caller, AssistanceRequestState request, IReadOnlyList<AuditEvent> timeline) =>
         timeline.Where(e => e.OfferId switch
         {
             null => e.AuthorityId is null || e.AuthorityId == caller.AuthorityId
-                || (caller.AuthorityId == request.RequestingAuthorityId && !AuditActions.IsDispatch(e.Action)),
+                || (caller.AuthorityId == request.RequestingAuthorityId && !AuditActions.IsAboutOwnPeople(e.Action)),
             { } offerId when request.Offers.FirstOrDefault(o => o.OfferId == offerId) is { } offer =>
                 caller.AuthorityId == offer.AuthorityId
                 || (caller.AuthorityId == request.RequestingAuthorityId && offer.WasSent && !IsInternal(e, offer)),

@@ -12,8 +12,8 @@ public static class OutboxRouting
     {
         RequestMessageKinds.StageOpened => Queues.ApprovalRouting,
         RequestMessageKinds.RequestChanged => Queues.RequestEvents,
-        // Until partners are told by SMS, the message keeps their lists current.
-        RequestMessageKinds.PartnerInformed => Queues.RequestEvents,
+        // The contact point on call is told by SMS (request-changed keeps the lists current).
+        RequestMessageKinds.PartnerInformed => Queues.Notifications,
         RequestMessageKinds.NoticeRequested => Queues.Notifications,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No queue carries this kind of message."),
     };
@@ -47,7 +47,8 @@ public static class OutboxRouting
         QueueFor(message.Kind),
         message.Kind,
         JsonSerializer.Serialize(
-            new RequestMessageBody(message.Kind, message.RequestId, message.Version, message.StageIndex, AuthorityId: message.AuthorityId, OfferId: message.OfferId),
+            new RequestMessageBody(
+                message.Kind, message.RequestId, message.Version, message.StageIndex, AuthorityId: message.AuthorityId, OfferId: message.OfferId, Action: message.Action),
             MessageJson.Options),
         correlationId,
         TraceParent: WorkflowTelemetry.CurrentTraceParent());
@@ -57,7 +58,7 @@ public static class OutboxRouting
 /// <remarks>Also the body of the <c>sms-outbound</c> and <c>escalations</c> messages, with their own fields.</remarks>
 public sealed record RequestMessageBody(
     string Kind, string RequestId, int Version, int? StageIndex, string? SmsId = null, string? NoticeId = null, int? Step = null, string? PersonId = null,
-    string? AuthorityId = null, string? OfferId = null);
+    string? AuthorityId = null, string? OfferId = null, string? Action = null);
 
 /// <summary>The JSON settings every message body is written and read with.</summary>
 public static class MessageJson

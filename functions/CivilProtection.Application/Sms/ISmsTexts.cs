@@ -23,6 +23,9 @@ public interface ISmsTexts
 
     /// <summary>The reply to a message that says nothing the system understands.</summary>
     string NotUnderstood(string language);
+
+    /// <summary>Tells a party of the exchange what another did; null for an action nobody is told of by SMS.</summary>
+    string? PartyInformed(string language, PartyInformedText model);
 }
 
 /// <summary>What a notice says.</summary>
@@ -32,3 +35,6 @@ public sealed record NoticeText(
 /// <summary>What a dispatch offer says.</summary>
 /// <param name="Role">The role of the module's team the responder is asked to hold; null where none applies.</param>
 public sealed record DispatchOfferText(string Reference, string Capability, string Place, string MeetingPoint, DateTimeOffset ReportAt, string TimeZone, string? Role = null);
+
+/// <summary>What a party of the exchange is told: <paramref name="Action"/> (a timeline action), by <paramref name="OtherParty"/>.</summary>
+public sealed record PartyInformedText(string Reference, string Action, string OtherParty, string? LineCode, Uri Link);

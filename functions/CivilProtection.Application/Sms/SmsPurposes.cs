@@ -34,6 +34,10 @@ public enum SmsPurpose
     /// <summary>Asks a responder to join a mission.</summary>
     [JsonStringEnumMemberName("dispatch-offer")]
     DispatchOffer,
+
+    /// <summary>Tells a party's contact point on call of a change in the exchange it need not acknowledge (an amendment, a decision on its offer…).</summary>
+    [JsonStringEnumMemberName("information")]
+    Information,
 }
 
 /// <summary>What a purpose implies for sending.</summary>

@@ -54,3 +54,10 @@ public sealed record NotUnderstoodSms(string Language);
 
 /// <summary>The provider refuses our account or sender: the admins' alert.</summary>
 public sealed record ProviderAlertSms(string Language, int ErrorCode, DateTimeOffset Since, string TimeZone);
+
+/// <summary>
+/// A party of the exchange is told what another did (<paramref name="Action"/>, a timeline action such as <c>amended</c>);
+/// <paramref name="OtherParty"/> is who did it, the part shortened to fit; <paramref name="LineCode"/> the requested line
+/// no longer needed.
+/// </summary>
+public sealed record PartyInformedSms(string Language, string Reference, string Action, string OtherParty, string? LineCode, Uri Link);

@@ -8,7 +8,7 @@ namespace CivilProtection.Application.Sms;
 /// segments by shortening its summary (see <see cref="SmsFitting"/>). Reply instructions use the words the reply
 /// grammar reads: <c>OK 4821</c>; <c>1</c>/<c>YES</c>/<c>OUI</c>/<c>نعم</c>; <c>2</c>/<c>NO</c>/<c>NON</c>/<c>لا</c>.
 /// </summary>
-public sealed class SmsTemplates(IOptions<SmsTextOptions> options)
+public sealed partial class SmsTemplates(IOptions<SmsTextOptions> options)
 {
     private int MaxSegments => options.Value.MaxSegments;
 

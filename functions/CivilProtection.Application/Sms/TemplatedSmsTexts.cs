@@ -45,6 +45,12 @@ public sealed class TemplatedSmsTexts(SmsTemplates templates) : ISmsTexts
 
     public string NotUnderstood(string language) => templates.NotUnderstood(new NotUnderstoodSms(language)).Body;
 
+    public string? PartyInformed(string language, PartyInformedText model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return templates.PartyInformed(new PartyInformedSms(language, model.Reference, model.Action, model.OtherParty, model.LineCode, model.Link))?.Body;
+    }
+
     // The wire name ("life-safety"); an unknown one reads as the most urgent rather than the least.
     private static Urgency UrgencyOf(string wireName) => WireNames.TryParseUrgency(wireName, out var urgency) ? urgency : Urgency.LifeSafety;
 }

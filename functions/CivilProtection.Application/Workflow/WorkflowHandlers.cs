@@ -31,8 +31,8 @@ internal static class MessageBodies
     }
 }
 
-/// <summary>A team must be paged: open its notice and page its first tier on call.</summary>
-public sealed class NotificationsHandler(NoticeDesk notices) : IMessageHandler
+/// <summary>A team must be paged: open its notice and page its first tier on call. Or a party is told of a change by SMS.</summary>
+public sealed class NotificationsHandler(NoticeDesk notices, PartyInformation information) : IMessageHandler
 {
     public string Queue => Queues.Notifications;
 
@@ -42,7 +42,10 @@ public sealed class NotificationsHandler(NoticeDesk notices) : IMessageHandler
         {
             return poison!;
         }
-        return await notices.OpenAsync(body.RequestId, body.StageIndex, body.Version, cancellationToken, body.AuthorityId, body.OfferId)
+        var known = body is { Kind: Domain.Requests.RequestMessageKinds.PartnerInformed, AuthorityId: { } partyId }
+            ? await information.InformAsync(body.RequestId, body.Version, partyId, body.Action, body.OfferId, body.StageIndex, cancellationToken)
+            : await notices.OpenAsync(body.RequestId, body.StageIndex, body.Version, cancellationToken, body.AuthorityId, body.OfferId);
+        return known
             ? HandlingResult.Done
             : HandlingResult.Poison("UnknownRequest", $"There is no request {body.RequestId}.");
     }

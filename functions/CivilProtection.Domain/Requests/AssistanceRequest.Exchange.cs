@@ -150,7 +150,7 @@ public sealed partial class AssistanceRequest
         Record(actor, now, AuditActions.OfferWithdrawn, reason, stageIndex: null, offerId: offerId);
         if (offer.WasSent)
         {
-            _newMessages.Add(new RequestMessage(RequestMessageKinds.PartnerInformed, State.Id, State.Version + 1, null, State.RequestingAuthorityId, offerId));
+            Inform(State.RequestingAuthorityId, AuditActions.OfferWithdrawn, offerId);
         }
         Changed();
     }
@@ -166,7 +166,7 @@ public sealed partial class AssistanceRequest
         RequireComment(question, "Say what you need to know.");
         ReplaceOffer(offer with { Status = OfferStatus.QuestionAsked, Question = question });
         Record(requester, now, AuditActions.OfferQuestionAsked, question, stageIndex: null, offerId: offerId);
-        _newMessages.Add(new RequestMessage(RequestMessageKinds.PartnerInformed, State.Id, State.Version + 1, null, offer.AuthorityId, offerId));
+        Inform(offer.AuthorityId, AuditActions.OfferQuestionAsked, offerId);
         Changed();
     }
 
@@ -233,7 +233,7 @@ public sealed partial class AssistanceRequest
             _ => AuditActions.OfferDeclined,
         };
         Record(requester, now, action, reason, stageIndex: null, offerId: offerId);
-        _newMessages.Add(new RequestMessage(RequestMessageKinds.PartnerInformed, State.Id, State.Version + 1, null, offer.AuthorityId, offerId));
+        Inform(offer.AuthorityId, action, offerId);
         TellWhatIsNoLongerNeeded(requester, now);
         Changed();
     }
@@ -249,7 +249,7 @@ public sealed partial class AssistanceRequest
         }
         State = State with { Details = amended, CatalogueVersion = catalogueVersion ?? State.CatalogueVersion };
         Record(requester, now, AuditActions.Amended, comment, stageIndex: null);
-        InformPartners(State.Offers.Where(o => o.IsLive).Select(o => o.AuthorityId).Concat(Asked()));
+        InformPartners(State.Offers.Where(o => o.IsLive).Select(o => o.AuthorityId).Concat(Asked()), AuditActions.Amended);
         TellWhatIsNoLongerNeeded(requester, now);
         Changed();
     }
@@ -260,7 +260,7 @@ public sealed partial class AssistanceRequest
         RequireOpenToOffers();
         State = State with { ClosedToOffers = true };
         Record(requester, now, AuditActions.ClosedToOffers, comment, stageIndex: null);
-        InformPartners(Asked().Concat(State.Offers.Where(o => o.Status == OfferStatus.PendingApproval).Select(o => o.AuthorityId)));
+        InformPartners(Asked().Concat(State.Offers.Where(o => o.Status == OfferStatus.PendingApproval).Select(o => o.AuthorityId)), AuditActions.ClosedToOffers);
         foreach (var pending in State.Offers.Where(o => o.Status == OfferStatus.PendingApproval).ToList())
         {
             LapseOffer(pending, requester, now, comment);
@@ -272,15 +272,15 @@ public sealed partial class AssistanceRequest
     public void CloseExchange(Actor requester, DateTimeOffset now, string? comment)
     {
         RequireOpen("closed");
-        EndExchange(requester, now, comment);
+        EndExchange(requester, now, comment, AuditActions.Closed);
         State = State with { Status = RequestStatus.Closed };
         Record(requester, now, AuditActions.Closed, comment, stageIndex: null);
         Changed();
     }
 
-    private void EndExchange(Actor requester, DateTimeOffset now, string? comment)
+    private void EndExchange(Actor requester, DateTimeOffset now, string? comment, string action)
     {
-        InformPartners(State.PartyAuthorityIds.Skip(1));
+        InformPartners(State.PartyAuthorityIds.Skip(1), action);
         foreach (var undecided in State.Offers.Where(o => o.Undecided).ToList())
         {
             LapseOffer(undecided, requester, now, comment);
@@ -340,18 +340,23 @@ public sealed partial class AssistanceRequest
                 }
                 ReplaceOffer(offer with { Lines = lines });
                 Record(actor, now, AuditActions.LineNoLongerNeeded, line.Code, stageIndex: null, offerId: offer.OfferId, authorityId: offer.AuthorityId);
-                _newMessages.Add(new RequestMessage(RequestMessageKinds.PartnerInformed, State.Id, State.Version + 1, line.Line, offer.AuthorityId, offer.OfferId));
+                _newMessages.Add(new RequestMessage(
+                    RequestMessageKinds.PartnerInformed, State.Id, State.Version + 1, line.Line, offer.AuthorityId, offer.OfferId, AuditActions.LineNoLongerNeeded));
             }
         }
     }
 
-    private void InformPartners(IEnumerable<string> authorityIds)
+    private void InformPartners(IEnumerable<string> authorityIds, string action)
     {
         foreach (var authorityId in authorityIds.Distinct())
         {
-            _newMessages.Add(new RequestMessage(RequestMessageKinds.PartnerInformed, State.Id, State.Version + 1, null, authorityId));
+            _newMessages.Add(new RequestMessage(RequestMessageKinds.PartnerInformed, State.Id, State.Version + 1, null, authorityId, Action: action));
         }
     }
+
+    // One party told of one act on one offer: the offerer of its decision or a question, the requester of a withdrawal.
+    private void Inform(string authorityId, string action, string offerId) =>
+        _newMessages.Add(new RequestMessage(RequestMessageKinds.PartnerInformed, State.Id, State.Version + 1, null, authorityId, offerId, action));
 
     private IEnumerable<string> Asked() => State.Addressees!.Where(a => a.Status == AddresseeStatus.Asked).Select(a => a.AuthorityId);
 

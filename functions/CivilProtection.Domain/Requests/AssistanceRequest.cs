@@ -117,7 +117,7 @@ public sealed partial class AssistanceRequest
     {
         if (State.IsExchange && State.Status == RequestStatus.Open)
         {
-            EndExchange(requester, now, comment);
+            EndExchange(requester, now, comment, AuditActions.Cancelled);
             State = State with { Status = RequestStatus.Cancelled };
             Record(requester, now, AuditActions.Cancelled, comment, stageIndex: null);
             Changed();

@@ -55,9 +55,16 @@ public static class AuditActions
     /// <summary>Nobody free is left to ask for a need of the dispatch.</summary>
     public const string NoCandidateLeft = "no-candidate-left";
 
-    /// <summary>The lines of a dispatch: on a request to partners, whom a partner asks is its own business, like its paging.</summary>
-    public static bool IsDispatch(string action) =>
-        action is DispatchStarted or ResponderAsked or ResponderAccepted or ResponderDeclined or ResponderSilent or ResponderUnreachable or NoCandidateLeft;
+    /// <summary>A party's contact point on call was told of a change by SMS.</summary>
+    public const string PartyInformed = "party-informed";
+
+    /// <summary>
+    /// Lines about a party's own people, shown to that party only: on a request to partners, whom a partner asks or
+    /// tells is its own business, like its paging.
+    /// </summary>
+    public static bool IsAboutOwnPeople(string action) =>
+        action is DispatchStarted or ResponderAsked or ResponderAccepted or ResponderDeclined or ResponderSilent or ResponderUnreachable or NoCandidateLeft
+            or PartyInformed;
 
     /// <summary>An admin sent one of the request's dead-lettered messages back to its queue.</summary>
     public const string DeadLetterReplayed = "dead-letter-replayed";

@@ -5,7 +5,8 @@ namespace CivilProtection.Domain.Requests;
 /// <param name="Version">The request version that produced it: with the request id it names the message uniquely.</param>
 /// <param name="AuthorityId">The partner a notice pages (asked for offers, or told of a change).</param>
 /// <param name="OfferId">The offer whose stage opened, or which arrived at the requester.</param>
-public sealed record RequestMessage(string Kind, string RequestId, int Version, int? StageIndex, string? AuthorityId = null, string? OfferId = null)
+/// <param name="Action">What a partner is told of (<see cref="RequestMessageKinds.PartnerInformed"/>): the timeline action, e.g. <c>amended</c>.</param>
+public sealed record RequestMessage(string Kind, string RequestId, int Version, int? StageIndex, string? AuthorityId = null, string? OfferId = null, string? Action = null)
 {
     /// <summary>A stable id, so a re-sent message is dropped by the queue's duplicate detection.</summary>
     public string MessageId =>
@@ -22,7 +23,11 @@ public static class RequestMessageKinds
     /// <summary>The request changed: keep the lists and inboxes current.</summary>
     public const string RequestChanged = "request-changed";
 
-    /// <summary>A partner's 24/7 contact point is told of a change it need not act on at once (a line no longer needed, an amendment, a cancellation).</summary>
+    /// <summary>
+    /// A party's 24/7 contact point is told by SMS of a change it need not act on at once: an amendment, closing, a
+    /// cancellation, the decision on its offer, a line no longer needed, a question on its offer; the requester of a
+    /// withdrawn offer.
+    /// </summary>
     public const string PartnerInformed = "partner-informed";
 
     /// <summary>A team must be paged: the approvers of a stage that opened, or the operations desk of an approved request.</summary>

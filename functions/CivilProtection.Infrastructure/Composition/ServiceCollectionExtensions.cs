@@ -109,6 +109,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SmsProviderRefusals>();
         services.AddSingleton<ReachableOnCall>();
         services.AddSingleton<NoticeDesk>();
+        services.AddSingleton<PartyInformation>();
         services.AddSingleton<DispatchDesk>();
         services.AddSingleton<SmsSender>();
         services.AddSingleton<Application.Voice.NoticeCalls>();
