@@ -135,6 +135,63 @@ public sealed class OffersOnTheRequestPageTests(BrowserFixture fixture) : IClass
         Assert.Empty(missingTexts);
     }
 
+    [Fact]
+    public async Task The_duty_officer_compares_two_offers_asks_France_a_question_France_answers_Portugal_withdraws_and_no_further_offer_is_taken()
+    {
+        var requestId = await OpenWithFrenchOfferAsync();
+        await PostUntilOkAsync("pt-coordinator", $"/api/requests/{requestId}/offers", new JsonObject
+        {
+            ["lines"] = new JsonArray(new JsonObject
+            {
+                ["requestLine"] = 1, ["quantity"] = 3, ["earliestArrival"] = DateTimeOffset.UtcNow.AddHours(30).ToString("O"), ["durationDays"] = 7,
+                ["selfSufficient"] = false, ["estimatedCost"] = new JsonObject { ["amount"] = 45000, ["currency"] = "EUR" },
+            }),
+            ["contact"] = new JsonObject { ["name"] = "João Silva", ["phone"] = "+351912345678", ["email"] = "j.silva@example.org" },
+        });
+        await PostUntilOkAsync("pt-approver", $"/api/requests/{requestId}/offers/PT-ANEPC-1/approvals", new JsonObject { ["decision"] = "approve" });
+
+        var duty = await fixture.SignedInAsAsync("ma-duty");
+        var missingTexts = PageChecks.MissingTexts(duty);
+        await duty.GotoAsync($"/#/requests/{requestId}");
+        // Side by side: France offers both lines, Portugal only the boats.
+        var compare = duty.GetByTestId("compare");
+        await Expect(compare).ToBeVisibleAsync(new() { Timeout = Slow });
+        await Expect(compare.Locator("[data-testid='compare-cell'][data-line='0']")).ToHaveCountAsync(1);
+        await Expect(compare.Locator("[data-testid='compare-cell'][data-line='1']")).ToHaveCountAsync(2);
+        await Expect(compare.Locator("[data-testid='compare-cell'][data-line='1']").Last).ToContainTextAsync("45");
+        await PageChecks.ExpectAccessibleAsync(duty);
+
+        var french = duty.Locator("[data-testid='offer'][data-offer^='FR-DGSCGC']");
+        await french.GetByTestId("offer-question-text").FillAsync("Autonomie en carburant des pompes ?");
+        await french.GetByTestId("offer-question-submit").ClickAsync();
+        await Expect(french).ToHaveAttributeAsync("data-status", "question-asked", new() { Timeout = Slow });
+
+        var france = await fixture.SignedInAsAsync("fr-coordinator");
+        await france.GotoAsync($"/#/requests/{requestId}");
+        var own = france.GetByTestId("offer");
+        await Expect(own).ToContainTextAsync("Autonomie en carburant des pompes ?", new() { Timeout = Slow });
+        await own.GetByTestId("offer-answer-text").FillAsync("72 heures, carburant compris.");
+        await own.GetByTestId("offer-answer-submit").ClickAsync();
+        await Expect(own).ToHaveAttributeAsync("data-status", "sent", new() { Timeout = Slow });
+        await PageChecks.ExpectAccessibleAsync(france);
+
+        var portugal = await fixture.SignedInAsAsync("pt-coordinator");
+        await portugal.GotoAsync($"/#/requests/{requestId}");
+        var ptOffer = portugal.GetByTestId("offer");
+        await ptOffer.GetByTestId("offer-withdrawal-text").FillAsync("Bateaux rappelés sur nos côtes.", new() { Timeout = Slow });
+        await ptOffer.GetByTestId("offer-withdrawal-submit").ClickAsync();
+        await Expect(ptOffer).ToHaveAttributeAsync("data-status", "withdrawn", new() { Timeout = Slow });
+
+        await duty.ReloadAsync();
+        await duty.GetByTestId("close-to-offers").ClickAsync(new() { Timeout = Slow });
+        await duty.GetByTestId("decision-comment").FillAsync("Les moyens proposés suffisent.");
+        await duty.GetByTestId("decision-confirm").ClickAsync();
+        await Expect(duty.GetByTestId("close-to-offers")).ToHaveCountAsync(0, new() { Timeout = Slow });
+        await Expect(duty.Locator("[data-testid='offer'][data-offer^='PT-ANEPC']")).ToHaveAttributeAsync("data-status", "withdrawn");
+        await Expect(duty.GetByTestId("compare")).ToHaveCountAsync(0);
+        Assert.Empty(missingTexts);
+    }
+
     private async Task<string> WaitForOfferIdAsync(string requestId)
     {
         using var duty = fixture.Host.ClientFor("ma-duty");

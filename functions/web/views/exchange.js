@@ -7,7 +7,7 @@ import { capabilityLabel } from '../catalogue-labels.js';
 import { h, replaceChildren } from '../dom.js';
 import { announce, fillError } from '../feedback.js';
 import { formatNumber, timeElement } from '../i18n.js';
-import { declineForm, offerForm, offerStageForm } from './offer-forms.js';
+import { declineForm, offerForm, offerStageForm, offerTextForm } from './offer-forms.js';
 
 /**
  * Creates the panel. `path` is the request's API path; `show(view)` draws a view the server answered with;
@@ -42,16 +42,13 @@ export function createExchangePanel({ path, show, reload }) {
     replaceChildren(body,
       addressees(view.exchange),
       coverage(view.exchange, capabilities),
-      offers(view.exchange, capabilities, (offer) => {
-        const key = `${offer.offerId}:${offer.version}`;
+      comparison(view.exchange, capabilities),
+      offers(view.exchange, capabilities, (offer, kind) => {
+        const key = `${kind}:${offer.offerId}:${offer.version}`;
         if (!forms.has(key)) {
-          forms.set(key, decisionForm({ path, offer, capabilities, show, reload }));
-        }
-        return forms.get(key);
-      }, (offer) => {
-        const key = `stage:${offer.offerId}:${offer.version}`;
-        if (!forms.has(key)) {
-          forms.set(key, { element: offerStageForm({ path, offer, show, reload }) });
+          forms.set(key, kind === 'decide' ? decisionForm({ path, offer, capabilities, show, reload }).element
+            : kind === 'approve' ? offerStageForm({ path, offer, show, reload })
+              : offerTextForm({ path, offer, act: kind, show, reload }));
         }
         return forms.get(key);
       }),
@@ -94,7 +91,52 @@ function coverage(exchange, capabilities) {
   ];
 }
 
-function offers(exchange, capabilities, formFor, stageFormFor) {
+// The live offers side by side against the requested lines, for whoever sees more than one (the requester): per
+// line what each offers, when it can arrive, for how long and at what estimated cost. Withdrawn, declined and lapsed
+// offers are no longer a choice.
+const LIVE = ['sent', 'question-asked', 'accepted', 'partially-accepted'];
+
+function comparison(exchange, capabilities) {
+  const sent = (exchange.offers ?? []).filter((offer) => offer.sentAt && LIVE.includes(offer.status));
+  if (sent.length < 2) {
+    return [];
+  }
+  const cell = (offer, index) => {
+    const lines = offer.lines.filter((line) => line.requestLine === index);
+    if (!lines.length) {
+      return h('td', { role: 'cell', class: 'compare__none', i18nAttrs: { 'data-label': ['exchange.compare.offer', { authority: offer.authorityId }] } }, '—');
+    }
+    return h('td', { role: 'cell', testid: 'compare-cell', dataset: { offer: offer.offerId, line: String(index) },
+      i18nAttrs: { 'data-label': ['exchange.compare.offer', { authority: offer.authorityId }] } },
+    lines.map((line) => h('p', {},
+      h('strong', { i18n: ['exchange.compare.quantity', { quantity: formatNumber(line.quantity) }] }), ' ',
+      line.code !== capabilities[index]?.code && capabilityName(line.code, { class: 'tag' }),
+      h('br'), h('span', { i18n: 'exchange.compare.arrival' }), ' ', timeElement(line.earliestArrival),
+      h('br'), h('span', { i18n: ['exchange.compare.days', { days: formatNumber(line.durationDays) }] }),
+      line.estimatedCost && [h('br'), h('span', { class: 'offer__cost' }, `${formatNumber(line.estimatedCost.amount)} ${line.estimatedCost.currency}`)],
+      line.accepted != null && [h('br'), h('span', { class: 'offer__accepted', i18n: ['exchange.offerLine.accepted', { accepted: formatNumber(line.accepted) }] })])));
+  };
+  return [
+    h('h3', { id: 'compare-title', i18n: 'exchange.compare' }),
+    h('div', { class: 'table-scroll', role: 'region', 'aria-labelledby': 'compare-title', tabindex: '0' },
+      h('table', { class: 'table compare-table', role: 'table', testid: 'compare' },
+        h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' },
+          h('th', { scope: 'col', role: 'columnheader', i18n: 'exchange.compare.line' }),
+          sent.map((offer) => h('th', { scope: 'col', role: 'columnheader' }, h('span', { text: offer.authorityId }), ' ',
+            h('span', { class: 'badge', i18n: `offerStatus.${offer.status}` }))))),
+        h('tbody', { role: 'rowgroup' }, capabilities.map((capability, index) => h('tr', { role: 'row' },
+          h('th', { scope: 'row', role: 'rowheader' }, capabilityName(capability.code, {}), ' ',
+            h('span', { class: 'tag', i18n: ['exchange.compare.requested', { quantity: formatNumber(capability.quantity) }] })),
+          sent.map((offer) => cell(offer, index))))))),
+  ];
+}
+
+// The forms an offer offers its reader, in the order of the offer's life: its stage, a question, the decision, an
+// answer, a withdrawal.
+const OFFER_FORMS = ['approve', 'question', 'decide', 'answer', 'withdrawal'];
+const FORM_OF_ACTION = { approve: 'approve', ask: 'question', decide: 'decide', answer: 'answer', withdraw: 'withdrawal' };
+
+function offers(exchange, capabilities, formFor) {
   const list = exchange.offers ?? [];
   return [
     h('h3', { i18n: 'exchange.offers' }),
@@ -114,8 +156,8 @@ function offers(exchange, capabilities, formFor, stageFormFor) {
           line.estimatedCost && h('span', { class: 'offer__cost' }, ` ${formatNumber(line.estimatedCost.amount)} ${line.estimatedCost.currency}`)))),
         offer.question && h('p', { class: 'offer__question', i18n: ['exchange.question', { question: offer.question }] }),
         offer.reason && h('p', { class: 'offer__reason' }, offer.reason),
-        (offer.allowedActions ?? []).includes('decide') && formFor(offer, capabilities).element,
-        (offer.allowedActions ?? []).includes('approve') && stageFormFor(offer).element))),
+        ...OFFER_FORMS.filter((kind) => (offer.allowedActions ?? []).some((action) => FORM_OF_ACTION[action] === kind))
+          .map((kind) => formFor(offer, kind))))),
   ];
 }
 

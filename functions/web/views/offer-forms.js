@@ -1,5 +1,6 @@
-// The offering side's forms on the request page: prepare an offer against the requested lines (one set of terms
-// for every line offered), decline to offer with a reason, and approve or reject an offer at its stage.
+// The forms about offers on the request page: prepare an offer against the requested lines (one set of terms for
+// every line offered), decline to offer with a reason, approve or reject an offer at its stage, withdraw it, ask a
+// question on it and answer it.
 // Each posts to the API and draws the view it answers; the server checks who may, and names every bad field.
 import { ApiError, postJson } from '../api.js';
 import { h } from '../dom.js';
@@ -61,6 +62,25 @@ export function declineForm({ path, show, reload }) {
     alert,
     h('button', { type: 'submit', class: 'button button--secondary', testid: 'decline-submit', i18n: 'exchange.decline.submit' }));
   submitting(element, alert, reload, async () => show(await postJson(`${path}/declination`, { comment: reason.value.trim() || null })));
+  return element;
+}
+
+/**
+ * One text and one button about one offer: the offerer withdraws it (with an optional reason), the requester asks a
+ * question on it, the offerer answers. `act` is the sub-resource posted to (withdrawal, question, answer).
+ */
+export function offerTextForm({ path, offer, act, show, reload }) {
+  const id = `offer-${act}-${offer.offerId}`;
+  const text = h('textarea', { id, rows: '2', testid: `offer-${act}-text` });
+  const alert = h('div', { class: 'alert', role: 'alert', hidden: true });
+  const element = h('form', { class: 'offer__act', novalidate: true, testid: `offer-${act}` },
+    h('div', { class: 'field' }, h('label', { for: id, i18n: `exchange.${act}.label` }), text),
+    alert,
+    h('button', { type: 'submit', class: ['button', act === 'withdrawal' ? 'button--quiet-danger' : 'button--secondary'], testid: `offer-${act}-submit`, i18n: `exchange.${act}.submit` }));
+  submitting(element, alert, reload, async () => {
+    show(await postJson(`${path}/offers/${encodeURIComponent(offer.offerId)}/${act}`, { comment: text.value.trim() || null }));
+    announce(`exchange.${act}.done`);
+  });
   return element;
 }
 

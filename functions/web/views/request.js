@@ -25,12 +25,17 @@ const DIALOGS = {
   return: { titleKey: 'dialog.return.title', commentKey: 'dialog.return.comment', required: true, confirmKey: 'decision.return', tone: 'secondary' },
   cancel: { titleKey: 'dialog.cancel.title', textKey: 'dialog.cancel.text', commentKey: 'dialog.cancel.comment', required: false, confirmKey: 'dialog.cancel.confirm', tone: 'danger' },
   close: { titleKey: 'dialog.close.title', textKey: 'dialog.close.text', commentKey: 'dialog.close.comment', required: false, confirmKey: 'dialog.close.confirm', tone: 'primary' },
+  'close-to-offers': {
+    titleKey: 'dialog.closeToOffers.title', textKey: 'dialog.closeToOffers.text', commentKey: 'dialog.closeToOffers.comment', required: false,
+    confirmKey: 'dialog.closeToOffers.confirm', tone: 'secondary',
+  },
 };
 
 // Where each action is sent; decisions carry the version read, so a request changed meanwhile is refused (409).
 const SUBMITS = {
   cancel: (path, comment) => postJson(`${path}/cancellation`, { comment }),
   close: (path, comment) => postJson(`${path}/closure`, { comment }),
+  'close-to-offers': (path, comment) => postJson(`${path}/closure-to-offers`, { comment }),
 };
 
 export async function render(outlet, context) {
@@ -234,7 +239,7 @@ function pendingStage(view, authority, viewer) {
 function actions(view, act) {
   const allowed = view.allowedActions ?? [];
   // Acknowledging and dispatching have their own sections; this bar holds the request-wide actions.
-  if (!allowed.some((action) => ['approve', 'reject', 'return', 'resubmit', 'cancel', 'close'].includes(action))) {
+  if (!allowed.some((action) => ['approve', 'reject', 'return', 'resubmit', 'cancel', 'close', 'close-to-offers'].includes(action))) {
     return null;
   }
   const button = (action, key, tone) => allowed.includes(action) && h('button', {
@@ -250,6 +255,9 @@ function actions(view, act) {
     }),
     allowed.includes('cancel') && h('button', {
       type: 'button', class: 'button button--quiet-danger', testid: 'cancel', i18n: 'request.cancel', on: { click: () => act('cancel', view) },
+    }),
+    allowed.includes('close-to-offers') && h('button', {
+      type: 'button', class: 'button button--secondary', testid: 'close-to-offers', i18n: 'request.closeToOffers', on: { click: () => act('close-to-offers', view) },
     }),
     allowed.includes('close') && h('button', {
       type: 'button', class: 'button button--secondary', testid: 'close-request', i18n: 'request.close', on: { click: () => act('close', view) },
