@@ -187,6 +187,7 @@ public sealed class OffersOnTheRequestPageTests(BrowserFixture fixture) : IClass
         await duty.GetByTestId("decision-comment").FillAsync("Les moyens proposés suffisent.");
         await duty.GetByTestId("decision-confirm").ClickAsync();
         await Expect(duty.GetByTestId("close-to-offers")).ToHaveCountAsync(0, new() { Timeout = Slow });
+        await Expect(duty.GetByTestId("offers-closed")).ToBeVisibleAsync();
         await Expect(duty.Locator("[data-testid='offer'][data-offer^='PT-ANEPC']")).ToHaveAttributeAsync("data-status", "withdrawn");
         await Expect(duty.GetByTestId("compare")).ToHaveCountAsync(0);
         Assert.Empty(missingTexts);

@@ -25,6 +25,9 @@ public sealed class RequestForm : RequestDetailsForm
 
     /// <summary>Ask every active partner of the requesting authority for offers.</summary>
     public bool? AllPartners { get; set; }
+
+    /// <summary>For a request to partners, optional: the deadline for offers (none is taken after it).</summary>
+    public DateTimeOffset? OffersBy { get; set; }
 }
 
 /// <summary>The body of <c>POST /api/requests/{id}/resubmission</c>: the amended details and what was changed.</summary>

@@ -10,6 +10,32 @@ public sealed class Addressing(IDirectory directory)
 {
     public const int MaxAddressed = 50;
 
+    /// <summary>How far ahead the deadline for offers may be set.</summary>
+    public static readonly TimeSpan MaxOffersBy = TimeSpan.FromDays(90);
+
+    /// <summary>The deadline for offers: only on a request to partners, in the future, at most <see cref="MaxOffersBy"/> ahead.</summary>
+    public static void CheckOffersBy(RequestForm form, bool toPartners, DateTimeOffset now, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (form.OffersBy is not { } deadline)
+        {
+            return;
+        }
+        if (!toPartners)
+        {
+            errors.Add("offersBy", "A deadline for offers is set on a request to partners (assistingAuthorityIds or allPartners).");
+        }
+        else if (deadline <= now)
+        {
+            errors.Add("offersBy", "The deadline for offers must be in the future.");
+        }
+        else if (deadline > now + MaxOffersBy)
+        {
+            errors.Add("offersBy", $"The deadline for offers is at most {MaxOffersBy.TotalDays} days ahead.");
+        }
+    }
+
     /// <summary>The partnerships of the authorities asked, or the fields that are wrong.</summary>
     public async Task<IReadOnlyList<Partnership>> ResolveAsync(string requestingAuthorityId, RequestForm form, FieldErrors errors, CancellationToken cancellationToken)
     {

@@ -180,6 +180,30 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// The deadline for offers fell due (a scheduled message): the request takes no further offer. False when there is no
+    /// such request; nothing is done when it is already closed to offers or over.
+    /// </summary>
+    public async Task<bool> CloseAtDeadlineAsync(string requestId, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(requestId, cancellationToken) is not { } loaded)
+        {
+            return false;
+        }
+        if (loaded.Request.State is { Status: RequestStatus.Open, ClosedToOffers: false })
+        {
+            try
+            {
+                await changes.ChangeAsync(null, requestId, null, (request, now) => request.CloseToOffersAtDeadline(now), cancellationToken);
+            }
+            catch (TransitionRefusedException)
+            {
+                // Closed, cancelled or closed to offers meanwhile: nothing left to do.
+            }
+        }
+        return true;
+    }
+
     /// <summary>A duty officer of the requesting authority closes it to further offers, or closes it altogether.</summary>
     public Task<AssistanceRequestState> CloseAsync(Caller caller, string requestId, ExchangeCommentForm form, bool toOffersOnly, CancellationToken cancellationToken)
     {

@@ -10,8 +10,10 @@ namespace CivilProtection.Application.Offers;
 /// A request's exchange as one viewer may see it: the partners asked (the requester sees every answer, a partner its own),
 /// the offers it may see, the coverage of every line (totals only), and what it may do now.
 /// </summary>
+/// <param name="OffersBy">The deadline for offers the requester set, if any; <paramref name="OffersByLocal"/> on each party's clock.</param>
 public sealed record ExchangeView(
-    IReadOnlyList<AddresseeView> Addressees, IReadOnlyList<PartnerOfferView> Offers, IReadOnlyList<LineCoverage> Coverage, bool ClosedToOffers, DateTimeOffset? SentAt)
+    IReadOnlyList<AddresseeView> Addressees, IReadOnlyList<PartnerOfferView> Offers, IReadOnlyList<LineCoverage> Coverage, bool ClosedToOffers, DateTimeOffset? SentAt,
+    DateTimeOffset? OffersBy = null, IReadOnlyList<LocalTimeView>? OffersByLocal = null)
 {
     public static ExchangeView? Of(Caller caller, AssistanceRequestState request, ConcernedZones zones)
     {
@@ -26,7 +28,9 @@ public sealed record ExchangeView(
             OfferAccess.VisibleOffers(caller, request).Select(o => PartnerOfferView.Of(caller, request, o, zones)).ToList(),
             LineCoverage.Of(request),
             request.ClosedToOffers,
-            request.SentAt);
+            request.SentAt,
+            request.OffersBy,
+            zones.At(request.OffersBy));
     }
 
     /// <summary>What the viewer may do on the request as a whole, in the exchange.</summary>

@@ -15,6 +15,7 @@ public static class OutboxRouting
         // The contact point on call is told by SMS (request-changed keeps the lists current).
         RequestMessageKinds.PartnerInformed => Queues.Notifications,
         RequestMessageKinds.NoticeRequested => Queues.Notifications,
+        RequestMessageKinds.OffersDeadline => Queues.Escalations,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No queue carries this kind of message."),
     };
 
@@ -51,7 +52,8 @@ public static class OutboxRouting
                 message.Kind, message.RequestId, message.Version, message.StageIndex, AuthorityId: message.AuthorityId, OfferId: message.OfferId, Action: message.Action),
             MessageJson.Options),
         correlationId,
-        TraceParent: WorkflowTelemetry.CurrentTraceParent());
+        message.DueAt,
+        WorkflowTelemetry.CurrentTraceParent());
 }
 
 /// <summary>The JSON body of a request message on the queue.</summary>

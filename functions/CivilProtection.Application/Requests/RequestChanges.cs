@@ -15,8 +15,9 @@ public sealed class RequestChanges(IRequestStore store, PartitionWriter writer, 
     /// offer's for an act on that offer (so an act on another offer meanwhile does not refuse it).
     /// </param>
     /// <param name="visibleAnyway">The caller checked access itself (a partner offering on a request it was not asked on).</param>
+    /// <param name="caller">Null for an act of the system itself (a deadline falling due).</param>
     public async Task<AssistanceRequestState> ChangeAsync(
-        Caller caller, string requestId, int? expectedVersion, Action<AssistanceRequest, DateTimeOffset> transition, CancellationToken cancellationToken,
+        Caller? caller, string requestId, int? expectedVersion, Action<AssistanceRequest, DateTimeOffset> transition, CancellationToken cancellationToken,
         Func<AssistanceRequestState, int>? versionOf = null, bool visibleAnyway = false)
     {
         versionOf ??= state => state.Version;
@@ -26,7 +27,7 @@ public sealed class RequestChanges(IRequestStore store, PartitionWriter writer, 
             {
                 var loaded = await store.FindAsync(requestId, token) ?? throw new NotFoundException($"There is no request {requestId}.");
                 var request = loaded.Request;
-                if (!visibleAnyway)
+                if (!visibleAnyway && caller is not null)
                 {
                     RequestAccess.RequireVisible(caller, request.State);
                 }

@@ -39,6 +39,7 @@ public sealed class RequestIntake(
         var toPartners = form.AssistingAuthorityIds is not null || form.AllPartners == true;
         var route = toPartners ? null : await FindRouteAsync(requestingAuthorityId, form.AssistingAuthorityId, errors, cancellationToken);
         var partnerships = toPartners ? await partners.ResolveAsync(requestingAuthorityId, form, errors, cancellationToken) : [];
+        Offers.Addressing.CheckOffersBy(form, toPartners, now, errors);
         if (errors.Any || details is null || (route is null && partnerships.Count == 0))
         {
             throw new FormRejectedException(errors);
@@ -64,7 +65,7 @@ public sealed class RequestIntake(
         var request = route is not null
             ? AssistanceRequest.File(requestId, reference, details, route, caller.AsActor(), now, correlationId: requestId, catalogueVersion)
             : AssistanceRequest.FileToPartners(requestId, reference, details, requestingAuthorityId, partnerships.Select(p => p.AssistingAuthorityId).ToList(),
-                Offers.Addressing.ValidationStages(partnerships), caller.AsActor(), now, correlationId: requestId, catalogueVersion);
+                Offers.Addressing.ValidationStages(partnerships), caller.AsActor(), now, correlationId: requestId, catalogueVersion, form.OffersBy);
         IReadOnlyList<OutboxRow> rows;
         try
         {

@@ -10,10 +10,16 @@ namespace CivilProtection.Domain.Requests;
 public sealed partial class AssistanceRequest
 {
     /// <summary>Files a request to one or more partners: the requesting side's validation stages run first (none sends it at once).</summary>
+    /// <param name="offersBy">The deadline for offers, if the requester sets one; it must be later than <paramref name="now"/>.</param>
     public static AssistanceRequest FileToPartners(
         string id, string reference, RequestDetails details, string requestingAuthorityId, IReadOnlyList<string> addressed,
-        IReadOnlyList<StageDefinition> validation, Actor filedBy, DateTimeOffset now, string correlationId, string? catalogueVersion = null)
+        IReadOnlyList<StageDefinition> validation, Actor filedBy, DateTimeOffset now, string correlationId, string? catalogueVersion = null,
+        DateTimeOffset? offersBy = null)
     {
+        if (offersBy <= now)
+        {
+            throw new TransitionRefusedException("The deadline for offers must be in the future.");
+        }
         if (addressed.Count == 0 || addressed.Contains(requestingAuthorityId) || addressed.Distinct().Count() != addressed.Count)
         {
             throw new TransitionRefusedException("A request asks one or more other authorities, each once.");
@@ -27,6 +33,7 @@ public sealed partial class AssistanceRequest
         {
             Addressees = addressed.Select(a => new Addressee(a, AddresseeStatus.Asked)).ToList(),
             CatalogueVersion = catalogueVersion,
+            OffersBy = offersBy,
         });
         request.Record(filedBy, now, AuditActions.Submitted, comment: null, stageIndex: null);
         if (stages.Count == 0)
@@ -69,6 +76,10 @@ public sealed partial class AssistanceRequest
         string authorityId, IReadOnlyList<OfferLine> lines, PointOfContact contact, IReadOnlyList<StageDefinition> approval, Actor actor, DateTimeOffset now)
     {
         RequireOpenToOffers();
+        if (State.OffersBy is { } deadline && now >= deadline)
+        {
+            throw new TransitionRefusedException($"The request took offers until {deadline:u}.");
+        }
         if (authorityId == State.RequestingAuthorityId)
         {
             throw new TransitionRefusedException("An authority does not offer on its own request.");
@@ -268,6 +279,19 @@ public sealed partial class AssistanceRequest
         Changed();
     }
 
+    /// <summary>
+    /// The deadline for offers fell due: the request takes no further offer, as if the requester had closed it to
+    /// offers then. Refused when it is not due, or the request is no longer open to offers.
+    /// </summary>
+    public void CloseToOffersAtDeadline(DateTimeOffset now)
+    {
+        if (State.OffersBy is not { } deadline || now < deadline)
+        {
+            throw new TransitionRefusedException("The deadline for offers is not due.");
+        }
+        CloseToOffers(new Actor("system", "system"), now, comment: null);
+    }
+
     /// <summary>The requester closes an open request: nothing more is offered or decided; undecided offers lapse.</summary>
     public void CloseExchange(Actor requester, DateTimeOffset now, string? comment)
     {
@@ -305,6 +329,10 @@ public sealed partial class AssistanceRequest
         foreach (var addressee in State.Addressees!)
         {
             _newMessages.Add(new RequestMessage(RequestMessageKinds.NoticeRequested, State.Id, State.Version + 1, null, addressee.AuthorityId));
+        }
+        if (State.OffersBy is { } deadline)
+        {
+            _newMessages.Add(new RequestMessage(RequestMessageKinds.OffersDeadline, State.Id, State.Version + 1, null, DueAt: deadline));
         }
     }
 

@@ -36,6 +36,9 @@ public sealed record AssistanceRequestState(
     /// <summary>When the request went out to its partners, after the requesting side's validation.</summary>
     public DateTimeOffset? SentAt { get; init; }
 
+    /// <summary>The deadline the requester set for offers: none is prepared after it, and then the request closes to offers by itself.</summary>
+    public DateTimeOffset? OffersBy { get; init; }
+
     // The three below are derived from what is stored, so they are never written into the snapshot.
 
     /// <summary>Whether the request asks partners for offers (rather than following a two-sided route).</summary>

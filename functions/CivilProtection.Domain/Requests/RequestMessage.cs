@@ -6,7 +6,9 @@ namespace CivilProtection.Domain.Requests;
 /// <param name="AuthorityId">The partner a notice pages (asked for offers, or told of a change).</param>
 /// <param name="OfferId">The offer whose stage opened, or which arrived at the requester.</param>
 /// <param name="Action">What a partner is told of (<see cref="RequestMessageKinds.PartnerInformed"/>): the timeline action, e.g. <c>amended</c>.</param>
-public sealed record RequestMessage(string Kind, string RequestId, int Version, int? StageIndex, string? AuthorityId = null, string? OfferId = null, string? Action = null)
+/// <param name="DueAt">When a scheduled check is delivered (<see cref="RequestMessageKinds.OffersDeadline"/>); null: at once.</param>
+public sealed record RequestMessage(
+    string Kind, string RequestId, int Version, int? StageIndex, string? AuthorityId = null, string? OfferId = null, string? Action = null, DateTimeOffset? DueAt = null)
 {
     /// <summary>A stable id, so a re-sent message is dropped by the queue's duplicate detection.</summary>
     public string MessageId =>
@@ -29,6 +31,9 @@ public static class RequestMessageKinds
     /// withdrawn offer.
     /// </summary>
     public const string PartnerInformed = "partner-informed";
+
+    /// <summary>The deadline the requester set for offers fell due: the request takes no further offer.</summary>
+    public const string OffersDeadline = "offers-deadline";
 
     /// <summary>A team must be paged: the approvers of a stage that opened, or the operations desk of an approved request.</summary>
     public const string NoticeRequested = "notice-requested";

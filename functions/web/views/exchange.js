@@ -40,6 +40,7 @@ export function createExchangePanel({ path, show, reload }) {
     prepare = allowed.includes('offer') ? prepare ?? offerForm({ path, view, show, reload }) : null;
     decline = allowed.includes('decline-to-offer') ? decline ?? declineForm({ path, show, reload }) : null;
     replaceChildren(body,
+      deadline(view.exchange),
       addressees(view.exchange),
       coverage(view.exchange, capabilities),
       comparison(view.exchange, capabilities),
@@ -59,6 +60,16 @@ export function createExchangePanel({ path, show, reload }) {
   }
 
   return { element, update };
+}
+
+// Whether offers are still taken, and until when the requester takes them.
+function deadline(exchange) {
+  if (exchange.closedToOffers) {
+    return h('p', { class: 'alert alert--info', testid: 'offers-closed', i18n: 'exchange.closedToOffers' });
+  }
+  return exchange.offersBy
+    ? h('p', { testid: 'offers-by' }, h('span', { i18n: 'exchange.offersBy' }), ' ', timeElement(exchange.offersBy))
+    : null;
 }
 
 function addressees(exchange) {

@@ -86,7 +86,11 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
           partners.push(box);
           return h('div', { class: 'field field--check' }, box, h('label', { for: id }, `${a.name} (${a.id})`));
         }),
-        groupError('assistingAuthorityIds', 'form.partners'))));
+        groupError('assistingAuthorityIds', 'form.partners'),
+        // Optional: partners see it, none may offer after it, and the request then closes to offers by itself.
+        field('offersBy', 'form.offersBy',
+          h('input', { type: 'datetime-local', min: toLocalInput(new Date().toISOString()) }),
+          { hintKey: 'form.offersBy.hint', hintParams: { zone: Intl.DateTimeFormat().resolvedOptions().timeZone }, optional: true }))));
   }
 
   const coordinates = incident.coordinates ?? null;
@@ -342,7 +346,7 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
     };
     if (mode === 'new') {
       return askedPartners().length > 0
-        ? { assistingAuthorityIds: askedPartners(), ...body }
+        ? { assistingAuthorityIds: askedPartners(), ...(value('offersBy') ? { offersBy: new Date(value('offersBy')).toISOString() } : {}), ...body }
         : { assistingAuthorityId: value('assistingAuthorityId'), ...body };
     }
     return { ...body, comment: text('comment') };
