@@ -18,7 +18,6 @@ namespace CivilProtection.Application.Notices;
 /// </summary>
 public sealed class NoticeDesk(
     IRequestStore store,
-    IRosters rosters,
     IPeople people,
     Directory.IDirectory directory,
     ISmsTexts texts,
@@ -260,7 +259,7 @@ public sealed class NoticeDesk(
     }
 
     private async Task<IReadOnlyList<Domain.Rosters.OnCallTier>> OnCallAsync(string authorityId, string team, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await reachable.FilterAsync((await rosters.FindAsync(authorityId, team, cancellationToken))?.OnCallAt(now) ?? [], cancellationToken);
+        await reachable.OnCallAsync(authorityId, team, now, cancellationToken);
 
     private async Task AddEffectsAsync(PartitionChange change, Notice notice, AssistanceRequestState request, CancellationToken cancellationToken)
     {

@@ -15,7 +15,6 @@ namespace CivilProtection.Application.Notices;
 /// </summary>
 public sealed class PartyInformation(
     IRequestStore store,
-    IRosters rosters,
     IPeople people,
     Directory.IDirectory directory,
     ReachableOnCall reachable,
@@ -82,7 +81,7 @@ public sealed class PartyInformation(
     private async Task<IReadOnlyList<Person>> FirstTierAsync(string authorityId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var team = (await directory.FindAuthorityAsync(authorityId, cancellationToken))?.ContactTeam ?? Teams.Operations;
-        var tiers = await reachable.FilterAsync((await rosters.FindAsync(authorityId, team, cancellationToken))?.OnCallAt(now) ?? [], cancellationToken);
+        var tiers = await reachable.OnCallAsync(authorityId, team, now, cancellationToken);
         var first = tiers.OrderBy(t => t.Tier).FirstOrDefault()?.PersonIds ?? [];
         var found = await Task.WhenAll(first.Select(id => people.FindAsync(id, cancellationToken)));
         return found.OfType<Person>().ToList();

@@ -7,8 +7,12 @@ namespace CivilProtection.Application.Sms;
 /// The people on call who can be paged by SMS now: whoever opted out is left out, and a tier left with nobody is
 /// skipped, so escalation moves past them at once instead of waiting out an acknowledgement nobody can give.
 /// </summary>
-public sealed class ReachableOnCall(IPeople people, IOptOuts optOuts)
+public sealed class ReachableOnCall(IRosters rosters, IPeople people, IOptOuts optOuts)
 {
+    /// <summary>The tiers of an authority's team roster on call at <paramref name="now"/>, with whoever cannot be paged by SMS left out.</summary>
+    public async Task<IReadOnlyList<OnCallTier>> OnCallAsync(string authorityId, string team, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await FilterAsync((await rosters.FindAsync(authorityId, team, cancellationToken))?.OnCallAt(now) ?? [], cancellationToken);
+
     public async Task<IReadOnlyList<OnCallTier>> FilterAsync(IReadOnlyList<OnCallTier> tiers, CancellationToken cancellationToken)
     {
         if (tiers.Count == 0)
