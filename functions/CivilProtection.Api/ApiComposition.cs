@@ -59,6 +59,7 @@ public static class ApiComposition
         api.MapPost("/requests/{id}/closure-to-offers", OffersApi.CloseToOffers);
         api.MapPost("/requests/{id}/cancellation", RequestsApi.Cancel);
         api.MapGet("/approvals", RequestsApi.Inbox);
+        api.MapGet("/requests/{id}/edxl-rm", EdxlRmApi.Export);
         api.MapPost("/requests/{id}/notices/{noticeId}/acknowledgement", DispatchApi.Acknowledge);
         api.MapGet("/requests/{id}/dispatch/candidates", DispatchApi.Candidates);
         api.MapPost("/requests/{id}/dispatch", DispatchApi.Dispatch);

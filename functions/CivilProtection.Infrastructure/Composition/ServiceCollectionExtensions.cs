@@ -85,6 +85,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CivilProtection.Application.Offers.Addressing>();
         services.AddSingleton<CivilProtection.Application.Offers.ExchangeDesk>();
         services.AddSingleton<RequestQueries>();
+        services.AddSingleton<CivilProtection.Application.Interop.EdxlRmExport>();
         services.AddSingleton<RequestIndexProjector>();
         services.AddSingleton<IMessageHandler, ApprovalRoutingHandler>();
         services.AddSingleton<IMessageHandler, RequestEventsHandler>();
