@@ -60,6 +60,8 @@ public static class ApiComposition
         api.MapPost("/requests/{id}/cancellation", RequestsApi.Cancel);
         api.MapGet("/approvals", RequestsApi.Inbox);
         api.MapGet("/requests/{id}/edxl-rm", EdxlRmApi.Export);
+        api.MapPost("/edxl-rm/messages", EdxlRmApi.Import);
+        api.MapGet("/edxl-rm/value-list", EdxlRmApi.ValueList);
         api.MapPost("/requests/{id}/notices/{noticeId}/acknowledgement", DispatchApi.Acknowledge);
         api.MapGet("/requests/{id}/dispatch/candidates", DispatchApi.Candidates);
         api.MapPost("/requests/{id}/dispatch", DispatchApi.Dispatch);

@@ -46,10 +46,10 @@ public static class EdxlRmWriter
                 new XElement(Msg + "ResourceInfoElementID", OfferLineId(offer, i)),
                 offer.Unsolicited ? null : Response(RequestLineId(line.RequestLine), "Accept", reason: null),
                 new XElement(Msg + "Resource",
-                    ResourceType(new RequestedCapability(line.Code, line.Quantity, null), catalogue),
+                    ResourceType(TypeOf(request, line), catalogue),
                     ValueList("Keyword", EdxlRmValueLists.SelfSufficient, line.SelfSufficient ? "true" : "false")),
                 new XElement(Msg + "AssignmentInformation",
-                    Quantity("Quantity", line.Quantity, UnitOf(new RequestedCapability(line.Code, line.Quantity, null), catalogue)),
+                    Quantity("Quantity", line.Quantity, UnitOf(TypeOf(request, line), catalogue)),
                     line.Conditions is null ? null : new XElement(Msg + "Restrictions", line.Conditions),
                     line.EstimatedCost is { } cost ? Price(cost) : null),
                 Schedule("EstimatedArrival", line.EarliestArrival, location: null),
@@ -66,7 +66,7 @@ public static class EdxlRmWriter
             offer.Lines.Select((line, i) => new XElement(Msg + "ResourceInformation",
                 new XElement(Msg + "ResourceInfoElementID", OfferLineId(offer, i)),
                 Response(OfferLineId(offer, i), line.Accepted > 0 ? "Accept" : "Decline", line.Accepted > 0 ? null : offer.Reason),
-                new XElement(Msg + "Resource", ResourceType(new RequestedCapability(line.Code, line.Quantity, null), catalogue)),
+                new XElement(Msg + "Resource", ResourceType(TypeOf(request, line), catalogue)),
                 new XElement(Msg + "AssignmentInformation", Quantity("Quantity", line.Accepted ?? 0, unit: null)))));
     }
 
@@ -126,6 +126,12 @@ public static class EdxlRmWriter
     // A code of ours names its catalogue version's list; a type kept from a partner's list keeps that list's URN.
     private static XElement ResourceType(RequestedCapability line, CapabilityCatalogue catalogue) =>
         ValueList("TypeStructure", line.ValueListUrn ?? EdxlRmValueLists.Catalogue(catalogue.Version), line.Code);
+
+    // An offer line of the requested type keeps the list that type came from; an alternative is a code of ours.
+    private static RequestedCapability TypeOf(AssistanceRequestState request, OfferLine line) =>
+        request.Details.Capabilities.ElementAtOrDefault(line.RequestLine) is { } requested && requested.Code == line.Code
+            ? requested with { Quantity = line.Quantity, Notes = null }
+            : new RequestedCapability(line.Code, line.Quantity, null);
 
     private static string? UnitOf(RequestedCapability line, CapabilityCatalogue catalogue) =>
         line.ValueListUrn is null ? catalogue.Find(line.Code)?.Unit : null;

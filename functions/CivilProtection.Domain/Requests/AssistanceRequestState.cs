@@ -57,5 +57,6 @@ public sealed record AssistanceRequestState(
     public string? CatalogueVersion { get; init; }
 
     /// <summary>The EDXL-RM MessageID of the partner's RequestResource this request was imported from; null for one filed here.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? OriginMessageId { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CivilProtection.Domain.Requests;
 
 /// <summary>What a request asks for: the part a requester fills in and may amend when it is returned.</summary>
@@ -22,6 +24,7 @@ public sealed record RequestedCapability(string Code, int Quantity, string? Note
     /// Null for a code of our catalogue. For a type a partner's system asked for from a value list we do not know (an
     /// EDXL-RM import), that list's URN: <see cref="Code"/> is then the partner's value, kept as typed free text.
     /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ValueListUrn { get; init; }
 }
 
