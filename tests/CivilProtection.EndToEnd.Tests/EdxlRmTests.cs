@@ -148,6 +148,19 @@ public sealed partial class EdxlRmTests(ExchangeHostFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_response_declining_every_line_is_refused_naming_its_lines_and_offers_nothing()
+    {
+        var id = await OpenRequestAsync([Portugal]);
+        var declining = Response($"urn:pt-anepc:{Guid.NewGuid():N}", id, quantity: 1).Replace("<rm:ResponseType>Accept<", "<rm:ResponseType>Decline<", StringComparison.Ordinal);
+
+        using var response = await PostXmlAsync(fixture.As("pt-coordinator"), declining);
+
+        var problem = await Api.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(["ResponseToRequestResource/ResourceInformation"], problem["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Empty((await fixture.As("ma-duty").GetRequestAsync(id))["exchange"]!["offers"]!.AsArray());
+    }
+
+    [Fact]
     public async Task A_resource_type_from_a_value_list_we_do_not_know_is_kept_with_its_list()
     {
         var id = await OpenRequestAsync([Portugal]);

@@ -150,7 +150,7 @@ public static partial class EdxlRmForms
             "contact.name" => $"{contact}/PartyName/PersonName",
             "contact.phone" => $"{contact}/ContactNumbers/ContactNumber/ContactNumberElement",
             "contact.email" => $"{contact}/ElectronicAddressIdentifiers/ElectronicAddressIdentifier",
-            "" => at,
+            "" or "capabilities" or "lines" => at,
             "code" => $"{at}/Resource/TypeStructure",
             "quantity" => $"{at}/AssignmentInformation/Quantity",
             "notes" => $"{at}/Resource/Description",
