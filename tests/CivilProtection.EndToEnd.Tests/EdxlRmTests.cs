@@ -137,6 +137,39 @@ public sealed partial class EdxlRmTests(ExchangeHostFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Only_a_coordinator_takes_in_a_request_and_only_from_an_authority_partnered_towards_its_own()
+    {
+        var id = await OpenRequestAsync([Portugal]);
+        var message = (await ExportAsync(fixture.As("ma-duty"), id)).Root!.Element(Msg + "RequestResource")!;
+        message.Element(Msg + "MessageID")!.Value = $"urn:ma-dgpc:{Guid.NewGuid():N}";
+        var requester = message.Descendants(EdxlRmNames.Xpil + "IdentifierElement").Single();
+
+        // A duty officer files requests; taking one in from a partner's system is the coordinators' part.
+        using (var duty = await PostXmlAsync(fixture.As("fr-duty"), message.ToString()))
+        {
+            await Api.ProblemAsync(duty, HttpStatusCode.Forbidden);
+        }
+        // Tunisia has no partnership towards France: France cannot receive its requests.
+        requester.Value = Tunisia;
+        using (var stranger = await PostXmlAsync(fixture.As("fr-coordinator"), message.ToString()))
+        {
+            await Api.ProblemAsync(stranger, HttpStatusCode.Forbidden);
+        }
+        // An authority does not receive a request from itself.
+        requester.Value = France;
+        using (var itself = await PostXmlAsync(fixture.As("fr-coordinator"), message.ToString()))
+        {
+            var problem = await Api.ProblemAsync(itself, HttpStatusCode.BadRequest);
+            Assert.Equal(["RequestResource/ContactInformation/AdditionalContactInformation/Identifiers/Identifier/IdentifierElement"],
+                problem["errors"]!.AsObject().Select(e => e.Key));
+        }
+        // None of them used up the MessageID: Morocco's own, as sent, is still taken in.
+        requester.Value = Morocco;
+        using var taken = await PostXmlAsync(fixture.As("fr-coordinator"), message.ToString());
+        await Api.ExpectAsync(taken, HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task A_partner_that_is_not_party_to_the_request_cannot_offer_on_it_by_message()
     {
         var id = await OpenRequestAsync([Portugal]);

@@ -59,22 +59,8 @@ public static class EdxlRmApi
         {
             throw new BodyRejectedException(415, "Send XML.", "An EDXL-RM message is posted with Content-Type: application/xml.");
         }
-        if (request.ContentLength > EdxlRmReader.MaxBytes)
-        {
-            throw TooLarge();
-        }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > EdxlRmReader.MaxBytes)
-            {
-                throw TooLarge();
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
+        using var body = await JsonBody.ReadCappedAsync(request, EdxlRmReader.MaxBytes, TooLarge, cancellationToken);
+        return body.ToArray();
     }
 
     private static BodyRejectedException TooLarge() => new(413, "Message too large.", $"An EDXL-RM message may hold at most {EdxlRmReader.MaxBytes / 1024} KiB.");

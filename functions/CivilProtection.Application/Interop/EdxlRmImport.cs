@@ -55,14 +55,15 @@ public sealed class EdxlRmImport(
         var received = EdxlRmForms.RequestOf(message);
         var requester = await RequesterOfAsync(caller, received, cancellationToken);
         var now = clock.GetUtcNow();
-        var details = ReceivedDetails(received, now, out var catalogueVersion);
 
-        // One request per message and receiving authority: a repeat, or a concurrent twin, finds the first one's id.
+        // One request per message and receiving authority: a repeat, or a concurrent twin, finds the first one's id. A
+        // repeat answers as the first time even once its needed-by has passed, so the claim comes before our checks.
         var claim = await idempotency.ClaimAsync($"edxl-rm:{caller.AuthorityId}", received.MessageId, "", RequestIds.New(now), cancellationToken);
         if (!claim.IsNew && await store.FindAsync(claim.RequestId, cancellationToken) is not null)
         {
             return new EdxlRmImported(received.MessageId, EdxlRmMessageKind.RequestResource, claim.RequestId, null, Applied: false);
         }
+        var details = ReceivedDetails(received, now, out var catalogueVersion);
         var reference = await references.NextAsync(now.Year, cancellationToken);
         var request = AssistanceRequest.FileToPartners(claim.RequestId, reference, details, requester, [caller.AuthorityId], validation: [],
             caller.AsActor(), now, correlationId: claim.RequestId, catalogueVersion);
