@@ -34,6 +34,7 @@ public static class EdxlRmApi
     /// <c>POST /api/edxl-rm/messages</c> (<c>Content-Type: application/xml</c>): 201 with <c>Location</c> for a request received,
     /// 200 for an offer or a decision applied, 200 with <c>Idempotent-Replayed: true</c> for a message applied before.
     /// </summary>
+    [Description.ReadsBody(typeof(string), XmlContentType)]
     public static Task<Results<Results<Created<EdxlRmImportView>, Ok<EdxlRmImportView>>, ProblemHttpResult>> Import(
         HttpContext http, Callers callers, EdxlRmImport import, CancellationToken cancellationToken) =>
         Guard.AsCallerAsync<Results<Created<EdxlRmImportView>, Ok<EdxlRmImportView>>>(http, callers, async caller =>
