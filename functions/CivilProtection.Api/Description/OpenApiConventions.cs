@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -25,6 +27,16 @@ public static class OpenApiConventions
         (415, "A state change without the content type it takes (the CSRF defence)."),
     ];
 
+    private static readonly NullabilityInfoContext Nullability = new();
+
+    private static bool IsNullable(JsonPropertyInfo? property) =>
+        property?.AttributeProvider switch
+        {
+            PropertyInfo p => Nullability.Create(p).ReadState != NullabilityState.NotNull,
+            FieldInfo f => Nullability.Create(f).ReadState != NullabilityState.NotNull,
+            _ => false,
+        };
+
     public static void Configure(OpenApiOptions options)
     {
         options.AddDocumentTransformer((document, _, _) =>
@@ -35,6 +47,16 @@ public static class OpenApiConventions
                 Version = OpenApiDocumentSource.DocumentName,
                 Description = "Requests for assistance between civil-protection authorities, offers, paging and dispatch; see docs/api.md.",
             };
+            return Task.CompletedTask;
+        });
+        // Every text goes through PlainTextConverter (it refuses control characters), which the schema exporter cannot
+        // see into: without this, each string would be described as anything at all.
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            if (context.JsonTypeInfo.Type == typeof(string) && schema.Type is null)
+            {
+                schema.Type = IsNullable(context.JsonPropertyInfo) ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+            }
             return Task.CompletedTask;
         });
         options.AddOperationTransformer(async (operation, context, cancellationToken) =>
