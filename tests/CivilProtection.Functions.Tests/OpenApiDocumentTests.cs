@@ -1,7 +1,16 @@
 using System.Text.Json.Nodes;
 using CivilProtection.Api.Description;
 using Microsoft.AspNetCore.Builder;
+using CivilProtection.Api;
+using CivilProtection.Infrastructure.Composition;
+using CivilProtection.Infrastructure.Configuration;
+using CivilProtection.Infrastructure.Sms;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 
 namespace CivilProtection.Functions.Tests;
 
@@ -60,6 +69,36 @@ public sealed class OpenApiDocumentTests
         var filing = document["paths"]!["/api/requests"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!;
         Assert.NotNull(filing["$ref"] ?? filing["properties"]);
         Assert.NotNull(document["paths"]!["/api/edxl-rm/messages"]!["post"]!["requestBody"]!["content"]!["application/xml"]);
+    }
+
+    [Fact]
+    public async Task The_Functions_app_serves_the_same_document_as_the_local_host()
+    {
+        await using var app = LocalRouteTable.BuildUnstarted();
+        // Composed as the Functions app's Program.cs composes it, in Production (where it runs), never started.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["CivilProtection:Tables:ConnectionString"] = "UseDevelopmentStorage=true",
+                // Outside Development the SMS webhooks' URLs need Twilio's settings, as in Azure; nothing is sent.
+                ["CivilProtection:Twilio:AccountSid"] = "AC" + new string('0', 32),
+                ["CivilProtection:Twilio:AuthToken"] = "not-a-token",
+                ["CivilProtection:Twilio:MessagingServiceSid"] = "MG" + new string('0', 32),
+                ["CivilProtection:Twilio:PublicBaseUrl"] = "https://civil-protection.example.org",
+            })
+            .Build();
+        var environment = new HostingEnvironment { EnvironmentName = Environments.Production, ApplicationName = "CivilProtection.Functions", ContentRootPath = AppContext.BaseDirectory };
+        var services = new ServiceCollection().AddSingleton<IHostEnvironment>(environment).AddSingleton<IConfiguration>(configuration).AddLogging();
+        services.AddCivilProtection(configuration);
+        services.AddSms(configuration, environment);
+        services.AddCivilProtectionApi(environment);
+        services.AddCivilProtectionConfiguration();
+        await using var functionsServices = services.BuildServiceProvider();
+
+        var answer = await new OpenApiFunctions(functionsServices.GetRequiredService<OpenApiDocumentSource>()).Document(new DefaultHttpContext().Request, "v1");
+
+        var served = Assert.IsType<ContentHttpResult>(((INestedHttpResult)answer).Result);
+        Assert.Equal(await app.Services.GetRequiredService<OpenApiDocumentSource>().JsonAsync(), served.ResponseContent);
     }
 
     private static async Task<JsonNode> DocumentAsync(WebApplication app) =>
