@@ -4,6 +4,7 @@ using CivilProtection.Api.Identity;
 using CivilProtection.Api.Sms;
 using CivilProtection.Api.Web;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +28,14 @@ public static class ApiComposition
         services.AddSingleton<ICallerSource, AppServiceAuthentication>();
         services.AddProblemDetails();
         services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, NoSniffStartupFilter>();
+        AddApiJson(services);
+        services.AddSingleton(new Description.HostServiceTypes(services));
+        services.AddSingleton<Description.OpenApiDocumentSource>();
+        return services;
+    }
+
+    /// <summary>The JSON the handlers answer in (the same for the OpenAPI description of them).</summary>
+    internal static void AddApiJson(IServiceCollection services) =>
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = ApiJson.Options.PropertyNamingPolicy;
@@ -36,8 +45,6 @@ public static class ApiComposition
                 o.SerializerOptions.Converters.Add(converter);
             }
         });
-        return services;
-    }
 
     /// <summary>The routes, the same as the Functions app's (see <c>docs/api.md</c>).</summary>
     public static IEndpointRouteBuilder MapCivilProtectionApi(this IEndpointRouteBuilder app)
@@ -59,6 +66,9 @@ public static class ApiComposition
         api.MapPost("/requests/{id}/closure-to-offers", OffersApi.CloseToOffers);
         api.MapPost("/requests/{id}/cancellation", RequestsApi.Cancel);
         api.MapGet("/approvals", RequestsApi.Inbox);
+        api.MapGet("/requests/{id}/edxl-rm", EdxlRmApi.Export);
+        api.MapPost("/edxl-rm/messages", EdxlRmApi.Import);
+        api.MapGet("/edxl-rm/value-list", EdxlRmApi.ValueList);
         api.MapPost("/requests/{id}/notices/{noticeId}/acknowledgement", DispatchApi.Acknowledge);
         api.MapGet("/requests/{id}/dispatch/candidates", DispatchApi.Candidates);
         api.MapPost("/requests/{id}/dispatch", DispatchApi.Dispatch);
@@ -74,10 +84,11 @@ public static class ApiComposition
         api.MapGet("/dev/users", DevelopmentSignInApi.Users);
         api.MapPost("/dev/sign-in", DevelopmentSignInApi.SignIn);
         api.MapPost("/dev/sign-out", DevelopmentSignInApi.SignOut);
+        app.MapGet("/openapi/{documentName}.json", Description.OpenApiApi.Document);
         app.MapSmsWebhooks();
         app.MapRostersApi();
         app.MapDirectoryApi();
-        app.MapGet("/{*path}", WebFiles.Serve);
+        app.MapGet("/{*path}", WebFiles.Serve).ExcludeFromDescription();
         return app;
     }
 }

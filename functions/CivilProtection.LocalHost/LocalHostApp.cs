@@ -31,6 +31,11 @@ public static class LocalHostApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapCivilProtectionApi();
+        if (app.Environment.IsDevelopment())
+        {
+            // The API reference page, reading /openapi/v1.json: Development only, where the Functions app never runs.
+            Scalar.AspNetCore.ScalarEndpointRouteBuilderExtensions.MapScalarApiReference(app);
+        }
         return app;
     }
 }

@@ -53,7 +53,8 @@ public sealed partial class HttpFunctionsTests
             .Select(f => $"{f.Name} -> {FunctionMetadata.Text(f.Trigger, "route")}")
             .ToList();
 
-        Assert.Equal([$"{PagesFunction} -> {{*path}}"], outsideApi);
+        // The OpenAPI description sits where tools look for it, beside the API rather than in it.
+        Assert.Equal(["OpenApiDocument -> openapi/{documentName}.json", $"{PagesFunction} -> {{*path}}"], outsideApi);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using CivilProtection.Api.Description;
 using CivilProtection.Api.Http;
 using CivilProtection.Api.Identity;
 using CivilProtection.Application.Capabilities;
@@ -31,6 +32,7 @@ public static class CatalogueApi
     /// <c>PUT /api/catalogue/compositions/{code}</c>: the caller's authority's team for a module or team (its admins). The
     /// version read (body <c>version</c> or <c>If-Match</c>) guards a replacement: 409 when stale; the same body again is a no-op.
     /// </summary>
+    [ReadsBody(typeof(CompositionForm))]
     public static Task<Results<Ok<CompositionView>, ProblemHttpResult>> SaveComposition(
         HttpContext http, string code, Callers callers, CatalogueCompositions compositions, CancellationToken cancellationToken) =>
         Guard.AsCallerAsync(http, callers, async caller =>

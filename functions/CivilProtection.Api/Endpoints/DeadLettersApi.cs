@@ -1,3 +1,4 @@
+using CivilProtection.Api.Description;
 using CivilProtection.Api.Http;
 using CivilProtection.Api.Identity;
 using CivilProtection.Application.Identity;
@@ -17,11 +18,13 @@ public static class DeadLettersApi
             TypedResults.Ok(await office.ListAsync(caller, http.Request.Query["queue"].FirstOrDefault(), cancellationToken)), cancellationToken);
 
     /// <summary><c>POST /api/dead-letters/{queue}/{sequenceNumber}/replay</c>: back to its queue as a fresh delivery; 404 when already settled.</summary>
+    [ReadsBody(typeof(DeadLetterForm))]
     public static Task<Results<Ok<DeadLetterSettlement>, ProblemHttpResult>> Replay(
         HttpContext http, string queue, string sequenceNumber, Callers callers, DeadLetterOffice office, CancellationToken cancellationToken) =>
         SettleAsync(http, callers, (caller, form) => office.ReplayAsync(caller, queue, sequenceNumber, form, cancellationToken), cancellationToken);
 
     /// <summary><c>POST /api/dead-letters/{queue}/{sequenceNumber}/discard</c>: removed for good; 404 when already settled.</summary>
+    [ReadsBody(typeof(DeadLetterForm))]
     public static Task<Results<Ok<DeadLetterSettlement>, ProblemHttpResult>> Discard(
         HttpContext http, string queue, string sequenceNumber, Callers callers, DeadLetterOffice office, CancellationToken cancellationToken) =>
         SettleAsync(http, callers, (caller, form) => office.DiscardAsync(caller, queue, sequenceNumber, form, cancellationToken), cancellationToken);

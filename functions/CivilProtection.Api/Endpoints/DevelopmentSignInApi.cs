@@ -1,3 +1,4 @@
+using CivilProtection.Api.Description;
 using CivilProtection.Api.Http;
 using CivilProtection.Api.Identity;
 using CivilProtection.Application.Directory;
@@ -15,6 +16,7 @@ public static class DevelopmentSignInApi
         environment.IsDevelopment() ? TypedResults.Ok(await directory.ListUsersAsync(cancellationToken)) : TypedResults.NotFound();
 
     /// <summary><c>POST /api/dev/sign-in</c> with <c>{"userId": "…"}</c>.</summary>
+    [ReadsBody(typeof(SignInForm))]
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> SignIn(
         HttpContext http, IHostEnvironment environment, IDirectory directory, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using CivilProtection.Api.Description;
 using CivilProtection.Api.Http;
 using CivilProtection.Api.Identity;
 using CivilProtection.Application.Directory;
@@ -46,11 +47,13 @@ public static class DirectoryApi
         Guard.AsCallerAsync(http, callers, async caller => Tagged(http, await directory.GetAuthorityAsync(caller, id, cancellationToken)), cancellationToken);
 
     /// <summary><c>PUT /api/directory/authorities/{id}</c>: creates or replaces an authority (platform administrators).</summary>
+    [ReadsBody(typeof(AuthorityForm))]
     public static Task<Results<Ok<DirectoryRecord<Authority>>, ProblemHttpResult>> SaveAuthority(
         HttpContext http, string id, Callers callers, DirectoryAdministration directory, CancellationToken cancellationToken) =>
         WriteAsync<AuthorityForm, Authority>(http, callers, (caller, form) => directory.SaveAuthorityAsync(caller, id, form, cancellationToken), cancellationToken);
 
     /// <summary><c>POST /api/directory/authorities/{id}/retire</c>: no new filing to or from it; its requests stay (platform administrators).</summary>
+    [ReadsBody(typeof(VersionForm))]
     public static Task<Results<Ok<DirectoryRecord<Authority>>, ProblemHttpResult>> RetireAuthority(
         HttpContext http, string id, Callers callers, DirectoryAdministration directory, CancellationToken cancellationToken) =>
         WriteAsync<VersionForm, Authority>(http, callers, (caller, form) => directory.RetireAsync(caller, id, form, cancellationToken), cancellationToken);
@@ -61,6 +64,7 @@ public static class DirectoryApi
         Guard.AsCallerAsync(http, callers, async caller => TypedResults.Ok(await directory.ListPeopleAsync(caller, id, cancellationToken)), cancellationToken);
 
     /// <summary><c>PUT /api/directory/authorities/{id}/people/{userId}</c>: a person's display name, roles and approver groups.</summary>
+    [ReadsBody(typeof(DirectoryPersonForm))]
     public static Task<Results<Ok<DirectoryRecord<DirectoryUser>>, ProblemHttpResult>> SavePerson(
         HttpContext http, string id, string userId, Callers callers, DirectoryAdministration directory, CancellationToken cancellationToken) =>
         WriteAsync<DirectoryPersonForm, DirectoryUser>(http, callers, (caller, form) => directory.SavePersonAsync(caller, id, userId, form, cancellationToken), cancellationToken);
@@ -76,11 +80,13 @@ public static class DirectoryApi
         Guard.AsCallerAsync(http, callers, async caller => Tagged(http, await directory.GetPartnershipAsync(caller, requestingId, assistingId, cancellationToken)), cancellationToken);
 
     /// <summary><c>PUT /api/directory/partnerships/{requestingId}/{assistingId}</c>: the whole partnership (platform administrators).</summary>
+    [ReadsBody(typeof(PartnershipForm))]
     public static Task<Results<Ok<DirectoryRecord<Partnership>>, ProblemHttpResult>> SavePartnership(
         HttpContext http, string requestingId, string assistingId, Callers callers, DirectoryAdministration directory, CancellationToken cancellationToken) =>
         WriteAsync<PartnershipForm, Partnership>(http, callers, (caller, form) => directory.SavePartnershipAsync(caller, requestingId, assistingId, form, cancellationToken), cancellationToken);
 
     /// <summary><c>PUT /api/directory/partnerships/{requestingId}/{assistingId}/stages/{side}</c>: one side's stages, by that side's admins.</summary>
+    [ReadsBody(typeof(StagesForm))]
     public static Task<Results<Ok<DirectoryRecord<Partnership>>, ProblemHttpResult>> SaveStages(
         HttpContext http, string requestingId, string assistingId, string side, Callers callers, DirectoryAdministration directory, CancellationToken cancellationToken) =>
         WriteAsync<StagesForm, Partnership>(http, callers, (caller, form) => directory.SaveStagesAsync(caller, requestingId, assistingId, side, form, cancellationToken), cancellationToken);

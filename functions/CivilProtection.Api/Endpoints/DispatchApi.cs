@@ -1,3 +1,4 @@
+using CivilProtection.Api.Description;
 using CivilProtection.Api.Http;
 using CivilProtection.Api.Identity;
 using CivilProtection.Application.Dispatch;
@@ -13,6 +14,7 @@ namespace CivilProtection.Api.Endpoints;
 public static class DispatchApi
 {
     /// <summary><c>POST /api/requests/{id}/notices/{noticeId}/acknowledgement</c>: acknowledging on the page counts as by SMS.</summary>
+    [ReadsBody(typeof(CancellationForm))]
     public static Task<Results<Ok<RequestView>, ProblemHttpResult>> Acknowledge(
         HttpContext http, string id, string noticeId, Callers callers, NoticeDesk notices, RequestQueries queries, CancellationToken cancellationToken) =>
         Guard.AsCallerAsync(http, callers, async caller =>
@@ -29,6 +31,7 @@ public static class DispatchApi
         Guard.AsCallerAsync(http, callers, async caller => TypedResults.Ok(await dispatch.CandidatesAsync(caller, id, cancellationToken)), cancellationToken);
 
     /// <summary><c>POST /api/requests/{id}/dispatch</c>: ask the chosen responders by SMS.</summary>
+    [ReadsBody(typeof(DispatchForm))]
     public static Task<Results<Ok<RequestView>, ProblemHttpResult>> Dispatch(
         HttpContext http, string id, Callers callers, DispatchDesk dispatch, RequestQueries queries, CancellationToken cancellationToken) =>
         Guard.ChangeThenShowAsync<DispatchForm>(http, id, callers, queries, (caller, form) => dispatch.DispatchAsync(caller, id, form, cancellationToken), cancellationToken);
@@ -37,6 +40,7 @@ public static class DispatchApi
     /// <c>POST /api/requests/{id}/closure</c>: the assisting side's coordinator closes a request through a route; the
     /// requester closes a request to partners (its undecided offers lapse).
     /// </summary>
+    [ReadsBody(typeof(ClosureForm))]
     public static Task<Results<Ok<RequestView>, ProblemHttpResult>> Close(
         HttpContext http, string id, Callers callers, DispatchDesk dispatch, Application.Offers.ExchangeDesk exchange, RequestQueries queries,
         CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using CivilProtection.Api.Description;
 using CivilProtection.Api.Http;
 using CivilProtection.Api.Identity;
 using CivilProtection.Application.Forms;
@@ -16,6 +17,7 @@ public static class RequestsApi
     private const int MaxIdempotencyKeyLength = 200;
 
     /// <summary><c>POST /api/requests</c>: 201 with <c>Location</c>; a retry with the same <c>Idempotency-Key</c> returns the first result.</summary>
+    [ReadsBody(typeof(RequestForm))]
     public static Task<Results<Created<RequestView>, ProblemHttpResult>> File(
         HttpContext http, Callers callers, RequestIntake intake, RequestQueries queries, CancellationToken cancellationToken) =>
         Guard.AsCallerAsync(http, callers, async caller =>
@@ -54,16 +56,19 @@ public static class RequestsApi
         }, cancellationToken);
 
     /// <summary><c>POST /api/requests/{id}/decisions</c>: approve, reject or return the current stage.</summary>
+    [ReadsBody(typeof(DecisionForm))]
     public static Task<Results<Ok<RequestView>, ProblemHttpResult>> Decide(
         HttpContext http, string id, Callers callers, RequestLifecycle lifecycle, RequestQueries queries, CancellationToken cancellationToken) =>
         Guard.ChangeThenShowAsync<DecisionForm>(http, id, callers, queries, (caller, form) => lifecycle.DecideAsync(caller, id, form, cancellationToken), cancellationToken);
 
     /// <summary><c>POST /api/requests/{id}/resubmission</c>: the amended request goes back to the stage that returned it.</summary>
+    [ReadsBody(typeof(ResubmissionForm))]
     public static Task<Results<Ok<RequestView>, ProblemHttpResult>> Resubmit(
         HttpContext http, string id, Callers callers, RequestLifecycle lifecycle, RequestQueries queries, CancellationToken cancellationToken) =>
         Guard.ChangeThenShowAsync<ResubmissionForm>(http, id, callers, queries, (caller, form) => lifecycle.ResubmitAsync(caller, id, form, cancellationToken), cancellationToken);
 
     /// <summary><c>POST /api/requests/{id}/cancellation</c>: the requester withdraws the request.</summary>
+    [ReadsBody(typeof(CancellationForm))]
     public static Task<Results<Ok<RequestView>, ProblemHttpResult>> Cancel(
         HttpContext http, string id, Callers callers, RequestLifecycle lifecycle, RequestQueries queries, CancellationToken cancellationToken) =>
         Guard.ChangeThenShowAsync<CancellationForm>(http, id, callers, queries, (caller, form) => lifecycle.CancelAsync(caller, id, form, cancellationToken), cancellationToken);

@@ -1,3 +1,4 @@
+using CivilProtection.Api.Description;
 using System.Text;
 using CivilProtection.Api.Http;
 using CivilProtection.Api.Identity;
@@ -42,6 +43,7 @@ public static class RostersApi
         Guard.AsCallerAsync(http, callers, async caller => TypedResults.Ok(await rosters.ListPeopleAsync(caller, cancellationToken)), cancellationToken);
 
     /// <summary><c>PUT /api/people/{personId}</c>: creates or replaces a person (coordinators and admins).</summary>
+    [ReadsBody(typeof(PersonForm))]
     public static Task<Results<Ok<Person>, ProblemHttpResult>> SavePerson(
         HttpContext http, string personId, Callers callers, RosterAdministration rosters, CancellationToken cancellationToken) =>
         Guard.AsCallerAsync(http, callers, async caller =>
@@ -51,6 +53,7 @@ public static class RostersApi
         }, cancellationToken);
 
     /// <summary><c>POST /api/people/import</c> with a <c>text/csv</c> body: all lines stored, or none.</summary>
+    [ReadsBody(typeof(string), "text/csv")]
     public static Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportPeople(
         HttpContext http, Callers callers, RosterAdministration rosters, CancellationToken cancellationToken) =>
         Guard.AsCallerAsync(http, callers, async caller =>
@@ -74,6 +77,7 @@ public static class RostersApi
     /// <c>PUT /api/rosters/{team}</c>: replaces every shift (coordinators and admins). The version read (body
     /// <c>version</c> or <c>If-Match</c>) guards it: a roster changed since is refused with 409.
     /// </summary>
+    [ReadsBody(typeof(RosterForm))]
     public static Task<Results<Ok<RosterView>, ProblemHttpResult>> ReplaceShifts(
         HttpContext http, string team, Callers callers, RosterAdministration rosters, CancellationToken cancellationToken) =>
         Guard.AsCallerAsync(http, callers, async caller =>
@@ -100,6 +104,7 @@ public static class RostersApi
     /// <c>POST /api/rosters/{team}/import?mode=replace|append</c> with a <c>text/csv</c> body: the file's shifts
     /// replace the roster's (or are added to them); all lines stored, or none.
     /// </summary>
+    [ReadsBody(typeof(string), "text/csv")]
     public static Task<Results<Ok<RosterView>, ProblemHttpResult>> ImportShifts(
         HttpContext http, string team, Callers callers, RosterAdministration rosters, CancellationToken cancellationToken) =>
         Guard.AsCallerAsync(http, callers, async caller =>

@@ -37,6 +37,9 @@ public static class ApiProblem
             TransitionRefusedException e => Of(409, "Not possible now.", e.Message),
             IdempotencyKeyReusedException e => Of(422, "Idempotency-Key reused.", e.Message),
             BodyRejectedException e => Of(e.Status, e.Title, e.Message),
+            Application.Interop.XmlRefusedException e => Of(e.Status, e.Title, e.Message),
+            Application.Interop.EdxlRmUnavailableException e => Of(503, "EDXL-RM import unavailable.", e.Message),
+            Application.Interop.MessageAlreadyAppliedException e => Of(409, "Message already applied.", $"{e.Message} Give each message its own MessageID."),
             _ => null!,
         };
         return problem is not null;

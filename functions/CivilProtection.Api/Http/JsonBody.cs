@@ -19,21 +19,7 @@ public static class JsonBody
         {
             throw new BodyRejectedException(415, "Send JSON.", "State-changing calls take a body with Content-Type: application/json.");
         }
-        if (request.ContentLength > MaxBytes)
-        {
-            throw TooLarge();
-        }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes)
-            {
-                throw TooLarge();
-            }
-            buffer.Write(chunk, 0, read);
-        }
+        using var buffer = await ReadCappedAsync(request, MaxBytes, TooLarge, cancellationToken);
         try
         {
             return JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ApiJson.Options)
@@ -52,6 +38,28 @@ public static class JsonBody
         {
             throw new BodyRejectedException(400, "Malformed JSON.", "The body is not a valid JSON object.");
         }
+    }
+
+    /// <summary>The whole body, refused with <paramref name="tooLarge"/> beyond <paramref name="maxBytes"/> (announced or as it is read).</summary>
+    public static async Task<MemoryStream> ReadCappedAsync(HttpRequest request, int maxBytes, Func<BodyRejectedException> tooLarge, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            throw tooLarge();
+        }
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                await buffer.DisposeAsync();
+                throw tooLarge();
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer;
     }
 
     private static bool IsJson(string? contentType) =>

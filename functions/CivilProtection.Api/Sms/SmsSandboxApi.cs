@@ -1,3 +1,4 @@
+using CivilProtection.Api.Description;
 using CivilProtection.Api.Http;
 using CivilProtection.Application.Sms;
 using Microsoft.AspNetCore.Http;
@@ -24,6 +25,7 @@ public static class SmsSandboxApi
         Available(environment, sandbox) is { } open ? TypedResults.Ok(await open.ListMessagesAsync(phone, cancellationToken)) : TypedResults.NotFound();
 
     /// <summary><c>POST /api/dev/sms-sandbox/{phone}/reply</c> with <c>{"body": "OK 4821"}</c>: replies as that phone would.</summary>
+    [ReadsBody(typeof(SandboxReplyForm))]
     public static async Task<Results<Ok<SandboxReply>, NotFound, ProblemHttpResult>> Reply(
         HttpContext http, string phone, IHostEnvironment environment, [FromServices] ISmsSandbox? sandbox, CancellationToken cancellationToken)
     {
@@ -43,6 +45,7 @@ public static class SmsSandboxApi
     }
 
     /// <summary><c>POST /api/dev/sms-sandbox/{phone}/press</c> with <c>{"digits": "1"}</c>: presses keys on the call ringing that phone.</summary>
+    [ReadsBody(typeof(SandboxPressForm))]
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Press(
         HttpContext http, string phone, IHostEnvironment environment, [FromServices] ISmsSandbox? sandbox, CancellationToken cancellationToken)
     {

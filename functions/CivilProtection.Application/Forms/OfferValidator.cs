@@ -32,9 +32,12 @@ public static class OfferValidator
                 continue;
             }
             var line = new FieldErrors();
-            var code = form.Code ?? request.Details.Capabilities[requestLine].Code;
-            // An alternative comes from the catalogue version the request was filed with, or the current one.
-            if (CatalogueVersions.Find(request.CatalogueVersion)?.Find(code) is null && CatalogueVersions.Current.Find(code) is null)
+            var requested = request.Details.Capabilities[requestLine];
+            var code = form.Code ?? requested.Code;
+            // An alternative comes from the catalogue version the request was filed with, or the current one; a type a
+            // partner's system asked for from its own value list is answered as asked.
+            var asAsked = code == requested.Code && requested.ValueListUrn is not null;
+            if (!asAsked && CatalogueVersions.Find(request.CatalogueVersion)?.Find(code) is null && CatalogueVersions.Current.Find(code) is null)
             {
                 line.Add($"{at}.code", $"Choose a capability of catalogue {CatalogueVersions.Find(request.CatalogueVersion)?.Version ?? CatalogueVersions.Current.Version}.");
             }

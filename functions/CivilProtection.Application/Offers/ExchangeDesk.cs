@@ -36,8 +36,13 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
     /// A coordinator of a partner prepares an offer, asked or not: any authority the requester has an active
     /// partnership with may offer. It goes through that partnership's offer stages before it is sent.
     /// </summary>
+    public Task<(AssistanceRequestState Request, string OfferId)> PrepareOfferAsync(
+        Caller caller, string requestId, AssistanceOfferForm form, CancellationToken cancellationToken) =>
+        PrepareOfferAsync(caller, requestId, form, messageId: null, cancellationToken);
+
+    /// <summary>As above, for an offer a partner's system sent as the EDXL-RM message <paramref name="messageId"/>: applied once.</summary>
     public async Task<(AssistanceRequestState Request, string OfferId)> PrepareOfferAsync(
-        Caller caller, string requestId, AssistanceOfferForm form, CancellationToken cancellationToken)
+        Caller caller, string requestId, AssistanceOfferForm form, string? messageId, CancellationToken cancellationToken)
     {
         var loaded = await store.FindAsync(requestId, cancellationToken) ?? throw new NotFoundException($"There is no request {requestId}.");
         var partnership = await directory.FindPartnershipAsync(loaded.Request.State.RequestingAuthorityId, caller.AuthorityId, cancellationToken);
@@ -60,8 +65,14 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
         }
         string? offerId = null;
         var state = await changes.ChangeAsync(caller, requestId, expectedVersion: null, (request, now) =>
-            offerId = request.PrepareOffer(caller.AuthorityId, lines, contact, partnership?.OfferStages ?? [], caller.AsActor(), now).OfferId,
-            cancellationToken, visibleAnyway: true);
+        {
+            Interop.MessageAlreadyAppliedException.RefuseRepeat(request, messageId);
+            offerId = request.PrepareOffer(caller.AuthorityId, lines, contact, partnership?.OfferStages ?? [], caller.AsActor(), now).OfferId;
+            if (messageId is not null)
+            {
+                request.NoteOfferMessage(offerId, messageId);
+            }
+        }, cancellationToken, visibleAnyway: true);
         return (state, offerId!);
     }
 
@@ -138,12 +149,18 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
     }
 
     /// <summary>A duty officer of the requesting authority accepts, partly accepts or declines an offer, line by line.</summary>
-    public Task<AssistanceRequestState> DecideOfferAsync(Caller caller, string requestId, string offerId, OfferDecisionForm form, CancellationToken cancellationToken)
+    public Task<AssistanceRequestState> DecideOfferAsync(Caller caller, string requestId, string offerId, OfferDecisionForm form, CancellationToken cancellationToken) =>
+        DecideOfferAsync(caller, requestId, offerId, form, messageId: null, cancellationToken);
+
+    /// <summary>As above, for a decision the requester's system sent as the EDXL-RM message <paramref name="messageId"/>: applied once.</summary>
+    public Task<AssistanceRequestState> DecideOfferAsync(
+        Caller caller, string requestId, string offerId, OfferDecisionForm form, string? messageId, CancellationToken cancellationToken)
     {
         var reason = OptionalComment(form.Comment);
         return OnOfferAsync(caller, requestId, offerId, form.Version, (request, offer, now) =>
         {
             RequireRequester(caller, request.State);
+            Interop.MessageAlreadyAppliedException.RefuseRepeat(request, messageId);
             var errors = new FieldErrors();
             var acceptances = OfferValidator.ValidateAcceptances(form.Lines, offer, errors);
             // With bad lines the caller did not mean to decline: name only the lines.
@@ -156,6 +173,10 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
                 throw new FormRejectedException(errors);
             }
             request.DecideOffer(offerId, acceptances, caller.AsActor(), now, reason);
+            if (messageId is not null)
+            {
+                request.NoteDecisionMessage(offerId, messageId);
+            }
         }, cancellationToken);
     }
 

@@ -31,6 +31,14 @@ public sealed record OfferState(
     string? DecidedBy = null,
     DateTimeOffset? DecidedAt = null)
 {
+    /// <summary>The EDXL-RM MessageID the offer came in on, when a partner's system sent it; a repeat of it changes nothing.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MessageId { get; init; }
+
+    /// <summary>The EDXL-RM MessageID of the CommitResource that decided it, when the requester's system sent one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DecisionMessageId { get; init; }
+
     /// <summary>Sent and not yet decided: the requester's "offers to decide" inbox holds it.</summary>
     [JsonIgnore]
     public bool AwaitsRequester => Status is OfferStatus.Sent or OfferStatus.QuestionAsked;

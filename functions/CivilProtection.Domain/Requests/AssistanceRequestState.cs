@@ -58,4 +58,8 @@ public sealed record AssistanceRequestState(
 
     /// <summary>The capability catalogue version the request was filed with; null for rows stored before versions, which read as <c>legacy-1</c>.</summary>
     public string? CatalogueVersion { get; init; }
+
+    /// <summary>The EDXL-RM MessageID of the partner's RequestResource this request was imported from; null for one filed here.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OriginMessageId { get; init; }
 }

@@ -1,0 +1,32 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace CivilProtection.EndToEnd.Tests;
+
+/// <summary>The running local host serves the OpenAPI description without sign-in, and in Development its reference page.</summary>
+public sealed class OpenApiTests(ExchangeHostFixture fixture) : IClassFixture<ExchangeHostFixture>
+{
+    [Fact]
+    public async Task The_host_serves_its_OpenAPI_document_to_anyone_and_describes_parameters_not_services()
+    {
+        using var response = await fixture.As(null).GetAsync("/openapi/v1.json");
+
+        await Api.ExpectAsync(response, HttpStatusCode.OK);
+        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var file = document["paths"]!["/api/requests/{id}/offers/{offerId}/decision"]!["post"]!;
+        // The route's two ids are its parameters; the handler's services (desk, queries, callers) are not.
+        Assert.Equal(["id", "offerId"], file["parameters"]!.AsArray().Select(p => (string)p!["name"]!).Order());
+        Assert.NotNull(file["requestBody"]!["content"]!["application/json"]);
+        using var other = await fixture.As(null).GetAsync("/openapi/v2.json");
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_API_reference_page_is_served_in_Development()
+    {
+        using var response = await fixture.As(null).GetAsync("/scalar/v1");
+
+        await Api.ExpectAsync(response, HttpStatusCode.OK);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+}
