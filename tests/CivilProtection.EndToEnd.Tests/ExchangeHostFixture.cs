@@ -3,27 +3,34 @@ using CivilProtection.Domain.Approvals;
 using CivilProtection.Domain.Authorities;
 using CivilProtection.Domain.Partnerships;
 using CivilProtection.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using static CivilProtection.EndToEnd.Tests.ExchangeParties;
 
 namespace CivilProtection.EndToEnd.Tests;
 
-/// <summary>
-/// One local host with four partners of Morocco: France (through the seeded route: its acceptance stage approves an
-/// offer), Spain (an offer stage of its own), Portugal (no offer stage: sent at once), and Tunisia, which is no partner.
-/// </summary>
-public sealed class ExchangeHostFixture : IAsyncLifetime
+/// <summary>The parties of the exchange tests.</summary>
+public static class ExchangeParties
 {
     public const string Morocco = "MA-DGPC";
     public const string France = "FR-DGSCGC";
     public const string Spain = "ES-DGPCE";
     public const string Portugal = "PT-ANEPC";
     public const string Tunisia = "TN-ONPC";
+}
 
-    public TestHost Host { get; private set; } = null!;
+/// <summary>
+/// One host of the given kind with four partners of Morocco: France (through the seeded route: its acceptance stage approves an
+/// offer), Spain (an offer stage of its own), Portugal (no offer stage: sent at once), and Tunisia, which is no partner.
+/// </summary>
+public sealed class ExchangeHostFixture<THost> : IAsyncLifetime where THost : IHostKind
+{
+    public IAppHost Host { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => Host = await THost.StartAsync(new HostStart(Prepare: PrepareAsync));
+
+    private static async Task PrepareAsync(IServiceProvider services)
     {
-        Host = await TestHost.StartAsync();
-        var directory = Host.Service<IDirectory>();
+        var directory = services.GetRequiredService<IDirectory>();
         var ct = CancellationToken.None;
         var validation = new StageDefinition("validation", Morocco, "validation", DecisionDeadlines.Default);
         await directory.SaveAuthorityAsync(new Authority(Spain, "ES", "Dirección General de Protección Civil y Emergencias", ["fr", "en"], "Europe/Madrid"), ct);

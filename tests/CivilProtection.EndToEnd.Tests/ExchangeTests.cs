@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CivilProtection.Testing;
-using static CivilProtection.EndToEnd.Tests.ExchangeHostFixture;
+using static CivilProtection.EndToEnd.Tests.ExchangeParties;
 
 namespace CivilProtection.EndToEnd.Tests;
 
@@ -11,7 +11,7 @@ namespace CivilProtection.EndToEnd.Tests;
 /// unsolicited offer, one partial acceptance, one decline, coverage, the no-longer-needed notice, an amendment, and
 /// who sees what across four authorities.
 /// </summary>
-public sealed class ExchangeTests(ExchangeHostFixture fixture) : IClassFixture<ExchangeHostFixture>
+public abstract class ExchangeTests<THost>(ExchangeHostFixture<THost> fixture) where THost : IHostKind
 {
     [Fact]
     public async Task Morocco_asks_France_and_Spain_both_offer_Portugal_offers_unasked_and_Morocco_decides_line_by_line()
@@ -324,3 +324,7 @@ public sealed class ExchangeTests(ExchangeHostFixture fixture) : IClassFixture<E
 
     private static List<JsonObject> Coverage(JsonObject view) => view["exchange"]!["coverage"]!.AsArray().Select(c => c!.AsObject()).ToList();
 }
+
+public sealed class ExchangeTestsOnLocalHost(ExchangeHostFixture<OnLocalHost> fixture) : ExchangeTests<OnLocalHost>(fixture), IClassFixture<ExchangeHostFixture<OnLocalHost>>;
+
+public sealed class ExchangeTestsOnFunctionsApp(ExchangeHostFixture<OnFunctionsApp> fixture) : ExchangeTests<OnFunctionsApp>(fixture), IClassFixture<ExchangeHostFixture<OnFunctionsApp>>;

@@ -50,7 +50,7 @@ public sealed class FunctionsAppHost : IAppHost
         string environment = "Development",
         IDictionary<string, string?>? settings = null,
         bool seed = true,
-        Func<IAppHost, Task>? prepare = null,
+        Func<IServiceProvider, Task>? prepare = null,
         Func<FunctionsHostOptions, FunctionsHostOptions>? configure = null,
         string? tablePrefix = null,
         CancellationToken cancellationToken = default)
@@ -79,6 +79,10 @@ public sealed class FunctionsAppHost : IAppHost
         try
         {
             await ArrangeTablesAsync(side, seed, cancellationToken);
+            if (prepare is not null)
+            {
+                await prepare(side.Services);
+            }
             var options = new FunctionsHostOptions
             {
                 AppAssembly = BuiltDll,
@@ -89,10 +93,6 @@ public sealed class FunctionsAppHost : IAppHost
             };
             double_ = await FunctionsHost.StartAsync(configure is null ? options : configure(options), cancellationToken);
             var host = new FunctionsAppHost(double_, side, prefix, azurite);
-            if (prepare is not null)
-            {
-                await prepare(host);
-            }
             await host.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60), cancellationToken);
             return host;
         }
