@@ -173,7 +173,7 @@ public sealed class FunctionsHost : IAsyncDisposable
         RoutePrefix = HttpFront.RoutePrefix(appDirectory);
         _sessions = options.AppServiceAuthentication ? new AppServiceSessions() : null;
         _forwarding = new HttpForwarding(_channel, new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, WorkerHttpUri, _sessions, Log);
-        _front = HttpFront.Build(Functions, RoutePrefix, _forwarding);
+        _front = HttpFront.Build(Functions, RoutePrefix, _forwarding, options.FrontPort);
         await _front.StartAsync(cancellationToken);
         BaseAddress = new Uri(Address(_front));
 

@@ -1,7 +1,7 @@
 namespace CivilProtection.FunctionsHostDouble;
 
 /// <summary>What the double runs and how: the app's built assembly, its app settings, and how its timers fire.</summary>
-public sealed class FunctionsHostOptions
+public sealed record FunctionsHostOptions
 {
     /// <summary>The Functions app's built assembly in its own output folder (with functions.metadata and host.json beside it).</summary>
     public required string AppAssembly { get; init; }
@@ -29,6 +29,9 @@ public sealed class FunctionsHostOptions
     /// client sent, and for a request carrying a session made by <see cref="FunctionsHost.SignIn"/> it sets them itself.
     /// </summary>
     public bool AppServiceAuthentication { get; init; }
+
+    /// <summary>The front's loopback port; 0 for a free one. A known port lets the app be told its public URL (Twilio's callbacks).</summary>
+    public int FrontPort { get; init; }
 
     /// <summary>How long the worker has to dial in, answer the handshake and load its functions.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(90);

@@ -53,6 +53,7 @@ public sealed class FunctionsAppHost : IAppHost
         Func<IServiceProvider, Task>? prepare = null,
         Func<FunctionsHostOptions, FunctionsHostOptions>? configure = null,
         string? tablePrefix = null,
+        int frontPort = 0,
         CancellationToken cancellationToken = default)
     {
         if (!File.Exists(BuiltDll))
@@ -88,6 +89,7 @@ public sealed class FunctionsAppHost : IAppHost
                 AppAssembly = BuiltDll,
                 AppSettings = appSettings,
                 Environment = environment,
+                FrontPort = frontPort,
                 // Tests do not wait for Azure's 10-second ticks: the workflow pump is fired every second instead.
                 ScheduleOverrides = new Dictionary<string, string> { ["WorkflowPump"] = "* * * * * *", ["OutboxSweep"] = "*/5 * * * * *" },
             };

@@ -16,11 +16,11 @@ internal static class HttpFront
 {
     public const string DefaultRoutePrefix = "api";
 
-    public static WebApplication Build(IEnumerable<LoadedFunction> functions, string routePrefix, HttpForwarding forwarding)
+    public static WebApplication Build(IEnumerable<LoadedFunction> functions, string routePrefix, HttpForwarding forwarding, int port)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
         foreach (var function in functions)
         {
