@@ -35,6 +35,9 @@ internal sealed class WorkerChannel(WorkerLog log)
             throw new Grpc.Core.RpcException(new Status(StatusCode.AlreadyExists, "This double serves one worker, and it has already started its stream."));
         }
         var writing = WriteAsync(outgoing, cancellationToken);
+        // A writer that died leaves every request unanswered: say so where a failure message will show it.
+        _ = writing.ContinueWith(t => log.Host($"Writing to the worker's stream failed: {t.Exception?.GetBaseException().Message}"),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         try
         {
             while (await incoming.MoveNext(cancellationToken))
