@@ -19,21 +19,15 @@ public sealed record FunctionsBenchmarkOptions(bool Only, int Requests, double R
             switch (args[i])
             {
                 case "--functions": options = options with { Only = true }; break;
-                case "--functions-requests" when i + 1 < args.Length: options = options with { Requests = Positive(args[i], args[++i]) }; break;
-                case "--functions-rate" when i + 1 < args.Length: options = options with { Rate = PositiveRate(args[i], args[++i]) }; break;
-                case "--functions-lone" when i + 1 < args.Length: options = options with { Lone = Positive(args[i], args[++i]) }; break;
+                case "--functions-requests" when i + 1 < args.Length: options = options with { Requests = SmsBenchmarkOptions.Positive(args[i], args[++i]) }; break;
+                case "--functions-rate" when i + 1 < args.Length: options = options with { Rate = SmsBenchmarkOptions.PositiveRate(args[i], args[++i]) }; break;
+                case "--functions-lone" when i + 1 < args.Length: options = options with { Lone = SmsBenchmarkOptions.Positive(args[i], args[++i]) }; break;
                 default: rest.Add(args[i]); break;
             }
         }
         args = [.. rest];
         return options;
     }
-
-    private static int Positive(string name, string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} takes a whole number above 0, not '{value}'.");
-
-    private static double PositiveRate(string name, string value) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} takes a number above 0, not '{value}'.");
 }
 
 /// <summary>
