@@ -8,9 +8,11 @@ using CivilProtection.Testing;
 BenchmarkOptions options;
 TransportThroughputOptions transportOptions;
 SmsBenchmarkOptions smsOptions;
+FunctionsBenchmarkOptions functionsOptions;
 try
 {
     transportOptions = TransportThroughputOptions.Take(ref args);
+    functionsOptions = FunctionsBenchmarkOptions.Take(ref args);
     smsOptions = SmsBenchmarkOptions.Take(ref args);
     options = BenchmarkOptions.Parse(args);
 }
@@ -42,6 +44,12 @@ if (transportOptions.Only)
 try
 {
     var azurite = await Azurite.SharedAsync();
+    if (functionsOptions.Only)
+    {
+        // The Functions app under the host double, as Azure runs it: no local host, no floor.
+        Console.Write(await FunctionsBenchmark.RunAsync(functionsOptions, Progress, ct));
+        return 0;
+    }
     if (smsOptions.Only)
     {
         // SMS through the fake Twilio: a local host of its own over Azurite; no floor, no intake.

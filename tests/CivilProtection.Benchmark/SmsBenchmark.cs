@@ -63,10 +63,11 @@ public sealed record SmsBenchmarkOptions(bool Only, bool Skip, int Requests, int
         return options;
     }
 
-    private static int Positive(string name, string value) =>
+    /// <summary>A whole number above 0 for the option <paramref name="name"/>; the other sections' options read theirs with it too.</summary>
+    internal static int Positive(string name, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} takes a whole number above 0, not '{value}'.");
 
-    private static double PositiveRate(string name, string value) =>
+    internal static double PositiveRate(string name, string value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} takes a number above 0, not '{value}'.");
 }
 

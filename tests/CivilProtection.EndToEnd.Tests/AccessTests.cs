@@ -5,7 +5,7 @@ using CivilProtection.Testing;
 namespace CivilProtection.EndToEnd.Tests;
 
 /// <summary>The server checks who may do what on every call, whatever the page shows.</summary>
-public sealed class AccessTests(LocalHostFixture fixture) : IClassFixture<LocalHostFixture>
+public abstract class AccessTests<THost>(HostFixture<THost> fixture) where THost : IHostKind
 {
     [Fact]
     public async Task Nobody_signed_in_gets_401_on_every_api_call()
@@ -93,3 +93,7 @@ public sealed class AccessTests(LocalHostFixture fixture) : IClassFixture<LocalH
         await Api.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
 }
+
+public sealed class AccessTestsOnLocalHost(HostFixture<OnLocalHost> fixture) : AccessTests<OnLocalHost>(fixture), IClassFixture<HostFixture<OnLocalHost>>;
+
+public sealed class AccessTestsOnFunctionsApp(HostFixture<OnFunctionsApp> fixture) : AccessTests<OnFunctionsApp>(fixture), IClassFixture<HostFixture<OnFunctionsApp>>;

@@ -5,7 +5,7 @@ using CivilProtection.Testing;
 namespace CivilProtection.EndToEnd.Tests;
 
 /// <summary>The lifecycle of a request over real HTTP: filed, routed through the queue, decided at each stage.</summary>
-public sealed class ApprovalWorkflowTests(LocalHostFixture fixture) : IClassFixture<LocalHostFixture>
+public abstract class ApprovalWorkflowTests<THost>(HostFixture<THost> fixture) where THost : IHostKind
 {
     [Fact]
     public async Task A_request_filed_in_Morocco_is_routed_and_approved_at_every_stage()
@@ -183,3 +183,7 @@ public sealed class ApprovalWorkflowTests(LocalHostFixture fixture) : IClassFixt
         }
     }
 }
+
+public sealed class ApprovalWorkflowTestsOnLocalHost(HostFixture<OnLocalHost> fixture) : ApprovalWorkflowTests<OnLocalHost>(fixture), IClassFixture<HostFixture<OnLocalHost>>;
+
+public sealed class ApprovalWorkflowTestsOnFunctionsApp(HostFixture<OnFunctionsApp> fixture) : ApprovalWorkflowTests<OnFunctionsApp>(fixture), IClassFixture<HostFixture<OnFunctionsApp>>;

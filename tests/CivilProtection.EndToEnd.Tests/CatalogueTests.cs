@@ -5,7 +5,7 @@ using CivilProtection.Testing;
 namespace CivilProtection.EndToEnd.Tests;
 
 /// <summary>The capability catalogue over real HTTP: its versions, and a request filed with the current one carried to dispatch.</summary>
-public sealed class CatalogueTests(LocalHostFixture fixture) : IClassFixture<LocalHostFixture>
+public abstract class CatalogueTests<THost>(HostFixture<THost> fixture) where THost : IHostKind
 {
     [Fact]
     public async Task The_catalogue_serves_the_current_version_with_names_units_and_example_compositions()
@@ -72,3 +72,7 @@ public sealed class CatalogueTests(LocalHostFixture fixture) : IClassFixture<Loc
         Assert.Contains("high-capacity-pumping", filed["capabilities"]!.AsArray().Select(c => (string)c!["code"]!));
     }
 }
+
+public sealed class CatalogueTestsOnLocalHost(HostFixture<OnLocalHost> fixture) : CatalogueTests<OnLocalHost>(fixture), IClassFixture<HostFixture<OnLocalHost>>;
+
+public sealed class CatalogueTestsOnFunctionsApp(HostFixture<OnFunctionsApp> fixture) : CatalogueTests<OnFunctionsApp>(fixture), IClassFixture<HostFixture<OnFunctionsApp>>;

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace CivilProtection.EndToEnd.Tests;
 
 /// <summary>Each authority's own team compositions over real HTTP: who may set them, bad input, stale versions, retries.</summary>
-public sealed class CompositionTests(LocalHostFixture fixture) : IClassFixture<LocalHostFixture>
+public abstract class CompositionTests<THost>(HostFixture<THost> fixture) where THost : IHostKind
 {
     [Fact]
     public async Task An_admin_sets_their_authority_s_composition_and_only_that_authority_sees_it()
@@ -111,3 +111,7 @@ public sealed class CompositionTests(LocalHostFixture fixture) : IClassFixture<L
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
     }
 }
+
+public sealed class CompositionTestsOnLocalHost(HostFixture<OnLocalHost> fixture) : CompositionTests<OnLocalHost>(fixture), IClassFixture<HostFixture<OnLocalHost>>;
+
+public sealed class CompositionTestsOnFunctionsApp(HostFixture<OnFunctionsApp> fixture) : CompositionTests<OnFunctionsApp>(fixture), IClassFixture<HostFixture<OnFunctionsApp>>;

@@ -10,7 +10,7 @@ namespace CivilProtection.EndToEnd.Tests;
 /// partnerships, each authority's admins its people and its own side's stages, nobody another authority's; bad input
 /// stores nothing, a stale version is 409, every change is on the audit trail.
 /// </summary>
-public sealed class DirectoryAdministrationTests(LocalHostFixture fixture) : IClassFixture<LocalHostFixture>
+public abstract class DirectoryAdministrationTests<THost>(HostFixture<THost> fixture) where THost : IHostKind
 {
     private const string Platform = "platform-admin";
 
@@ -198,3 +198,7 @@ public sealed class DirectoryAdministrationTests(LocalHostFixture fixture) : ICl
         Assert.Contains(await fixture.As("ma-duty").GetArrayAsync("/api/directory/authorities"), a => (string)a!["value"]!["id"]! == "PT-ANEPC" && (bool)a["value"]!["retired"]!);
     }
 }
+
+public sealed class DirectoryAdministrationTestsOnLocalHost(HostFixture<OnLocalHost> fixture) : DirectoryAdministrationTests<OnLocalHost>(fixture), IClassFixture<HostFixture<OnLocalHost>>;
+
+public sealed class DirectoryAdministrationTestsOnFunctionsApp(HostFixture<OnFunctionsApp> fixture) : DirectoryAdministrationTests<OnFunctionsApp>(fixture), IClassFixture<HostFixture<OnFunctionsApp>>;

@@ -3,7 +3,7 @@ using CivilProtection.Application.Interop;
 namespace CivilProtection.EndToEnd.Tests;
 
 /// <summary>Messages as a partner's own system writes them, by hand, knowing only the standard and our MessageIDs.</summary>
-public sealed partial class EdxlRmTests
+public abstract partial class EdxlRmTests<THost>
 {
     private const string Namespaces = """xmlns="urn:oasis:names:tc:emergency:EDXL:RM:1.0:msg" xmlns:rm="urn:oasis:names:tc:emergency:EDXL:RM:1.0" xmlns:xpil="urn:oasis:names:tc:ciq:xpil:3" xmlns:xnl="urn:oasis:names:tc:ciq:xnl:3" """;
 

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using CivilProtection.Application.Interop;
 using CivilProtection.Testing;
-using static CivilProtection.EndToEnd.Tests.ExchangeHostFixture;
+using static CivilProtection.EndToEnd.Tests.ExchangeParties;
 
 namespace CivilProtection.EndToEnd.Tests;
 
@@ -14,7 +14,7 @@ namespace CivilProtection.EndToEnd.Tests;
 /// each reader only what it sees; a request exported and imported into another authority arrives with the same content;
 /// a partner's system offers and the requester's commits, each message once however often and concurrently it is posted.
 /// </summary>
-public sealed partial class EdxlRmTests(ExchangeHostFixture fixture) : IClassFixture<ExchangeHostFixture>
+public abstract partial class EdxlRmTests<THost>(ExchangeHostFixture<THost> fixture) where THost : IHostKind
 {
     private static readonly Lazy<EdxlRmSchemas> Schemas = new(() => EdxlRmSchemas.Compile(
         EdxlRmSchemas.FindBesideRepository(AppContext.BaseDirectory) ?? throw new DirectoryNotFoundException("No ../shared/standards beside the repository.")));
@@ -326,3 +326,7 @@ public sealed partial class EdxlRmTests(ExchangeHostFixture fixture) : IClassFix
     private static Task<HttpResponseMessage> PostXmlAsync(HttpClient client, string xml) =>
         client.PostAsync("/api/edxl-rm/messages", new StringContent(xml, Encoding.UTF8, "application/xml"));
 }
+
+public sealed class EdxlRmTestsOnLocalHost(ExchangeHostFixture<OnLocalHost> fixture) : EdxlRmTests<OnLocalHost>(fixture), IClassFixture<ExchangeHostFixture<OnLocalHost>>;
+
+public sealed class EdxlRmTestsOnFunctionsApp(ExchangeHostFixture<OnFunctionsApp> fixture) : EdxlRmTests<OnFunctionsApp>(fixture), IClassFixture<ExchangeHostFixture<OnFunctionsApp>>;

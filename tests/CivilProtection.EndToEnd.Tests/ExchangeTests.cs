@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CivilProtection.Testing;
-using static CivilProtection.EndToEnd.Tests.ExchangeHostFixture;
+using static CivilProtection.EndToEnd.Tests.ExchangeParties;
 using static CivilProtection.EndToEnd.Tests.ExchangeSteps;
 
 namespace CivilProtection.EndToEnd.Tests;
@@ -12,7 +12,7 @@ namespace CivilProtection.EndToEnd.Tests;
 /// unsolicited offer, one partial acceptance, one decline, coverage, the no-longer-needed notice, an amendment, and
 /// who sees what across four authorities.
 /// </summary>
-public sealed class ExchangeTests(ExchangeHostFixture fixture) : IClassFixture<ExchangeHostFixture>
+public abstract class ExchangeTests<THost>(ExchangeHostFixture<THost> fixture) where THost : IHostKind
 {
     [Fact]
     public async Task Morocco_asks_France_and_Spain_both_offer_Portugal_offers_unasked_and_Morocco_decides_line_by_line()
@@ -288,3 +288,7 @@ public sealed class ExchangeTests(ExchangeHostFixture fixture) : IClassFixture<E
         throw new TimeoutException($"No offer stage of {requestId} reached the inbox.");
     }
 }
+
+public sealed class ExchangeTestsOnLocalHost(ExchangeHostFixture<OnLocalHost> fixture) : ExchangeTests<OnLocalHost>(fixture), IClassFixture<ExchangeHostFixture<OnLocalHost>>;
+
+public sealed class ExchangeTestsOnFunctionsApp(ExchangeHostFixture<OnFunctionsApp> fixture) : ExchangeTests<OnFunctionsApp>(fixture), IClassFixture<ExchangeHostFixture<OnFunctionsApp>>;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CivilProtection.EndToEnd.Tests;
 
 /// <summary>
-/// A host for one test, with the exchange's directory (<see cref="ExchangeHostFixture.PrepareAsync"/>), the fake Twilio
+/// A host for one test, with the exchange's directory (<see cref="ExchangeDirectory.PrepareAsync"/>), the fake Twilio
 /// on loopback and a fake clock: for tests of what the exchange sends by SMS.
 /// </summary>
 public abstract class ExchangeWithTwilio : IAsyncLifetime
@@ -20,7 +20,7 @@ public abstract class ExchangeWithTwilio : IAsyncLifetime
     public async Task InitializeAsync()
     {
         (Twilio, Host) = await FakeTwilioHost.StartAsync(Clock);
-        await ExchangeHostFixture.PrepareAsync(Host);
+        await ExchangeDirectory.PrepareAsync(Host.App.Services);
         await PrepareAsync();
     }
 

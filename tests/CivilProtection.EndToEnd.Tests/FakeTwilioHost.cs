@@ -24,7 +24,7 @@ public static class FakeTwilioHost
     }
 
     /// <summary>Saves the people, then each roster: everyone on call from yesterday to the day after tomorrow, in the tier given.</summary>
-    public static async Task OnCallAsync(TestHost host, TimeProvider clock, IEnumerable<Person> people, params (string AuthorityId, string Team, DateTimeZone Zone, (Person Person, int Tier)[] Tiers)[] rosters)
+    public static async Task OnCallAsync(IAppHost host, TimeProvider clock, IEnumerable<Person> people, params (string AuthorityId, string Team, DateTimeZone Zone, (Person Person, int Tier)[] Tiers)[] rosters)
     {
         foreach (var person in people)
         {

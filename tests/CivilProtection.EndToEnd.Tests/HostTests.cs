@@ -4,7 +4,7 @@ using CivilProtection.Testing;
 namespace CivilProtection.EndToEnd.Tests;
 
 /// <summary>What the host serves besides the API, and what it refuses outside Development.</summary>
-public sealed class HostTests(LocalHostFixture fixture) : IClassFixture<LocalHostFixture>
+public abstract class HostTests<THost>(HostFixture<THost> fixture) where THost : IHostKind
 {
     [Fact]
     public async Task The_pages_are_served_from_the_same_files_with_safe_headers()
@@ -41,7 +41,7 @@ public sealed class HostTests(LocalHostFixture fixture) : IClassFixture<LocalHos
     [Fact]
     public async Task Outside_Development_neither_the_sign_in_page_nor_the_dev_header_exists()
     {
-        await using var production = await TestHost.StartAsync(environment: "Production", tablePrefix: fixture.Host.TablePrefix, settings: ProductionSettings());
+        await using var production = await THost.StartAsync(new HostStart("Production", ProductionSettings(), fixture.Host.TablePrefix));
         var client = production.ClientFor("ma-duty");
 
         using var me = await client.GetAsync("/api/me");
@@ -69,3 +69,7 @@ public sealed class HostTests(LocalHostFixture fixture) : IClassFixture<LocalHos
         await Api.ExpectAsync(health, HttpStatusCode.OK);
     }
 }
+
+public sealed class HostTestsOnLocalHost(HostFixture<OnLocalHost> fixture) : HostTests<OnLocalHost>(fixture), IClassFixture<HostFixture<OnLocalHost>>;
+
+public sealed class HostTestsOnFunctionsApp(HostFixture<OnFunctionsApp> fixture) : HostTests<OnFunctionsApp>(fixture), IClassFixture<HostFixture<OnFunctionsApp>>;

@@ -7,7 +7,7 @@ using CivilProtection.Testing;
 namespace CivilProtection.EndToEnd.Tests;
 
 /// <summary>Bad input is refused with a problem naming every bad field, and nothing is stored.</summary>
-public sealed class InputTests(LocalHostFixture fixture) : IClassFixture<LocalHostFixture>
+public abstract class InputTests<THost>(HostFixture<THost> fixture) where THost : IHostKind
 {
     [Fact]
     public async Task Every_bad_field_is_named_and_nothing_is_stored()
@@ -188,3 +188,7 @@ public sealed class InputTests(LocalHostFixture fixture) : IClassFixture<LocalHo
         return count;
     }
 }
+
+public sealed class InputTestsOnLocalHost(HostFixture<OnLocalHost> fixture) : InputTests<OnLocalHost>(fixture), IClassFixture<HostFixture<OnLocalHost>>;
+
+public sealed class InputTestsOnFunctionsApp(HostFixture<OnFunctionsApp> fixture) : InputTests<OnFunctionsApp>(fixture), IClassFixture<HostFixture<OnFunctionsApp>>;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CivilProtection.Domain.Rosters;
 using CivilProtection.Testing;
-using static CivilProtection.EndToEnd.Tests.ExchangeHostFixture;
+using static CivilProtection.EndToEnd.Tests.ExchangeParties;
 using static CivilProtection.EndToEnd.Tests.ExchangeSteps;
 
 namespace CivilProtection.EndToEnd.Tests;

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace CivilProtection.EndToEnd.Tests;
 
 /// <summary>The running local host serves the OpenAPI description without sign-in, and in Development its reference page.</summary>
-public sealed class OpenApiTests(ExchangeHostFixture fixture) : IClassFixture<ExchangeHostFixture>
+public sealed class OpenApiTests(ExchangeHostFixture<OnLocalHost> fixture) : IClassFixture<ExchangeHostFixture<OnLocalHost>>
 {
     [Fact]
     public async Task The_host_serves_its_OpenAPI_document_to_anyone_and_describes_parameters_not_services()

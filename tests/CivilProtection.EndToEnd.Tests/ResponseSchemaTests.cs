@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CivilProtection.Testing;
-using static CivilProtection.EndToEnd.Tests.ExchangeHostFixture;
+using static CivilProtection.EndToEnd.Tests.ExchangeParties;
 
 namespace CivilProtection.EndToEnd.Tests;
 
 /// <summary>Real answers of the running host, along a request's life, match the schemas its OpenAPI document gives them.</summary>
-public sealed class ResponseSchemaTests(ExchangeHostFixture fixture) : IClassFixture<ExchangeHostFixture>
+public abstract class ResponseSchemaTests<THost>(ExchangeHostFixture<THost> fixture) where THost : IHostKind
 {
     [Fact]
     public async Task An_answer_unlike_its_schema_fails_the_check_naming_where()
@@ -72,3 +72,7 @@ public sealed class ResponseSchemaTests(ExchangeHostFixture fixture) : IClassFix
         using (var health = await fixture.As(null).GetAsync("/api/health")) { await schemas.CheckAsync("GET", "/api/health", health); }
     }
 }
+
+public sealed class ResponseSchemaTestsOnLocalHost(ExchangeHostFixture<OnLocalHost> fixture) : ResponseSchemaTests<OnLocalHost>(fixture), IClassFixture<ExchangeHostFixture<OnLocalHost>>;
+
+public sealed class ResponseSchemaTestsOnFunctionsApp(ExchangeHostFixture<OnFunctionsApp> fixture) : ResponseSchemaTests<OnFunctionsApp>(fixture), IClassFixture<ExchangeHostFixture<OnFunctionsApp>>;

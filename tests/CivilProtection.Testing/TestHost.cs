@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using CivilProtection.LocalHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -8,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CivilProtection.Testing;
 
 /// <summary>The local host, started for real on a loopback port over Azurite, with tables of its own.</summary>
-public sealed class TestHost : IAsyncDisposable
+public sealed class TestHost : IAppHost
 {
     private TestHost(WebApplication app, Uri baseAddress, string tablePrefix, Azurite azurite)
     {
@@ -17,6 +16,8 @@ public sealed class TestHost : IAsyncDisposable
         TablePrefix = tablePrefix;
         Azurite = azurite;
     }
+
+    public string Kind => "local host";
 
     public WebApplication App { get; }
     public Uri BaseAddress { get; }
@@ -53,16 +54,7 @@ public sealed class TestHost : IAsyncDisposable
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
     /// <summary>An HTTP client acting as a seeded (or test-made) user through the Development header; null for nobody.</summary>
-    public HttpClient ClientFor(string? userId)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (userId is not null)
-        {
-            client.DefaultRequestHeaders.Add("X-Dev-User", userId);
-        }
-        return client;
-    }
+    public HttpClient ClientFor(string? userId) => AppClients.For(BaseAddress, userId);
 
     public async ValueTask DisposeAsync()
     {

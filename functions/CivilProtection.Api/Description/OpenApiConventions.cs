@@ -62,6 +62,17 @@ public static class OpenApiConventions
         options.AddOperationTransformer(async (operation, context, cancellationToken) =>
         {
             var problem = await context.GetOrCreateSchemaAsync(typeof(HttpValidationProblemDetails), null, cancellationToken);
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ReadsBodyAttribute>().FirstOrDefault() is { } reads)
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        [reads.ContentType] = new() { Schema = await context.GetOrCreateSchemaAsync(reads.Form, null, cancellationToken) },
+                    },
+                };
+            }
             var method = context.Description.HttpMethod ?? "GET";
             var statuses = method is "GET" ? Everywhere : [.. Everywhere, .. OnChanges];
             operation.Responses ??= [];

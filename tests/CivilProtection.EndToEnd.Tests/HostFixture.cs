@@ -2,18 +2,24 @@ using CivilProtection.Application.Directory;
 using CivilProtection.Domain.Approvals;
 using CivilProtection.Domain.Authorities;
 using CivilProtection.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CivilProtection.EndToEnd.Tests;
 
-/// <summary>One local host in Development for a test class, with a third country and a few extra people beside the seed.</summary>
-public sealed class LocalHostFixture : IAsyncLifetime
+/// <summary>One host of the given kind in Development for a test class, with a third country and a few extra people beside the seed.</summary>
+public sealed class HostFixture<THost> : IAsyncLifetime where THost : IHostKind
 {
-    public TestHost Host { get; private set; } = null!;
+    public IAppHost Host { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => Host = await THost.StartAsync(new HostStart(Prepare: PrepareAsync));
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    public HttpClient As(string? userId) => Host.ClientFor(userId);
+
+    private static async Task PrepareAsync(IServiceProvider services)
     {
-        Host = await TestHost.StartAsync();
-        var directory = Host.Service<IDirectory>();
+        var directory = services.GetRequiredService<IDirectory>();
         var ct = CancellationToken.None;
         // A third country with a three-stage route: the model is not limited to one pair.
         await directory.SaveAuthorityAsync(new Authority("TN-ONPC", "TN", "Office National de la Protection Civile", ["ar", "fr"], "Africa/Tunis"), ct);
@@ -30,8 +36,4 @@ public sealed class LocalHostFixture : IAsyncLifetime
         await directory.SaveUserAsync(new DirectoryUser("ma-acceptor", "Omar Fassi", "MA-DGPC", ["approver"], ["acceptance"]), ct);
         await directory.SaveUserAsync(new DirectoryUser("ma-validator-2", "Rachid Berrada", "MA-DGPC", ["approver"], ["validation"]), ct);
     }
-
-    public async Task DisposeAsync() => await Host.DisposeAsync();
-
-    public HttpClient As(string? userId) => Host.ClientFor(userId);
 }
