@@ -30,6 +30,16 @@ export function postJson(path, body, { headers = {}, signal } = {}) {
   });
 }
 
+/** A PUT of a JSON body: the directory's and rosters' replacements, each carrying the version it was edited from. */
+export function putJson(path, body, { signal } = {}) {
+  return call(path, {
+    method: 'PUT',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: JSON.stringify(body ?? {}),
+    signal,
+  });
+}
+
 const cache = new Map();
 
 /** Reference data that does not change while the page is open (authorities, catalogue). */

@@ -6,6 +6,7 @@ import { announce, clearAnnouncement, errorBox } from './feedback.js';
 import { LANGUAGES, currentLanguage, endonym, initLanguage, refreshTitle, setLanguage } from './i18n.js';
 import { authorityNames } from './reference.js';
 import * as deadLetters from './views/dead-letters.js';
+import * as directory from './views/directory.js';
 import * as inbox from './views/inbox.js';
 import * as newRequest from './views/new-request.js';
 import * as requestPage from './views/request.js';
@@ -28,6 +29,7 @@ const routes = [
   { pattern: /^\/inbox$/, view: inbox },
   { pattern: /^\/rosters$/, view: rosters },
   { pattern: /^\/dead-letters$/, view: deadLetters },
+  { pattern: /^\/directory$/, view: directory },
   { pattern: /^\/requests\/([^/]+)\/resubmit$/, view: resubmit },
   { pattern: /^\/requests\/([^/]+)$/, view: requestPage },
 ];
@@ -189,7 +191,8 @@ function renderHeader(path) {
         roles.includes('duty-officer') && link('#/new', 'nav.new', 'nav-new'),
         roles.includes('approver') && link('#/inbox', 'nav.inbox', 'nav-inbox'),
         (roles.includes('coordinator') || roles.includes('admin')) && link('#/rosters', 'rosters.nav', 'nav-rosters'),
-        roles.includes('admin') && link('#/dead-letters', 'nav.deadLetters', 'nav-dead-letters')));
+        roles.includes('admin') && link('#/dead-letters', 'nav.deadLetters', 'nav-dead-letters'),
+        (roles.includes('admin') || roles.includes('platform-admin')) && link('#/directory', 'nav.directory', 'nav-directory')));
     const navList = nav.querySelector('ul');
     sandboxAvailable().then((available) => available && navList.append(link('#/sandbox', 'nav.sandbox', 'nav-sandbox')));
   }

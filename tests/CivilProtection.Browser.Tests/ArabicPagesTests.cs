@@ -55,6 +55,12 @@ public sealed class ArabicPagesTests(BrowserFixture fixture) : IClassFixture<Bro
         await Expect(admin.GetByTestId("people-table")).ToBeVisibleAsync(new() { Timeout = Slow });
         await Expect(admin.GetByTestId("on-call-validation")).ToBeVisibleAsync();
         await ExpectArabicPageAsync(admin, "rosters");
+
+        // The directory as the platform administrator runs it: every authority, partnership, person and change.
+        await admin.GotoAsync("/#/directory");
+        await Expect(admin.GetByTestId("directory-person").First).ToBeVisibleAsync(new() { Timeout = Slow });
+        await Expect(admin.GetByTestId("directory-partnership").First).ToBeVisibleAsync();
+        await ExpectArabicPageAsync(admin, "directory");
         Assert.Empty(adminMissing);
     }
 

@@ -121,6 +121,32 @@ public sealed class CommitmentDispatchTests : ExchangeWithTwilio
         Assert.DoesNotContain(Twilio.Messages, m => m.To == PumperA.Mobile || m.To == NoRole.Mobile);
     }
 
+    [Fact]
+    public async Task A_yes_after_the_requester_cancelled_commits_nobody()
+    {
+        var (id, reference) = await OpenToSpainAsync();
+        await CommitOneModuleAsync(id);
+        var coordinator = Host.ClientFor("es-coordinator");
+        using (var dispatch = await coordinator.PostJsonAsync($"/api/requests/{id}/dispatch", Dispatch((Leader, "team-leader"))))
+        {
+            await Api.ExpectAsync(dispatch, HttpStatusCode.OK);
+        }
+        await Steps.SmsToAsync(Leader, reference);
+        using (var cancelled = await Host.ClientFor("ma-duty").PostJsonAsync($"/api/requests/{id}/cancellation", new JsonObject { ["comment"] = "Décrue." }))
+        {
+            await Api.ExpectAsync(cancelled, HttpStatusCode.OK);
+        }
+
+        // The webhook answers once the reply is applied (or found to apply to nothing): no wait is needed.
+        await Steps.ReplyAsync(Leader, "YES");
+
+        var view = await coordinator.GetRequestAsync(id);
+        Assert.Equal("cancelled", (string)view["status"]!);
+        var leaders = view["dispatch"]!["coverage"]!.AsArray().Single(c => (string)c!["role"]! == "team-leader")!;
+        Assert.Equal(0, (int)leaders["accepted"]!);
+        Assert.DoesNotContain(view["timeline"]!.AsArray(), e => (string)e!["action"]! == "responder-accepted");
+    }
+
     private async Task<(string Id, string Reference)> OpenToSpainAsync()
     {
         var filed = await Host.ClientFor("ma-duty").FileAsync(RequestSamples.FloodToPartners(Spain));

@@ -121,7 +121,7 @@ public sealed class DispatchDesk(
             var stored = loaded is null ? null : await store.FindDispatchAsync(requestId, ScopeOf(loaded.Request.State, person.AuthorityId), cancellationToken);
             var dispatch = stored is null ? null : ResponderDispatch.Restore(stored.Value);
             var now = clock.GetUtcNow();
-            if (stored is null || dispatch is null || loaded is null || loaded.Request.Status == RequestStatus.Closed
+            if (stored is null || dispatch is null || loaded is null || IsOver(loaded.Request.Status)
                 || TryAnswer(dispatch, person.PersonId, accepted, now) is not { } answered)
             {
                 // Read after the dispatch: if this very message answered the offer, its record was committed with the answer.
@@ -163,7 +163,7 @@ public sealed class DispatchDesk(
         {
             var stored = await store.FindDispatchAsync(requestId, authorityId, cancellationToken);
             var loaded = await store.FindAsync(requestId, cancellationToken);
-            if (stored is null || loaded is null || loaded.Request.Status is RequestStatus.Closed or RequestStatus.Cancelled)
+            if (stored is null || loaded is null || IsOver(loaded.Request.Status))
             {
                 return;
             }
@@ -414,6 +414,10 @@ public sealed class DispatchDesk(
 
     private static Task RetryAsync(Func<Task> attempt) =>
         ConflictRetry.Conflicts.ExecuteAsync(async _ => await attempt(), CancellationToken.None).AsTask();
+
+    // A closed or cancelled request takes no answer and asks nobody more: an answer or a deadline that arrives after
+    // either changes nothing, whichever door it comes through.
+    private static bool IsOver(RequestStatus status) => status is RequestStatus.Closed or RequestStatus.Cancelled;
 }
 
 /// <summary>A responder who could be asked for a capability, and whether they are free.</summary>

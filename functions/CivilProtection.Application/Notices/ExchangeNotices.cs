@@ -30,8 +30,7 @@ public static class ExchangeNotices
             return (stage.AuthorityId, stage.ApproverGroup);
         }
         var paged = kind == NoticeKind.OfferArrived ? request.RequestingAuthorityId : authorityId!;
-        var authority = await directory.FindAuthorityAsync(paged, cancellationToken);
-        return (paged, authority?.ContactTeam ?? Domain.Rosters.Teams.Operations);
+        return (paged, await directory.ContactTeamAsync(paged, cancellationToken));
     }
 
     /// <summary>Null while the notice is still needed, else why not.</summary>

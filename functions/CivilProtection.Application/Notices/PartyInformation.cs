@@ -1,3 +1,4 @@
+using CivilProtection.Application.Directory;
 using CivilProtection.Application.Problems;
 using CivilProtection.Application.Requests;
 using CivilProtection.Application.Rosters;
@@ -80,7 +81,7 @@ public sealed class PartyInformation(
 
     private async Task<IReadOnlyList<Person>> FirstTierAsync(string authorityId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var team = (await directory.FindAuthorityAsync(authorityId, cancellationToken))?.ContactTeam ?? Teams.Operations;
+        var team = await directory.ContactTeamAsync(authorityId, cancellationToken);
         var tiers = await reachable.OnCallAsync(authorityId, team, now, cancellationToken);
         var first = tiers.OrderBy(t => t.Tier).FirstOrDefault()?.PersonIds ?? [];
         var found = await Task.WhenAll(first.Select(id => people.FindAsync(id, cancellationToken)));
