@@ -5,6 +5,7 @@ import { h, replaceChildren } from './dom.js';
 import { announce, clearAnnouncement, errorBox } from './feedback.js';
 import { LANGUAGES, currentLanguage, endonym, initLanguage, refreshTitle, setLanguage } from './i18n.js';
 import { authorityNames } from './reference.js';
+import * as amend from './views/amend.js';
 import * as deadLetters from './views/dead-letters.js';
 import * as directory from './views/directory.js';
 import * as inbox from './views/inbox.js';
@@ -31,6 +32,7 @@ const routes = [
   { pattern: /^\/dead-letters$/, view: deadLetters },
   { pattern: /^\/directory$/, view: directory },
   { pattern: /^\/requests\/([^/]+)\/resubmit$/, view: resubmit },
+  { pattern: /^\/requests\/([^/]+)\/amend$/, view: amend },
   { pattern: /^\/requests\/([^/]+)$/, view: requestPage },
 ];
 

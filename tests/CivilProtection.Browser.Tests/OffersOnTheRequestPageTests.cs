@@ -193,6 +193,51 @@ public sealed class OffersOnTheRequestPageTests(BrowserFixture fixture) : IClass
         Assert.Empty(missingTexts);
     }
 
+    [Fact]
+    public async Task The_duty_officer_amends_the_open_request_and_France_sees_which_fields_changed()
+    {
+        var requestId = await OpenWithFrenchOfferAsync();
+        var duty = await fixture.SignedInAsAsync("ma-duty", "fr");
+        var missingTexts = PageChecks.MissingTexts(duty);
+        await duty.GotoAsync($"/#/requests/{requestId}");
+        await duty.GetByTestId("amend").ClickAsync(new() { Timeout = Slow });
+        await Expect(duty.Locator("h1")).ToContainTextAsync("Modifier la demande");
+
+        // A line removed and no comment: both refused on the page, nothing sent.
+        await duty.GetByTestId("remove-capability-1").ClickAsync();
+        await duty.GetByTestId("submit-request").ClickAsync();
+        await Expect(duty.GetByTestId("error-summary")).ToContainTextAsync("2 lignes");
+        await Expect(duty.GetByTestId("field-comment")).ToHaveAttributeAsync("aria-invalid", "true");
+        await PageChecks.ExpectAccessibleAsync(duty);
+
+        await duty.ReloadAsync(); // the form as stored again: both lines
+        await duty.GetByTestId("field-capabilities[0].quantity").FillAsync("3");
+        await duty.GetByTestId("field-incident.title").FillAsync("Crue de l'oued Sebou, digue rompue");
+        await duty.GetByTestId("field-comment").FillAsync("Une digue a cédé : une pompe de plus.");
+        await duty.GetByTestId("submit-request").ClickAsync();
+        await Expect(duty).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"#/requests/{requestId}$"), new() { Timeout = Slow });
+        await Expect(duty.GetByTestId("announcer")).ToContainTextAsync("partenaires sont prévenus");
+
+        // France, whose offer is under way, sees the amendment and what it changed.
+        var france = await fixture.SignedInAsAsync("fr-coordinator");
+        var franceMissing = PageChecks.MissingTexts(france);
+        await france.GotoAsync($"/#/requests/{requestId}");
+        var amended = france.Locator("[data-testid='timeline-entry'][data-action='amended']");
+        await Expect(amended).ToHaveCountAsync(1, new() { Timeout = Slow });
+        await Expect(amended.GetByTestId("timeline-changes")).ToContainTextAsync("Title");
+        await Expect(amended.GetByTestId("timeline-changes")).ToContainTextAsync("line 1: quantity");
+        await Expect(amended).ToContainTextAsync("Une digue a cédé");
+        await Expect(france.GetByTestId("amend")).ToHaveCountAsync(0);
+        await PageChecks.ExpectAccessibleAsync(france);
+        using (var api = fixture.Host.ClientFor("fr-coordinator"))
+        {
+            var view = (await api.GetFromJsonAsync<JsonObject>($"/api/requests/{requestId}"))!;
+            Assert.Equal(3, (int)view["capabilities"]![0]!["quantity"]!);
+        }
+        Assert.Empty(missingTexts);
+        Assert.Empty(franceMissing);
+    }
+
     private async Task<string> WaitForOfferIdAsync(string requestId)
     {
         using var duty = fixture.Host.ClientFor("ma-duty");

@@ -258,8 +258,9 @@ public sealed partial class AssistanceRequest
             // Offers answer lines by position: removing one would silently point them at another line.
             throw new TransitionRefusedException("An amendment keeps every requested line (offers answer them); add lines or change quantities.");
         }
+        var changes = RequestDetailsChanges.Between(State.Details, amended);
         State = State with { Details = amended, CatalogueVersion = catalogueVersion ?? State.CatalogueVersion };
-        Record(requester, now, AuditActions.Amended, comment, stageIndex: null);
+        Record(requester, now, AuditActions.Amended, comment, stageIndex: null, changes: changes);
         InformPartners(State.Offers.Where(o => o.IsLive).Select(o => o.AuthorityId).Concat(Asked()), AuditActions.Amended);
         TellWhatIsNoLongerNeeded(requester, now);
         Changed();

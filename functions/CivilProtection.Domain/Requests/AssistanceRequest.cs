@@ -191,10 +191,12 @@ public sealed partial class AssistanceRequest
         State = State with { Stages = stages };
     }
 
-    private void Record(Actor actor, DateTimeOffset now, string action, string? comment, int? stageIndex, string? offerId = null, string? authorityId = null)
+    private void Record(
+        Actor actor, DateTimeOffset now, string action, string? comment, int? stageIndex, string? offerId = null, string? authorityId = null,
+        IReadOnlyList<string>? changes = null)
     {
         var sequence = State.EventCount + 1;
-        _newEvents.Add(new AuditEvent(sequence, now, actor.UserId, actor.DisplayName, action, comment, stageIndex, offerId, authorityId));
+        _newEvents.Add(new AuditEvent(sequence, now, actor.UserId, actor.DisplayName, action, comment, stageIndex, offerId, authorityId) { Changes = changes });
         State = State with { EventCount = sequence, UpdatedAt = now };
     }
 

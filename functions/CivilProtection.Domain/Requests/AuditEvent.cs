@@ -7,7 +7,12 @@ namespace CivilProtection.Domain.Requests;
 /// <param name="AuthorityId">The partner the event concerns (asked, declined to offer, told a line is no longer needed).</param>
 public sealed record AuditEvent(
     int Sequence, DateTimeOffset At, string ActorId, string ActorName, string Action, string? Comment, int? StageIndex,
-    string? OfferId = null, string? AuthorityId = null);
+    string? OfferId = null, string? AuthorityId = null)
+{
+    /// <summary>For an amendment, the fields it changed (<see cref="RequestDetailsChanges"/>); null on every other event and on amendments recorded before.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Changes { get; init; }
+}
 
 /// <summary>The actions a timeline records.</summary>
 public static class AuditActions

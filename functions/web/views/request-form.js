@@ -12,8 +12,8 @@ const DECIMAL = /^[-+]?\d+(\.\d+)?$/;
 const YEAR_MS = 366 * 24 * 3600 * 1000;
 
 /**
- * mode 'new' adds the assisting authority; mode 'resubmit' adds the comment.
- * initial: a request view to prefill from (resubmission), or undefined.
+ * mode 'new' adds the assisting authority; modes 'resubmit' and 'amend' (an open request to partners) add the comment.
+ * initial: a request view to prefill from (resubmission, amendment), or undefined.
  * Returns { element, validate(), collect(), showErrors(map), showFailure(error), setBusy(bool) }.
  */
 export function requestForm({ mode, catalogue, authorities = [], me, initial, currentLanguage }) {
@@ -195,7 +195,7 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
       field('contact.email', 'form.contact.email', input(contact.email, { type: 'email', autocomplete: 'email', dir: 'ltr' }))),
     field('language', 'form.language', select(catalogue.languages, 'language', details.language ?? currentLanguage, { placeholder: false }))));
 
-  if (mode === 'resubmit') {
+  if (mode === 'resubmit' || mode === 'amend') {
     sections.push(h('section', { class: 'form-section' },
       h('h2', { i18n: 'form.section.comment' }),
       field('comment', 'form.comment', textarea('', { rows: '4' }), { hintKey: 'form.comment.hint' })));
@@ -203,7 +203,7 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
 
   const submit = h('button', {
     type: 'submit', class: 'button button--primary', testid: 'submit-request',
-    i18n: mode === 'new' ? 'form.submit.new' : 'form.submit.resubmit',
+    i18n: submitKey(mode),
   });
 
   const element = h('form', { class: 'request-form', novalidate: true },
@@ -312,10 +312,15 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
       add('contact.email', 'validation.email');
     }
 
-    if (mode === 'resubmit') {
-      // The server accepts an empty comment, but the approver who returned the request needs to know what changed.
+    if (mode === 'resubmit' || mode === 'amend') {
+      // The server accepts an empty comment, but whoever reads it next (the approver who returned the request, the
+      // partners told of an amendment) needs to know why it changed.
       required('comment');
       maxLength('comment', LIMITS.comment);
+    }
+    if (mode === 'amend' && readRows().length < (initial?.capabilities?.length ?? 0)) {
+      // Offers answer lines by position: an amendment adds lines or changes them, never removes one.
+      add('capabilities', 'validation.amendKeepsLines', { count: initial.capabilities.length });
     }
     return errors;
   }
@@ -449,9 +454,13 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
     setBusy(busy) {
       submit.disabled = busy;
       element.setAttribute('aria-busy', String(busy));
-      translate(submit, busy ? 'form.sending' : mode === 'new' ? 'form.submit.new' : 'form.submit.resubmit');
+      translate(submit, busy ? 'form.sending' : submitKey(mode));
     },
   };
+}
+
+function submitKey(mode) {
+  return { new: 'form.submit.new', amend: 'form.submit.amend' }[mode] ?? 'form.submit.resubmit';
 }
 
 function messageNode(message) {

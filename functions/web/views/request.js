@@ -239,7 +239,7 @@ function pendingStage(view, authority, viewer) {
 function actions(view, act) {
   const allowed = view.allowedActions ?? [];
   // Acknowledging and dispatching have their own sections; this bar holds the request-wide actions.
-  if (!allowed.some((action) => ['approve', 'reject', 'return', 'resubmit', 'cancel', 'close', 'close-to-offers'].includes(action))) {
+  if (!allowed.some((action) => ['approve', 'reject', 'return', 'resubmit', 'amend', 'cancel', 'close', 'close-to-offers'].includes(action))) {
     return null;
   }
   const button = (action, key, tone) => allowed.includes(action) && h('button', {
@@ -252,6 +252,9 @@ function actions(view, act) {
     button('reject', 'decision.reject', 'danger'),
     allowed.includes('resubmit') && h('a', {
       class: 'button button--primary', href: `#/requests/${encodeURIComponent(view.id)}/resubmit`, testid: 'resubmit', i18n: 'request.resubmit',
+    }),
+    allowed.includes('amend') && h('a', {
+      class: 'button button--secondary', href: `#/requests/${encodeURIComponent(view.id)}/amend`, testid: 'amend', i18n: 'request.amend',
     }),
     allowed.includes('cancel') && h('button', {
       type: 'button', class: 'button button--quiet-danger', testid: 'cancel', i18n: 'request.cancel', on: { click: () => act('cancel', view) },
@@ -304,8 +307,22 @@ function timeline(events, stageName) {
       event.actorId === 'system'
         ? h('p', { class: 'timeline__who', i18n: 'request.timeline.bySystem' })
         : h('p', { class: 'timeline__who', i18n: ['request.timeline.by', { name: event.actorName || event.actorId }] }),
+      event.changes?.length > 0 && h('p', { class: 'timeline__changes', testid: 'timeline-changes' },
+        h('span', { i18n: 'request.timeline.changed' }), ' ',
+        event.changes.map((path, index) => [index > 0 && ', ', changeLabel(path)])),
       event.comment && h('blockquote', { class: 'comment prewrap', text: event.comment }));
   }));
+}
+
+// An amended field by the label the form gives it; a line by its number.
+function changeLabel(path) {
+  const line = /^capabilities\[(\d+)\](?:\.(\w+))?$/.exec(path);
+  if (line) {
+    const n = Number(line[1]) + 1;
+    return h('span', { dataset: { path }, i18n: line[2] ? [`request.changed.line.${line[2]}`, { n }] : ['request.changed.lineAdded', { n }] });
+  }
+  const keys = { 'incident.coordinates': 'request.changed.coordinates', contact: 'request.changed.contact' };
+  return h('span', { dataset: { path }, i18n: keys[path] ?? `form.${path}` });
 }
 
 function capabilities(list) {
