@@ -214,6 +214,8 @@ public sealed class OffersOnTheRequestPageTests(BrowserFixture fixture) : IClass
         await duty.GetByTestId("field-capabilities[0].quantity").FillAsync("3");
         await duty.GetByTestId("field-incident.title").FillAsync("Crue de l'oued Sebou, digue rompue");
         await duty.GetByTestId("field-comment").FillAsync("Une digue a cédé : une pompe de plus.");
+        // The deadline for offers, none so far, set two days ahead on the browser's clock.
+        await duty.GetByTestId("field-offersBy").FillAsync(DateTime.Now.AddDays(2).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await duty.GetByTestId("submit-request").ClickAsync();
         await Expect(duty).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"#/requests/{requestId}$"), new() { Timeout = Slow });
         await Expect(duty.GetByTestId("announcer")).ToContainTextAsync("partenaires sont prévenus");
@@ -226,6 +228,7 @@ public sealed class OffersOnTheRequestPageTests(BrowserFixture fixture) : IClass
         await Expect(amended).ToHaveCountAsync(1, new() { Timeout = Slow });
         await Expect(amended.GetByTestId("timeline-changes")).ToContainTextAsync("Title");
         await Expect(amended.GetByTestId("timeline-changes")).ToContainTextAsync("line 1: quantity");
+        await Expect(amended.GetByTestId("timeline-changes")).ToContainTextAsync("Offers taken until");
         await Expect(amended).ToContainTextAsync("Une digue a cédé");
         await Expect(france.GetByTestId("amend")).ToHaveCountAsync(0);
         await PageChecks.ExpectAccessibleAsync(france);
@@ -233,6 +236,7 @@ public sealed class OffersOnTheRequestPageTests(BrowserFixture fixture) : IClass
         {
             var view = (await api.GetFromJsonAsync<JsonObject>($"/api/requests/{requestId}"))!;
             Assert.Equal(3, (int)view["capabilities"]![0]!["quantity"]!);
+            Assert.NotNull((string?)view["exchange"]!["offersBy"]);
         }
         Assert.Empty(missingTexts);
         Assert.Empty(franceMissing);

@@ -43,6 +43,41 @@ public sealed class OffersDeadlineTests : ExchangeWithTwilio
     }
 
     [Fact]
+    public async Task An_amendment_brings_the_deadline_forward_and_the_request_closes_to_offers_then_and_a_past_one_is_named()
+    {
+        var form = RequestSamples.FloodToPartners(Spain, Portugal);
+        form["offersBy"] = Clock.GetUtcNow().AddHours(6).ToString("O");
+        var filed = await Host.ClientFor("ma-duty").FileAsync(form);
+        var id = Api.Id(filed);
+        await Host.ClientFor("ma-approver").WaitForInboxItemAsync(id, 0);
+        await Host.ClientFor("ma-approver").DecideAsync(id, "approve");
+
+        var amendment = RequestSamples.FloodToPartners(Spain);
+        amendment.Remove("assistingAuthorityIds");
+        amendment["comment"] = "Les moyens doivent partir avant la nuit.";
+        amendment["offersBy"] = Clock.GetUtcNow().AddMinutes(-5).ToString("O");
+        using (var past = await Host.ClientFor("ma-duty").PostJsonAsync($"/api/requests/{id}/amendment", amendment))
+        {
+            var problem = await Api.ProblemAsync(past, HttpStatusCode.BadRequest);
+            Assert.Equal(["offersBy"], problem["errors"]!.AsObject().Select(e => e.Key));
+        }
+        var earlier = Clock.GetUtcNow().AddHours(2);
+        amendment["offersBy"] = earlier.ToString("O");
+        using (var moved = await Host.ClientFor("ma-duty").PostJsonAsync($"/api/requests/{id}/amendment", amendment))
+        {
+            await Api.ExpectAsync(moved, HttpStatusCode.OK);
+        }
+        var view = await Host.ClientFor("es-coordinator").GetRequestAsync(id);
+        Assert.Equal(earlier, DateTimeOffset.Parse((string)view["exchange"]!["offersBy"]!, System.Globalization.CultureInfo.InvariantCulture));
+        var amended = view["timeline"]!.AsArray().Single(e => (string)e!["action"]! == "amended")!;
+        Assert.Contains("offersBy", amended["changes"]!.AsArray().Select(c => (string)c!));
+
+        Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromSeconds(1));
+        var closed = await Steps.WaitForAsync(id, "ma-duty", v => (bool?)v["exchange"]?["closedToOffers"] == true ? v : null);
+        Assert.Contains(closed["timeline"]!.AsArray(), e => (string)e!["action"]! == "closed-to-offers" && (string)e["actorId"]! == "system");
+    }
+
+    [Fact]
     public async Task A_deadline_in_the_past_or_on_a_request_through_a_route_is_named_and_nothing_is_stored()
     {
         var past = RequestSamples.FloodToPartners(Spain);

@@ -66,4 +66,7 @@ public sealed class ExchangeCommentForm
 public sealed class AmendmentForm : RequestDetailsForm
 {
     public string? Comment { get; set; }
+
+    /// <summary>Moves the deadline for offers (future, at most 90 days ahead, while offers are taken); absent keeps it.</summary>
+    public DateTimeOffset? OffersBy { get; set; }
 }

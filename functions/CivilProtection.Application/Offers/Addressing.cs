@@ -17,8 +17,14 @@ public sealed class Addressing(IDirectory directory)
     public static void CheckOffersBy(RequestForm form, bool toPartners, DateTimeOffset now, FieldErrors errors)
     {
         ArgumentNullException.ThrowIfNull(form);
+        CheckOffersBy(form.OffersBy, toPartners, now, errors);
+    }
+
+    /// <summary>The same checks for a deadline set when filing or moved by an amendment.</summary>
+    public static void CheckOffersBy(DateTimeOffset? offersBy, bool toPartners, DateTimeOffset now, FieldErrors errors)
+    {
         ArgumentNullException.ThrowIfNull(errors);
-        if (form.OffersBy is not { } deadline)
+        if (offersBy is not { } deadline)
         {
             return;
         }

@@ -185,6 +185,7 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
     {
         var errors = new FieldErrors();
         var details = RequestDetailsValidator.Validate(form, clock.GetUtcNow(), errors, out var catalogueVersion);
+        Addressing.CheckOffersBy(form.OffersBy, toPartners: true, clock.GetUtcNow(), errors);
         var comment = form.Comment?.Trim();
         if (comment?.Length > MaxComment)
         {
@@ -197,7 +198,7 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
         return changes.ChangeAsync(caller, requestId, expectedVersion: null, (request, now) =>
         {
             RequireRequester(caller, request.State);
-            request.Amend(caller.AsActor(), now, details, string.IsNullOrEmpty(comment) ? null : comment, catalogueVersion);
+            request.Amend(caller.AsActor(), now, details, string.IsNullOrEmpty(comment) ? null : comment, catalogueVersion, form.OffersBy);
         }, cancellationToken);
     }
 

@@ -249,8 +249,13 @@ public sealed partial class AssistanceRequest
         Changed();
     }
 
-    /// <summary>The requester amends an open request; every partner with a live offer, and every one still asked, is told.</summary>
-    public void Amend(Actor requester, DateTimeOffset now, RequestDetails amended, string? comment, string? catalogueVersion = null)
+    /// <summary>
+    /// The requester amends an open request; every partner with a live offer, and every one still asked, is told. A new
+    /// <paramref name="offersBy"/> moves the deadline for offers: a new deadline message is scheduled, and the one
+    /// scheduled before finds, when it falls due, that the deadline is not (refused, nothing done) or that offers are
+    /// already closed.
+    /// </summary>
+    public void Amend(Actor requester, DateTimeOffset now, RequestDetails amended, string? comment, string? catalogueVersion = null, DateTimeOffset? offersBy = null)
     {
         RequireOpen("amended");
         if (amended.Capabilities.Count < State.Details.Capabilities.Count)
@@ -258,8 +263,19 @@ public sealed partial class AssistanceRequest
             // Offers answer lines by position: removing one would silently point them at another line.
             throw new TransitionRefusedException("An amendment keeps every requested line (offers answer them); add lines or change quantities.");
         }
+        var movesDeadline = offersBy is { } moved && moved != State.OffersBy;
+        if (movesDeadline)
+        {
+            RequireOpenToOffers();
+        }
         var changes = RequestDetailsChanges.Between(State.Details, amended);
         State = State with { Details = amended, CatalogueVersion = catalogueVersion ?? State.CatalogueVersion };
+        if (movesDeadline)
+        {
+            State = State with { OffersBy = offersBy };
+            changes = [.. changes, "offersBy"];
+            _newMessages.Add(new RequestMessage(RequestMessageKinds.OffersDeadline, State.Id, State.Version + 1, null, DueAt: offersBy));
+        }
         Record(requester, now, AuditActions.Amended, comment, stageIndex: null, changes: changes);
         InformPartners(State.Offers.Where(o => o.IsLive).Select(o => o.AuthorityId).Concat(Asked()), AuditActions.Amended);
         TellWhatIsNoLongerNeeded(requester, now);

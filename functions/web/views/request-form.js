@@ -195,6 +195,16 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
       field('contact.email', 'form.contact.email', input(contact.email, { type: 'email', autocomplete: 'email', dir: 'ltr' }))),
     field('language', 'form.language', select(catalogue.languages, 'language', details.language ?? currentLanguage, { placeholder: false }))));
 
+  // An amendment may move the deadline for offers while offers are still taken.
+  const movableDeadline = mode === 'amend' && initial?.exchange && !initial.exchange.closedToOffers;
+  if (movableDeadline) {
+    sections.push(h('section', { class: 'form-section' },
+      h('h2', { i18n: 'form.offersBy' }),
+      field('offersBy', 'form.offersBy',
+        h('input', { type: 'datetime-local', value: toLocalInput(initial.exchange.offersBy), min: toLocalInput(new Date().toISOString()) }),
+        { hintKey: 'form.offersBy.hint', hintParams: { zone: Intl.DateTimeFormat().resolvedOptions().timeZone }, optional: true })));
+  }
+
   if (mode === 'resubmit' || mode === 'amend') {
     sections.push(h('section', { class: 'form-section' },
       h('h2', { i18n: 'form.section.comment' }),
@@ -354,7 +364,9 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
         ? { assistingAuthorityIds: askedPartners(), ...(value('offersBy') ? { offersBy: new Date(value('offersBy')).toISOString() } : {}), ...body }
         : { assistingAuthorityId: value('assistingAuthorityId'), ...body };
     }
-    return { ...body, comment: text('comment') };
+    // Sent only when moved: an amendment without it keeps the deadline as it is.
+    const moved = movableDeadline && value('offersBy') && value('offersBy') !== toLocalInput(initial.exchange.offersBy);
+    return { ...body, comment: text('comment'), ...(moved ? { offersBy: new Date(value('offersBy')).toISOString() } : {}) };
   }
 
   // ---- errors ----------------------------------------------------------------------------------------

@@ -45,6 +45,29 @@ public sealed class OffersDeadlineTests
     }
 
     [Fact]
+    public void An_amendment_moves_the_deadline_schedules_its_check_and_the_check_scheduled_before_finds_it_not_due()
+    {
+        var later = Deadline.AddHours(3);
+        var request = Given.Loaded(OpenWithDeadline());
+
+        request.Amend(Given.DutyOfficer, Given.Later, Given.Details(Urgency.Routine), "Plus de temps pour offrir.", offersBy: later);
+
+        Assert.Equal(later, request.State.OffersBy);
+        Assert.Equal(later, Assert.Single(request.NewMessages, m => m.Kind == RequestMessageKinds.OffersDeadline).DueAt);
+        Assert.Equal(["offersBy"], request.NewEvents.Single(e => e.Action == AuditActions.Amended).Changes);
+        var moved = Given.Loaded(request);
+        Assert.Throws<TransitionRefusedException>(() => moved.CloseToOffersAtDeadline(Deadline));
+        moved.CloseToOffersAtDeadline(later);
+        Assert.True(moved.State.ClosedToOffers);
+
+        // Closed to offers, there is no deadline left to move; the same deadline again changes nothing of it.
+        Refused.AndNothingChanged(Given.Loaded(moved), r => r.Amend(Given.DutyOfficer, later, Given.Details(Urgency.Routine), null, offersBy: later.AddHours(1)));
+        var same = Given.Loaded(OpenWithDeadline());
+        same.Amend(Given.DutyOfficer, Given.Later, Given.Details(Urgency.Routine), null, offersBy: Deadline);
+        Assert.DoesNotContain(same.NewMessages, m => m.Kind == RequestMessageKinds.OffersDeadline);
+    }
+
+    [Fact]
     public void A_deadline_not_in_the_future_is_refused()
     {
         Assert.Throws<TransitionRefusedException>(() => AssistanceRequest.FileToPartners(
