@@ -26,6 +26,11 @@ export function capabilityLabel(code) {
   return entries.has(code) ? ['catalogue.name', { name: { $lang: entries.get(code) } }] : ['dispatch.unknownCapability', { code }];
 }
 
+/** The current catalogue's codes, in its order (empty until loadCatalogueLabels() has read them). */
+export function catalogueCodes() {
+  return [...entries.keys()];
+}
+
 /** An i18n spec naming a team role: the catalogue's name, or the code of an authority's own role. */
 export function roleLabel(code) {
   return ['catalogue.name', { name: roles[code] ? { $lang: roles[code] } : code }];

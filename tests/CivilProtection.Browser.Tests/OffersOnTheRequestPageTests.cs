@@ -64,7 +64,16 @@ public sealed class OffersOnTheRequestPageTests(BrowserFixture fixture) : IClass
         await prepare.GetByTestId("offer-submit").ClickAsync();
         await Expect(prepare.GetByTestId("problem-lines")).ToBeVisibleAsync(new() { Timeout = Slow });
         await prepare.GetByTestId("offer-quantity-0").FillAsync("2");
-        await prepare.GetByTestId("offer-cost").FillAsync("98500.50");
+        // Each line its own terms: the pumps for ten days at a cost, and instead of boats, one flood-containment module for a week.
+        await prepare.GetByTestId("offer-per-line").CheckAsync();
+        await Expect(prepare.GetByTestId("offer-terms")).ToBeHiddenAsync();
+        await prepare.GetByTestId("offer-line-0-days").FillAsync("10");
+        await prepare.GetByTestId("offer-line-0-cost").FillAsync("98500.50");
+        await prepare.GetByTestId("offer-quantity-1").FillAsync("1");
+        await prepare.GetByTestId("offer-line-1-code").SelectOptionAsync("FC");
+        await prepare.GetByTestId("offer-line-1-days").FillAsync("7");
+        await prepare.GetByTestId("offer-line-1-self-sufficient").UncheckAsync();
+        await PageChecks.ExpectAccessibleAsync(coordinator);
         await prepare.GetByTestId("offer-contact-name").FillAsync("Sophie Bernard");
         await prepare.GetByTestId("offer-contact-phone").FillAsync("+33 6 12 34 56 78");
         await prepare.GetByTestId("offer-contact-email").FillAsync("s.bernard@example.org");
@@ -72,6 +81,12 @@ public sealed class OffersOnTheRequestPageTests(BrowserFixture fixture) : IClass
         var offer = coordinator.GetByTestId("offer");
         await Expect(offer).ToHaveAttributeAsync("data-status", "pending-approval", new() { Timeout = Slow });
         await Expect(coordinator.GetByTestId("offer-form")).ToHaveCountAsync(0);
+        using (var api = fixture.Host.ClientFor("fr-coordinator"))
+        {
+            var lines = (await api.GetFromJsonAsync<JsonObject>($"/api/requests/{requestId}"))!["exchange"]!["offers"]![0]!["lines"]!.AsArray();
+            Assert.Equal([(0, "high-capacity-pumping", 2, 10, true, 98500.50m), (1, "FC", 1, 7, false, (decimal?)null)], lines.Select(l => (
+                (int)l!["requestLine"]!, (string)l["code"]!, (int)l["quantity"]!, (int)l["durationDays"]!, (bool)l["selfSufficient"]!, (decimal?)l["estimatedCost"]?["amount"])));
+        }
 
         var approver = await fixture.SignedInAsAsync("fr-approver");
         await approver.GotoAsync($"/#/requests/{requestId}");

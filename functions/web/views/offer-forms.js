@@ -1,56 +1,93 @@
 // The forms about offers on the request page: prepare an offer against the requested lines (one set of terms for
-// every line offered), decline to offer with a reason, approve or reject an offer at its stage, withdraw it, ask a
+// every line offered, or each line's own, and another type as an alternative), decline to offer with a reason, approve or reject an offer at its stage, withdraw it, ask a
 // question on it and answer it.
 // Each posts to the API and draws the view it answers; the server checks who may, and names every bad field.
 import { ApiError, postJson } from '../api.js';
+import { capabilityLabel, catalogueCodes } from '../catalogue-labels.js';
 import { h } from '../dom.js';
 import { announce, fillError } from '../feedback.js';
 import { formatNumber, hasText, t } from '../i18n.js';
 import { toLocalInput } from './request-form.js';
 
-/** The coordinator's offer: a quantity per requested line (0 leaves it out), then the terms and the contact. */
+/**
+ * The coordinator's offer: per requested line the quantity offered (0 leaves it out) and, if need be, another type as
+ * an alternative; then the terms, the same for every line or each line's own, and the contact.
+ */
 export function offerForm({ path, view, show, reload }) {
   const field = (id, labelKey, control, params) => h('div', { class: 'field' }, h('label', { for: id, i18n: [labelKey, params] }), control);
   const number = (id, value) => h('input', { id, type: 'number', inputmode: 'numeric', min: '0', value: String(value), testid: id });
   const text = (id, value = '', attributes = {}) => h('input', { id, type: 'text', value, testid: id, ...attributes });
-  const quantities = (view.capabilities ?? []).map((capability, line) => ({ line, input: number(`offer-quantity-${line}`, 0), capability }));
-  const arrival = h('input', { id: 'offer-arrival', type: 'datetime-local', testid: 'offer-arrival',
-    value: toLocalInput(new Date(Date.now() + 12 * 3600 * 1000).toISOString()) });
-  const days = number('offer-days', 14);
-  const selfSufficient = h('input', { id: 'offer-self-sufficient', type: 'checkbox', testid: 'offer-self-sufficient', checked: true });
-  const conditions = text('offer-conditions');
-  const amount = h('input', { id: 'offer-cost', type: 'number', min: '0', step: '0.01', testid: 'offer-cost' });
-  const currency = text('offer-currency', 'EUR', { maxlength: '3', autocomplete: 'off' });
+  const shared = terms('offer', { field, number, text });
+  const perLine = h('input', { id: 'offer-per-line', type: 'checkbox', testid: 'offer-per-line' });
+  const lines = (view.capabilities ?? []).map((capability, line) => {
+    const prefix = `offer-line-${line}`;
+    const quantity = number(`offer-quantity-${line}`, 0);
+    const alternative = h('select', { id: `${prefix}-code`, testid: `${prefix}-code` },
+      h('option', { value: '', i18n: 'exchange.offerForm.asRequested' }),
+      catalogueCodes().filter((code) => code !== capability.code).map((code) => h('option', { value: code, i18n: capabilityLabel(code) })));
+    const own = terms(prefix, { field, number, text });
+    own.element.hidden = true;
+    const element = h('fieldset', { class: 'fieldset', testid: 'offer-line' },
+      h('legend', { i18n: ['exchange.offerForm.line', { line: formatNumber(line + 1), capability: label(capability.code) }] }),
+      field(quantity.id, 'exchange.offerForm.quantity', quantity, { line: formatNumber(line + 1), requested: formatNumber(capability.quantity), capability: label(capability.code) }),
+      field(alternative.id, 'exchange.offerForm.alternative', alternative),
+      own.element);
+    return { line, quantity, alternative, own, element };
+  });
+  perLine.addEventListener('change', () => {
+    shared.element.hidden = perLine.checked;
+    lines.forEach((l) => { l.own.element.hidden = !perLine.checked; });
+  });
   const name = text('offer-contact-name', '', { autocomplete: 'name' });
   const phone = h('input', { id: 'offer-contact-phone', type: 'tel', testid: 'offer-contact-phone', autocomplete: 'tel' });
   const email = h('input', { id: 'offer-contact-email', type: 'email', testid: 'offer-contact-email', autocomplete: 'email' });
   const alert = h('div', { class: 'alert', role: 'alert', testid: 'offer-errors', hidden: true });
   const element = h('form', { class: 'offer-form', novalidate: true, testid: 'offer-form' },
-    quantities.map((q) => field(q.input.id, 'exchange.offerForm.quantity',
-      q.input, { line: formatNumber(q.line + 1), requested: formatNumber(q.capability.quantity), capability: label(q.capability.code) })),
-    field('offer-arrival', 'exchange.offerForm.arrival', arrival),
-    field('offer-days', 'exchange.offerForm.days', days),
-    h('div', { class: 'field field--check' }, selfSufficient, h('label', { for: 'offer-self-sufficient', i18n: 'exchange.offerForm.selfSufficient' })),
-    field('offer-conditions', 'exchange.offerForm.conditions', conditions),
-    h('div', { class: 'field-pair' }, field('offer-cost', 'exchange.offerForm.cost', amount), field('offer-currency', 'exchange.offerForm.currency', currency)),
+    lines.length > 1 && h('div', { class: 'field field--check' }, perLine, h('label', { for: 'offer-per-line', i18n: 'exchange.offerForm.perLine' })),
+    lines.map((l) => l.element),
+    shared.element,
     field('offer-contact-name', 'form.contact.name', name),
     h('div', { class: 'field-pair' }, field('offer-contact-phone', 'form.contact.phone', phone), field('offer-contact-email', 'form.contact.email', email)),
     alert,
     h('button', { type: 'submit', class: 'button button--primary', testid: 'offer-submit', i18n: 'exchange.offerForm.submit' }));
   submitting(element, alert, reload, async () => {
-    const terms = {
+    const offered = lines.filter((l) => Number.parseInt(l.quantity.value || '0', 10) > 0).map((l) => ({
+      requestLine: l.line,
+      ...(l.alternative.value ? { code: l.alternative.value } : {}),
+      quantity: Number.parseInt(l.quantity.value, 10),
+      ...(perLine.checked ? l.own : shared).read(),
+    }));
+    show(await postJson(`${path}/offers`, { lines: offered, contact: { name: name.value.trim(), phone: phone.value.replace(/[\s.()-]/g, ''), email: email.value.trim() } }));
+    announce('exchange.offerForm.done');
+  });
+  return element;
+}
+
+// The terms of offered lines: earliest arrival, how long, self-sufficient or not, conditions, estimated cost.
+function terms(prefix, { field, number, text }) {
+  const arrival = h('input', { id: `${prefix}-arrival`, type: 'datetime-local', testid: `${prefix}-arrival`,
+    value: toLocalInput(new Date(Date.now() + 12 * 3600 * 1000).toISOString()) });
+  const days = number(`${prefix}-days`, 14);
+  const selfSufficient = h('input', { id: `${prefix}-self-sufficient`, type: 'checkbox', testid: `${prefix}-self-sufficient`, checked: true });
+  const conditions = text(`${prefix}-conditions`);
+  const amount = h('input', { id: `${prefix}-cost`, type: 'number', min: '0', step: '0.01', testid: `${prefix}-cost` });
+  const currency = text(`${prefix}-currency`, 'EUR', { maxlength: '3', autocomplete: 'off' });
+  const element = h('div', { class: 'offer-terms', testid: `${prefix}-terms` },
+    field(arrival.id, 'exchange.offerForm.arrival', arrival),
+    field(days.id, 'exchange.offerForm.days', days),
+    h('div', { class: 'field field--check' }, selfSufficient, h('label', { for: selfSufficient.id, i18n: 'exchange.offerForm.selfSufficient' })),
+    field(conditions.id, 'exchange.offerForm.conditions', conditions),
+    h('div', { class: 'field-pair' }, field(amount.id, 'exchange.offerForm.cost', amount), field(currency.id, 'exchange.offerForm.currency', currency)));
+  return {
+    element,
+    read: () => ({
       earliestArrival: arrival.value ? new Date(arrival.value).toISOString() : null,
       durationDays: Number.parseInt(days.value, 10),
       selfSufficient: selfSufficient.checked,
       conditions: conditions.value.trim() || null,
       estimatedCost: amount.value ? { amount: Number(amount.value), currency: currency.value.trim().toUpperCase() } : null,
-    };
-    const lines = quantities.filter((q) => Number.parseInt(q.input.value || '0', 10) > 0)
-      .map((q) => ({ requestLine: q.line, quantity: Number.parseInt(q.input.value, 10), ...terms }));
-    show(await postJson(`${path}/offers`, { lines, contact: { name: name.value.trim(), phone: phone.value.replace(/[\s.()-]/g, ''), email: email.value.trim() } }));
-    announce('exchange.offerForm.done');
-  });
-  return element;
+    }),
+  };
 }
 
 /** An asked partner's coordinator says it will not offer, and why. */
