@@ -64,6 +64,11 @@ export function openCommentDialog({ titleKey, titleParams, textKey, commentKey, 
         replaceChildren(error, h('span', { text: messages.length ? messages.join(' ') : failure.problem.detail ?? failure.problem.title ?? '' }));
         comment.setAttribute('aria-invalid', 'true');
         comment.focus();
+      } else if (failure instanceof ApiError && (failure.status === 0 || failure.status >= 500)) {
+        // No network, or the server failed: the typed comment stays, and sending again is safe (a decision already
+        // recorded is refused as changed meanwhile, never applied twice).
+        replaceChildren(error, h('span', { testid: 'decision-not-sent', i18n: failure.status === 0 ? 'dialog.notSentOffline' : 'dialog.notSentServer' }));
+        confirm.focus();
       } else {
         dialog.close();
         onFailure(failure);

@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace CivilProtection.Browser.Tests;
+
+/// <summary>
+/// What a duty officer or approver on a phone at 3 a.m. needs of the pages: a deadline set in one press, and a decision
+/// typed while the network drops kept in its dialog until it can be sent.
+/// </summary>
+public sealed class OnAPhoneAtNightTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task One_press_sets_needed_by_that_many_hours_ahead_on_the_browser_s_clock()
+    {
+        var duty = await fixture.SignedInAsAsync("ma-duty", "fr");
+        var missingTexts = PageChecks.MissingTexts(duty);
+        await duty.GetByTestId("nav-new").ClickAsync();
+        await duty.GetByTestId("needed-by-in-6").ClickAsync();
+
+        var typed = await duty.GetByTestId("field-neededBy").InputValueAsync();
+        // The browser runs on Casablanca's clock (BrowserFixture); the field holds its local time.
+        var now = await duty.EvaluateAsync<string>("() => { const d = new Date(Date.now() + 6 * 3600 * 1000); const p = (n) => String(n).padStart(2, '0'); return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`; }");
+        var expected = DateTime.ParseExact(now, "yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+        var set = DateTime.ParseExact(typed, "yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+        Assert.InRange(set - expected, TimeSpan.Zero, TimeSpan.FromMinutes(15));
+        Assert.Equal(0, set.Minute % 15);
+        await Expect(duty.GetByTestId("needed-by-in-6")).ToHaveTextAsync("Dans 6 h");
+        await PageChecks.ExpectAccessibleAsync(duty);
+        Assert.Empty(missingTexts);
+    }
+
+    [Fact]
+    public async Task A_decision_sent_while_offline_stays_in_its_dialog_with_its_comment_and_is_sent_once_back_online()
+    {
+        string id;
+        using (var api = fixture.Host.ClientFor("ma-duty"))
+        {
+            using var filed = await api.PostAsJsonAsync("/api/requests", RequestSamples.Flood());
+            Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+            id = (string)(await filed.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        }
+        var approver = await fixture.SignedInAsAsync("ma-approver");
+        var missingTexts = PageChecks.MissingTexts(approver);
+        await approver.GotoAsync($"/#/requests/{id}");
+        await approver.GetByTestId("decide-return").ClickAsync(new() { Timeout = 30_000 });
+        const string question = "Quel débit faut-il pomper, et où ?";
+        await approver.GetByTestId("decision-comment").FillAsync(question);
+
+        await approver.Context.SetOfflineAsync(true);
+        await approver.GetByTestId("decision-confirm").ClickAsync();
+        await Expect(approver.GetByTestId("decision-not-sent")).ToBeVisibleAsync();
+        await Expect(approver.GetByTestId("decision-dialog")).ToBeVisibleAsync();
+        await Expect(approver.GetByTestId("decision-comment")).ToHaveValueAsync(question);
+        await PageChecks.ExpectAccessibleAsync(approver);
+
+        await approver.Context.SetOfflineAsync(false);
+        await approver.GetByTestId("decision-confirm").ClickAsync();
+        await Expect(approver.GetByTestId("decision-dialog")).ToHaveCountAsync(0);
+        await Expect(approver.Locator("[data-testid='timeline-entry'][data-action='returned-for-information']")).ToHaveCountAsync(1);
+        await Expect(approver.Locator("[data-testid='timeline-entry'][data-action='returned-for-information']")).ToContainTextAsync(question);
+        Assert.Empty(missingTexts);
+    }
+}
