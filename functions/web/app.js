@@ -1,6 +1,7 @@
 // The page shell: language, who is signed in, the header, and the hash router that swaps views.
 import { ApiError, UNAUTHORIZED_EVENT, getJson, postJson } from './api.js';
 import { startClock } from './clock.js';
+import { clearAllDrafts } from './drafts.js';
 import { h, replaceChildren } from './dom.js';
 import { announce, clearAnnouncement, errorBox } from './feedback.js';
 import { LANGUAGES, currentLanguage, endonym, initLanguage, refreshTitle, setLanguage } from './i18n.js';
@@ -217,6 +218,7 @@ function isCurrent(path, hash) {
 }
 
 async function signOut() {
+  clearAllDrafts();
   try {
     await postJson('/api/dev/sign-out', {});
   } catch (error) {

@@ -29,6 +29,58 @@ public sealed class OnAPhoneAtNightTests(BrowserFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_half_filled_request_comes_back_after_a_reload_until_it_is_filed_or_discarded()
+    {
+        var duty = await fixture.SignedInAsAsync("ma-duty", "fr");
+        var missingTexts = PageChecks.MissingTexts(duty);
+        await duty.GetByTestId("nav-new").ClickAsync();
+        await duty.GetByTestId("partner-ES-DGPCE").CheckAsync();
+        await duty.GetByTestId("field-incident.title").FillAsync("Crue de l'oued Sebou");
+        await duty.GetByTestId("field-urgency").SelectOptionAsync("life-safety");
+        await duty.GetByTestId("add-capability").ClickAsync();
+        await duty.GetByTestId("field-capabilities[1].quantity").FillAsync("3");
+        await duty.GetByTestId("needed-by-in-12").ClickAsync();
+        var neededBy = await duty.GetByTestId("field-neededBy").InputValueAsync();
+
+        await duty.ReloadAsync();
+        await Expect(duty.GetByTestId("draft-restored")).ToBeVisibleAsync();
+        await Expect(duty.GetByTestId("field-incident.title")).ToHaveValueAsync("Crue de l'oued Sebou");
+        await Expect(duty.GetByTestId("field-urgency")).ToHaveValueAsync("life-safety");
+        await Expect(duty.GetByTestId("field-capabilities[1].quantity")).ToHaveValueAsync("3");
+        await Expect(duty.GetByTestId("field-neededBy")).ToHaveValueAsync(neededBy);
+        await Expect(duty.GetByTestId("partner-ES-DGPCE")).ToBeCheckedAsync();
+        await PageChecks.ExpectAccessibleAsync(duty);
+
+        await duty.GetByTestId("draft-discard").ClickAsync();
+        await Expect(duty.GetByTestId("draft-restored")).ToHaveCountAsync(0);
+        await Expect(duty.GetByTestId("field-incident.title")).ToHaveValueAsync("");
+        await duty.ReloadAsync();
+        await Expect(duty.GetByTestId("field-incident.title")).ToHaveValueAsync("");
+        await Expect(duty.GetByTestId("draft-restored")).ToHaveCountAsync(0);
+
+        // Filed, the draft is gone: the next new request starts empty.
+        await duty.GetByTestId("field-assistingAuthorityId").SelectOptionAsync("FR-DGSCGC");
+        await duty.GetByTestId("field-incident.type").SelectOptionAsync("flood");
+        await duty.GetByTestId("field-incident.title").FillAsync("Crue de l'oued Sebou");
+        await duty.GetByTestId("field-incident.description").FillAsync("La plaine du Gharb est inondée.");
+        await duty.GetByTestId("field-incident.region").FillAsync("Rabat-Salé-Kénitra");
+        await duty.GetByTestId("field-incident.place").FillAsync("Sidi Kacem");
+        await duty.GetByTestId("field-urgency").SelectOptionAsync("urgent");
+        await duty.GetByTestId("field-capabilities[0].code").SelectOptionAsync("high-capacity-pumping");
+        await duty.GetByTestId("field-capabilities[0].quantity").FillAsync("2");
+        await duty.GetByTestId("needed-by-in-24").ClickAsync();
+        await duty.GetByTestId("field-contact.name").FillAsync("Youssef El Amrani");
+        await duty.GetByTestId("field-contact.phone").FillAsync("+212612345678");
+        await duty.GetByTestId("field-contact.email").FillAsync("y.elamrani@protectioncivile.ma");
+        await duty.GetByTestId("submit-request").ClickAsync();
+        await Expect(duty.GetByTestId("request-reference")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await duty.GetByTestId("nav-new").ClickAsync();
+        await Expect(duty.GetByTestId("field-incident.title")).ToHaveValueAsync("");
+        await Expect(duty.GetByTestId("draft-restored")).ToHaveCountAsync(0);
+        Assert.Empty(missingTexts);
+    }
+
+    [Fact]
     public async Task A_decision_sent_while_offline_stays_in_its_dialog_with_its_comment_and_is_sent_once_back_online()
     {
         string id;

@@ -1,5 +1,6 @@
 // #/new — a duty officer files a request for assistance.
 import { postJson } from '../api.js';
+import { clearDraft, loadDraft, saveDraft } from '../drafts.js';
 import { h, replaceChildren } from '../dom.js';
 import { announce } from '../feedback.js';
 import { currentLanguage } from '../i18n.js';
@@ -18,8 +19,20 @@ export async function render(outlet, context) {
     return;
   }
 
-  const form = requestForm({ mode: 'new', catalogue: codes, authorities: list, me: context.me, currentLanguage: currentLanguage() });
+  const owner = context.me.userId ?? context.me.displayName;
+  const draft = loadDraft('new-request', owner);
+  const form = requestForm({ mode: 'new', catalogue: codes, authorities: list, me: context.me, initial: draft ?? undefined, currentLanguage: currentLanguage() });
   const idempotency = idempotencyKeys();
+  // Kept at each keystroke (a snapshot is a few dozen fields), so a reload or a lost connection gives it back.
+  const keep = () => saveDraft('new-request', owner, form.snapshot());
+  form.element.addEventListener('input', keep);
+  form.element.addEventListener('change', keep);
+  const restored = draft && h('div', { class: 'alert alert--info', testid: 'draft-restored' },
+    h('p', { i18n: 'form.draft.restored' }),
+    h('button', {
+      type: 'button', class: 'button button--quiet', testid: 'draft-discard', i18n: 'form.draft.discard',
+      on: { click: () => { clearDraft('new-request', owner); render(outlet, context); } },
+    }));
   let sending = false;
 
   form.element.addEventListener('submit', async (event) => {
@@ -37,6 +50,7 @@ export async function render(outlet, context) {
     form.setBusy(true);
     try {
       const view = await postJson('/api/requests', body, { headers: { 'Idempotency-Key': idempotency.keyFor(body) } });
+      clearDraft('new-request', owner);
       announce('done.filed', { reference: view.reference }, { beforeNavigation: true });
       context.navigate(`#/requests/${encodeURIComponent(view.id)}`);
     } catch (error) {
@@ -47,7 +61,7 @@ export async function render(outlet, context) {
     }
   });
 
-  replaceChildren(outlet, heading, form.element);
+  replaceChildren(outlet, heading, restored, form.element);
 }
 
 /**

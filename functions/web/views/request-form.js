@@ -73,7 +73,7 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
     sections.push(h('section', { class: 'form-section' },
       h('h2', { i18n: 'form.section.recipient' }),
       field('assistingAuthorityId', 'form.assistingAuthority',
-        select(others.map((a) => a.id), null, preselected, {
+        select(others.map((a) => a.id), null, details.assistingAuthorityId ?? preselected, {
           label: (id) => { const a = others.find((o) => o.id === id); return `${a.name} (${a.id})`; },
         })),
       // Ticking partners asks each of them for an offer instead (docs/mutual-assistance.md).
@@ -82,14 +82,14 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
         h('p', { class: 'field__hint', id: 'partners-hint', i18n: 'form.partners.hint' }),
         others.map((a) => {
           const id = `partner-${a.id}`;
-          const box = h('input', { type: 'checkbox', id, value: a.id, testid: id, class: 'partner-choice' });
+          const box = h('input', { type: 'checkbox', id, value: a.id, testid: id, class: 'partner-choice', checked: details.assistingAuthorityIds?.includes(a.id) || null });
           partners.push(box);
           return h('div', { class: 'field field--check' }, box, h('label', { for: id }, `${a.name} (${a.id})`));
         }),
         groupError('assistingAuthorityIds', 'form.partners'),
         // Optional: partners see it, none may offer after it, and the request then closes to offers by itself.
         field('offersBy', 'form.offersBy',
-          h('input', { type: 'datetime-local', min: toLocalInput(new Date().toISOString()) }),
+          h('input', { type: 'datetime-local', value: toLocalInput(details.offersBy), min: toLocalInput(new Date().toISOString()) }),
           { hintKey: 'form.offersBy.hint', hintParams: { zone: Intl.DateTimeFormat().resolvedOptions().timeZone }, optional: true }))));
   }
 
@@ -353,6 +353,29 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
     return errors;
   }
 
+  /** What is typed so far, as a request view the form can be prefilled from again (a draft): nothing is checked. */
+  function snapshot() {
+    const instant = (path) => {
+      const at = value(path) ? new Date(value(path)) : null;
+      return at && !Number.isNaN(at.getTime()) ? at.toISOString() : null;
+    };
+    const latitude = text('incident.coordinates.latitude');
+    const longitude = text('incident.coordinates.longitude');
+    return {
+      incident: {
+        type: value('incident.type'), title: text('incident.title'), description: text('incident.description'),
+        region: text('incident.region'), place: text('incident.place'),
+        coordinates: latitude || longitude ? { latitude, longitude } : null,
+      },
+      urgency: value('urgency'),
+      capabilities: readRows(),
+      neededBy: instant('neededBy'),
+      contact: { name: text('contact.name'), phone: text('contact.phone'), email: text('contact.email') },
+      language: value('language'),
+      ...(mode === 'new' ? { assistingAuthorityId: value('assistingAuthorityId'), assistingAuthorityIds: askedPartners(), offersBy: instant('offersBy') } : {}),
+    };
+  }
+
   /** The JSON body, shaped as the API expects. Call after validate() found nothing. */
   function collect() {
     const latitude = text('incident.coordinates.latitude');
@@ -479,6 +502,7 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
     element,
     validate,
     collect,
+    snapshot,
     showErrors,
     showFailure,
     setBusy(busy) {
