@@ -6,6 +6,24 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CivilProtection.Infrastructure.Tests;
 
+/// <summary>A whole list, page after page, for tests that look for one row in it.</summary>
+internal static class WholeLists
+{
+    public static async Task<IReadOnlyList<RequestListEntry>> ListAllAsync(this IRequestIndex index, string authorityId, string? status)
+    {
+        var entries = new List<RequestListEntry>();
+        string? after = null;
+        do
+        {
+            var page = await index.ListAsync(authorityId, status is null ? RequestListFilter.None : RequestListFilter.OfStatus(status), after, 100, CancellationToken.None);
+            entries.AddRange(page.Entries);
+            after = page.After;
+        }
+        while (after is not null);
+        return entries;
+    }
+}
+
 public sealed class RequestIndexTests(TableFixture fixture) : IClassFixture<TableFixture>
 {
     private readonly TableRequestStore _store = new(fixture.Tables);
@@ -19,9 +37,9 @@ public sealed class RequestIndexTests(TableFixture fixture) : IClassFixture<Tabl
 
         await Projector().ReconcileAsync(request.Id, CancellationToken.None);
 
-        Assert.Contains(await _index.ListAsync("MA-DGPC", "pending-approval", CancellationToken.None), e => e.RequestId == request.Id);
-        Assert.Contains(await _index.ListAsync("FR-DGSCGC", null, CancellationToken.None), e => e.RequestId == request.Id);
-        Assert.DoesNotContain(await _index.ListAsync("MA-DGPC", "approved", CancellationToken.None), e => e.RequestId == request.Id);
+        Assert.Contains(await _index.ListAllAsync("MA-DGPC", "pending-approval"), e => e.RequestId == request.Id);
+        Assert.Contains(await _index.ListAllAsync("FR-DGSCGC", null), e => e.RequestId == request.Id);
+        Assert.DoesNotContain(await _index.ListAllAsync("MA-DGPC", "approved"), e => e.RequestId == request.Id);
         Assert.Contains(await _index.InboxAsync("MA-DGPC", "validation", CancellationToken.None), e => e.RequestId == request.Id);
         Assert.DoesNotContain(await _index.InboxAsync("FR-DGSCGC", "acceptance", CancellationToken.None), e => e.RequestId == request.Id);
         // The rows sit in their own partitions, one per authority and per inbox, not in the request's.
@@ -57,7 +75,7 @@ public sealed class RequestIndexTests(TableFixture fixture) : IClassFixture<Tabl
 
         await _index.UpsertListEntryAsync("MA-DGPC", Entry(requestId, "pending-approval", version: 3), CancellationToken.None);
 
-        var entry = Assert.Single(await _index.ListAsync("MA-DGPC", null, CancellationToken.None), e => e.RequestId == requestId);
+        var entry = Assert.Single(await _index.ListAllAsync("MA-DGPC", null), e => e.RequestId == requestId);
         Assert.Equal("approved", entry.Status);
         Assert.Equal(5, entry.Version);
     }
@@ -69,7 +87,7 @@ public sealed class RequestIndexTests(TableFixture fixture) : IClassFixture<Tabl
 
         await Task.WhenAll(Enumerable.Range(1, 12).Select(v => _index.UpsertListEntryAsync("FR-DGSCGC", Entry(requestId, $"v{v}", v), CancellationToken.None)));
 
-        var entry = Assert.Single(await _index.ListAsync("FR-DGSCGC", null, CancellationToken.None), e => e.RequestId == requestId);
+        var entry = Assert.Single(await _index.ListAllAsync("FR-DGSCGC", null), e => e.RequestId == requestId);
         Assert.Equal(12, entry.Version);
     }
 
@@ -79,8 +97,108 @@ public sealed class RequestIndexTests(TableFixture fixture) : IClassFixture<Tabl
         Assert.False(await Projector().ReconcileAsync(Guid.NewGuid().ToString("N"), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_list_comes_in_pages_newest_filing_first_each_row_once_and_the_last_page_says_so()
+    {
+        var authority = NewAuthority();
+        var filed = DateTimeOffset.UtcNow.AddDays(-30);
+        var ids = Enumerable.Range(0, 7).Select(_ => Guid.NewGuid().ToString("N")).ToList();
+        // Written out of filing order: the store, not the writer, orders them.
+        foreach (var i in new[] { 3, 0, 6, 1, 5, 2, 4 })
+        {
+            await _index.UpsertListEntryAsync(authority, Entry(ids[i], "approved", 1) with { FiledAt = filed.AddHours(i) }, CancellationToken.None);
+        }
+
+        var pages = new List<RequestListPage>();
+        string? after = null;
+        do
+        {
+            var page = await _index.ListAsync(authority, RequestListFilter.None, after, 3, CancellationToken.None);
+            pages.Add(page);
+            after = page.After;
+        }
+        while (after is not null);
+
+        Assert.Equal([3, 3, 1], pages.Select(p => p.Entries.Count));
+        Assert.Equal(Enumerable.Range(0, 7).Reverse().Select(i => ids[i]), pages.SelectMany(p => p.Entries).Select(e => e.RequestId));
+        Assert.Null(pages[^1].After);
+        Assert.True(_index.IsListPosition(pages[0].After!));
+        Assert.False(_index.IsListPosition(ids[0]));
+    }
+
+    [Fact]
+    public async Task Each_filter_is_applied_by_the_store()
+    {
+        var authority = NewAuthority();
+        var day = new DateTimeOffset(2025, 3, 10, 8, 0, 0, TimeSpan.Zero);
+        var rows = new[]
+        {
+            Entry(Guid.NewGuid().ToString("N"), "pending-approval", 1) with { Reference = "AR-2025-00101", Urgency = "life-safety", FiledAt = day },
+            Entry(Guid.NewGuid().ToString("N"), "closed", 1) with { Reference = "AR-2025-00102", IncidentType = "wildfire", FiledAt = day.AddDays(1) },
+            Entry(Guid.NewGuid().ToString("N"), "cancelled", 1) with { Reference = "AR-2025-00200", AssistingAuthorityId = "", AddressedAuthorityIds = ["ES-DGPCE", "PT-ANEPC"], FiledAt = day.AddDays(2) },
+        };
+        foreach (var row in rows)
+        {
+            await _index.UpsertListEntryAsync(authority, row, CancellationToken.None);
+        }
+
+        async Task<string[]> References(RequestListFilter filter) =>
+            (await _index.ListAsync(authority, filter, null, 10, CancellationToken.None)).Entries.Select(e => e.Reference).ToArray();
+
+        Assert.Equal(["AR-2025-00200", "AR-2025-00102", "AR-2025-00101"], await References(RequestListFilter.None));
+        Assert.Equal(["AR-2025-00200", "AR-2025-00101"], await References(new RequestListFilter(["pending-approval", "cancelled"])));
+        Assert.Equal(["AR-2025-00101"], await References(RequestListFilter.None with { Urgency = "life-safety" }));
+        Assert.Equal(["AR-2025-00102"], await References(RequestListFilter.None with { IncidentType = "wildfire" }));
+        Assert.Equal(["AR-2025-00200"], await References(RequestListFilter.None with { PartyId = "PT-ANEPC" }));
+        Assert.Equal(["AR-2025-00102", "AR-2025-00101"], await References(RequestListFilter.None with { PartyId = "FR-DGSCGC" }));
+        Assert.Equal(["AR-2025-00102"], await References(RequestListFilter.None with { FiledFrom = day.AddDays(1), FiledBefore = day.AddDays(2) }));
+        Assert.Equal(["AR-2025-00200"], await References(RequestListFilter.None with { FiledFrom = day.AddDays(2) }));
+        Assert.Equal(["AR-2025-00101"], await References(RequestListFilter.None with { FiledBefore = day.AddDays(1) }));
+        Assert.Equal(["AR-2025-00102", "AR-2025-00101"], await References(RequestListFilter.None with { ReferencePrefix = "AR-2025-001" }));
+        Assert.Empty(await References(RequestListFilter.None with { ReferencePrefix = "AR-2024" }));
+    }
+
+    [Fact]
+    public async Task Rows_stored_before_the_filing_order_layout_still_list_in_filing_order_and_keep_their_newer_versions()
+    {
+        var authority = NewAuthority();
+        var partition = TableRequestIndex.ListPartition(authority);
+        var filed = DateTimeOffset.UtcNow.AddYears(-2);
+        var old = Enumerable.Range(0, 5).Select(i => Entry(Guid.NewGuid().ToString("N"), "closed", 3) with { FiledAt = filed.AddDays(i) }).ToList();
+        // As the code before this layout stored them: one row by request id, nothing else.
+        foreach (var entry in old)
+        {
+            await fixture.Tables.Indexes.AddEntityAsync(new TableEntity(partition, entry.RequestId)
+            {
+                ["Entry"] = System.Text.Json.JsonSerializer.Serialize(entry, TableRequestStore.Json),
+                ["Status"] = entry.Status,
+                ["Version"] = entry.Version,
+            });
+        }
+        // One of them changes after the upgrade, and a new one is filed, before anyone reads the list.
+        await _index.UpsertListEntryAsync(authority, old[1] with { Status = "cancelled", Version = 4 }, CancellationToken.None);
+        var fresh = Entry(Guid.NewGuid().ToString("N"), "pending-approval", 1);
+        await _index.UpsertListEntryAsync(authority, fresh, CancellationToken.None);
+
+        var first = await _index.ListAsync(authority, RequestListFilter.None, null, 4, CancellationToken.None);
+        var second = await _index.ListAsync(authority, RequestListFilter.None, first.After, 4, CancellationToken.None);
+
+        Assert.Equal(new[] { fresh.RequestId }.Concat(old.Select(e => e.RequestId).Reverse()), first.Entries.Concat(second.Entries).Select(e => e.RequestId));
+        Assert.Equal("cancelled", first.Entries.Concat(second.Entries).Single(e => e.RequestId == old[1].RequestId).Status);
+        Assert.Equal(["AR-2026-00007"], (await _index.ListAsync(authority, RequestListFilter.OfStatus("cancelled"), null, 10, CancellationToken.None)).Entries.Select(e => e.Reference));
+        // A second process reads the marker and backfills nothing again; the rows by id stay, as the version guard.
+        var again = await new TableRequestIndex(fixture.Tables).ListAsync(authority, RequestListFilter.None, null, 10, CancellationToken.None);
+        Assert.Equal(6, again.Entries.Count);
+        Assert.True((await fixture.Tables.Indexes.GetEntityIfExistsAsync<TableEntity>(partition, old[0].RequestId)).HasValue);
+    }
+
+    private static string NewAuthority() => $"XX-{Guid.NewGuid():N}"[..12].ToUpperInvariant();
+
     private Application.Indexes.RequestIndexProjector Projector() => new(_store, _index, new FakeTimeProvider(DateTimeOffset.UtcNow));
 
+    // A request's filing time never changes; its list rows are keyed by it.
+    private static readonly DateTimeOffset Filed = DateTimeOffset.UtcNow;
+
     private static RequestListEntry Entry(string requestId, string status, int version) => new(
-        requestId, "AR-2026-00007", "t", "flood", "urgent", status, "MA-DGPC", "FR-DGSCGC", 0, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, version);
+        requestId, "AR-2026-00007", "t", "flood", "urgent", status, "MA-DGPC", "FR-DGSCGC", 0, Filed, DateTimeOffset.UtcNow, version);
 }

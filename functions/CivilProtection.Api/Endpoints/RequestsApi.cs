@@ -42,18 +42,24 @@ public static class RequestsApi
         HttpContext http, string id, Callers callers, RequestQueries queries, CancellationToken cancellationToken) =>
         Guard.AsCallerAsync(http, callers, async caller => TypedResults.Ok(await queries.GetAsync(caller, id, cancellationToken)), cancellationToken);
 
-    /// <summary><c>GET /api/requests?status=…</c>: the requests the caller's authority is party to.</summary>
+    /// <summary>
+    /// <c>GET /api/requests?status=…&amp;pageSize=…</c>: a page of the requests the caller's authority is party to, newest
+    /// filing first, filtered on the server; <c>Link: &lt;…&gt;; rel="next"</c> while more follow.
+    /// </summary>
     public static Task<Results<Ok<IReadOnlyList<RequestListEntry>>, ProblemHttpResult>> List(
         HttpContext http, Callers callers, RequestQueries queries, CancellationToken cancellationToken) =>
         Guard.AsCallerAsync(http, callers, async caller =>
         {
-            var status = http.Request.Query["status"].FirstOrDefault();
-            if (status is not null && !WireNames.TryParseStatus(status, out _))
-            {
-                throw new FormRejectedException("status", "Unknown status.");
-            }
-            return TypedResults.Ok(await queries.ListAsync(caller, status, cancellationToken));
+            var query = http.Request.Query;
+            var form = new RequestListForm(
+                query["status"].OfType<string>().ToList(), One(query, "urgency"), One(query, "incidentType"), One(query, "party"),
+                One(query, "filedFrom"), One(query, "filedBefore"), One(query, "reference"), One(query, "pageSize"), One(query, ListPaging.ContinuationParameter));
+            var (entries, continuation) = await queries.ListAsync(caller, form, cancellationToken);
+            ListPaging.LinkNext(http, continuation);
+            return TypedResults.Ok(entries);
         }, cancellationToken);
+
+    private static string? One(IQueryCollection query, string name) => query[name].FirstOrDefault();
 
     /// <summary><c>POST /api/requests/{id}/decisions</c>: approve, reject or return the current stage.</summary>
     [ReadsBody(typeof(DecisionForm))]

@@ -53,11 +53,15 @@ public sealed class RequestQueries(IRequestStore store, IRequestIndex index, IDi
     private Task<ConcernedZones> ZonesOfAsync(AssistanceRequestState state, CancellationToken cancellationToken) =>
         ConcernedZones.OfAsync(directory, RequestView.AuthoritiesOf(state), cancellationToken);
 
-    /// <summary>The requests the caller's authority is party to, newest first, optionally of one status.</summary>
-    public async Task<IReadOnlyList<RequestListEntry>> ListAsync(Caller caller, string? status, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of the requests the caller's authority is party to, newest filing first, filtered by the store; the
+    /// continuation of the next page, or null on the last. A bad parameter is refused, naming it.
+    /// </summary>
+    public async Task<(IReadOnlyList<RequestListEntry> Entries, string? Continuation)> ListAsync(Caller caller, RequestListForm form, CancellationToken cancellationToken)
     {
-        var entries = await index.ListAsync(caller.AuthorityId, status, cancellationToken);
-        return entries.OrderByDescending(e => e.UpdatedAt).ToList();
+        var query = await RequestListing.CheckAsync(form, caller.AuthorityId, directory, index, cancellationToken);
+        var page = await index.ListAsync(caller.AuthorityId, query.Filter, query.After, query.PageSize, cancellationToken);
+        return (page.Entries, page.After is { } after ? RequestListing.Encode(after, caller.AuthorityId, query.Filter) : null);
     }
 
     /// <summary>The items waiting for the caller's approver groups: most urgent first, then oldest first.</summary>

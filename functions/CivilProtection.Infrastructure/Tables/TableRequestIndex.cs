@@ -16,13 +16,17 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
     private static readonly Polly.ResiliencePipeline Conflicts = ConflictRetry.On<RequestFailedException>(TableKeys.IsConflict);
     private const int FirstVersion = 1;
 
-    public Task UpsertListEntryAsync(string authorityId, RequestListEntry entry, CancellationToken cancellationToken) =>
-        UpsertAsync(ListPartition(authorityId), entry.RequestId, entry.Version, _ => new TableEntity
+    public Task UpsertListEntryAsync(string authorityId, RequestListEntry entry, CancellationToken cancellationToken)
+    {
+        var partition = ListPartition(authorityId);
+        // The row by id guards the version; the row in filing order, written in the same transaction, is what lists read.
+        return UpsertAsync(partition, entry.RequestId, entry.Version, _ => new TableEntity
         {
             ["Entry"] = JsonSerializer.Serialize(entry, TableRequestStore.Json),
             ["Status"] = entry.Status,
             ["Version"] = entry.Version,
-        }, cancellationToken);
+        }, cancellationToken, companion: ListedRow(partition, entry));
+    }
 
     public Task UpsertInboxEntryAsync(string authorityId, string approverGroup, InboxEntry entry, CancellationToken cancellationToken) =>
         UpsertAsync(InboxPartition(authorityId, approverGroup), entry.RequestId, entry.Version, existing =>
@@ -38,18 +42,154 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
             };
         }, cancellationToken);
 
-    public async Task<IReadOnlyList<RequestListEntry>> ListAsync(string authorityId, string? status, CancellationToken cancellationToken)
+    public async Task<RequestListPage> ListAsync(string authorityId, RequestListFilter filter, string? after, int pageSize, CancellationToken cancellationToken)
     {
         var partition = ListPartition(authorityId);
-        var filter = status is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Status eq {status}");
-        var entries = new List<RequestListEntry>();
-        await foreach (var e in tables.Indexes.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await EnsureListedInFilingOrderAsync(partition, cancellationToken);
+        var query = ListedFilter(partition, filter, after);
+        // One more than a page says whether another follows; a filter on other properties may make the store answer in several parts.
+        var rows = new List<TableEntity>();
+        string? continuation = null;
+        do
         {
-            entries.Add(JsonSerializer.Deserialize<RequestListEntry>(e.GetString("Entry"), TableRequestStore.Json)!);
+            var wanted = pageSize + 1 - rows.Count;
+            await foreach (var part in tables.Indexes.QueryAsync<TableEntity>(query, maxPerPage: wanted, select: ["RowKey", "Entry"], cancellationToken: cancellationToken)
+                .AsPages(continuation, wanted))
+            {
+                rows.AddRange(part.Values.Take(wanted));
+                continuation = part.ContinuationToken;
+                break;
+            }
         }
-        return entries;
+        while (rows.Count <= pageSize && continuation is not null);
+        var entries = rows.Take(pageSize).Select(e => JsonSerializer.Deserialize<RequestListEntry>(e.GetString("Entry"), TableRequestStore.Json)!).ToList();
+        return new RequestListPage(entries, rows.Count > pageSize ? rows[pageSize - 1].RowKey : null);
+    }
+
+    public bool IsListPosition(string after) =>
+        after.Length is > ListedPrefixLength and <= 200 && after.StartsWith(ListedPrefix, StringComparison.Ordinal)
+        && after.AsSpan(1, 19).IndexOfAnyExceptInRange('0', '9') < 0 && after[ListedPrefixLength] == '-' && TableKeys.Safe(after) == after;
+
+    // Rows in filing order: '~', the inverted ticks of the filing (19 digits, so the newest sorts first), '-', the request id.
+    // '~' sorts after every character of a request id, so the two layouts of a list partition never mix in a key range.
+    private const string ListedPrefix = "~";
+    private const int ListedPrefixLength = 20;
+    private const string LayoutMarker = "~layout";
+
+    internal static string ListedRowKey(RequestListEntry entry) =>
+        $"{ListedPrefix}{InvertedTicks(entry.FiledAt):D19}-{entry.RequestId}";
+
+    private static long InvertedTicks(DateTimeOffset at) => DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks;
+
+    private static TableEntity ListedRow(string partition, RequestListEntry entry)
+    {
+        var row = new TableEntity(partition, ListedRowKey(entry))
+        {
+            ["Entry"] = JsonSerializer.Serialize(entry, TableRequestStore.Json),
+            ["Status"] = entry.Status,
+            ["Urgency"] = entry.Urgency,
+            ["IncidentType"] = entry.IncidentType,
+            ["Reference"] = entry.Reference,
+            ["Version"] = entry.Version,
+        };
+        foreach (var party in PartiesOf(entry))
+        {
+            row[PartyProperty(party)] = true;
+        }
+        return row;
+    }
+
+    private static IEnumerable<string> PartiesOf(RequestListEntry entry) =>
+        new[] { entry.RequestingAuthorityId, entry.AssistingAuthorityId }.Concat(entry.AddressedAuthorityIds ?? [])
+            .Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal);
+
+    // A property per party, so the store filters on it (a table has no "contains"): letters and digits kept, every other
+    // character as '_' and its code, so two ids never share a name.
+    internal static string PartyProperty(string authorityId)
+    {
+        var name = new System.Text.StringBuilder("Party_");
+        foreach (var c in authorityId)
+        {
+            name.Append(char.IsAsciiLetterOrDigit(c) ? c : $"_{(int)c:X4}");
+        }
+        return name.ToString();
+    }
+
+    private static string ListedFilter(string partition, RequestListFilter filter, string? after)
+    {
+        // Filed from (inclusive) means inverted ticks up to its own; filed before (exclusive), inverted ticks above its own.
+        var from = filter.FiledBefore is { } before ? $"{ListedPrefix}{InvertedTicks(before) + 1:D19}" : $"{ListedPrefix}0";
+        var until = filter.FiledFrom is { } since ? $"{ListedPrefix}{InvertedTicks(since) + 1:D19}" : $"{ListedPrefix}:";
+        var clauses = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {until}") };
+        if (after is not null)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"RowKey gt {after}"));
+        }
+        if (filter.Statuses.Count > 0)
+        {
+            clauses.Add("(" + string.Join(" or ", filter.Statuses.Select(status => TableClient.CreateQueryFilter($"Status eq {status}"))) + ")");
+        }
+        if (filter.Urgency is { } urgency)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"Urgency eq {urgency}"));
+        }
+        if (filter.IncidentType is { } type)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"IncidentType eq {type}"));
+        }
+        if (filter.PartyId is { } party)
+        {
+            clauses.Add($"{PartyProperty(party)} eq true");
+        }
+        if (filter.ReferencePrefix is { Length: > 0 } prefix)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"Reference ge {prefix} and Reference lt {TableKeys.PrefixEnd(prefix)}"));
+        }
+        return string.Join(" and ", clauses);
+    }
+
+    // Lists written before the filing-order rows hold only rows by id: the first read of such a partition (once per
+    // process, one point read after) writes each one's filing-order row, then a marker. An insert that finds the row there
+    // leaves it: a writer's newer version is already in it.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _inFilingOrder = new(StringComparer.Ordinal);
+
+    private async Task EnsureListedInFilingOrderAsync(string partition, CancellationToken cancellationToken)
+    {
+        if (_inFilingOrder.ContainsKey(partition))
+        {
+            return;
+        }
+        var marker = await tables.Indexes.GetEntityIfExistsAsync<TableEntity>(partition, LayoutMarker, select: ["RowKey"], cancellationToken: cancellationToken);
+        if (!marker.HasValue)
+        {
+            var byId = new List<TableEntity>();
+            await foreach (var row in tables.Indexes.QueryAsync<TableEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {ListedPrefix}"), select: ["Entry"], cancellationToken: cancellationToken))
+            {
+                byId.Add(ListedRow(partition, JsonSerializer.Deserialize<RequestListEntry>(row.GetString("Entry"), TableRequestStore.Json)!));
+            }
+            foreach (var chunk in byId.Chunk(100))
+            {
+                await AddAllAsync(chunk, cancellationToken);
+            }
+            await tables.Indexes.UpsertEntityAsync(new TableEntity(partition, LayoutMarker) { ["Backfilled"] = byId.Count }, TableUpdateMode.Replace, cancellationToken);
+        }
+        _inFilingOrder[partition] = true;
+    }
+
+    private async Task AddAllAsync(IReadOnlyCollection<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.Indexes.SubmitTransactionAsync(rows.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)), cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (TableKeys.IsConflict(ex))
+        {
+            foreach (var row in rows)
+            {
+                await TryAddAsync(row.PartitionKey, row.RowKey, row, cancellationToken);
+            }
+        }
     }
 
     public async Task<IReadOnlyList<InboxEntry>> InboxAsync(string authorityId, string approverGroup, CancellationToken cancellationToken)
@@ -80,10 +220,11 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
 
     internal static string InboxPartition(string authorityId, string approverGroup) => TableKeys.Safe($"inbox-{authorityId}-{approverGroup}");
 
-    private async Task UpsertAsync(string partition, string rowKey, int version, Func<TableEntity?, TableEntity> build, CancellationToken cancellationToken)
+    private async Task UpsertAsync(
+        string partition, string rowKey, int version, Func<TableEntity?, TableEntity> build, CancellationToken cancellationToken, TableEntity? companion = null)
     {
         // A request's first version has no rows yet: insert without reading first, one round trip instead of two.
-        if (version == FirstVersion && await TryAddAsync(partition, rowKey, build(null), cancellationToken))
+        if (version == FirstVersion && await TryAddAsync(partition, rowKey, build(null), cancellationToken, companion))
         {
             return;
         }
@@ -99,24 +240,35 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
             var entity = build(existing);
             entity.PartitionKey = partition;
             entity.RowKey = rowKey;
-            if (existing is null)
-            {
-                await tables.Indexes.AddEntityAsync(entity, token);
-            }
-            else
-            {
-                await tables.Indexes.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, token);
-            }
+            await WriteAsync(existing is null ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, existing.ETag), companion, token);
         }, cancellationToken);
     }
 
-    private async Task<bool> TryAddAsync(string partition, string rowKey, TableEntity entity, CancellationToken cancellationToken)
+    // The row alone in one call; with its companion (same partition), both in one transaction or neither.
+    private async Task WriteAsync(TableTransactionAction action, TableEntity? companion, CancellationToken cancellationToken)
+    {
+        if (companion is not null)
+        {
+            await tables.Indexes.SubmitTransactionAsync([action, new TableTransactionAction(TableTransactionActionType.UpsertReplace, companion)], cancellationToken);
+        }
+        else if (action.ActionType == TableTransactionActionType.Add)
+        {
+            await tables.Indexes.AddEntityAsync((TableEntity)action.Entity, cancellationToken);
+        }
+        else
+        {
+            await tables.Indexes.UpdateEntityAsync((TableEntity)action.Entity, action.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
+    private async Task<bool> TryAddAsync(string partition, string rowKey, TableEntity entity, CancellationToken cancellationToken, TableEntity? companion = null)
     {
         entity.PartitionKey = partition;
         entity.RowKey = rowKey;
         try
         {
-            await tables.Indexes.AddEntityAsync(entity, cancellationToken);
+            await WriteAsync(new TableTransactionAction(TableTransactionActionType.Add, entity), companion, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (TableKeys.IsConflict(ex))
