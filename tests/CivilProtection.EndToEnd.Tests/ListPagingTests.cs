@@ -69,6 +69,19 @@ public abstract class ListPagingTests<THost>(HostFixture<THost> fixture) where T
         await ExpectBadAsync(spain, $"/api/requests?pageSize=5&urgency=routine&continuation={Uri.EscapeDataString(token)}", "continuation");
         await ExpectBadAsync(spain, $"/api/requests?pageSize=5&continuation={Uri.EscapeDataString(token[..^2])}", "continuation");
         await ExpectBadAsync(spain, "/api/requests?continuation=not-a-token", "continuation");
+
+        // Spain's validators' inbox in pages too: the life-safety filings first, then the routine ones, oldest first in each.
+        var approver = fixture.As("es-approver");
+        foreach (var request in filed)
+        {
+            await approver.WaitForInboxItemAsync(Api.Id(request), 0);
+        }
+        var inbox = await AllPagesAsync(approver, "/api/approvals?pageSize=5");
+        Assert.Equal([5, 5, 2], inbox.Select(p => p.Count));
+        Assert.Equal(filed.Select(Api.Id), inbox.SelectMany(p => p).Select(e => (string)e["requestId"]!));
+        var inboxNext = NextLink(await FirstPageAsync(approver, "/api/approvals?pageSize=5"))!;
+        await ExpectBadAsync(fixture.As("pt-approver"), inboxNext, "continuation");
+        await ExpectBadAsync(approver, "/api/approvals?pageSize=200", "pageSize");
     }
 
     [Fact]
@@ -128,7 +141,7 @@ public abstract class ListPagingTests<THost>(HostFixture<THost> fixture) where T
         }
         var link = Assert.Single(links);
         Assert.EndsWith(">; rel=\"next\"", link, StringComparison.Ordinal);
-        Assert.StartsWith("</api/requests?", link, StringComparison.Ordinal);
+        Assert.Matches("^</api/(requests|approvals)\\?", link);
         return link[1..link.IndexOf('>', StringComparison.Ordinal)];
     }
 

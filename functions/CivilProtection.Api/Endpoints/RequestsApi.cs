@@ -79,8 +79,14 @@ public static class RequestsApi
         HttpContext http, string id, Callers callers, RequestLifecycle lifecycle, RequestQueries queries, CancellationToken cancellationToken) =>
         Guard.ChangeThenShowAsync<CancellationForm>(http, id, callers, queries, (caller, form) => lifecycle.CancelAsync(caller, id, form, cancellationToken), cancellationToken);
 
-    /// <summary><c>GET /api/approvals</c>: the caller's inbox, most urgent first, then oldest.</summary>
+    /// <summary><c>GET /api/approvals?pageSize=…</c>: a page of the caller's inbox, most urgent first, then oldest; <c>Link</c> to the next.</summary>
     public static Task<Results<Ok<IReadOnlyList<InboxEntry>>, ProblemHttpResult>> Inbox(
         HttpContext http, Callers callers, RequestQueries queries, CancellationToken cancellationToken) =>
-        Guard.AsCallerAsync(http, callers, async caller => TypedResults.Ok(await queries.InboxAsync(caller, cancellationToken)), cancellationToken);
+        Guard.AsCallerAsync(http, callers, async caller =>
+        {
+            var (entries, continuation) = await queries.InboxAsync(
+                caller, One(http.Request.Query, "pageSize"), One(http.Request.Query, ListPaging.ContinuationParameter), cancellationToken);
+            ListPaging.LinkNext(http, continuation);
+            return TypedResults.Ok(entries);
+        }, cancellationToken);
 }

@@ -69,21 +69,9 @@ public static class RequestListing
         {
             errors.Add("reference", $"A reference prefix has 1 to {MaxReferencePrefix} letters, digits or dashes.");
         }
-        var pageSize = DefaultPageSize;
-        if (form.PageSize is { } size && (!int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
-        {
-            errors.Add("pageSize", $"A page holds 1 to {MaxPageSize} items.");
-        }
+        var pageSize = PageSize(form.PageSize, errors);
         var filter = new RequestListFilter(statuses, form.Urgency, form.IncidentType, form.Party, from, before, reference);
-        string? after = null;
-        if (form.Continuation is { } token && !errors.Any)
-        {
-            after = Decode(token, Digest(authorityId, filter));
-            if (after is null || !index.IsListPosition(after))
-            {
-                errors.Add("continuation", "This continuation is not one this list gave with these filters; start again from the first page.");
-            }
-        }
+        var after = Position(form.Continuation, ListScope(authorityId, filter), index.IsListPosition, errors);
         if (errors.Any)
         {
             throw new FormRejectedException(errors);
@@ -91,15 +79,47 @@ public static class RequestListing
         return new RequestListQuery(filter, pageSize, after);
     }
 
-    /// <summary>The continuation that carries on after <paramref name="after"/> in the same authority's list with the same filter.</summary>
-    public static string Encode(string after, string authorityId, RequestListFilter filter) =>
-        Base64Url(JsonSerializer.SerializeToUtf8Bytes(new Position(after, Digest(authorityId, filter))));
+    /// <summary>The scope a list's continuation belongs to: the authority whose list it is and the filter.</summary>
+    public static string ListScope(string authorityId, RequestListFilter filter) => $"list\n{authorityId}\n{filter.Canonical()}";
+
+    /// <summary>The page size asked for (default 50), or an error naming <c>pageSize</c>.</summary>
+    public static int PageSize(string? text, FieldErrors errors)
+    {
+        if (text is null)
+        {
+            return DefaultPageSize;
+        }
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size is < 1 or > MaxPageSize)
+        {
+            errors.Add("pageSize", $"A page holds 1 to {MaxPageSize} items.");
+        }
+        return size;
+    }
+
+    /// <summary>The position a continuation carries, when it was given for this scope and has the shape of one; else an error naming <c>continuation</c>.</summary>
+    public static string? Position(string? token, string scope, Func<string, bool> isPosition, FieldErrors errors)
+    {
+        if (token is null || errors.Any)
+        {
+            return null;
+        }
+        var after = Decode(token, Digest(scope));
+        if (after is null || !isPosition(after))
+        {
+            errors.Add("continuation", "This continuation is not one this list gave with these filters; start again from the first page.");
+        }
+        return after;
+    }
+
+    /// <summary>The continuation that carries on after <paramref name="after"/> in the same list (<paramref name="scope"/>).</summary>
+    public static string Encode(string after, string scope) =>
+        Base64Url(JsonSerializer.SerializeToUtf8Bytes(new Cursor(after, Digest(scope))));
 
     private static string? Decode(string token, string digest)
     {
         try
         {
-            var position = JsonSerializer.Deserialize<Position>(FromBase64Url(token));
+            var position = JsonSerializer.Deserialize<Cursor>(FromBase64Url(token));
             return position is { A: { } after, F: { } f } && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(f), Encoding.ASCII.GetBytes(digest)) ? after : null;
         }
         catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException)
@@ -108,8 +128,7 @@ public static class RequestListing
         }
     }
 
-    private static string Digest(string authorityId, RequestListFilter filter) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{authorityId}\n{filter.Canonical()}")))[..32];
+    private static string Digest(string scope) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(scope)))[..32];
 
     private static DateTimeOffset? Instant(string? value, string field, FieldErrors errors)
     {
@@ -137,5 +156,5 @@ public static class RequestListing
         return Convert.FromBase64String(padded + new string('=', (4 - padded.Length % 4) % 4));
     }
 
-    private sealed record Position(string? A, string? F);
+    private sealed record Cursor(string? A, string? F);
 }
