@@ -64,7 +64,67 @@ public sealed class RequestIndexTests(TableFixture fixture) : IClassFixture<Tabl
         var next = Assert.Single(await _index.InboxAsync("FR-DGSCGC", "acceptance", CancellationToken.None), e => e.RequestId == request.Id);
         Assert.Equal(1, next.StageIndex);
         Assert.Equal(2, next.Version);
+        // The decided stage's row left the inbox partition: reading the inbox does not grow with what was decided.
+        Assert.False((await fixture.Tables.Indexes.GetEntityIfExistsAsync<TableEntity>("inbox-MA-DGPC-validation", request.Id)).HasValue);
+        var decided = await fixture.Tables.Indexes.GetEntityAsync<TableEntity>("decided-MA-DGPC-validation", request.Id);
+        Assert.False(decided.Value.GetBoolean("Active"));
+        Assert.Equal(2, await _index.InboxVersionAsync("MA-DGPC", "validation", request.Id, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_slow_reconciliation_of_an_open_stage_after_its_decision_leaves_nothing_waiting_and_a_reopened_stage_waits_again()
+    {
+        var group = NewGroup();
+        var requestId = Guid.NewGuid().ToString("N");
+
+        await _index.UpsertInboxEntryAsync("MA-DGPC", group, Item(requestId, active: false, version: 3), CancellationToken.None);
+        await _index.UpsertInboxEntryAsync("MA-DGPC", group, Item(requestId, active: true, version: 2), CancellationToken.None);
+
+        Assert.Empty(await _index.InboxAsync("MA-DGPC", group, CancellationToken.None));
+        Assert.False((await fixture.Tables.Indexes.GetEntityIfExistsAsync<TableEntity>(TableRequestIndex.InboxPartition("MA-DGPC", group), requestId)).HasValue);
+        Assert.Equal(3, await _index.InboxVersionAsync("MA-DGPC", group, requestId, CancellationToken.None));
+
+        // Returned, then resubmitted: the stage opens again in a newer version.
+        await _index.UpsertInboxEntryAsync("MA-DGPC", group, Item(requestId, active: true, version: 4), CancellationToken.None);
+        Assert.Equal(4, Assert.Single(await _index.InboxAsync("MA-DGPC", group, CancellationToken.None)).Version);
+        // An older decision arriving late removes nothing newer.
+        await _index.UpsertInboxEntryAsync("MA-DGPC", group, Item(requestId, active: false, version: 3), CancellationToken.None);
+        Assert.Single(await _index.InboxAsync("MA-DGPC", group, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Inbox_rows_stored_before_decided_ones_moved_out_read_correctly_and_the_decided_ones_leave_on_first_read()
+    {
+        var group = NewGroup();
+        var partition = TableRequestIndex.InboxPartition("MA-DGPC", group);
+        var waiting = Item(Guid.NewGuid().ToString("N"), active: true, version: 1);
+        var decidedItems = Enumerable.Range(0, 3).Select(_ => Item(Guid.NewGuid().ToString("N"), active: false, version: 2)).ToList();
+        // As the code before stored them: every row in the inbox partition, decided ones inactive.
+        foreach (var item in decidedItems.Append(waiting))
+        {
+            await fixture.Tables.Indexes.AddEntityAsync(new TableEntity(partition, item.RequestId)
+            {
+                ["Entry"] = System.Text.Json.JsonSerializer.Serialize(item, TableRequestStore.Json),
+                ["Active"] = item.Active,
+                ["Version"] = item.Version,
+            });
+        }
+
+        var inbox = await _index.InboxAsync("MA-DGPC", group, CancellationToken.None);
+
+        Assert.Equal([waiting.RequestId], inbox.Select(e => e.RequestId));
+        foreach (var item in decidedItems)
+        {
+            Assert.False((await fixture.Tables.Indexes.GetEntityIfExistsAsync<TableEntity>(partition, item.RequestId)).HasValue);
+            Assert.Equal(2, await _index.InboxVersionAsync("MA-DGPC", group, item.RequestId, CancellationToken.None));
+        }
+        Assert.Equal([waiting.RequestId], (await new TableRequestIndex(fixture.Tables).InboxAsync("MA-DGPC", group, CancellationToken.None)).Select(e => e.RequestId));
+    }
+
+    private static string NewGroup() => $"g{Guid.NewGuid():N}"[..10];
+
+    private static InboxEntry Item(string requestId, bool active, int version) => new(
+        requestId, "AR-2026-00008", "t", "urgent", "MA-DGPC", "FR-DGSCGC", 0, "validation", Filed, Filed.AddHours(4), active, Filed, version);
 
     [Fact]
     public async Task An_older_version_never_overwrites_a_newer_entry()

@@ -28,19 +28,58 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
         }, cancellationToken, companion: ListedRow(partition, entry));
     }
 
-    public Task UpsertInboxEntryAsync(string authorityId, string approverGroup, InboxEntry entry, CancellationToken cancellationToken) =>
-        UpsertAsync(InboxPartition(authorityId, approverGroup), entry.RequestId, entry.Version, existing =>
+    // An inbox partition holds only what waits; a decided stage's row moves to the group's decided partition, where the
+    // version guard and the repair's check still find it. The two writes cannot be one transaction, so each writer writes
+    // its own row, then looks at the other partition: whichever of two racing writers comes second sees the first.
+    public async Task UpsertInboxEntryAsync(string authorityId, string approverGroup, InboxEntry entry, CancellationToken cancellationToken)
+    {
+        var waiting = InboxPartition(authorityId, approverGroup);
+        var decided = DecidedPartition(authorityId, approverGroup);
+        if (entry.Active)
         {
-            // The item was routed when this opening of the stage first reached the inbox; later versions keep that time.
-            var earlier = existing is null ? null : JsonSerializer.Deserialize<InboxEntry>(existing.GetString("Entry"), TableRequestStore.Json);
-            var kept = earlier is not null && earlier.OpenedAt == entry.OpenedAt ? entry with { RoutedAt = earlier.RoutedAt } : entry;
-            return new TableEntity
+            await UpsertAsync(waiting, entry.RequestId, entry.Version, existing => InboxRow(existing, entry), cancellationToken);
+            // A newer reconciliation decided the stage meanwhile, before this row was there to be removed.
+            if (await VersionAsync(decided, entry.RequestId, cancellationToken) is { } decidedVersion && decidedVersion > entry.Version)
             {
-                ["Entry"] = JsonSerializer.Serialize(kept, TableRequestStore.Json),
-                ["Active"] = kept.Active,
-                ["Version"] = kept.Version,
-            };
-        }, cancellationToken);
+                await RemoveUpToAsync(waiting, entry.RequestId, decidedVersion, cancellationToken);
+            }
+            return;
+        }
+        await UpsertAsync(decided, entry.RequestId, entry.Version, existing => InboxRow(existing, entry), cancellationToken);
+        // Even when the decided row was there already: an earlier move may have stopped before this delete.
+        await RemoveUpToAsync(waiting, entry.RequestId, entry.Version, cancellationToken);
+    }
+
+    private static TableEntity InboxRow(TableEntity? existing, InboxEntry entry)
+    {
+        // The item was routed when this opening of the stage first reached the inbox; later versions keep that time.
+        var earlier = existing is null ? null : JsonSerializer.Deserialize<InboxEntry>(existing.GetString("Entry"), TableRequestStore.Json);
+        var kept = earlier is not null && earlier.OpenedAt == entry.OpenedAt ? entry with { RoutedAt = earlier.RoutedAt } : entry;
+        return new TableEntity
+        {
+            ["Entry"] = JsonSerializer.Serialize(kept, TableRequestStore.Json),
+            ["Active"] = kept.Active,
+            ["Version"] = kept.Version,
+        };
+    }
+
+    // Deletes the waiting row unless a newer version (the stage opened again) replaced it.
+    private Task RemoveUpToAsync(string partition, string rowKey, int version, CancellationToken cancellationToken) =>
+        Conflicts.ExecuteAsync(async token =>
+        {
+            var current = await tables.Indexes.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, select: ["Version"], cancellationToken: token);
+            if (current.HasValue && current.Value is { } row && (row.GetInt32("Version") ?? 0) <= version)
+            {
+                try
+                {
+                    await tables.Indexes.DeleteEntityAsync(partition, rowKey, row.ETag, token);
+                }
+                catch (RequestFailedException ex) when (ex.Status == 404)
+                {
+                    // Removed by the other writer.
+                }
+            }
+        }, cancellationToken).AsTask();
 
     public async Task<RequestListPage> ListAsync(string authorityId, RequestListFilter filter, string? after, int pageSize, CancellationToken cancellationToken)
     {
@@ -148,19 +187,10 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
         return string.Join(" and ", clauses);
     }
 
-    // Lists written before the filing-order rows hold only rows by id: the first read of such a partition (once per
-    // process, one point read after) writes each one's filing-order row, then a marker. An insert that finds the row there
-    // leaves it: a writer's newer version is already in it.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _inFilingOrder = new(StringComparer.Ordinal);
-
-    private async Task EnsureListedInFilingOrderAsync(string partition, CancellationToken cancellationToken)
-    {
-        if (_inFilingOrder.ContainsKey(partition))
-        {
-            return;
-        }
-        var marker = await tables.Indexes.GetEntityIfExistsAsync<TableEntity>(partition, LayoutMarker, select: ["RowKey"], cancellationToken: cancellationToken);
-        if (!marker.HasValue)
+    // Lists written before the filing-order rows hold only rows by id: the first read of such a partition writes each one's
+    // filing-order row. An insert that finds the row there leaves it: a writer's newer version is already in it.
+    private Task EnsureListedInFilingOrderAsync(string partition, CancellationToken cancellationToken) =>
+        UpgradeOnceAsync(partition, async () =>
         {
             var byId = new List<TableEntity>();
             await foreach (var row in tables.Indexes.QueryAsync<TableEntity>(
@@ -172,9 +202,26 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
             {
                 await AddAllAsync(chunk, cancellationToken);
             }
-            await tables.Indexes.UpsertEntityAsync(new TableEntity(partition, LayoutMarker) { ["Backfilled"] = byId.Count }, TableUpdateMode.Replace, cancellationToken);
+            return byId.Count;
+        }, cancellationToken);
+
+    // Partitions in today's layout, known to this process; each costs one point read of its marker the first time.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _upgraded = new(StringComparer.Ordinal);
+
+    // Brings a partition written by an earlier version to today's layout once: without its marker, the upgrade, then the marker.
+    private async Task UpgradeOnceAsync(string partition, Func<Task<int>> upgrade, CancellationToken cancellationToken)
+    {
+        if (_upgraded.ContainsKey(partition))
+        {
+            return;
         }
-        _inFilingOrder[partition] = true;
+        var marker = await tables.Indexes.GetEntityIfExistsAsync<TableEntity>(partition, LayoutMarker, select: ["RowKey"], cancellationToken: cancellationToken);
+        if (!marker.HasValue)
+        {
+            var rows = await upgrade();
+            await tables.Indexes.UpsertEntityAsync(new TableEntity(partition, LayoutMarker) { ["Upgraded"] = rows }, TableUpdateMode.Replace, cancellationToken);
+        }
+        _upgraded[partition] = true;
     }
 
     private async Task AddAllAsync(IReadOnlyCollection<TableEntity> rows, CancellationToken cancellationToken)
@@ -195,6 +242,8 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
     public async Task<IReadOnlyList<InboxEntry>> InboxAsync(string authorityId, string approverGroup, CancellationToken cancellationToken)
     {
         var partition = InboxPartition(authorityId, approverGroup);
+        await MoveDecidedOutAsync(authorityId, approverGroup, partition, cancellationToken);
+        // Rows of decided stages stored before they moved out are inactive: the filter keeps them from showing meanwhile.
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Active eq {true}");
         var entries = new List<InboxEntry>();
         await foreach (var e in tables.Indexes.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
@@ -204,11 +253,28 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
         return entries;
     }
 
+    // Inboxes written before decided rows moved out still hold them, inactive: the first read of such a partition moves
+    // them to the decided partition, as a decision now would.
+    private Task MoveDecidedOutAsync(string authorityId, string approverGroup, string partition, CancellationToken cancellationToken) =>
+        UpgradeOnceAsync(partition, async () =>
+        {
+            var moved = 0;
+            var stale = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Active eq {false}");
+            await foreach (var row in tables.Indexes.QueryAsync<TableEntity>(stale, select: ["Entry"], cancellationToken: cancellationToken))
+            {
+                await UpsertInboxEntryAsync(authorityId, approverGroup, JsonSerializer.Deserialize<InboxEntry>(row.GetString("Entry"), TableRequestStore.Json)!, cancellationToken);
+                moved++;
+            }
+            return moved;
+        }, cancellationToken);
+
     public Task<int?> ListedVersionAsync(string authorityId, string requestId, CancellationToken cancellationToken) =>
         VersionAsync(ListPartition(authorityId), requestId, cancellationToken);
 
-    public Task<int?> InboxVersionAsync(string authorityId, string approverGroup, string requestId, CancellationToken cancellationToken) =>
-        VersionAsync(InboxPartition(authorityId, approverGroup), requestId, cancellationToken);
+    // A waiting row, or an old one not moved yet, says what the inbox shows; only without one does the decided row count.
+    public async Task<int?> InboxVersionAsync(string authorityId, string approverGroup, string requestId, CancellationToken cancellationToken) =>
+        await VersionAsync(InboxPartition(authorityId, approverGroup), requestId, cancellationToken)
+        ?? await VersionAsync(DecidedPartition(authorityId, approverGroup), requestId, cancellationToken);
 
     private async Task<int?> VersionAsync(string partition, string rowKey, CancellationToken cancellationToken)
     {
@@ -219,6 +285,8 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
     internal static string ListPartition(string authorityId) => TableKeys.Safe($"list-{authorityId}");
 
     internal static string InboxPartition(string authorityId, string approverGroup) => TableKeys.Safe($"inbox-{authorityId}-{approverGroup}");
+
+    internal static string DecidedPartition(string authorityId, string approverGroup) => TableKeys.Safe($"decided-{authorityId}-{approverGroup}");
 
     private async Task UpsertAsync(
         string partition, string rowKey, int version, Func<TableEntity?, TableEntity> build, CancellationToken cancellationToken, TableEntity? companion = null)
