@@ -46,6 +46,16 @@ public static class RequestsApi
     /// <c>GET /api/requests?status=…&amp;pageSize=…</c>: a page of the requests the caller's authority is party to, newest
     /// filing first, filtered on the server; <c>Link: &lt;…&gt;; rel="next"</c> while more follow.
     /// </summary>
+    [ReadsQuery("pageSize", "1 to 100 items; default 50.")]
+    [ReadsQuery("status", "One or more request statuses, repeated or comma-separated.")]
+    [ReadsQuery("urgency", "life-safety, urgent or routine.")]
+    [ReadsQuery("incidentType", "An incident type of the catalogue.")]
+    [ReadsQuery("party", "An authority the request concerns: requester, assisting authority or partner asked.")]
+    [ReadsQuery("filedFrom", "Filed at or after: a date (UTC midnight) or an ISO 8601 time with its offset.")]
+    [ReadsQuery("filedBefore", "Filed strictly before: a date (UTC midnight) or an ISO 8601 time with its offset.")]
+    [ReadsQuery("reference", "A reference prefix, any case.")]
+    [ReadsQuery(ListPaging.ContinuationParameter, "The next page's token, as the Link header gave it.")]
+    [LinksNextPage]
     public static Task<Results<Ok<IReadOnlyList<RequestListEntry>>, ProblemHttpResult>> List(
         HttpContext http, Callers callers, RequestQueries queries, CancellationToken cancellationToken) =>
         Guard.AsCallerAsync(http, callers, async caller =>
@@ -80,6 +90,9 @@ public static class RequestsApi
         Guard.ChangeThenShowAsync<CancellationForm>(http, id, callers, queries, (caller, form) => lifecycle.CancelAsync(caller, id, form, cancellationToken), cancellationToken);
 
     /// <summary><c>GET /api/approvals?pageSize=…</c>: a page of the caller's inbox, most urgent first, then oldest; <c>Link</c> to the next.</summary>
+    [ReadsQuery("pageSize", "1 to 100 items; default 50.")]
+    [ReadsQuery(ListPaging.ContinuationParameter, "The next page's token, as the Link header gave it.")]
+    [LinksNextPage]
     public static Task<Results<Ok<IReadOnlyList<InboxEntry>>, ProblemHttpResult>> Inbox(
         HttpContext http, Callers callers, RequestQueries queries, CancellationToken cancellationToken) =>
         Guard.AsCallerAsync(http, callers, async caller =>
