@@ -98,6 +98,11 @@ public abstract class ListPagingTests<THost>(HostFixture<THost> fixture) where T
         await ExpectBadAsync(fixture.As("ma-duty"), "/api/requests?pageSize=ten", "pageSize");
         await ExpectBadAsync(fixture.As("ma-duty"), "/api/requests?filedFrom=2026-02-01&filedBefore=2026-01-01", "filedBefore");
         await ExpectBadAsync(fixture.As("ma-duty"), "/api/requests?filedFrom=2026-02-01T10:00", "filedFrom");
+        // A time with its offset, with or without seconds and fractions, is a time.
+        foreach (var time in new[] { "2026-02-01T10:00:00Z", "2026-02-01T10:00:00.5%2B01:00", "2026-02-01T10:00Z", "2026-02-01T10:00:00-03:00" })
+        {
+            await fixture.As("ma-duty").GetArrayAsync($"/api/requests?filedFrom={time}&filedBefore=2030-01-01");
+        }
     }
 
     private static async Task ExpectBadAsync(HttpClient client, string path, string field)

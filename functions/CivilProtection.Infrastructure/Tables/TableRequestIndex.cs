@@ -7,9 +7,10 @@ using CivilProtection.Application.Requests;
 namespace CivilProtection.Infrastructure.Tables;
 
 /// <summary>
-/// Lists and inboxes in their own partitions: <c>list-{authority}</c> and <c>inbox-{authority}-{group}</c>, one
-/// row per request. Each row carries the request version it shows; a write with an older version is dropped,
-/// and concurrent writers are serialised by ETag.
+/// Lists and inboxes in their own partitions: <c>list-{authority}</c> (a row by request id, and the same entry in filing
+/// order, newest first, which lists read a page at a time), <c>inbox-{authority}-{group}</c> (what waits) and
+/// <c>decided-{authority}-{group}</c> (what was decided). Each row carries the request version it shows; a write with an
+/// older version is dropped, and concurrent writers are serialised by ETag.
 /// </summary>
 public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
 {
