@@ -21,6 +21,23 @@ export function getJson(path, { signal } = {}) {
   return call(path, { method: 'GET', headers: { Accept: 'application/json' }, signal });
 }
 
+/**
+ * One page of a list route: its items, and the path of the next page from the RFC 8288 `Link: <…>; rel="next"` header
+ * (null on the last page). Only a path of this API is followed.
+ */
+export async function getPage(path, { signal } = {}) {
+  let next = null;
+  const items = await call(path, { method: 'GET', headers: { Accept: 'application/json' }, signal }, (response) => {
+    next = nextLink(response.headers.get('Link'));
+  });
+  return { items, next };
+}
+
+function nextLink(header) {
+  const match = /<([^>]*)>\s*;\s*rel="?next"?/.exec(header ?? '');
+  return match && match[1].startsWith('/api/') ? match[1] : null;
+}
+
 export function postJson(path, body, { headers = {}, signal } = {}) {
   return call(path, {
     method: 'POST',
@@ -54,7 +71,7 @@ export function getCached(path) {
   return cache.get(path);
 }
 
-async function call(path, init) {
+async function call(path, init, onSuccess) {
   let response;
   try {
     response = await fetch(path, { ...init, credentials: 'same-origin', cache: 'no-store' });
@@ -66,6 +83,7 @@ async function call(path, init) {
   }
   const body = await readBody(response);
   if (response.ok) {
+    onSuccess?.(response);
     return body;
   }
   if (response.status === 401) {

@@ -35,15 +35,22 @@ public static class RoutingMeasurement
         return new RoutingResult(Latencies.Of(latencies), Missing: waiting.Count, routed);
     }
 
+    // The whole inbox, page after page (the API answers at most 100 items a page, and links to the next).
     private static async Task<IReadOnlyList<(string RequestId, DateTimeOffset RoutedAt)>> ReadInboxAsync(HttpClient approver, CancellationToken cancellationToken)
     {
-        using var response = await approver.GetAsync("/api/approvals", cancellationToken);
-        response.EnsureSuccessStatusCode();
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var inbox = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
-        return inbox.RootElement.EnumerateArray()
-            .Select(item => (item.GetProperty("requestId").GetString()!, item.GetProperty("routedAt").GetDateTimeOffset()))
-            .ToList();
+        var items = new List<(string RequestId, DateTimeOffset RoutedAt)>();
+        string? next = "/api/approvals?pageSize=100";
+        while (next is not null)
+        {
+            using var response = await approver.GetAsync(next, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            using var inbox = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+            items.AddRange(inbox.RootElement.EnumerateArray()
+                .Select(item => (item.GetProperty("requestId").GetString()!, item.GetProperty("routedAt").GetDateTimeOffset())));
+            next = response.Headers.TryGetValues("Link", out var links) && links.FirstOrDefault() is { } link ? link[1..link.IndexOf('>', StringComparison.Ordinal)] : null;
+        }
+        return items;
     }
 }
 

@@ -50,6 +50,24 @@ internal static class Api
         return (await response.Content.ReadFromJsonAsync<JsonArray>())!;
     }
 
+    /// <summary>Every item of a list route, following each page's <c>Link: &lt;…&gt;; rel="next"</c> to the last.</summary>
+    public static async Task<JsonArray> GetAllPagesAsync(this HttpClient client, string path)
+    {
+        var all = new JsonArray();
+        string? next = path;
+        while (next is not null)
+        {
+            using var response = await client.GetAsync(next);
+            await ExpectAsync(response, HttpStatusCode.OK);
+            foreach (var item in (await response.Content.ReadFromJsonAsync<JsonArray>())!.ToList())
+            {
+                all.Add(item!.DeepClone());
+            }
+            next = response.Headers.TryGetValues("Link", out var links) && links.FirstOrDefault() is { } link ? link[1..link.IndexOf('>', StringComparison.Ordinal)] : null;
+        }
+        return all;
+    }
+
     /// <summary>Waits until the routed item shows in the caller's inbox: routing is asynchronous, through the queue.</summary>
     public static async Task<JsonObject> WaitForInboxItemAsync(this HttpClient approver, string requestId, int stageIndex, TimeSpan? patience = null)
     {

@@ -304,9 +304,9 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
             var inboxes = new Dictionary<string, ILookup<string, int>>(StringComparer.Ordinal);
             foreach (var (authority, (duty, approver)) in Sides)
             {
-                lists[authority] = (await As(duty).GetArrayAsync("/api/requests")).OfType<JsonObject>()
+                lists[authority] = (await As(duty).GetAllPagesAsync("/api/requests?pageSize=100")).OfType<JsonObject>()
                     .ToDictionary(e => (string)e["requestId"]!, e => (int)e["version"]!, StringComparer.Ordinal);
-                inboxes[authority] = (await As(approver).GetArrayAsync("/api/approvals")).OfType<JsonObject>()
+                inboxes[authority] = (await As(approver).GetAllPagesAsync("/api/approvals?pageSize=100")).OfType<JsonObject>()
                     .ToLookup(e => (string)e["requestId"]!, e => (int)e["stageIndex"]!, StringComparer.Ordinal);
             }
             foreach (var (id, snapshot) in _snapshots)

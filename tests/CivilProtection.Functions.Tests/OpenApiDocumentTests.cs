@@ -52,6 +52,22 @@ public sealed class OpenApiDocumentTests
     }
 
     [Fact]
+    public async Task The_lists_describe_their_query_parameters_and_the_link_to_the_next_page()
+    {
+        await using var app = LocalRouteTable.BuildUnstarted();
+        var document = await DocumentAsync(app);
+
+        var list = document["paths"]!["/api/requests"]!["get"]!;
+        Assert.Equal(
+            ["pageSize", "status", "urgency", "incidentType", "party", "filedFrom", "filedBefore", "reference", "continuation"],
+            list["parameters"]!.AsArray().Where(p => (string)p!["in"]! == "query").Select(p => (string)p!["name"]!));
+        Assert.NotNull(list["responses"]!["200"]!["headers"]!["Link"]);
+        var inbox = document["paths"]!["/api/approvals"]!["get"]!;
+        Assert.Equal(["pageSize", "continuation"], inbox["parameters"]!.AsArray().Select(p => (string)p!["name"]!));
+        Assert.NotNull(inbox["responses"]!["200"]!["headers"]!["Link"]);
+    }
+
+    [Fact]
     public async Task Every_state_change_describes_the_body_it_reads()
     {
         await using var app = LocalRouteTable.BuildUnstarted();

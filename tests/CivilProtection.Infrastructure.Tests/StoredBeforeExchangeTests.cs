@@ -61,7 +61,7 @@ public sealed class StoredBeforeExchangeTests(TableFixture fixture) : IClassFixt
         Assert.True(await new RequestIndexProjector(store, index, TimeProvider.System).ReconcileAsync(requestId, CancellationToken.None));
         foreach (var authority in new[] { "MA-DGPC", "FR-DGSCGC" })
         {
-            Assert.Equal("approved", Assert.Single(await index.ListAsync(authority, null, CancellationToken.None), e => e.RequestId == requestId).Status);
+            Assert.Equal("approved", Assert.Single(await index.ListAllAsync(authority, null), e => e.RequestId == requestId).Status);
         }
     }
 

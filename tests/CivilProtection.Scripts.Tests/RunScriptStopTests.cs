@@ -117,13 +117,13 @@ public sealed class RunScriptStopTests(ITestOutputHelper output) : IDisposable
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{reference} ({id}) is gone after the restart: {response.StatusCode}.");
             Assert.Equal(reference, (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["reference"]!);
         }
-        var listed = (await duty.GetFromJsonAsync<JsonArray>("/api/requests"))!.OfType<JsonObject>().Select(r => (string)r["requestId"]!).ToHashSet();
+        var listed = (await duty.GetFromJsonAsync<JsonArray>("/api/requests?pageSize=100"))!.OfType<JsonObject>().Select(r => (string)r["requestId"]!).ToHashSet();
         Assert.All(filed, f => Assert.Contains(f.Id, listed));
 
         var missing = filed.Select(f => f.Id).ToHashSet();
         await Eventually.TrueAsync(async () =>
         {
-            var inbox = (await approver.GetFromJsonAsync<JsonArray>("/api/approvals"))!.OfType<JsonObject>().Select(i => (string)i["requestId"]!);
+            var inbox = (await approver.GetFromJsonAsync<JsonArray>("/api/approvals?pageSize=100"))!.OfType<JsonObject>().Select(i => (string)i["requestId"]!);
             missing.ExceptWith(inbox);
             return missing.Count == 0;
         }, () => $"{missing.Count} of {Filings} filings not in the approver's inbox", RoutingPatience, TimeSpan.FromMilliseconds(250));

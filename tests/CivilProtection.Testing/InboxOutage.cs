@@ -31,8 +31,10 @@ public sealed class InboxOutage
         public Task UpsertListEntryAsync(string authorityId, RequestListEntry entry, CancellationToken cancellationToken) =>
             index.UpsertListEntryAsync(authorityId, entry, cancellationToken);
 
-        public Task<IReadOnlyList<RequestListEntry>> ListAsync(string authorityId, string? status, CancellationToken cancellationToken) =>
-            index.ListAsync(authorityId, status, cancellationToken);
+        public Task<RequestListPage> ListAsync(string authorityId, RequestListFilter filter, string? after, int pageSize, CancellationToken cancellationToken) =>
+            index.ListAsync(authorityId, filter, after, pageSize, cancellationToken);
+
+        public bool IsListPosition(string after) => index.IsListPosition(after);
 
         public Task<IReadOnlyList<InboxEntry>> InboxAsync(string authorityId, string approverGroup, CancellationToken cancellationToken) =>
             index.InboxAsync(authorityId, approverGroup, cancellationToken);

@@ -73,6 +73,28 @@ public static class OpenApiConventions
                     },
                 };
             }
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            foreach (var query in metadata.OfType<ReadsQueryAttribute>())
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = query.Name,
+                    In = ParameterLocation.Query,
+                    Required = false,
+                    Description = query.Description,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+            }
+            if (metadata.OfType<LinksNextPageAttribute>().Any() && operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse page)
+            {
+                page.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                page.Headers["Link"] = new OpenApiHeader
+                {
+                    Description = "RFC 8288: <…>; rel=\"next\", the next page (the same query with its continuation), while more follow.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                };
+            }
             var method = context.Description.HttpMethod ?? "GET";
             var statuses = method is "GET" ? Everywhere : [.. Everywhere, .. OnChanges];
             operation.Responses ??= [];

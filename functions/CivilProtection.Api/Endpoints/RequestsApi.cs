@@ -42,18 +42,34 @@ public static class RequestsApi
         HttpContext http, string id, Callers callers, RequestQueries queries, CancellationToken cancellationToken) =>
         Guard.AsCallerAsync(http, callers, async caller => TypedResults.Ok(await queries.GetAsync(caller, id, cancellationToken)), cancellationToken);
 
-    /// <summary><c>GET /api/requests?status=…</c>: the requests the caller's authority is party to.</summary>
+    /// <summary>
+    /// <c>GET /api/requests?status=…&amp;pageSize=…</c>: a page of the requests the caller's authority is party to, newest
+    /// filing first, filtered on the server; <c>Link: &lt;…&gt;; rel="next"</c> while more follow.
+    /// </summary>
+    [ReadsQuery("pageSize", "1 to 100 items; default 50.")]
+    [ReadsQuery("status", "One or more request statuses, repeated or comma-separated.")]
+    [ReadsQuery("urgency", "life-safety, urgent or routine.")]
+    [ReadsQuery("incidentType", "An incident type of the catalogue.")]
+    [ReadsQuery("party", "An authority the request concerns: requester, assisting authority or partner asked.")]
+    [ReadsQuery("filedFrom", "Filed at or after: a date (UTC midnight) or an ISO 8601 time with its offset.")]
+    [ReadsQuery("filedBefore", "Filed strictly before: a date (UTC midnight) or an ISO 8601 time with its offset.")]
+    [ReadsQuery("reference", "A reference prefix, any case.")]
+    [ReadsQuery(ListPaging.ContinuationParameter, "The next page's token, as the Link header gave it.")]
+    [LinksNextPage]
     public static Task<Results<Ok<IReadOnlyList<RequestListEntry>>, ProblemHttpResult>> List(
         HttpContext http, Callers callers, RequestQueries queries, CancellationToken cancellationToken) =>
         Guard.AsCallerAsync(http, callers, async caller =>
         {
-            var status = http.Request.Query["status"].FirstOrDefault();
-            if (status is not null && !WireNames.TryParseStatus(status, out _))
-            {
-                throw new FormRejectedException("status", "Unknown status.");
-            }
-            return TypedResults.Ok(await queries.ListAsync(caller, status, cancellationToken));
+            var query = http.Request.Query;
+            var form = new RequestListForm(
+                query["status"].OfType<string>().ToList(), One(query, "urgency"), One(query, "incidentType"), One(query, "party"),
+                One(query, "filedFrom"), One(query, "filedBefore"), One(query, "reference"), One(query, "pageSize"), One(query, ListPaging.ContinuationParameter));
+            var (entries, continuation) = await queries.ListAsync(caller, form, cancellationToken);
+            ListPaging.LinkNext(http, continuation);
+            return TypedResults.Ok(entries);
         }, cancellationToken);
+
+    private static string? One(IQueryCollection query, string name) => query[name].FirstOrDefault();
 
     /// <summary><c>POST /api/requests/{id}/decisions</c>: approve, reject or return the current stage.</summary>
     [ReadsBody(typeof(DecisionForm))]
@@ -73,8 +89,17 @@ public static class RequestsApi
         HttpContext http, string id, Callers callers, RequestLifecycle lifecycle, RequestQueries queries, CancellationToken cancellationToken) =>
         Guard.ChangeThenShowAsync<CancellationForm>(http, id, callers, queries, (caller, form) => lifecycle.CancelAsync(caller, id, form, cancellationToken), cancellationToken);
 
-    /// <summary><c>GET /api/approvals</c>: the caller's inbox, most urgent first, then oldest.</summary>
+    /// <summary><c>GET /api/approvals?pageSize=…</c>: a page of the caller's inbox, most urgent first, then oldest; <c>Link</c> to the next.</summary>
+    [ReadsQuery("pageSize", "1 to 100 items; default 50.")]
+    [ReadsQuery(ListPaging.ContinuationParameter, "The next page's token, as the Link header gave it.")]
+    [LinksNextPage]
     public static Task<Results<Ok<IReadOnlyList<InboxEntry>>, ProblemHttpResult>> Inbox(
         HttpContext http, Callers callers, RequestQueries queries, CancellationToken cancellationToken) =>
-        Guard.AsCallerAsync(http, callers, async caller => TypedResults.Ok(await queries.InboxAsync(caller, cancellationToken)), cancellationToken);
+        Guard.AsCallerAsync(http, callers, async caller =>
+        {
+            var (entries, continuation) = await queries.InboxAsync(
+                caller, One(http.Request.Query, "pageSize"), One(http.Request.Query, ListPaging.ContinuationParameter), cancellationToken);
+            ListPaging.LinkNext(http, continuation);
+            return TypedResults.Ok(entries);
+        }, cancellationToken);
 }

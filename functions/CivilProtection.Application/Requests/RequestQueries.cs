@@ -53,27 +53,73 @@ public sealed class RequestQueries(IRequestStore store, IRequestIndex index, IDi
     private Task<ConcernedZones> ZonesOfAsync(AssistanceRequestState state, CancellationToken cancellationToken) =>
         ConcernedZones.OfAsync(directory, RequestView.AuthoritiesOf(state), cancellationToken);
 
-    /// <summary>The requests the caller's authority is party to, newest first, optionally of one status.</summary>
-    public async Task<IReadOnlyList<RequestListEntry>> ListAsync(Caller caller, string? status, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of the requests the caller's authority is party to, newest filing first, filtered by the store; the
+    /// continuation of the next page, or null on the last. A bad parameter is refused, naming it.
+    /// </summary>
+    public async Task<(IReadOnlyList<RequestListEntry> Entries, string? Continuation)> ListAsync(Caller caller, RequestListForm form, CancellationToken cancellationToken)
     {
-        var entries = await index.ListAsync(caller.AuthorityId, status, cancellationToken);
-        return entries.OrderByDescending(e => e.UpdatedAt).ToList();
+        var query = await RequestListing.CheckAsync(form, caller.AuthorityId, directory, index, cancellationToken);
+        var page = await index.ListAsync(caller.AuthorityId, query.Filter, query.After, query.PageSize, cancellationToken);
+        return (page.Entries, page.After is { } after ? RequestListing.Encode(after, RequestListing.ListScope(caller.AuthorityId, query.Filter)) : null);
     }
 
-    /// <summary>The items waiting for the caller's approver groups: most urgent first, then oldest first.</summary>
-    public async Task<IReadOnlyList<InboxEntry>> InboxAsync(Caller caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of the items waiting for the caller's approver groups, most urgent first, then oldest first; the continuation
+    /// of the next page, or null on the last. The inboxes hold only what waits, so they are read whole and ordered here.
+    /// </summary>
+    public async Task<(IReadOnlyList<InboxEntry> Entries, string? Continuation)> InboxAsync(
+        Caller caller, string? pageSize, string? continuation, CancellationToken cancellationToken)
     {
+        var errors = new Forms.FieldErrors();
+        var size = RequestListing.PageSize(pageSize, errors);
+        var scope = $"inbox\n{caller.AuthorityId}\n{caller.UserId}";
+        var after = RequestListing.Position(continuation, scope, position => InboxPosition.TryParse(position, out _), errors);
+        if (errors.Any)
+        {
+            throw new Forms.FormRejectedException(errors);
+        }
         if (!caller.IsIn(Roles.Approver))
         {
-            return [];
+            return ([], null);
         }
         var inboxes = await Task.WhenAll(caller.ApproverGroups.Select(group => index.InboxAsync(caller.AuthorityId, group, cancellationToken)));
-        return inboxes.SelectMany(entries => entries)
+        var start = after is not null && InboxPosition.TryParse(after, out var position) ? position : null;
+        var ordered = inboxes.SelectMany(entries => entries)
             .Where(e => e.Active)
-            .OrderBy(e => UrgencyRank(e.Urgency))
-            .ThenBy(e => e.OpenedAt)
+            .Select(e => (Entry: e, Position: InboxPosition.Of(e, UrgencyRank(e.Urgency))))
+            .Where(x => start is null || x.Position.CompareTo(start) > 0)
+            .OrderBy(x => x.Position)
+            .Take(size + 1)
             .ToList();
+        var page = ordered.Take(size).Select(x => x.Entry).ToList();
+        return (page, ordered.Count > size ? RequestListing.Encode(ordered[size - 1].Position.ToString(), scope) : null);
     }
 
     private static int UrgencyRank(string urgency) => WireNames.TryParseUrgency(urgency, out var u) ? (int)u : int.MaxValue;
+
+    // Where an item sits in the inbox's order: urgency, opening, then request, offer and stage so no two items tie.
+    private sealed record InboxPosition(int Rank, long OpenedTicks, string RequestId, string OfferId, int StageIndex) : IComparable<InboxPosition>
+    {
+        public static InboxPosition Of(InboxEntry e, int rank) => new(rank, e.OpenedAt.UtcTicks, e.RequestId, e.OfferId ?? "", e.StageIndex);
+
+        public int CompareTo(InboxPosition? other) => other is null ? 1
+            : (Rank, OpenedTicks).CompareTo((other.Rank, other.OpenedTicks)) is var c and not 0 ? c
+            : string.CompareOrdinal(RequestId, other.RequestId) is var r and not 0 ? r
+            : string.CompareOrdinal(OfferId, other.OfferId) is var o and not 0 ? o
+            : StageIndex.CompareTo(other.StageIndex);
+
+        public override string ToString() => FormattableString.Invariant($"{Rank}|{OpenedTicks}|{RequestId}|{OfferId}|{StageIndex}");
+
+        public static bool TryParse(string text, out InboxPosition? position)
+        {
+            var parts = text.Split('|');
+            position = parts.Length == 5
+                && int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rank)
+                && long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+                && int.TryParse(parts[4], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var stage)
+                ? new InboxPosition(rank, ticks, parts[2], parts[3], stage) : null;
+            return position is not null;
+        }
+    }
 }

@@ -1,6 +1,6 @@
-// #/inbox — what waits for the approver's decision, most urgent then oldest first (the server's order),
-// refreshed every 15 seconds with a live countdown to each deadline.
-import { getJson } from '../api.js';
+// #/inbox — what waits for the approver's decision, most urgent then oldest first (the server's order), a page at a
+// time, refreshed every 15 seconds (as many pages as are shown) with a live countdown to each deadline.
+import { getPage } from '../api.js';
 import { stageLabel, urgencyBadge } from '../badges.js';
 import { ageElement, countdownElement } from '../clock.js';
 import { h, replaceChildren } from '../dom.js';
@@ -14,18 +14,35 @@ export async function render(outlet, context) {
   // Not a live region: being told the time every 15 seconds would drown a screen-reader user.
   const status = h('p', { class: 'refresh-status', testid: 'inbox-refreshed' });
   const problem = h('div');
+  const more = h('div', { class: 'list-more' });
+  let pages = 1;
 
-  const refresh = refreshing({
-    list,
-    problem,
-    everyMs: REFRESH_MS,
-    signal: context.signal,
-    load: async () => {
-      const entries = await getJson('/api/approvals', { signal: context.signal });
-      redraw(list, entries);
-      translate(status, 'inbox.refreshed', { time: formatTime(new Date()), count: entries.length });
-    },
-  });
+  const load = async () => {
+    const entries = [];
+    let next = '/api/approvals';
+    for (let page = 0; page < pages && next; page++) {
+      const answer = await getPage(next, { signal: context.signal });
+      entries.push(...answer.items);
+      next = answer.next;
+    }
+    redraw(list, entries);
+    translate(status, next ? 'inbox.refreshedMore' : 'inbox.refreshed', { time: formatTime(new Date()), count: entries.length });
+    replaceChildren(more, next && h('button', {
+      type: 'button',
+      class: 'button button--secondary',
+      testid: 'inbox-more',
+      i18n: 'list.more',
+      on: {
+        click: (event) => {
+          event.currentTarget.disabled = true;
+          translate(event.currentTarget, 'list.loading');
+          pages += 1;
+          refresh();
+        },
+      },
+    }));
+  };
+  const refresh = refreshing({ list, problem, everyMs: REFRESH_MS, signal: context.signal, load });
 
   replaceChildren(outlet,
     h('div', { class: 'page-head' },
@@ -34,7 +51,8 @@ export async function render(outlet, context) {
     h('p', { class: 'lead', i18n: 'inbox.intro' }),
     status,
     problem,
-    list);
+    list,
+    more);
   await refresh();
 }
 

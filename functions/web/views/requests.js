@@ -1,30 +1,53 @@
-// #/requests — the requests the caller's authority sent or received, newest first, filterable by status.
-import { getJson } from '../api.js';
+// #/requests — the requests the caller's authority sent or received, newest filing first, a page at a time, filtered by
+// the server: by default those still in progress (closed and cancelled ones only when asked), by status, by reference.
+import { getPage } from '../api.js';
 import { statusBadge, urgencyBadge } from '../badges.js';
 import { h, replaceChildren } from '../dom.js';
 import { errorBox } from '../feedback.js';
 import { timeElement, translate } from '../i18n.js';
 
-const STATUSES = ['pending-approval', 'returned-for-information', 'approved', 'rejected', 'cancelled', 'dispatched', 'closed'];
+const STATUSES = ['pending-approval', 'returned-for-information', 'open', 'approved', 'dispatched', 'rejected', 'cancelled', 'closed'];
+// What "in progress" leaves out unless asked.
+const FINISHED = ['closed', 'cancelled'];
+const IN_PROGRESS = STATUSES.filter((status) => !FINISHED.includes(status));
 
 export async function render(outlet, context) {
-  const initial = STATUSES.includes(context.query.get('status')) ? context.query.get('status') : '';
+  const asked = context.query.get('status');
+  const initial = asked === 'all' || STATUSES.includes(asked) ? asked : '';
   const list = h('div', { class: 'list-area', 'aria-busy': 'true' });
   const count = h('p', { class: 'count', role: 'status' });
+  const more = h('div', { class: 'list-more' });
+  const reference = h('input', {
+    id: 'reference-search',
+    type: 'search',
+    testid: 'reference-search',
+    dir: 'ltr',
+    autocomplete: 'off',
+    value: context.query.get('reference') ?? '',
+  });
 
-  const filter = h('select', {
-    id: 'status-filter',
-    testid: 'status-filter',
-    on: {
-      change: () => {
-        // Replacing the URL without a hashchange keeps focus on the filter for keyboard users.
-        history.replaceState(null, '', filter.value ? `#/requests?status=${filter.value}` : '#/requests');
-        load(list, count, filter.value, context);
-      },
-    },
-  },
-  h('option', { value: '', i18n: 'requests.filter.all' }),
-  STATUSES.map((status) => h('option', { value: status, i18n: `status.${status}`, selected: status === initial })));
+  const reload = () => {
+    // Replacing the URL without a hashchange keeps focus on the filter for keyboard users.
+    const query = new URLSearchParams();
+    if (filter.value) {
+      query.set('status', filter.value);
+    }
+    if (reference.value.trim()) {
+      query.set('reference', reference.value.trim());
+    }
+    history.replaceState(null, '', `#/requests${query.size ? `?${query}` : ''}`);
+    load({ list, count, more }, firstPage(filter.value, reference.value.trim()), context);
+  };
+
+  const filter = h('select', { id: 'status-filter', testid: 'status-filter', on: { change: reload } },
+    h('option', { value: '', i18n: 'requests.filter.inProgress' }),
+    h('option', { value: 'all', i18n: 'requests.filter.all', selected: initial === 'all' }),
+    STATUSES.map((status) => h('option', { value: status, i18n: `status.${status}`, selected: status === initial })));
+
+  const search = h('form', { class: 'filter', role: 'search', on: { submit: (event) => { event.preventDefault(); reload(); } } },
+    h('label', { for: 'reference-search', i18n: 'requests.search' }),
+    reference,
+    h('button', { type: 'submit', class: 'button button--secondary', testid: 'reference-search-go', i18n: 'requests.search.go' }));
 
   const isDutyOfficer = context.me.roles?.includes('duty-officer');
   replaceChildren(outlet,
@@ -33,28 +56,57 @@ export async function render(outlet, context) {
       isDutyOfficer && h('a', { class: 'button button--primary', href: '#/new', i18n: 'nav.new' })),
     h('p', { class: 'lead', i18n: 'requests.intro' }),
     h('div', { class: 'filter' }, h('label', { for: 'status-filter', i18n: 'requests.filter' }), filter),
+    search,
     count,
-    list);
-  await load(list, count, initial, context);
+    list,
+    more);
+  await load({ list, count, more }, firstPage(initial, reference.value.trim()), context);
 }
 
-async function load(list, count, status, context) {
-  list.setAttribute('aria-busy', 'true');
-  const query = status ? `?status=${encodeURIComponent(status)}` : '';
-  try {
-    const entries = await getJson(`/api/requests${query}`, { signal: context.signal });
-    translate(count, 'requests.count', { count: entries.length });
-    replaceChildren(list, entries.length
-      ? h('ul', { class: 'request-list' }, entries.map((entry) => row(entry, context.me.authorityId)))
-      : h('p', { class: 'empty', testid: 'requests-empty', i18n: 'requests.empty' }));
-  } catch (error) {
-    if (error.name === 'AbortError') {
-      return;
-    }
-    replaceChildren(list, errorBox(error));
-  } finally {
-    list.setAttribute('aria-busy', 'false');
+function firstPage(status, reference) {
+  const query = new URLSearchParams();
+  if (status !== 'all') {
+    query.set('status', status || IN_PROGRESS.join(','));
   }
+  if (reference) {
+    query.set('reference', reference);
+  }
+  return query.size ? `/api/requests?${query}` : '/api/requests';
+}
+
+// Loads the first page into the list; each "more" click appends the page the last one linked to.
+async function load(area, path, context) {
+  const rows = h('ul', { class: 'request-list' });
+  let shown = 0;
+  const showPage = async (pagePath, button) => {
+    area.list.setAttribute('aria-busy', 'true');
+    if (button) {
+      button.disabled = true;
+      translate(button, 'list.loading');
+    }
+    try {
+      const page = await getPage(pagePath, { signal: context.signal });
+      rows.append(...page.items.map((entry) => row(entry, context.me.authorityId)));
+      shown += page.items.length;
+      translate(area.count, page.next ? 'requests.countMore' : 'requests.count', { count: shown });
+      replaceChildren(area.list, shown ? rows : h('p', { class: 'empty', testid: 'requests-empty', i18n: 'requests.empty' }));
+      replaceChildren(area.more, page.next && h('button', {
+        type: 'button',
+        class: 'button button--secondary',
+        testid: 'requests-more',
+        i18n: 'list.more',
+        on: { click: (event) => showPage(page.next, event.currentTarget) },
+      }));
+    } catch (error) {
+      if (error.name === 'AbortError') {
+        return;
+      }
+      replaceChildren(area.more, errorBox(error));
+    } finally {
+      area.list.setAttribute('aria-busy', 'false');
+    }
+  };
+  await showPage(path, null);
 }
 
 function row(entry, ownAuthorityId) {
