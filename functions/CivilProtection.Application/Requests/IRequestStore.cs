@@ -27,6 +27,12 @@ public interface IRequestStore
     /// <summary>The dispatch of <paramref name="authorityId"/>'s responders on a request to partners; null: a two-sided route's one dispatch.</summary>
     Task<Versioned<Domain.Dispatch.DispatchState>?> FindDispatchAsync(string requestId, string? authorityId, CancellationToken cancellationToken);
 
+    /// <summary>The deployment of <paramref name="authorityId"/>'s commitments on a request to partners, if it started.</summary>
+    Task<Versioned<Domain.Deployments.DeploymentState>?> FindDeploymentAsync(string requestId, string authorityId, CancellationToken cancellationToken);
+
+    /// <summary>Every deployment on a request to partners, one per assisting authority.</summary>
+    Task<IReadOnlyList<Versioned<Domain.Deployments.DeploymentState>>> ListDeploymentsAsync(string requestId, CancellationToken cancellationToken);
+
     Task<Versioned<Sms.SmsRecord>?> FindSmsAsync(string smsId, CancellationToken cancellationToken);
 
     /// <summary>What the inbound SMS <paramref name="messageSid"/> did to this request, if it changed it.</summary>

@@ -1,5 +1,6 @@
 using CivilProtection.Application.Outbox;
 using CivilProtection.Application.Sms;
+using CivilProtection.Domain.Deployments;
 using CivilProtection.Domain.Dispatch;
 using CivilProtection.Domain.Notices;
 using CivilProtection.Domain.Requests;
@@ -21,6 +22,9 @@ public sealed class PartitionChange(string requestId)
     public List<Versioned<NoticeState>> Notices { get; } = [];
 
     public Versioned<DispatchState>? Dispatch { get; set; }
+
+    /// <summary>An assisting authority's deployment on the request (its own row, so partners never contend for one tag).</summary>
+    public Versioned<DeploymentState>? Deployment { get; set; }
 
     public List<Versioned<SmsRecord>> Sms { get; } = [];
 

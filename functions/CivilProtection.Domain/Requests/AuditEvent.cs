@@ -60,6 +60,9 @@ public static class AuditActions
     /// <summary>Nobody free is left to ask for a need of the dispatch.</summary>
     public const string NoCandidateLeft = "no-candidate-left";
 
+    /// <summary>A deployment's status was reported (mobilising, departed, arrived on site, ... returned).</summary>
+    public const string DeploymentReported = "deployment-reported";
+
     /// <summary>A party's contact point on call was told of a change by SMS.</summary>
     public const string PartyInformed = "party-informed";
 

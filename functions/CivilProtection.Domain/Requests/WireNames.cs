@@ -34,31 +34,23 @@ public static class WireNames
 
     public static string Of(Offers.AddresseeStatus status) => status.ToString().ToLowerInvariant();
 
-    public static bool TryParseUrgency(string? value, out Urgency urgency)
-    {
-        foreach (var candidate in Enum.GetValues<Urgency>())
-        {
-            if (string.Equals(Of(candidate), value, StringComparison.Ordinal))
-            {
-                urgency = candidate;
-                return true;
-            }
-        }
-        urgency = default;
-        return false;
-    }
+    public static bool TryParseUrgency(string? value, out Urgency urgency) => TryParse(value, Of, out urgency);
 
-    public static bool TryParseStatus(string? value, out RequestStatus status)
+    public static bool TryParseStatus(string? value, out RequestStatus status) => TryParse(value, Of, out status);
+
+    /// <summary>Reads back the value of <typeparamref name="T"/> whose wire name (by <paramref name="nameOf"/>) is <paramref name="value"/>.</summary>
+    public static bool TryParse<T>(string? value, Func<T, string> nameOf, out T parsed) where T : struct, Enum
     {
-        foreach (var candidate in Enum.GetValues<RequestStatus>())
+        ArgumentNullException.ThrowIfNull(nameOf);
+        foreach (var candidate in Enum.GetValues<T>())
         {
-            if (string.Equals(Of(candidate), value, StringComparison.Ordinal))
+            if (string.Equals(nameOf(candidate), value, StringComparison.Ordinal))
             {
-                status = candidate;
+                parsed = candidate;
                 return true;
             }
         }
-        status = default;
+        parsed = default;
         return false;
     }
 }

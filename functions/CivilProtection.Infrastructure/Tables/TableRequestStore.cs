@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using CivilProtection.Application.Outbox;
 using CivilProtection.Application.Requests;
 using CivilProtection.Application.Sms;
+using CivilProtection.Domain.Deployments;
 using CivilProtection.Domain.Dispatch;
 using CivilProtection.Domain.Notices;
 using CivilProtection.Domain.Requests;
@@ -28,6 +29,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
     internal const string NoticePrefix = "notice-";
     internal const string SmsPrefix = "sms-";
     internal const string DispatchPrefix = "dispatch-";
+    internal const string DeploymentPrefix = "deployment-";
     internal const string InboundPrefix = "inbound-";
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -64,15 +66,14 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
     public Task<Versioned<NoticeState>?> FindNoticeAsync(string requestId, string noticeId, CancellationToken cancellationToken) =>
         FindRowAsync<NoticeState>(requestId, NoticeKey(requestId, noticeId), cancellationToken);
 
-    public async Task<IReadOnlyList<Versioned<NoticeState>>> ListNoticesAsync(string requestId, CancellationToken cancellationToken)
-    {
-        var notices = new List<Versioned<NoticeState>>();
-        await foreach (var e in tables.Requests.QueryAsync<TableEntity>(TableKeys.RowKeyPrefixFilter(requestId, NoticePrefix), cancellationToken: cancellationToken))
-        {
-            notices.Add(new(ChunkedJson.Read<NoticeState>(e, Json), e.ETag.ToString()));
-        }
-        return notices;
-    }
+    public Task<IReadOnlyList<Versioned<NoticeState>>> ListNoticesAsync(string requestId, CancellationToken cancellationToken) =>
+        ListRowsAsync<NoticeState>(requestId, NoticePrefix, cancellationToken);
+
+    public Task<Versioned<DeploymentState>?> FindDeploymentAsync(string requestId, string authorityId, CancellationToken cancellationToken) =>
+        FindRowAsync<DeploymentState>(requestId, DeploymentKey(requestId, authorityId), cancellationToken);
+
+    public Task<IReadOnlyList<Versioned<DeploymentState>>> ListDeploymentsAsync(string requestId, CancellationToken cancellationToken) =>
+        ListRowsAsync<DeploymentState>(requestId, DeploymentPrefix, cancellationToken);
 
     public Task<Versioned<DispatchState>?> FindDispatchAsync(string requestId, string? authorityId, CancellationToken cancellationToken) =>
         FindRowAsync<DispatchState>(requestId, DispatchKey(requestId, authorityId), cancellationToken);
@@ -101,6 +102,11 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         if (change.Dispatch is { } dispatch)
         {
             actions.Add(Write(change.RequestId, DispatchKey(change.RequestId, dispatch.Value.AuthorityId), dispatch.Value, dispatch.ETag, _ => { }));
+        }
+        if (change.Deployment is { } deployment)
+        {
+            actions.Add(Write(change.RequestId, DeploymentKey(change.RequestId, deployment.Value.AuthorityId), deployment.Value, deployment.ETag,
+                e => e["Status"] = DeploymentStatusNames.Of(deployment.Value.Status)));
         }
         foreach (var sms in change.Sms)
         {
@@ -140,6 +146,18 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
     internal static string OutboxKey(string messageId) => OutboxPrefix + TableKeys.Safe(messageId);
 
     private static string NoticeKey(string requestId, string noticeId) => $"{NoticePrefix}{TableKeys.Safe(noticeId)}-{requestId}";
+
+    private static string DeploymentKey(string requestId, string authorityId) => $"{DeploymentPrefix}{requestId}-{authorityId}";
+
+    private async Task<IReadOnlyList<Versioned<T>>> ListRowsAsync<T>(string requestId, string prefix, CancellationToken cancellationToken)
+    {
+        var rows = new List<Versioned<T>>();
+        await foreach (var e in tables.Requests.QueryAsync<TableEntity>(TableKeys.RowKeyPrefixFilter(requestId, prefix), cancellationToken: cancellationToken))
+        {
+            rows.Add(new(ChunkedJson.Read<T>(e, Json), e.ETag.ToString()));
+        }
+        return rows;
+    }
 
     // A two-sided route's dispatch keeps the key every stored row has; each partner's dispatch on a request to
     // partners has its own row, so partners never contend for one ETag.
