@@ -31,7 +31,7 @@ internal sealed class HttpForwarding(WorkerChannel channel, HttpClient toWorker,
     {
         var invocationId = Guid.NewGuid().ToString();
         var aborted = context.RequestAborted;
-        using var request = ToWorker(context.Request, invocationId);
+        using var request = await ToWorkerAsync(context.Request, invocationId, aborted);
         var forwarding = toWorker.SendAsync(request, HttpCompletionOption.ResponseContentRead, aborted);
         var invoked = channel.InvokeAsync(Invocation(context.Request, function, invocationId), CancellationToken.None);
         InvocationResponse invocation;
@@ -68,13 +68,19 @@ internal sealed class HttpForwarding(WorkerChannel channel, HttpClient toWorker,
         }
     }
 
-    private HttpRequestMessage ToWorker(HttpRequest incoming, string invocationId)
+    private async Task<HttpRequestMessage> ToWorkerAsync(HttpRequest incoming, string invocationId, CancellationToken aborted)
     {
         var target = new Uri(workerUri, incoming.Path.Value + incoming.QueryString.Value);
         var request = new HttpRequestMessage(new HttpMethod(incoming.Method), target);
         if (incoming.ContentLength > 0 || incoming.Headers.TransferEncoding.Count > 0)
         {
-            request.Content = new StreamContent(incoming.Body);
+            // Read whole before forwarding: a worker that answers without reading the body (a 204 sign-out, a 401)
+            // would otherwise leave the client still sending it from the front's request after the front's answer
+            // ended, and the front closes that connection under the client's next call.
+            var body = new MemoryStream();
+            await incoming.Body.CopyToAsync(body, aborted);
+            body.Position = 0;
+            request.Content = new StreamContent(body);
         }
         foreach (var (name, values) in incoming.Headers)
         {
