@@ -31,20 +31,10 @@ host_pid=""
 cleanup() {
   # Never fail here (set -e): a host killed by a signal makes wait return non-zero, and Azurite must still stop.
   if [ -n "$host_pid" ]; then
-    if kill -0 "$host_pid" 2>/dev/null; then
-      echo "Stopping the local host..."
-      kill -TERM "$host_pid" 2>/dev/null || true
-      # The host stops within its 30 s shutdown timeout; one that hangs past it must not keep Azurite (and what the
-      # host already stored) from being saved and stopped.
-      for _ in $(seq 1 225); do
-        kill -0 "$host_pid" 2>/dev/null || break
-        sleep 0.2
-      done
-      if kill -0 "$host_pid" 2>/dev/null; then
-        echo "The local host did not stop within 45 s of SIGTERM; stopping it with SIGKILL." >&2
-        kill -KILL "$host_pid" 2>/dev/null || true
-      fi
-    fi
+    # The host stops within its 30 s shutdown timeout; one that hangs past it must not keep Azurite (and what the
+    # host already stored) from being saved and stopped.
+    kill -0 "$host_pid" 2>/dev/null && echo "Stopping the local host..."
+    stop_process "$host_pid" TERM 45 KILL "The local host did not stop within 45 s of SIGTERM; stopping it with SIGKILL."
     wait "$host_pid" 2>/dev/null || true
   fi
   # Last: the host may still write while it stops.

@@ -54,18 +54,22 @@ stop_azurite() {
   local pid="${azurite_pid:-}"
   azurite_pid=""
   [ -n "$pid" ] || return 0
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -INT "$pid" 2>/dev/null || true
-    for _ in $(seq 1 300); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.2
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      echo "Azurite did not stop within a minute of SIGINT; stopping it with SIGTERM (its last writes may be lost)." >&2
-      kill -TERM "$pid" 2>/dev/null || true
-    fi
-  fi
+  stop_process "$pid" INT 60 TERM "Azurite did not stop within a minute of SIGINT; stopping it with SIGTERM (its last writes may be lost)."
   wait "$pid" 2>/dev/null || true
+}
+
+# stop_process PID SIGNAL SECONDS FORCE_SIGNAL MESSAGE: asks a process to stop with SIGNAL and, if it is still running
+# SECONDS later, says MESSAGE and sends FORCE_SIGNAL. The caller waits for it (only a parent can).
+stop_process() {
+  local pid="$1" signal="$2" seconds="$3" force="$4" message="$5"
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -"$signal" "$pid" 2>/dev/null || true
+  for _ in $(seq 1 $((seconds * 5))); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.2
+  done
+  echo "$message" >&2
+  kill -"$force" "$pid" 2>/dev/null || true
 }
 
 # Azurite's well-known development account (public, not a secret).

@@ -48,9 +48,12 @@ internal sealed class RunScript : IAsyncDisposable
     {
         var root = Azurite.RepositoryRoot();
         var baseAddress = new Uri($"http://127.0.0.1:{hostPort}");
+        // A Ctrl-C in a terminal reaches run.sh with SIGINT's default disposition. A suite started in the background
+        // by a non-interactive shell inherits SIGINT ignored (bash ignores it for background jobs), and a shell
+        // cannot trap a signal ignored when it started: env puts back what a terminal gives.
         var start = new ProcessStartInfo("setsid")
         {
-            ArgumentList = { "bash", Path.Combine(root, "run.sh") },
+            ArgumentList = { "env", "--default-signal=INT", "bash", Path.Combine(root, "run.sh") },
             WorkingDirectory = root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
