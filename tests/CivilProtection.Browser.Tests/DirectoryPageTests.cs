@@ -53,6 +53,10 @@ public sealed class DirectoryPageTests(BrowserFixture fixture) : IClassFixture<B
         // Morocco may ask Italy: validation on Morocco's side, offer approval on Italy's.
         await platform.GetByTestId("directory-new-partnership").ClickAsync();
         await platform.GetByTestId("dir-partnership-requestingId").SelectOptionAsync("MA-DGPC");
+        // An authority asking itself is named on the page before anything is sent.
+        await platform.GetByTestId("dir-partnership-assistingId").SelectOptionAsync("MA-DGPC");
+        await platform.GetByTestId("directory-save-partnership").ClickAsync();
+        await Expect(platform.GetByTestId("dir-partnership-assistingId-error")).ToHaveTextAsync("An authority does not ask itself.", new() { Timeout = Slow });
         await platform.GetByTestId("dir-partnership-assistingId").SelectOptionAsync("IT-DPC");
         await platform.GetByTestId("dir-partnership-offerStages[0].approverGroup").FillAsync("it-offers");
         await platform.GetByTestId("directory-save-partnership").ClickAsync();

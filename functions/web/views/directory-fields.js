@@ -2,7 +2,6 @@
 // JSON path the server names (`names.ar`, `stages[1].deadlines.urgent`, `roles[0]`); what matches no field stays in
 // the form's summary, so no refusal goes unseen.
 import { h, idOf, replaceChildren } from '../dom.js';
-import { translate } from '../i18n.js';
 
 export function fieldsOf(prefix) {
   const errors = new Map();
@@ -47,7 +46,9 @@ export function fieldsOf(prefix) {
     showOne(path, key) {
       const error = target(path);
       if (error) {
-        translate(error, key);
+        // In a span of its own: clear() empties the field's error, and no translation is left to come back on a
+        // language switch.
+        replaceChildren(error, h('span', { i18n: key }));
       }
       document.getElementById(idOf(prefix, path))?.focus();
     },
