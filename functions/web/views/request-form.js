@@ -14,7 +14,7 @@ const YEAR_MS = 366 * 24 * 3600 * 1000;
 /**
  * mode 'new' adds the assisting authority; modes 'resubmit' and 'amend' (an open request to partners) add the comment.
  * initial: a request view to prefill from (resubmission, amendment), or undefined.
- * Returns { element, validate(), collect(), showErrors(map), showFailure(error), setBusy(bool) }.
+ * Returns { element, validate(), collect(), snapshot() (what is typed, for a draft), showErrors(map), showFailure(error), setBusy(bool) }.
  */
 export function requestForm({ mode, catalogue, authorities = [], me, initial, currentLanguage }) {
   const registry = new Map(); // path → { control, error, labelKey, labelParams, groupKey, groupParams }
