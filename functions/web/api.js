@@ -1,6 +1,7 @@
 // The one place that talks to the server.
-// Every call carries the session cookie (same-origin) and every POST is JSON: the server refuses
-// other content types on state-changing calls, which is its defence against cross-site form posts.
+// Every call carries the session cookie (same-origin) and every state change names its body's type (JSON, or CSV for
+// the rosters' imports): the server refuses other content types on state-changing calls, which is its defence against
+// cross-site form posts.
 
 /** A refused or failed call, with the server's RFC 9457 problem when it sent one. */
 export class ApiError extends Error {
@@ -38,23 +39,23 @@ function nextLink(header) {
   return match && match[1].startsWith('/api/') ? match[1] : null;
 }
 
-export function postJson(path, body, { headers = {}, signal } = {}) {
+/** A state change with a body: JSON, serialised here, or a text of another type (a CSV upload) sent as it is. */
+export function send(method, path, body, { contentType = 'application/json', headers = {}, signal } = {}) {
   return call(path, {
-    method: 'POST',
-    headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...headers },
-    body: JSON.stringify(body ?? {}),
+    method,
+    headers: { Accept: 'application/json', 'Content-Type': contentType, ...headers },
+    body: contentType === 'application/json' ? JSON.stringify(body ?? {}) : body,
     signal,
   });
 }
 
+export function postJson(path, body, options) {
+  return send('POST', path, body, options);
+}
+
 /** A PUT of a JSON body: the directory's and rosters' replacements, each carrying the version it was edited from. */
-export function putJson(path, body, { signal } = {}) {
-  return call(path, {
-    method: 'PUT',
-    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-    body: JSON.stringify(body ?? {}),
-    signal,
-  });
+export function putJson(path, body, options) {
+  return send('PUT', path, body, options);
 }
 
 const cache = new Map();

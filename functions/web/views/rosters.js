@@ -2,7 +2,7 @@
 // Everyone signed in sees who is on call now; coordinators and admins also edit shifts and people and load
 // both from CSV files. Shift times are the authority's local time (its IANA zone is shown next to them):
 // the server turns them into instants, with its policy for the hours skipped or repeated by a clock change.
-import { ApiError, UNAUTHORIZED_EVENT, getJson } from '../api.js';
+import { ApiError, getJson, putJson, send } from '../api.js';
 import { loadCatalogueLabels, roleLabel } from '../catalogue-labels.js';
 import { h, idOf, replaceChildren } from '../dom.js';
 import { announce, errorBox } from '../feedback.js';
@@ -114,7 +114,7 @@ function rosterCard(roster, state, reload) {
     replaceChildren(failure);
     errors.forEach((error) => { error.textContent = ''; });
     try {
-      await send('PUT', `/api/rosters/${encodeURIComponent(roster.team)}`, { version: roster.version, shifts });
+      await putJson(`/api/rosters/${encodeURIComponent(roster.team)}`, { version: roster.version, shifts });
       announce('rosters.saved', { team: teamLabel(roster.team) });
       await reload();
       focusAfter?.();
@@ -277,7 +277,7 @@ function personForm(state, reload, section) {
           if (!id) {
             throw new ApiError(400, { errors: { personId: [''] } });
           }
-          await send('PUT', `/api/people/${encodeURIComponent(id)}`, {
+          await putJson(`/api/people/${encodeURIComponent(id)}`, {
             name: name.value, mobile: mobile.value.trim(), language: language.value, roles: checked('roles'), skills: checked('skills'), teamRoles: checked('teamRoles'),
           });
           announce('rosters.personSaved', { name: name.value });
@@ -344,7 +344,7 @@ function drawImport(section, state, reload) {
       return;
     }
     try {
-      await send('POST', path, await file.text(), 'text/csv');
+      await send('POST', path, await file.text(), { contentType: 'text/csv' });
       replaceChildren(result, h('p', { class: 'alert alert--info', testid: 'import-done', i18n: ['rosters.import.done', { file: file.name }] }));
       await reload();
     } catch (error) {
@@ -399,30 +399,4 @@ function teamLabel(team) {
 // "2026-03-29T08:00:00" → "2026-03-29 08:00": the authority's wall clock, as the roster is written.
 function shortLocal(local) {
   return String(local ?? '').replace('T', ' ').replace(/:00$/, '');
-}
-
-// PUT with JSON or POST with CSV: api.js only sends JSON posts, so the rosters page has its own small sender
-// that keeps the same contract (same-origin cookie, problems as ApiError, 401 sends people to sign in).
-async function send(method, path, body, contentType = 'application/json') {
-  let response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers: { Accept: 'application/json', 'Content-Type': contentType },
-      body: contentType === 'application/json' ? JSON.stringify(body) : body,
-      credentials: 'same-origin',
-      cache: 'no-store',
-    });
-  } catch {
-    throw new ApiError(0, null);
-  }
-  const type = response.headers.get('Content-Type') ?? '';
-  const json = type.includes('json') ? await response.json().catch(() => null) : null;
-  if (response.ok) {
-    return json;
-  }
-  if (response.status === 401) {
-    window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT));
-  }
-  throw new ApiError(response.status, json ?? { title: response.statusText });
 }
