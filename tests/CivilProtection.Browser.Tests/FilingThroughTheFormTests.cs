@@ -9,7 +9,7 @@ public sealed partial class FilingThroughTheFormTests(BrowserFixture fixture) : 
     {
         var duty = await fixture.SignedInAsAsync("ma-duty");
         await duty.GetByTestId("nav-new").ClickAsync();
-        await FillValidFormAsync(duty);
+        await RequestFormSteps.FillValidAsync(duty);
         await duty.GetByTestId("submit-request").ClickAsync();
 
         var reference = duty.GetByTestId("request-reference");
@@ -57,7 +57,7 @@ public sealed partial class FilingThroughTheFormTests(BrowserFixture fixture) : 
         var duty = await fixture.SignedInAsAsync("ma-duty");
         var missingTexts = PageChecks.MissingTexts(duty);
         await duty.GetByTestId("nav-new").ClickAsync();
-        await FillValidFormAsync(duty, assisting: null);
+        await RequestFormSteps.FillValidAsync(duty, assisting: null);
         await duty.GetByTestId("partner-FR-DGSCGC").CheckAsync();
         await duty.GetByTestId("partner-ES-DGPCE").CheckAsync();
         await PageChecks.ExpectAccessibleAsync(duty);
@@ -70,27 +70,6 @@ public sealed partial class FilingThroughTheFormTests(BrowserFixture fixture) : 
         Assert.Equal("pending-approval", (string)view["status"]!);
         Assert.Equal(["ES-DGPCE", "FR-DGSCGC"], view["exchange"]!["addressees"]!.AsArray().Select(a => (string)a!["authorityId"]!).Order());
         Assert.Empty(missingTexts);
-    }
-
-    private static async Task FillValidFormAsync(IPage page, string? assisting = "FR-DGSCGC")
-    {
-        if (assisting is not null)
-        {
-            await page.GetByTestId("field-assistingAuthorityId").SelectOptionAsync(assisting);
-        }
-        await page.GetByTestId("field-incident.type").SelectOptionAsync("wildfire");
-        await page.GetByTestId("field-incident.title").FillAsync("Feux de forêt dans le Rif");
-        await page.GetByTestId("field-incident.description").FillAsync("Plusieurs foyers actifs près de Chefchaouen; vents forts.");
-        await page.GetByTestId("field-incident.region").FillAsync("Tanger-Tétouan-Al Hoceïma");
-        await page.GetByTestId("field-incident.place").FillAsync("Chefchaouen");
-        await page.GetByTestId("field-urgency").SelectOptionAsync("life-safety");
-        await page.GetByTestId("field-capabilities[0].code").SelectOptionAsync("aerial-forest-firefighting");
-        await page.GetByTestId("field-capabilities[0].quantity").FillAsync("2");
-        var neededBy = DateTime.Now.AddDays(1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-        await page.GetByTestId("field-neededBy").FillAsync(neededBy);
-        await page.GetByTestId("field-contact.name").FillAsync("Youssef El Amrani");
-        await page.GetByTestId("field-contact.phone").FillAsync("+212612345678");
-        await page.GetByTestId("field-contact.email").FillAsync("y.elamrani@protectioncivile.ma");
     }
 
     [GeneratedRegex(@"^\s*AR-\d{4}-\d{5}\s*$")]

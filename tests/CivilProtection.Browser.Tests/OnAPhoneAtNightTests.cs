@@ -59,19 +59,7 @@ public sealed class OnAPhoneAtNightTests(BrowserFixture fixture) : IClassFixture
         await Expect(duty.GetByTestId("draft-restored")).ToHaveCountAsync(0);
 
         // Filed, the draft is gone: the next new request starts empty.
-        await duty.GetByTestId("field-assistingAuthorityId").SelectOptionAsync("FR-DGSCGC");
-        await duty.GetByTestId("field-incident.type").SelectOptionAsync("flood");
-        await duty.GetByTestId("field-incident.title").FillAsync("Crue de l'oued Sebou");
-        await duty.GetByTestId("field-incident.description").FillAsync("La plaine du Gharb est inondée.");
-        await duty.GetByTestId("field-incident.region").FillAsync("Rabat-Salé-Kénitra");
-        await duty.GetByTestId("field-incident.place").FillAsync("Sidi Kacem");
-        await duty.GetByTestId("field-urgency").SelectOptionAsync("urgent");
-        await duty.GetByTestId("field-capabilities[0].code").SelectOptionAsync("high-capacity-pumping");
-        await duty.GetByTestId("field-capabilities[0].quantity").FillAsync("2");
-        await duty.GetByTestId("needed-by-in-24").ClickAsync();
-        await duty.GetByTestId("field-contact.name").FillAsync("Youssef El Amrani");
-        await duty.GetByTestId("field-contact.phone").FillAsync("+212612345678");
-        await duty.GetByTestId("field-contact.email").FillAsync("y.elamrani@protectioncivile.ma");
+        await RequestFormSteps.FillValidAsync(duty);
         await duty.GetByTestId("submit-request").ClickAsync();
         await Expect(duty.GetByTestId("request-reference")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await duty.GetByTestId("nav-new").ClickAsync();
