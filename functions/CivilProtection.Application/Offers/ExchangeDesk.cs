@@ -184,8 +184,9 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
     public Task<AssistanceRequestState> AmendAsync(Caller caller, string requestId, AmendmentForm form, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var details = RequestDetailsValidator.Validate(form, clock.GetUtcNow(), errors, out var catalogueVersion);
-        Addressing.CheckOffersBy(form.OffersBy, toPartners: true, clock.GetUtcNow(), errors);
+        var checkedAt = clock.GetUtcNow();
+        var details = RequestDetailsValidator.Validate(form, checkedAt, errors, out var catalogueVersion);
+        Addressing.CheckOffersBy(form.OffersBy, toPartners: true, checkedAt, errors);
         var comment = form.Comment?.Trim();
         if (comment?.Length > MaxComment)
         {
