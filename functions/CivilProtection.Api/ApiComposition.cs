@@ -73,6 +73,13 @@ public static class ApiComposition
         api.MapGet("/requests/{id}/dispatch/candidates", DispatchApi.Candidates);
         api.MapPost("/requests/{id}/dispatch", DispatchApi.Dispatch);
         api.MapPost("/requests/{id}/closure", DispatchApi.Close);
+        api.MapGet("/requests/{id}/deployments", DeploymentsApi.ForRequest);
+        api.MapPost("/requests/{id}/deployments/{authorityId}/reports", DeploymentsApi.Report);
+        api.MapPost("/requests/{id}/deployments/{authorityId}/extension", DeploymentsApi.Extend);
+        api.MapPost("/requests/{id}/deployments/{authorityId}/extension/decision", DeploymentsApi.DecideExtension);
+        api.MapPost("/requests/{id}/deployments/{authorityId}/release", DeploymentsApi.Release);
+        api.MapGet("/deployments", DeploymentsApi.ForAuthority);
+        api.MapGet("/deployments/personnel", DeploymentsApi.Personnel);
         api.MapGet("/me", ReferenceApi.Me);
         api.MapGet("/authorities", ReferenceApi.Authorities);
         api.MapGet("/catalogue", CatalogueApi.Get);

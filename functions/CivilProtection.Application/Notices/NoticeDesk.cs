@@ -16,7 +16,7 @@ namespace CivilProtection.Application.Notices;
 /// Opens notices, escalates them when nobody acknowledges, and records acknowledgements: each change commits the
 /// notice, its timeline lines, the SMS to send and the next scheduled check in one transaction.
 /// </summary>
-public sealed class NoticeDesk(
+public sealed partial class NoticeDesk(
     IRequestStore store,
     IPeople people,
     Directory.IDirectory directory,
@@ -67,7 +67,7 @@ public sealed class NoticeDesk(
         var now = clock.GetUtcNow();
         var code = RandomNumberGenerator.GetInt32(0, 10_000).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
         var notice = Notice.Open(noticeId, requestId, kind, stageIndex, pagedAuthorityId, team, code,
-            await OnCallAsync(pagedAuthorityId, team, now, cancellationToken), request.Details.Urgency, Options.Policy, now, SmsIds(requestId, noticeId), offerId);
+            await OnCallAsync(pagedAuthorityId, team, null, now, cancellationToken), request.Details.Urgency, Options.Policy, now, SmsIds(requestId, noticeId), offerId);
         var change = new PartitionChange(requestId);
         change.Notices.Add(new Versioned<NoticeState>(notice.State, null));
         await AddEffectsAsync(change, notice, request, cancellationToken);
@@ -94,7 +94,7 @@ public sealed class NoticeDesk(
         var request = loaded.Request.State;
         var now = clock.GetUtcNow();
         var change = new PartitionChange(requestId);
-        if (StillNeeded(notice.State, request) is { } why)
+        if (await StillNeededAsync(notice.State, request, cancellationToken) is { } why)
         {
             if (!notice.Resolve(now, why))
             {
@@ -108,7 +108,7 @@ public sealed class NoticeDesk(
             await writer.CommitAsync(change, cancellationToken);
             return true;
         }
-        else if (!notice.Escalate(step, await OnCallAsync(notice.State.AuthorityId, notice.State.Team, now, cancellationToken),
+        else if (!notice.Escalate(step, await OnCallAsync(notice.State, now, cancellationToken),
                      request.Details.Urgency, Options.Policy, now, SmsIds(requestId, noticeId), reason: "no acknowledgement in time"))
         {
             return true;
@@ -205,9 +205,9 @@ public sealed class NoticeDesk(
         var now = clock.GetUtcNow();
         var name = (await people.FindAsync(sms.PersonId, cancellationToken))?.Name ?? sms.PersonId;
         var escalate = notice.RecordDelivery(sms.SmsId, sms.Status, now, name);
-        if (escalate && await store.FindAsync(sms.RequestId, cancellationToken) is { } loaded && StillNeeded(notice.State, loaded.Request.State) is null)
+        if (escalate && await store.FindAsync(sms.RequestId, cancellationToken) is { } loaded && await StillNeededAsync(notice.State, loaded.Request.State, cancellationToken) is null)
         {
-            notice.Escalate(notice.State.Step, await OnCallAsync(notice.State.AuthorityId, notice.State.Team, now, cancellationToken),
+            notice.Escalate(notice.State.Step, await OnCallAsync(notice.State, now, cancellationToken),
                 loaded.Request.State.Details.Urgency, Options.Policy, now, SmsIds(sms.RequestId, notice.State.NoticeId), reason: $"SMS to {name} {sms.Status}");
             Workflow.WorkflowTelemetry.RecordEscalation("sms-not-delivered");
             change.Notices.Add(new Versioned<NoticeState>(notice.State, stored.ETag));
@@ -242,6 +242,10 @@ public sealed class NoticeDesk(
     /// <summary>Null while the notice is still needed; otherwise why it no longer is.</summary>
     public static string? StillNeeded(NoticeState notice, AssistanceRequestState request)
     {
+        if (notice.Kind == NoticeKind.ArrivalOverdue)
+        {
+            return request.Status is RequestStatus.Closed or RequestStatus.Cancelled ? $"the request is {WireNames.Of(request.Status)}" : null;
+        }
         if (ExchangeNotices.IsExchange(notice.Kind))
         {
             return ExchangeNotices.StillNeeded(notice, request);
@@ -258,8 +262,28 @@ public sealed class NoticeDesk(
         return request.Stages[stage].OpenedAt > notice.OpenedAt ? $"stage {stage + 1} was opened again" : null;
     }
 
-    private async Task<IReadOnlyList<Domain.Rosters.OnCallTier>> OnCallAsync(string authorityId, string team, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await reachable.OnCallAsync(authorityId, team, now, cancellationToken);
+    // An overdue arrival also stops mattering once the teams are reported on site, which the request does not show.
+    private async Task<string?> StillNeededAsync(NoticeState notice, AssistanceRequestState request, CancellationToken cancellationToken) =>
+        StillNeeded(notice, request) ?? (notice.Kind == NoticeKind.ArrivalOverdue
+            && (await store.FindDeploymentAsync(notice.RequestId, notice.AuthorityId, cancellationToken))?.Value.Status != Domain.Deployments.DeploymentStatus.Departed
+                ? "the teams are no longer reported on their way"
+                : null);
+
+    private Task<IReadOnlyList<Domain.Rosters.OnCallTier>> OnCallAsync(NoticeState notice, DateTimeOffset now, CancellationToken cancellationToken) =>
+        OnCallAsync(notice.AuthorityId, notice.Team, notice.LeaderId, now, cancellationToken);
+
+    // The leader, when the notice has one, is a tier of their own ahead of the team's.
+    private async Task<IReadOnlyList<Domain.Rosters.OnCallTier>> OnCallAsync(
+        string authorityId, string team, string? leaderId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var tiers = await reachable.OnCallAsync(authorityId, team, now, cancellationToken);
+        if (leaderId is null)
+        {
+            return tiers;
+        }
+        var leader = await reachable.FilterAsync([new Domain.Rosters.OnCallTier(0, [leaderId])], cancellationToken);
+        return [.. leader, .. tiers.Select(t => t with { PersonIds = t.PersonIds.Where(id => id != leaderId).ToList() }).Where(t => t.PersonIds.Count > 0)];
+    }
 
     private async Task AddEffectsAsync(PartitionChange change, Notice notice, AssistanceRequestState request, CancellationToken cancellationToken)
     {
@@ -308,7 +332,7 @@ public sealed class NoticeDesk(
         if (!voice.CanCall || page.NoticeId is null || await store.FindSmsAsync($"{page.SmsId}-call", cancellationToken) is not null
             || await store.FindNoticeAsync(page.RequestId, page.NoticeId, cancellationToken) is not { Value.Status: NoticeStatus.Open } stored
             || await store.FindAsync(page.RequestId, cancellationToken) is not { } loaded
-            || StillNeeded(stored.Value, loaded.Request.State) is not null
+            || await StillNeededAsync(stored.Value, loaded.Request.State, cancellationToken) is not null
             || await people.FindAsync(page.PersonId, cancellationToken) is not { } person)
         {
             return;
@@ -338,7 +362,14 @@ public sealed class NoticeDesk(
             : notice.StageIndex is { } s && !ExchangeNotices.IsExchange(notice.Kind) ? request.Stages[s] : null;
         return new NoticeText(
             notice.Kind, request.Reference, WireNames.Of(request.Details.Urgency), requester?.Name ?? request.RequestingAuthorityId,
-            request.Details.Incident.Title, notice.Kind == NoticeKind.PartnerAsked ? request.Details.NeededBy : stage?.Deadline, recipientAuthority?.TimeZone ?? "UTC",
+            request.Details.Incident.Title,
+            notice.Kind switch
+            {
+                NoticeKind.PartnerAsked => request.Details.NeededBy,
+                NoticeKind.ArrivalOverdue => (await store.FindDeploymentAsync(request.Id, notice.AuthorityId, cancellationToken))?.Value.ExpectedArrival,
+                _ => stage?.Deadline,
+            },
+            recipientAuthority?.TimeZone ?? "UTC",
             new Uri(urls.PublicBaseUrl, $"/#/requests/{request.Id}"), notice.Code);
     }
 

@@ -31,5 +31,8 @@ public sealed class NoticeOptions
     /// <summary>How long a responder has to answer a dispatch offer before it counts as silence.</summary>
     public TimeSpan DispatchAnswerWithin { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long after the estimated arrival departed teams may go unreported on site before their leader, then their authority's contact point, is paged.</summary>
+    public TimeSpan ArrivalOverdueAfter { get; set; } = TimeSpan.FromHours(1);
+
     public Domain.Notices.EscalationPolicy Policy => new(LifeSafetyAcknowledgeWithin, UrgentAcknowledgeWithin, RoutineAcknowledgeWithin, Rounds, LifeSafetyCallFromRound);
 }

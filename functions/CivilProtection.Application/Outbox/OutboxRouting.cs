@@ -38,6 +38,14 @@ public static class OutboxRouting
         JsonSerializer.Serialize(new RequestMessageBody("offer-check", requestId, 0, null, PersonId: personId, AuthorityId: authorityId), MessageJson.Options),
         correlationId, at, WorkflowTelemetry.CurrentTraceParent());
 
+    /// <summary>A scheduled check: were the departed teams of <paramref name="authorityId"/> reported on site before <paramref name="at"/>?</summary>
+    public static OutboxRow ArrivalCheck(string requestId, string authorityId, DateTimeOffset at, string correlationId) => new(
+        requestId, $"{requestId}:arrival:{authorityId}:check", Queues.Escalations, ArrivalCheckKind,
+        JsonSerializer.Serialize(new RequestMessageBody(ArrivalCheckKind, requestId, 0, null, AuthorityId: authorityId), MessageJson.Options),
+        correlationId, at, WorkflowTelemetry.CurrentTraceParent());
+
+    public const string ArrivalCheckKind = "arrival-check";
+
     /// <summary>The outbox rows of the messages a transition of <paramref name="request"/> must send.</summary>
     public static IReadOnlyList<OutboxRow> RowsOf(AssistanceRequest request) =>
         request.NewMessages.Select(m => ToRow(m, request.State.CorrelationId)).ToList();

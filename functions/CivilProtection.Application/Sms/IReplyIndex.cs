@@ -16,6 +16,9 @@ public interface IReplyIndex
     /// <summary>The dispatch offers made to this number that are still open, newest first.</summary>
     Task<IReadOnlyList<AwaitedReply>> ListOffersAsync(string mobile, CancellationToken cancellationToken);
 
+    /// <summary>The requests the number was made a dispatch offer for, open or accepted, newest first: where it may report a mission's status.</summary>
+    Task<IReadOnlyList<AwaitedReply>> ListMissionsAsync(string mobile, CancellationToken cancellationToken);
+
     /// <summary>Marks an offer answered (accepted keeps the person busy until the request closes) or forgets it.</summary>
     Task SetOfferAsync(string mobile, string requestId, string? status, CancellationToken cancellationToken);
 

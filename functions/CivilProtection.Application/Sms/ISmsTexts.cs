@@ -21,6 +21,12 @@ public interface ISmsTexts
     /// <summary>Tells an admin the provider refuses our account or sender since <paramref name="since"/> (in <paramref name="timeZone"/>).</summary>
     string ProviderAlert(string language, int errorCode, DateTimeOffset since, string timeZone);
 
+    /// <summary>Confirms a deployment status reported by SMS (<paramref name="status"/>: its wire name).</summary>
+    string StatusRecorded(string language, string reference, string status);
+
+    /// <summary>Answers a status report that cannot follow the deployment's <paramref name="current"/> status (null: a departure without its arrival).</summary>
+    string StatusRefused(string language, string reference, string? current);
+
     /// <summary>The reply to a message that says nothing the system understands.</summary>
     string NotUnderstood(string language);
 

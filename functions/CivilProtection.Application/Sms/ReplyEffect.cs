@@ -17,11 +17,20 @@ public enum ReplyOutcome
 
     /// <summary>From a number the system does not know: changed nothing, answered nothing.</summary>
     FromUnknownNumber,
+
+    /// <summary>A responder on a mission reported its deployment's new status (<see cref="ReplyEffect.Detail"/>).</summary>
+    StatusReported,
+
+    /// <summary>A status report that cannot follow where the sender's deployment stands (<see cref="ReplyEffect.Detail"/>); it changed nothing.</summary>
+    StatusRefused,
 }
 
 /// <summary>What an inbound SMS did, and to which request (with its reference, for the answer) when it changed one.</summary>
 public sealed record ReplyEffect(ReplyOutcome Outcome, string? RequestId, string? Reference)
 {
+    /// <summary>For a status report: the status reported, or the one the deployment is in when refused.</summary>
+    public string? Detail { get; init; }
+
     public static ReplyEffect NotUnderstood { get; } = new(ReplyOutcome.NotUnderstood, null, null);
 
     public static ReplyEffect FromUnknownNumber { get; } = new(ReplyOutcome.FromUnknownNumber, null, null);
@@ -33,5 +42,9 @@ public sealed record ReplyEffect(ReplyOutcome Outcome, string? RequestId, string
 /// </summary>
 public sealed record AppliedReply(string MessageSid, string RequestId, ReplyOutcome Outcome, string Reference, DateTimeOffset At)
 {
-    public ReplyEffect Effect => new(Outcome, RequestId, Reference);
+    /// <summary>See <see cref="ReplyEffect.Detail"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Detail { get; init; }
+
+    public ReplyEffect Effect => new(Outcome, RequestId, Reference) { Detail = Detail };
 }

@@ -12,7 +12,7 @@ namespace CivilProtection.Application.Sms;
 /// </summary>
 public sealed class SmsReplies(
     IPeople people, IReplyIndex replies, ReplyOnce once, NoticeDesk notices, DispatchDesk dispatch, SmsDeliveries deliveries, ISmsTexts texts,
-    IOptOuts optOuts, SmsRefusals refusals, TimeProvider clock) : ISmsReplies
+    IOptOuts optOuts, SmsRefusals refusals, Deployments.StatusBySms statusReports, TimeProvider clock) : ISmsReplies
 {
     public async Task<string?> HandleReplyAsync(InboundSms sms, CancellationToken cancellationToken)
     {
@@ -43,6 +43,14 @@ public sealed class SmsReplies(
             return null;
         }
         var reply = ReplyGrammar.Parse(sms.Body);
+        // A team leader's DEPART, ARRIVE or RETOUR reports their mission's status.
+        if (reply.Kind == ReplyKind.Unknown && StatusKeywords.Parse(sms.Body) is { } status)
+        {
+            var missions = await statusReports.TargetsAsync(sms.From, cancellationToken);
+            var reported = await once.ApplyAsync(sms, missions,
+                claimed => statusReports.ApplyAsync(person, status, sms.ProviderMessageId, claimed, cancellationToken), cancellationToken);
+            return reported is null ? null : AnswerFor(person, reported);
+        }
         var targets = await TargetsAsync(sms.From, reply, cancellationToken);
         var effect = await once.ApplyAsync(sms, targets, claimed => ApplyAsync(person, reply, sms.ProviderMessageId, claimed, cancellationToken), cancellationToken);
         return effect is null ? null : AnswerFor(person, effect);
@@ -85,6 +93,8 @@ public sealed class SmsReplies(
     {
         ReplyOutcome.Accepted or ReplyOutcome.Declined => texts.DispatchAnswered(person.Language, effect.Reference!, effect.Outcome == ReplyOutcome.Accepted),
         ReplyOutcome.NotUnderstood => texts.NotUnderstood(person.Language),
+        ReplyOutcome.StatusReported => texts.StatusRecorded(person.Language, effect.Reference!, effect.Detail!),
+        ReplyOutcome.StatusRefused => texts.StatusRefused(person.Language, effect.Reference!, effect.Detail),
         // Acknowledged: the confirmation goes out as an SMS of its own, recorded on the timeline.
         _ => null,
     };

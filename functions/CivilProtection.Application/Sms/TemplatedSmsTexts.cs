@@ -10,6 +10,10 @@ public sealed class TemplatedSmsTexts(SmsTemplates templates) : ISmsTexts
     {
         ArgumentNullException.ThrowIfNull(model);
         var urgency = UrgencyOf(model.Urgency);
+        if (model.Kind == NoticeKind.ArrivalOverdue)
+        {
+            return templates.ArrivalOverdue(new ArrivalOverdueSms(language, model.Reference, urgency, model.Summary, model.Deadline, model.TimeZone, model.Link, model.Code)).Body;
+        }
         if (model.Kind is NoticeKind.PartnerAsked or NoticeKind.OfferArrived)
         {
             return templates.ExchangeNotice(new ExchangeNoticeSms(language, model.Reference, urgency, model.RequestingAuthority, model.Summary,
@@ -42,6 +46,12 @@ public sealed class TemplatedSmsTexts(SmsTemplates templates) : ISmsTexts
 
     public string ProviderAlert(string language, int errorCode, DateTimeOffset since, string timeZone) =>
         templates.ProviderAlert(new ProviderAlertSms(language, errorCode, since, timeZone)).Body;
+
+    public string StatusRecorded(string language, string reference, string status) =>
+        templates.StatusRecorded(new StatusRecordedSms(language, reference, status)).Body;
+
+    public string StatusRefused(string language, string reference, string? current) =>
+        templates.StatusRefused(new StatusRefusedSms(language, reference, current)).Body;
 
     public string NotUnderstood(string language) => templates.NotUnderstood(new NotUnderstoodSms(language)).Body;
 

@@ -66,8 +66,11 @@ public sealed class SmsOutboundHandler(SmsSender sender, string queue) : IMessag
     }
 }
 
-/// <summary>Scheduled checks fall due: escalate an unacknowledged notice, mark a dispatch offer silent, close a request to offers at its deadline.</summary>
-public sealed class EscalationsHandler(NoticeDesk notices, DispatchDesk dispatch, Offers.ExchangeDesk exchange) : IMessageHandler
+/// <summary>
+/// Scheduled checks fall due: escalate an unacknowledged notice, mark a dispatch offer silent, close a request to
+/// offers at its deadline, chase departed teams not reported on site.
+/// </summary>
+public sealed class EscalationsHandler(NoticeDesk notices, DispatchDesk dispatch, Offers.ExchangeDesk exchange, Deployments.ArrivalChase arrivals) : IMessageHandler
 {
     public string Queue => Queues.Escalations;
 
@@ -82,6 +85,7 @@ public sealed class EscalationsHandler(NoticeDesk notices, DispatchDesk dispatch
             { Kind: "notice-check", NoticeId: { } noticeId, Step: { } step } => await notices.CheckAsync(body.RequestId, noticeId, step, cancellationToken),
             { Kind: "offer-check", PersonId: { } personId } => await dispatch.CheckOfferAsync(body.RequestId, body.AuthorityId, personId, cancellationToken),
             { Kind: Domain.Requests.RequestMessageKinds.OffersDeadline } => await exchange.CloseAtDeadlineAsync(body.RequestId, cancellationToken),
+            { Kind: OutboxRouting.ArrivalCheckKind, AuthorityId: { } authorityId } => await arrivals.CheckAsync(body.RequestId, authorityId, cancellationToken),
             _ => false,
         };
         return known ? HandlingResult.Done : HandlingResult.Poison("UnknownCheck", $"Nothing to check for {message.MessageId}.");

@@ -8,7 +8,7 @@ namespace CivilProtection.Domain.Deployments;
 /// arrive on site, operate, demobilise and return. Each report is checked against where the deployment stands and
 /// records a timeline line.
 /// </summary>
-public sealed class Deployment
+public sealed partial class Deployment
 {
     private readonly List<AuditEvent> _events = [];
 
@@ -33,7 +33,11 @@ public sealed class Deployment
             throw new TransitionRefusedException($"{authorityId} has no accepted offer on this request to deploy.");
         }
         var report = new StatusReport(DeploymentStatus.Mobilising, now, by.UserId, by.DisplayName, null, null);
-        var deployment = new Deployment(new DeploymentState(request.Id, authorityId, people, DeploymentStatus.Mobilising, null, [report]));
+        var deployment = new Deployment(new DeploymentState(request.Id, authorityId, people, DeploymentStatus.Mobilising, null, [report])
+        {
+            PlannedEnd = PlannedEndOf(request, authorityId),
+            Version = 1,
+        });
         deployment.Record(report);
         return deployment;
     }
@@ -67,6 +71,7 @@ public sealed class Deployment
             Status = status,
             ExpectedArrival = expectedArrival ?? State.ExpectedArrival,
             Reports = [.. State.Reports, report],
+            Version = State.Version + 1,
         };
         Record(report);
         return report;
@@ -86,6 +91,11 @@ public sealed class Deployment
         (DeploymentStatus.Demobilising, DeploymentStatus.Returned) => true,
         _ => false,
     };
+
+    // The latest end the accepted lines' terms give: each line's earliest arrival plus its duration.
+    private static DateTimeOffset? PlannedEndOf(AssistanceRequestState request, string authorityId) =>
+        CommitmentNeeds.CommitmentsOf(request, authorityId).SelectMany(o => o.Lines).Where(l => l.Accepted > 0)
+            .Select(l => (DateTimeOffset?)l.EarliestArrival.AddDays(l.DurationDays)).Max();
 
     private void Record(StatusReport report)
     {

@@ -12,7 +12,27 @@ public sealed record DeploymentState(
     int People,
     DeploymentStatus Status,
     DateTimeOffset? ExpectedArrival,
-    IReadOnlyList<StatusReport> Reports);
+    IReadOnlyList<StatusReport> Reports)
+{
+    /// <summary>Until when the teams are committed: the latest end of the accepted lines' terms, moved by an approved extension.</summary>
+    public DateTimeOffset? PlannedEnd { get; init; }
+
+    /// <summary>Every extension the requester asked for, oldest first; only the last may still be pending.</summary>
+    public IReadOnlyList<ExtensionRequest> Extensions { get; init; } = [];
+
+    /// <summary>The requester's release of the teams (early or at the planned end); null while they are still wanted.</summary>
+    public DeploymentRelease? Release { get; init; }
+
+    /// <summary>Steps on every change, so that an act on a stale view of the deployment is refused.</summary>
+    public int Version { get; init; }
+
+    /// <summary>The extension waiting for the assisting side's decision, if any.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ExtensionRequest? PendingExtension => Extensions.Count > 0 && Extensions[^1].Status == ExtensionStatus.Pending ? Extensions[^1] : null;
+}
+
+/// <summary>The requester released the teams: who, when, why.</summary>
+public sealed record DeploymentRelease(string By, string ByName, DateTimeOffset At, string? Comment);
 
 /// <summary>One report of a deployment's status: who, when, where (when known) and why.</summary>
 public sealed record StatusReport(

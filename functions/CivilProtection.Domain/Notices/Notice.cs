@@ -29,11 +29,12 @@ public sealed class Notice
     /// <summary>Opens a notice and pages the first tier on call.</summary>
     public static Notice Open(
         string noticeId, string requestId, NoticeKind kind, int? stageIndex, string authorityId, string team, string code,
-        IReadOnlyList<OnCallTier> onCall, Urgency urgency, EscalationPolicy policy, DateTimeOffset now, Func<int, string> smsIdFor, string? offerId = null)
+        IReadOnlyList<OnCallTier> onCall, Urgency urgency, EscalationPolicy policy, DateTimeOffset now, Func<int, string> smsIdFor, string? offerId = null,
+        string? leaderId = null)
     {
         var notice = new Notice(new NoticeState(
             noticeId, requestId, kind, stageIndex, authorityId, team, code, NoticeStatus.Open,
-            Step: 0, Round: 1, Position: -1, now, EscalatesAt: null, [], null, null, null) { OfferId = offerId });
+            Step: 0, Round: 1, Position: -1, now, EscalatesAt: null, [], null, null, null) { OfferId = offerId, LeaderId = leaderId });
         notice.Record(now, "system", "notice-opened", $"{authorityId} / {team}");
         notice.PageNext(onCall, urgency, policy, now, smsIdFor, reason: null);
         return notice;

@@ -29,6 +29,13 @@ public sealed record NoticeState(
 {
     /// <summary>The offer a notice of the exchange is about (its approval stage, or its arrival at the requester).</summary>
     public string? OfferId { get; init; }
+
+    /// <summary>
+    /// Someone paged before the team's tiers, at every round: the leader of departed teams whose arrival is overdue,
+    /// before their authority's contact point.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LeaderId { get; init; }
 }
 
 /// <summary>Where a notice stands.</summary>
@@ -72,6 +79,10 @@ public enum NoticeKind
     /// <summary>An offer was sent (or its question answered): the requesting authority's contact point must decide it.</summary>
     [JsonStringEnumMemberName("offer-arrived")]
     OfferArrived,
+
+    /// <summary>Departed teams were not reported on site in time: their leader, then their authority's contact point, must say where they are.</summary>
+    [JsonStringEnumMemberName("arrival-overdue")]
+    ArrivalOverdue,
 
     /// <summary>Nobody acknowledged: the authority's admins are told.</summary>
     [JsonStringEnumMemberName("admin-alert")]

@@ -63,6 +63,17 @@ public static class AuditActions
     /// <summary>A deployment's status was reported (mobilising, departed, arrived on site, ... returned).</summary>
     public const string DeploymentReported = "deployment-reported";
 
+    /// <summary>The departed teams were not reported on site in time: their leader, then their authority's contact point, is paged.</summary>
+    public const string DeploymentArrivalOverdue = "deployment-arrival-overdue";
+    public const string DeploymentExtensionAsked = "deployment-extension-asked";
+    public const string DeploymentExtensionStageApproved = "deployment-extension-stage-approved";
+    public const string DeploymentExtended = "deployment-extended";
+    public const string DeploymentExtensionDeclined = "deployment-extension-declined";
+    public const string DeploymentReleased = "deployment-released";
+
+    /// <summary>A party wrote its after-action note on the request.</summary>
+    public const string AfterActionNoted = "after-action-noted";
+
     /// <summary>A party's contact point on call was told of a change by SMS.</summary>
     public const string PartyInformed = "party-informed";
 

@@ -102,6 +102,7 @@ public static class ServiceCollectionExtensions
                 "CivilProtection:Notices:LifeSafetyCallFromRound must be 0 (never call) or a round from 1 to Rounds.")
             .Validate(o => o.CallRingFor >= NoticeOptions.ShortestRing && o.CallRingFor <= NoticeOptions.LongestRing,
                 "CivilProtection:Notices:CallRingFor must be from 00:00:05 to 00:10:00 (Twilio rings 5 to 600 seconds).")
+            .Validate(o => o.ArrivalOverdueAfter > TimeSpan.Zero, "CivilProtection:Notices:ArrivalOverdueAfter must be a positive duration (hh:mm:ss).")
             .ValidateOnStart();
         services.AddRosters();
         services.AddSingleton<PartitionWriter>();
@@ -115,6 +116,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NoticeDesk>();
         services.AddSingleton<PartyInformation>();
         services.AddSingleton<DispatchDesk>();
+        services.AddSingleton<CivilProtection.Application.Deployments.DeploymentDesk>();
+        services.AddSingleton<CivilProtection.Application.Deployments.DeploymentBoards>();
+        services.AddSingleton<CivilProtection.Application.Deployments.ArrivalChase>();
+        services.AddSingleton<CivilProtection.Application.Deployments.StatusBySms>();
         services.AddSingleton<SmsSender>();
         services.AddSingleton<Application.Voice.NoticeCalls>();
         services.AddSingleton<SmsDeliveries>();

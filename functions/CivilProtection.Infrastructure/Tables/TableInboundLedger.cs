@@ -78,6 +78,7 @@ public sealed class TableInboundLedger(StateTables tables) : IInboundLedger
             entity["Outcome"] = effect.Outcome.ToString();
             entity["RequestId"] = effect.RequestId;
             entity["Reference"] = effect.Reference;
+            entity["Detail"] = effect.Detail;
         }
         return entity;
     }
@@ -86,7 +87,7 @@ public sealed class TableInboundLedger(StateTables tables) : IInboundLedger
     {
         var targets = JsonSerializer.Deserialize<List<ReplyTarget>>(e.GetString("Targets") ?? "[]", TableRequestStore.Json) ?? [];
         var effect = Enum.TryParse<ReplyOutcome>(e.GetString("Outcome"), out var outcome)
-            ? new ReplyEffect(outcome, e.GetString("RequestId"), e.GetString("Reference"))
+            ? new ReplyEffect(outcome, e.GetString("RequestId"), e.GetString("Reference")) { Detail = e.GetString("Detail") }
             : null;
         return new InboundClaim(from, messageSid, targets, e.GetDateTimeOffset("ClaimedAt") ?? Released, effect) { ETag = e.ETag.ToString() };
     }

@@ -29,6 +29,10 @@ public sealed class TableReplyIndex(StateTables tables, TimeProvider clock) : IR
     public async Task<IReadOnlyList<AwaitedReply>> ListOffersAsync(string mobile, CancellationToken cancellationToken) =>
         (await QueryAsync(mobile, "offer-", cancellationToken)).Where(r => r.Status == "asked").ToList();
 
+    // Asked as well as accepted: the acceptance is marked here after the dispatch commits it, and the dispatch decides.
+    public async Task<IReadOnlyList<AwaitedReply>> ListMissionsAsync(string mobile, CancellationToken cancellationToken) =>
+        (await QueryAsync(mobile, "offer-", cancellationToken)).Where(r => r.Status is "asked" or "accepted").ToList();
+
     public async Task SetOfferAsync(string mobile, string requestId, string? status, CancellationToken cancellationToken)
     {
         if (status is null)
