@@ -9,15 +9,10 @@ namespace CivilProtection.Domain.Tests.Deployments;
 /// <summary>The requester's side of a deployment: an extension decided stage by stage, and the release of the teams.</summary>
 public sealed class DeploymentExtensionTests
 {
-    private static readonly DateTimeOffset Now = Given.LaterStill.AddHours(1);
+    private static readonly DateTimeOffset Now = Deployed.Now;
     private static readonly ExtensionStage[] TwoStages = [new("offer-approval", "offers"), new("director", "direction")];
 
-    private static Deployment Mobilised()
-    {
-        var (request, offerId) = WithSentOffer(France, Line(0, 2));
-        request.DecideOffer(offerId, [new LineAcceptance(0, 2)], Given.DutyOfficer, Given.LaterStill, reason: null);
-        return Deployment.Mobilise(request.State, France, 8, FrenchCoordinator, Now);
-    }
+    private static Deployment Mobilised() => Deployed.Mobilised();
 
     [Fact]
     public void The_planned_end_is_the_latest_end_of_the_accepted_lines_terms()

@@ -9,14 +9,9 @@ namespace CivilProtection.Domain.Tests.Deployments;
 /// <summary>A partner's commitments deployed: mobilising to returned, each report checked and on the timeline.</summary>
 public sealed class DeploymentTests
 {
-    private static readonly DateTimeOffset Now = Given.LaterStill.AddHours(1);
+    private static readonly DateTimeOffset Now = Deployed.Now;
 
-    private static Deployment Mobilised()
-    {
-        var (request, offerId) = WithSentOffer(France, Line(0, 2));
-        request.DecideOffer(offerId, [new LineAcceptance(0, 2)], Given.DutyOfficer, Given.LaterStill, reason: null);
-        return Deployment.Mobilise(request.State, France, 8, FrenchCoordinator, Now);
-    }
+    private static Deployment Mobilised() => Deployed.Mobilised();
 
     [Fact]
     public void An_accepted_offer_mobilises_and_records_who_and_when_on_the_timeline()
