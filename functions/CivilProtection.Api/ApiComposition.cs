@@ -78,6 +78,7 @@ public static class ApiComposition
         api.MapPost("/requests/{id}/deployments/{authorityId}/extension", DeploymentsApi.Extend);
         api.MapPost("/requests/{id}/deployments/{authorityId}/extension/decision", DeploymentsApi.DecideExtension);
         api.MapPost("/requests/{id}/deployments/{authorityId}/release", DeploymentsApi.Release);
+        api.MapPost("/requests/{id}/after-action", DeploymentsApi.NoteAfterAction);
         api.MapGet("/deployments", DeploymentsApi.ForAuthority);
         api.MapGet("/deployments/personnel", DeploymentsApi.Personnel);
         api.MapGet("/me", ReferenceApi.Me);

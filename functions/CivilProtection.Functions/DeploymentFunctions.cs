@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace CivilProtection.Functions;
 
 /// <summary>The doors to deployments: reports, extension, release and the boards; each calls <see cref="DeploymentsApi"/>.</summary>
-public sealed class DeploymentFunctions(Callers callers, DeploymentDesk desk, DeploymentBoards boards)
+public sealed class DeploymentFunctions(Callers callers, DeploymentDesk desk, DeploymentBoards boards, MissionClosure closure)
 {
     [Function("RequestDeployments")]
     public async Task<IResult> ForRequest(
@@ -37,6 +37,11 @@ public sealed class DeploymentFunctions(Callers callers, DeploymentDesk desk, De
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/requests/{id}/deployments/{authorityId}/release")] HttpRequest req, string id, string authorityId,
         CancellationToken ct) =>
         await DeploymentsApi.Release(req.HttpContext, id, authorityId, callers, desk, boards, ct);
+
+    [Function("NoteAfterAction")]
+    public async Task<IResult> NoteAfterAction(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/requests/{id}/after-action")] HttpRequest req, string id, CancellationToken ct) =>
+        await DeploymentsApi.NoteAfterAction(req.HttpContext, id, callers, closure, boards, ct);
 
     [Function("AuthorityDeployments")]
     public async Task<IResult> ForAuthority([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/deployments")] HttpRequest req, CancellationToken ct) =>

@@ -55,6 +55,12 @@ public abstract class DeploymentTests<THost>(DeploymentHostFixture<THost> fixtur
             await Api.ExpectAsync(operating, HttpStatusCode.OK);
         }
 
+        // Teams in the field keep the request open: the requester cannot close it over their heads.
+        using (var early = await Host.ClientFor("ma-duty").PostJsonAsync($"/api/requests/{id}/closure", new JsonObject { ["comment"] = "Fin" }))
+        {
+            Assert.Contains(Spain, (string)(await Api.ProblemAsync(early, HttpStatusCode.Conflict))["detail"]!, StringComparison.Ordinal);
+        }
+
         // Morocco asks to keep the module two more weeks; Spain's offers approvers agree: the planned end moves.
         var before = DeploymentOf(await BoardAsync(Host, "ma-duty", id), Spain);
         Assert.Equal(new JsonObject { ["latitude"] = 34.25, ["longitude"] = -5.70 }.ToJsonString(), before["lastKnownPosition"]!.ToJsonString());
@@ -103,6 +109,25 @@ public abstract class DeploymentTests<THost>(DeploymentHostFixture<THost> fixtur
         Assert.Equal(1, timeline.Count(a => a == "deployment-extension-asked"));
         Assert.Equal(1, timeline.Count(a => a == "deployment-extended"));
         Assert.Equal(1, timeline.Count(a => a == "deployment-released"));
+
+        // Home, the mission waits for both parties' after-action notes, then closes by itself.
+        Assert.Equal([Morocco, Spain], (await BoardAsync(Host, "ma-duty", id))["afterActionNotesOwed"]!.AsArray().Select(a => (string)a!));
+        using (var tunisia = await Host.ClientFor("tn-coordinator").PostJsonAsync($"/api/requests/{id}/after-action", new JsonObject { ["note"] = "?" }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, tunisia.StatusCode);
+        }
+        using (var empty = await Host.ClientFor("ma-duty").PostJsonAsync($"/api/requests/{id}/after-action", new JsonObject { ["note"] = " " }))
+        {
+            Assert.Equal(["note"], (await Api.ProblemAsync(empty, HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key));
+        }
+        foreach (var (user, note) in new[] { ("ma-duty", "Coordination fluide ; prévoir des interprètes."), ("es-coordinator", "Pompage efficace ; accès au site difficile.") })
+        {
+            using var noted = await Host.ClientFor(user).PostJsonAsync($"/api/requests/{id}/after-action", new JsonObject { ["note"] = note });
+            await Api.ExpectAsync(noted, HttpStatusCode.OK);
+        }
+        await Eventually.TrueAsync(async () => (string)(await Host.ClientFor("ma-duty").GetRequestAsync(id))["status"]! == "closed", "the request closed after the last note");
+        var closed = await BoardAsync(Host, "es-coordinator", id);
+        Assert.Equal(("closed", 0, 2), ((string)closed["requestStatus"]!, closed["afterActionNotesOwed"]!.AsArray().Count, closed["afterActionNotes"]!.AsArray().Count));
         Assert.Empty(fixture.Twilio.Violations);
     }
 

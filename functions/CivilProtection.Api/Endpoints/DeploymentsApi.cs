@@ -44,6 +44,12 @@ public static class DeploymentsApi
         HttpContext http, string id, string authorityId, Callers callers, DeploymentDesk desk, DeploymentBoards boards, CancellationToken cancellationToken) =>
         ChangeAsync<ReleaseForm>(http, id, callers, boards, (caller, form) => desk.ReleaseAsync(caller, id, authorityId, form, cancellationToken), cancellationToken);
 
+    /// <summary><c>POST /api/requests/{id}/after-action</c>: a party writes its after-action note; the request closes once the mission is over.</summary>
+    [ReadsBody(typeof(AfterActionForm))]
+    public static Task<Results<Ok<RequestDeploymentsView>, ProblemHttpResult>> NoteAfterAction(
+        HttpContext http, string id, Callers callers, MissionClosure closure, DeploymentBoards boards, CancellationToken cancellationToken) =>
+        ChangeAsync<AfterActionForm>(http, id, callers, boards, (caller, form) => closure.NoteAsync(caller, id, form, cancellationToken), cancellationToken);
+
     /// <summary><c>GET /api/deployments</c>: the caller's authority's board across its open requests.</summary>
     public static Task<Results<Ok<IReadOnlyList<DeploymentView>>, ProblemHttpResult>> ForAuthority(
         HttpContext http, Callers callers, DeploymentBoards boards, CancellationToken cancellationToken) =>

@@ -31,7 +31,12 @@ public sealed class DeploymentBoards(IRequestStore store, IRequestIndex index, D
         RequestAccess.RequireVisible(caller, request);
         var states = await StatesAsync(caller, request, cancellationToken);
         var lines = await ViewsAsync(caller, request, states, cancellationToken);
-        return new RequestDeploymentsView(request.Id, request.Reference, lines, DeploymentBoard.PeopleAway(states), request.IsExchange ? LineCoverage.Of(request) : []);
+        var notes = request.AfterActionNotes
+            .Where(n => caller.AuthorityId == request.RequestingAuthorityId || n.AuthorityId == caller.AuthorityId || n.AuthorityId == request.RequestingAuthorityId)
+            .ToList();
+        var owed = request.IsExchange ? loaded.Request.AfterActionNotesOwed : [];
+        return new RequestDeploymentsView(request.Id, request.Reference, WireNames.Of(request.Status), lines, DeploymentBoard.PeopleAway(states),
+            request.IsExchange ? LineCoverage.Of(request) : [], notes, owed);
     }
 
     /// <summary>Every deployment on the caller's authority's open requests that it may see, newest request first.</summary>

@@ -245,6 +245,11 @@ public sealed class DeploymentDesk(
             deployment.Report(report.Status, by, now, report.Where, report.Comment, report.ExpectedArrival);
         }
         var change = Commit(read, deployment);
+        if (report.Status == DeploymentStatus.Returned)
+        {
+            // The last team home may end the mission.
+            change.Outbox.Add(OutboxRouting.MissionCheck(read.Request.Id, $"returned-{deployment.State.AuthorityId}", read.Request.CorrelationId));
+        }
         if (report.Status == DeploymentStatus.Departed)
         {
             change.Outbox.Add(OutboxRouting.ArrivalCheck(read.Request.Id, deployment.State.AuthorityId,

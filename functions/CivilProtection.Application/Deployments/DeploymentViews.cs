@@ -5,9 +5,11 @@ namespace CivilProtection.Application.Deployments;
 
 /// <summary>A request's deployments as its parties see them, with the coverage of what it asked for.</summary>
 /// <param name="PeopleAway">People away from home (departed, not yet returned) per assisting authority shown.</param>
+/// <param name="AfterActionNotes">The notes the viewer may read: the requester reads all, a partner its own and the requester's.</param>
+/// <param name="AfterActionNotesOwed">The parties (the requester, each authority whose offer was accepted) whose note is still missing.</param>
 public sealed record RequestDeploymentsView(
-    string RequestId, string Reference, IReadOnlyList<DeploymentView> Deployments, IReadOnlyDictionary<string, int> PeopleAway,
-    IReadOnlyList<LineCoverage> Coverage);
+    string RequestId, string Reference, string RequestStatus, IReadOnlyList<DeploymentView> Deployments, IReadOnlyDictionary<string, int> PeopleAway,
+    IReadOnlyList<LineCoverage> Coverage, IReadOnlyList<Domain.Requests.AfterActionNote> AfterActionNotes, IReadOnlyList<string> AfterActionNotesOwed);
 
 /// <summary>
 /// One assisting authority's deployment on a request. Before its first report it shows as mobilising since its offer

@@ -17,6 +17,19 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
 {
     private const int MaxComment = RequestDetailsValidator.MaxDescription;
 
+    // Closing frees the responders: not while teams are on their way, on site or coming home. Once the last is home
+    // the request closes by itself when the notes are written (Deployments.MissionClosure).
+    private async Task RequireNobodyInTheFieldAsync(string requestId, CancellationToken cancellationToken)
+    {
+        var away = (await store.ListDeploymentsAsync(requestId, cancellationToken))
+            .Where(d => d.Value.Status is not (Domain.Deployments.DeploymentStatus.Mobilising or Domain.Deployments.DeploymentStatus.Returned))
+            .Select(d => d.Value.AuthorityId).ToList();
+        if (away.Count > 0)
+        {
+            throw new TransitionRefusedException($"Teams of {string.Join(", ", away)} are still in the field: release them; the request closes once they are home.");
+        }
+    }
+
     /// <summary>Whether the request asks partners for offers (false when there is no such request: the route's desk says so).</summary>
     public async Task<bool> AsksPartnersAsync(string requestId, CancellationToken cancellationToken) =>
         (await store.FindAsync(requestId, cancellationToken))?.Request.State.IsExchange == true;
@@ -228,10 +241,14 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
     }
 
     /// <summary>A duty officer of the requesting authority closes it to further offers, or closes it altogether.</summary>
-    public Task<AssistanceRequestState> CloseAsync(Caller caller, string requestId, ExchangeCommentForm form, bool toOffersOnly, CancellationToken cancellationToken)
+    public async Task<AssistanceRequestState> CloseAsync(Caller caller, string requestId, ExchangeCommentForm form, bool toOffersOnly, CancellationToken cancellationToken)
     {
         var comment = OptionalComment(form.Comment);
-        return changes.ChangeAsync(caller, requestId, form.Version, (request, now) =>
+        if (!toOffersOnly)
+        {
+            await RequireNobodyInTheFieldAsync(requestId, cancellationToken);
+        }
+        return await changes.ChangeAsync(caller, requestId, form.Version, (request, now) =>
         {
             RequireRequester(caller, request.State);
             if (toOffersOnly)

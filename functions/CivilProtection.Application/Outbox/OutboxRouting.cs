@@ -16,6 +16,7 @@ public static class OutboxRouting
         RequestMessageKinds.PartnerInformed => Queues.Notifications,
         RequestMessageKinds.NoticeRequested => Queues.Notifications,
         RequestMessageKinds.OffersDeadline => Queues.Escalations,
+        RequestMessageKinds.MissionCheck => Queues.Escalations,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No queue carries this kind of message."),
     };
 
@@ -45,6 +46,13 @@ public static class OutboxRouting
         correlationId, at, WorkflowTelemetry.CurrentTraceParent());
 
     public const string ArrivalCheckKind = "arrival-check";
+
+    /// <summary>A check that the mission may be over, after a change outside the request's own row (a deployment home, a claim paid).</summary>
+    /// <param name="cause">What changed, so that each change has its own message (the queue drops repeats of an id).</param>
+    public static OutboxRow MissionCheck(string requestId, string cause, string correlationId) => new(
+        requestId, $"{requestId}:mission-check:{cause}", Queues.Escalations, RequestMessageKinds.MissionCheck,
+        JsonSerializer.Serialize(new RequestMessageBody(RequestMessageKinds.MissionCheck, requestId, 0, null), MessageJson.Options),
+        correlationId, TraceParent: WorkflowTelemetry.CurrentTraceParent());
 
     /// <summary>The outbox rows of the messages a transition of <paramref name="request"/> must send.</summary>
     public static IReadOnlyList<OutboxRow> RowsOf(AssistanceRequest request) =>

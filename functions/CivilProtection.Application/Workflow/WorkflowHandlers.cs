@@ -68,9 +68,9 @@ public sealed class SmsOutboundHandler(SmsSender sender, string queue) : IMessag
 
 /// <summary>
 /// Scheduled checks fall due: escalate an unacknowledged notice, mark a dispatch offer silent, close a request to
-/// offers at its deadline, chase departed teams not reported on site.
+/// offers at its deadline, chase departed teams not reported on site, close a request whose mission is over.
 /// </summary>
-public sealed class EscalationsHandler(NoticeDesk notices, DispatchDesk dispatch, Offers.ExchangeDesk exchange, Deployments.ArrivalChase arrivals) : IMessageHandler
+public sealed class EscalationsHandler(NoticeDesk notices, DispatchDesk dispatch, Offers.ExchangeDesk exchange, Deployments.ArrivalChase arrivals, Deployments.MissionClosure closure) : IMessageHandler
 {
     public string Queue => Queues.Escalations;
 
@@ -86,6 +86,7 @@ public sealed class EscalationsHandler(NoticeDesk notices, DispatchDesk dispatch
             { Kind: "offer-check", PersonId: { } personId } => await dispatch.CheckOfferAsync(body.RequestId, body.AuthorityId, personId, cancellationToken),
             { Kind: Domain.Requests.RequestMessageKinds.OffersDeadline } => await exchange.CloseAtDeadlineAsync(body.RequestId, cancellationToken),
             { Kind: OutboxRouting.ArrivalCheckKind, AuthorityId: { } authorityId } => await arrivals.CheckAsync(body.RequestId, authorityId, cancellationToken),
+            { Kind: Domain.Requests.RequestMessageKinds.MissionCheck } => await closure.CheckAsync(body.RequestId, cancellationToken),
             _ => false,
         };
         return known ? HandlingResult.Done : HandlingResult.Poison("UnknownCheck", $"Nothing to check for {message.MessageId}.");

@@ -39,6 +39,9 @@ public sealed record AssistanceRequestState(
     /// <summary>The deadline the requester set for offers: none is prepared after it, and then the request closes to offers by itself.</summary>
     public DateTimeOffset? OffersBy { get; init; }
 
+    /// <summary>Each party's after-action note on a request to partners, at most one per authority (the latest).</summary>
+    public IReadOnlyList<AfterActionNote> AfterActionNotes { get; init; } = [];
+
     // The three below are derived from what is stored, so they are never written into the snapshot.
 
     /// <summary>Whether the request asks partners for offers (rather than following a two-sided route).</summary>

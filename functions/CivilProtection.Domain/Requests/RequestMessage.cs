@@ -37,4 +37,7 @@ public static class RequestMessageKinds
 
     /// <summary>A team must be paged: the approvers of a stage that opened, or the operations desk of an approved request.</summary>
     public const string NoticeRequested = "notice-requested";
+
+    /// <summary>Something that may end a mission happened (a note, a deployment home, a claim paid): close the request if nothing is left.</summary>
+    public const string MissionCheck = "mission-check";
 }

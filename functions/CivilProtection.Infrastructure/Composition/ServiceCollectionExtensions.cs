@@ -120,6 +120,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CivilProtection.Application.Deployments.DeploymentBoards>();
         services.AddSingleton<CivilProtection.Application.Deployments.ArrivalChase>();
         services.AddSingleton<CivilProtection.Application.Deployments.StatusBySms>();
+        services.AddSingleton<CivilProtection.Application.Deployments.MissionClosure>();
         services.AddSingleton<SmsSender>();
         services.AddSingleton<Application.Voice.NoticeCalls>();
         services.AddSingleton<SmsDeliveries>();
