@@ -8,6 +8,7 @@ import { LANGUAGES, currentLanguage, endonym, initLanguage, refreshTitle, setLan
 import { authorityNames } from './reference.js';
 import * as amend from './views/amend.js';
 import * as deadLetters from './views/dead-letters.js';
+import * as deploymentReport from './views/deployment-report.js';
 import * as directory from './views/directory.js';
 import * as inbox from './views/inbox.js';
 import * as newRequest from './views/new-request.js';
@@ -34,6 +35,7 @@ const routes = [
   { pattern: /^\/directory$/, view: directory },
   { pattern: /^\/requests\/([^/]+)\/resubmit$/, view: resubmit },
   { pattern: /^\/requests\/([^/]+)\/amend$/, view: amend },
+  { pattern: /^\/requests\/([^/]+)\/deployments\/([^/]+)$/, view: deploymentReport },
   { pattern: /^\/requests\/([^/]+)$/, view: requestPage },
 ];
 

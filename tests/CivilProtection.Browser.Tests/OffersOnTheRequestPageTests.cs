@@ -257,58 +257,13 @@ public sealed class OffersOnTheRequestPageTests(BrowserFixture fixture) : IClass
         Assert.Empty(franceMissing);
     }
 
-    private async Task<string> WaitForOfferIdAsync(string requestId)
-    {
-        using var duty = fixture.Host.ClientFor("ma-duty");
-        var view = (await duty.GetFromJsonAsync<JsonObject>($"/api/requests/{requestId}"))!;
-        return (string)view["exchange"]!["offers"]![0]!["offerId"]!;
-    }
+    private ExchangeSetup Setup => new(fixture.Host);
 
-    private async Task<string> OpenAsync()
-    {
-        var form = RequestSamples.FloodToPartners("FR-DGSCGC", "PT-ANEPC");
-        using var duty = fixture.Host.ClientFor("ma-duty");
-        using var filed = await duty.PostAsJsonAsync("/api/requests", form);
-        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
-        var id = (string)(await filed.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-        await PostUntilOkAsync("ma-approver", $"/api/requests/{id}/decisions", new JsonObject { ["decision"] = "approve" });
-        return id;
-    }
+    private Task<string> WaitForOfferIdAsync(string requestId) => Setup.WaitForOfferIdAsync(requestId);
 
-    // Filed to France and Portugal, validated by Morocco, France's offer (2 pumps, 2 boats) approved on its side and sent.
-    private async Task<string> OpenWithFrenchOfferAsync()
-    {
-        var id = await OpenAsync();
+    private Task<string> OpenAsync() => Setup.OpenAsync("FR-DGSCGC", "PT-ANEPC");
 
-        var line = (int requestLine) => new JsonObject
-        {
-            ["requestLine"] = requestLine, ["quantity"] = 2, ["earliestArrival"] = DateTimeOffset.UtcNow.AddHours(20).ToString("O"), ["durationDays"] = 10,
-            ["selfSufficient"] = true, ["estimatedCost"] = new JsonObject { ["amount"] = 120000, ["currency"] = "EUR" },
-        };
-        var offered = await PostUntilOkAsync("fr-coordinator", $"/api/requests/{id}/offers", new JsonObject
-        {
-            ["lines"] = new JsonArray(line(0), line(1)),
-            ["contact"] = new JsonObject { ["name"] = "Sophie Bernard", ["phone"] = "+33612345678", ["email"] = "s.bernard@example.org" },
-        });
-        var offerId = (string)offered["exchange"]!["offers"]![0]!["offerId"]!;
-        await PostUntilOkAsync("fr-approver", $"/api/requests/{id}/offers/{offerId}/approvals", new JsonObject { ["decision"] = "approve" });
-        return id;
-    }
+    private Task<string> OpenWithFrenchOfferAsync() => Setup.OpenWithFrenchOfferAsync();
 
-    // The stage reaches its approvers through the queue: retried while the request has not got there yet.
-    private async Task<JsonObject> PostUntilOkAsync(string user, string path, JsonObject body)
-    {
-        using var client = fixture.Host.ClientFor(user);
-        var deadline = DateTime.UtcNow.AddSeconds(Slow / 1000);
-        while (true)
-        {
-            using var response = await client.PostAsJsonAsync(path, body);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"{user} {path}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            await Task.Delay(250);
-        }
-    }
+    private Task<JsonObject> PostUntilOkAsync(string user, string path, JsonObject body) => Setup.PostUntilOkAsync(user, path, body);
 }

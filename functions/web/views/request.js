@@ -10,6 +10,7 @@ import { formatNumber, timeElement } from '../i18n.js';
 import { authorityNames } from '../reference.js';
 import { zoneTimesElement } from '../zones.js';
 import { openCommentDialog } from './decision-dialog.js';
+import { createDeploymentsPanel } from './deployments.js';
 import { createDispatchPanel } from './dispatch.js';
 import { createExchangePanel } from './exchange.js';
 import { noticesSection } from './notices.js';
@@ -117,9 +118,13 @@ export async function render(outlet, context) {
   };
   const dispatchPanel = createDispatchPanel({ path, viewer, signal: context.signal, show, reload });
   const exchangePanel = createExchangePanel({ path, show, reload });
+  const authorityLabel = (authorityId) => (names.has(authorityId) ? `${names.get(authorityId)} (${authorityId})` : authorityId);
+  const deploymentsPanel = createDeploymentsPanel({ path, id, authority: authorityLabel, viewer, signal: context.signal });
 
   function draw(view) {
     latest = view;
+    // Deployments are rows of their own: the board may change while the request does not.
+    deploymentsPanel.update(view);
     const json = JSON.stringify(view);
     if (json === shown) {
       return; // nothing changed: leave the page (and the focus) alone
@@ -134,7 +139,7 @@ export async function render(outlet, context) {
   }
 
   await reload();
-  replaceChildren(outlet, notice, top, noticesSlot, exchangePanel.element, dispatchPanel.element, rest);
+  replaceChildren(outlet, notice, top, noticesSlot, exchangePanel.element, dispatchPanel.element, deploymentsPanel.element, rest);
 
   const timer = setInterval(async () => {
     if (!latest || !needsRefresh(latest) || document.hidden) {
