@@ -77,6 +77,13 @@ public abstract partial class EdxlRmTests<THost>
             $"<ScheduleInformation><ScheduleType>ActualDeparture</ScheduleType><DateTime>{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}</DateTime></ScheduleInformation>"
             + $"<ScheduleInformation><ScheduleType>EstimatedArrival</ScheduleType><DateTime>{eta:yyyy-MM-ddTHH:mm:ssZ}</DateTime></ScheduleInformation>");
 
+        // Our rules name the element a refused field came from: an arrival in the past.
+        using (var past = await PostXmlAsync(fixture.As("pt-coordinator"), StatusReport($"urn:pt-anepc:status:{Guid.NewGuid():N}", id, commit, "departed", null,
+            $"<ScheduleInformation><ScheduleType>EstimatedArrival</ScheduleType><DateTime>{DateTimeOffset.UtcNow.AddHours(-1):yyyy-MM-ddTHH:mm:ssZ}</DateTime></ScheduleInformation>")))
+        {
+            var problem = await Api.ProblemAsync(past, HttpStatusCode.BadRequest);
+            Assert.Equal(["ReportResourceDeploymentStatus/ResourceInformation/ScheduleInformation[EstimatedArrival]/DateTime"], problem["errors"]!.AsObject().Select(e => e.Key));
+        }
         // Morocco's side does not report Portugal's teams; Spain, not party to the request, does not even find them.
         using (var requester = await PostXmlAsync(fixture.As("ma-coordinator"), departure))
         {
