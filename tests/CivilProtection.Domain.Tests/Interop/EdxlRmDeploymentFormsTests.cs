@@ -2,14 +2,13 @@ using System.Xml.Linq;
 using CivilProtection.Application.Forms;
 using CivilProtection.Application.Interop;
 using CivilProtection.Domain.Tests.Deployments;
+using static CivilProtection.Application.Interop.EdxlRmNames;
 
 namespace CivilProtection.Domain.Tests.Interop;
 
 /// <summary>A ReportResourceDeploymentStatus reads back into the page's status report form, by our value list or by the standard's schedule words.</summary>
 public sealed class EdxlRmDeploymentFormsTests
 {
-    private static readonly XNamespace Msg = EdxlRmNames.Msg;
-
     [Fact]
     public void A_status_report_the_export_writes_reads_back_as_the_same_status_position_and_estimated_arrival()
     {
@@ -36,7 +35,7 @@ public sealed class EdxlRmDeploymentFormsTests
     {
         var message = Reports()[1];
         var second = new XElement(message.Elements(Msg + "ResourceInformation").First());
-        second.Descendants(Msg + "DeploymentStatus").Single().Element(EdxlRmNames.Rm + "Value")!.Value = "operating";
+        second.Descendants(Msg + "DeploymentStatus").Single().Element(Rm + "Value")!.Value = "operating";
         message.Add(second);
 
         var refused = Assert.Throws<FormRejectedException>(() => EdxlRmDeploymentForms.ReportOf(message));
