@@ -20,7 +20,7 @@ namespace CivilProtection.Application.Deployments;
 /// line (and, for a departure, the arrival check that chases a late arrival) in one transaction of the request's
 /// partition, guarded by the tag of the row it read.
 /// </summary>
-public sealed class DeploymentDesk(
+public sealed partial class DeploymentDesk(
     IRequestStore store, ICompositionStore compositions, NoticeDesk notices, PartitionWriter writer, IOptions<NoticeOptions> options, TimeProvider clock)
 {
     public const int MaxComment = 500;
