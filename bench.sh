@@ -18,6 +18,8 @@
 #   leaders report DEPART by SMS at --sms-rate: inbound SMS -> the requester's board showing it, and the board's answer time
 #   and size. The full run prints it at its end too (--no-sms to skip).
 #   ./bench.sh --deployments-only [--sms-rate PER_SECOND]: only that last section of 50 deployments.
+#   ./bench.sh --write-row-fixtures DIR: no measurement; writes the rows today's code stores for a short story (a route
+#   request half approved, an offer waiting for a decision) into DIR, for the upgrade test (docs/deploy.md).
 #   ./bench.sh --functions [--functions-requests N] [--functions-rate PER_SECOND] [--functions-lone N]: only the Azure
 #   Functions app under the Functions host double with its timers on their real schedule (pump every 10 s, outbox sweep
 #   every 30 s): paced filings (60 at 2/s), then lone ones (12, each after 3-12 quiet seconds), each timed to the first
@@ -49,12 +51,13 @@ while [ $# -gt 0 ]; do
     --transport-messages|--transport-senders) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --sms-only) sms_only=1; shift ;;
     --deployments-only) sms_only=1; extra+=("$1"); shift ;;
+    --write-row-fixtures) extra+=("$1" "$(realpath -m "${2:?--write-row-fixtures needs a directory}")"); shift 2 ;;
     --functions) functions_only=1; shift ;;
     --functions-requests|--functions-rate|--functions-lone) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --no-sms) extra+=("$1"); shift ;;
     --sms-requests|--sms-filing-rate|--sms-responders|--sms-rate|--sms-pacing|--sms-clients|--sms-timeout) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --) shift; extra+=("$@"); break ;;
-    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done

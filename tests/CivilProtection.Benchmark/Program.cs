@@ -5,6 +5,14 @@ using CivilProtection.Testing;
 
 // Times filing and routing end to end: the floor (bare inserts into Azurite), the intake over HTTP, the routing
 // to the first approver's inbox, and the local host's memory. Exit code 1 only when the benchmark itself broke.
+if (Array.IndexOf(args, "--write-row-fixtures") is var at and >= 0 && at + 1 < args.Length && args[at + 1] is var fixtureDirectory)
+{
+    // Not a measurement: the rows today's code writes, for the upgrade test of a later version (docs/deploy.md).
+    await RowFixtureStory.WriteAsync(fixtureDirectory, CancellationToken.None);
+    Console.WriteLine($"Row fixtures written to {fixtureDirectory}.");
+    return 0;
+}
+
 BenchmarkOptions options;
 TransportThroughputOptions transportOptions;
 SmsBenchmarkOptions smsOptions;
