@@ -14,7 +14,10 @@
 #   [--sms-clients N] [--sms-timeout SECONDS]: only SMS through a fake Twilio: filing -> tier-1 notice SMS latency, and a
 #   dispatch of N responders (500) at a limited rate (10/s), the local host pacing its sends to that rate unless told
 #   otherwise: rate achieved, duplicates, losses, 429s; then a request to ten partners: end of validation -> each partner's
-#   contact point SMS, and an offer sent -> the requester's coverage showing it. The full run prints it at its end too (--no-sms to skip).
+#   contact point SMS, and an offer sent -> the requester's coverage showing it; then a request with 50 deployments whose team
+#   leaders report DEPART by SMS at --sms-rate: inbound SMS -> the requester's board showing it, and the board's answer time
+#   and size. The full run prints it at its end too (--no-sms to skip).
+#   ./bench.sh --deployments-only [--sms-rate PER_SECOND]: only that last section of 50 deployments.
 #   ./bench.sh --functions [--functions-requests N] [--functions-rate PER_SECOND] [--functions-lone N]: only the Azure
 #   Functions app under the Functions host double with its timers on their real schedule (pump every 10 s, outbox sweep
 #   every 30 s): paced filings (60 at 2/s), then lone ones (12, each after 3-12 quiet seconds), each timed to the first
@@ -45,12 +48,13 @@ while [ $# -gt 0 ]; do
     --transport-only) transport_only=1; shift ;;
     --transport-messages|--transport-senders) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --sms-only) sms_only=1; shift ;;
+    --deployments-only) sms_only=1; extra+=("$1"); shift ;;
     --functions) functions_only=1; shift ;;
     --functions-requests|--functions-rate|--functions-lone) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --no-sms) extra+=("$1"); shift ;;
     --sms-requests|--sms-filing-rate|--sms-responders|--sms-rate|--sms-pacing|--sms-clients|--sms-timeout) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --) shift; extra+=("$@"); break ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done

@@ -104,7 +104,7 @@ public static class MultilateralBenchmark
     }
 
     // Straight into the tables the host will use: authorities, partnerships, a coordinator and an on-call contact each.
-    private static async Task<HashSet<string>> WriteDirectoryAsync(string connectionString, string tablePrefix, IReadOnlyList<string> partners, CancellationToken ct)
+    internal static async Task<HashSet<string>> WriteDirectoryAsync(string connectionString, string tablePrefix, IReadOnlyList<string> partners, CancellationToken ct)
     {
         var tables = new StateTables(new TableServiceClient(connectionString), tablePrefix);
         await tables.CreateIfMissingAsync(ct);
@@ -129,7 +129,7 @@ public static class MultilateralBenchmark
         return contacts;
     }
 
-    private static string Percentiles(List<double> ms)
+    internal static string Percentiles(List<double> ms)
     {
         if (ms.Count == 0)
         {

@@ -50,6 +50,11 @@ try
         Console.Write(await FunctionsBenchmark.RunAsync(functionsOptions, Progress, ct));
         return 0;
     }
+    if (smsOptions.DeploymentsOnly)
+    {
+        Console.Write(await DeploymentBenchmark.RunAsync(options.LocalHostPath, azurite.ConnectionString, Azurite.UniquePrefix(), smsOptions.Rate, Progress, ct));
+        return 0;
+    }
     if (smsOptions.Only)
     {
         // SMS through the fake Twilio: a local host of its own over Azurite; no floor, no intake.

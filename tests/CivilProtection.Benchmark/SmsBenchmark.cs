@@ -11,7 +11,7 @@ namespace CivilProtection.Benchmark;
 /// <summary>What the SMS section does: filings timed to their notice SMS, and responders dispatched at a limited rate.</summary>
 public sealed record SmsBenchmarkOptions(bool Only, bool Skip, int Requests, int Clients, int Responders, double Rate, TimeSpan Timeout)
 {
-    public const string Usage = "--sms-only  --no-sms  --sms-requests N  --sms-clients N  --sms-filing-rate PER_SECOND|max  --sms-responders N  --sms-rate PER_SECOND  --sms-pacing PER_SECOND|off  --sms-timeout SECONDS";
+    public const string Usage = "--sms-only  --deployments-only  --no-sms  --sms-requests N  --sms-clients N  --sms-filing-rate PER_SECOND|max  --sms-responders N  --sms-rate PER_SECOND  --sms-pacing PER_SECOND|off  --sms-timeout SECONDS";
 
     /// <summary>
     /// Filings due per second in the notices part, each paging one person; null files as fast as answers come back.
@@ -31,6 +31,9 @@ public sealed record SmsBenchmarkOptions(bool Only, bool Skip, int Requests, int
     /// </summary>
     public double? Pacing => Unpaced ? null : PacingSet ?? Rate;
 
+    /// <summary><c>--deployments-only</c>: only the section of 50 deployments reporting by SMS (<see cref="DeploymentBenchmark"/>).</summary>
+    public bool DeploymentsOnly { get; init; }
+
     /// <summary>Dispatch answers may hold at most this many offers in one call before the benchmark splits them.</summary>
     public const int BatchSize = 200;
 
@@ -46,6 +49,7 @@ public sealed record SmsBenchmarkOptions(bool Only, bool Skip, int Requests, int
             switch (args[i])
             {
                 case "--sms-only": options = options with { Only = true }; break;
+                case "--deployments-only": options = options with { DeploymentsOnly = true }; break;
                 case "--no-sms": options = options with { Skip = true }; break;
                 case "--sms-requests" when i + 1 < args.Length: options = options with { Requests = Positive(args[i], args[++i]) }; break;
                 case "--sms-clients" when i + 1 < args.Length: options = options with { Clients = Positive(args[i], args[++i]) }; break;
@@ -109,7 +113,8 @@ public static class SmsBenchmark
         }
         var escalation = await SmsEscalationBenchmark.RunAsync(localHostDll, connectionString, Azurite.UniquePrefix(), progress, ct);
         var multilateral = await MultilateralBenchmark.RunAsync(localHostDll, connectionString, Azurite.UniquePrefix(), progress, ct);
-        return Format(options, notices, dispatch, twilio.Violations) + escalation + multilateral;
+        var deployments = await DeploymentBenchmark.RunAsync(localHostDll, connectionString, Azurite.UniquePrefix(), options.Rate, progress, ct);
+        return Format(options, notices, dispatch, twilio.Violations) + escalation + multilateral + deployments;
     }
 
     // ---- (1) dispatch at a limited rate ----

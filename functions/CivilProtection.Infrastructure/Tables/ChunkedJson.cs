@@ -10,12 +10,18 @@ namespace CivilProtection.Infrastructure.Tables;
 /// </summary>
 internal static class ChunkedJson
 {
-    // 30,000 UTF-16 characters stay under the 64 KiB property limit.
-    private const int ChunkLength = 30_000;
+    /// <summary>30,000 UTF-16 characters stay under the 64 KiB property limit.</summary>
+    public const int ChunkLength = 30_000;
 
-    public static void Write<T>(TableEntity entity, T value, JsonSerializerOptions options)
+    public static void Write<T>(TableEntity entity, T value, JsonSerializerOptions options) => WriteText(entity, JsonSerializer.Serialize(value, options));
+
+    public static T Read<T>(TableEntity entity, JsonSerializerOptions options) =>
+        JsonSerializer.Deserialize<T>(ReadText(entity), options) ?? throw new InvalidDataException($"Row {entity.RowKey} is empty.");
+
+    public static void WriteText(TableEntity entity, string json)
     {
-        var json = JsonSerializer.Serialize(value, options);
+        ArgumentNullException.ThrowIfNull(entity);
+        ArgumentNullException.ThrowIfNull(json);
         var chunks = (json.Length + ChunkLength - 1) / ChunkLength;
         for (var i = 0; i < chunks; i++)
         {
@@ -24,14 +30,15 @@ internal static class ChunkedJson
         entity["Chunks"] = chunks;
     }
 
-    public static T Read<T>(TableEntity entity, JsonSerializerOptions options)
+    public static string ReadText(TableEntity entity)
     {
+        ArgumentNullException.ThrowIfNull(entity);
         var chunks = entity.GetInt32("Chunks") ?? 0;
         var json = new StringBuilder();
         for (var i = 0; i < chunks; i++)
         {
             json.Append(entity.GetString($"Data{i}"));
         }
-        return JsonSerializer.Deserialize<T>(json.ToString(), options) ?? throw new InvalidDataException($"Row {entity.RowKey} is empty.");
+        return json.ToString();
     }
 }

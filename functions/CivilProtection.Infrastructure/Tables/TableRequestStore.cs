@@ -47,7 +47,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         {
             return null;
         }
-        var state = JsonSerializer.Deserialize<AssistanceRequestState>(entity.GetString("State"), Json)
+        var state = JsonSerializer.Deserialize<AssistanceRequestState>(entity.GetString("State") ?? ChunkedJson.ReadText(entity), Json)
             ?? throw new InvalidDataException($"The snapshot of request {requestId} is empty.");
         return new LoadedRequest(AssistanceRequest.Restore(state), entity.ETag.ToString());
     }
@@ -247,13 +247,27 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
 
     internal static bool IsWellFormedId(string requestId) => requestId.Length == 32 && requestId.All(char.IsAsciiHexDigitLower);
 
-    private static TableEntity Snapshot(AssistanceRequestState state) => new(state.Id, SnapshotKey(state.Id))
+    // A snapshot that fits one property stays in "State", as every row stored before; a larger one (a request to
+    // dozens of partners, each with offers) is split as other large rows are, since a property holds at most 64 KiB.
+    private static TableEntity Snapshot(AssistanceRequestState state)
     {
-        ["State"] = JsonSerializer.Serialize(state, Json),
-        ["Reference"] = state.Reference,
-        ["Status"] = WireNames.Of(state.Status),
-        ["Version"] = state.Version,
-    };
+        var entity = new TableEntity(state.Id, SnapshotKey(state.Id))
+        {
+            ["Reference"] = state.Reference,
+            ["Status"] = WireNames.Of(state.Status),
+            ["Version"] = state.Version,
+        };
+        var json = JsonSerializer.Serialize(state, Json);
+        if (json.Length <= ChunkedJson.ChunkLength)
+        {
+            entity["State"] = json;
+        }
+        else
+        {
+            ChunkedJson.WriteText(entity, json);
+        }
+        return entity;
+    }
 
     private static IEnumerable<TableTransactionAction> EventActions(AssistanceRequest request) =>
         request.NewEvents.Count == 0 ? [] : [EventsAction(request.Id, $"{EventPrefix}{request.NewEvents[0].Sequence:D6}-{request.Id}", request.NewEvents)];
