@@ -131,6 +131,15 @@ public abstract class ClaimTests<THost>(ExchangeHostFixture<THost> fixture) wher
         {
             Assert.Equal("approved", (string)(await OkAsync(approved))["claims"]![0]!["status"]!);
         }
+        // Home and both notes written, the mission still waits for the claim to be paid.
+        foreach (var (user, note) in new[] { ("ma-duty", "Coordination fluide."), ("es-coordinator", "Pompage efficace.") })
+        {
+            using var noted = await Host.ClientFor(user).PostJsonAsync($"/api/requests/{id}/after-action", new JsonObject { ["note"] = note });
+            await Api.ExpectAsync(noted, HttpStatusCode.OK);
+        }
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal("open", (string)(await Host.ClientFor("ma-duty").GetRequestAsync(id))["status"]!);
+
         using (var paid = await ClaimActAsync("ma-admin", id, Spain, "payment", new JsonObject { ["reference"] = "VIR-2026-118", ["version"] = 4 }))
         {
             await schemas.CheckAsync("POST", "/api/requests/{id}/claims/{authorityId}/payment", paid);
@@ -156,6 +165,7 @@ public abstract class ClaimTests<THost>(ExchangeHostFixture<THost> fixture) wher
         var timeline = await TimelineAsync("es-coordinator", id);
         Assert.Equal(["cost-claim-submitted", "cost-claim-reviewed", "cost-claim-revised", "cost-claim-reviewed", "cost-claim-approved", "cost-claim-paid"],
             timeline.Where(a => a.StartsWith("cost-claim-", StringComparison.Ordinal)));
+        await Eventually.TrueAsync(async () => (string)(await Host.ClientFor("ma-duty").GetRequestAsync(id))["status"]! == "closed", "the request closed once the claim was paid");
     }
 
     [Fact]

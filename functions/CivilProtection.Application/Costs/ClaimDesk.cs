@@ -1,4 +1,5 @@
 using CivilProtection.Application.Identity;
+using CivilProtection.Application.Outbox;
 using CivilProtection.Application.Problems;
 using CivilProtection.Application.Requests;
 using CivilProtection.Domain.Costs;
@@ -144,6 +145,11 @@ public sealed class ClaimDesk(IRequestStore store, PartitionWriter writer, TimeP
             }
             var change = new PartitionChange(requestId) { Claim = new Versioned<ClaimState>(acted.State, stored?.ETag) };
             change.Events.AddRange(acted.Events);
+            if (acted.State.Status == ClaimStatus.Paid)
+            {
+                // The last claim paid may end the mission.
+                change.Outbox.Add(OutboxRouting.MissionCheck(requestId, $"claim-paid-{authorityId}", loaded.Request.State.CorrelationId));
+            }
             await writer.CommitAsync(change, token);
         }, cancellationToken);
         if (stale is { } now)
