@@ -9,6 +9,7 @@ import { authorityNames } from './reference.js';
 import * as amend from './views/amend.js';
 import * as deadLetters from './views/dead-letters.js';
 import * as deploymentReport from './views/deployment-report.js';
+import * as deploymentsBoard from './views/deployments-board.js';
 import * as directory from './views/directory.js';
 import * as inbox from './views/inbox.js';
 import * as newRequest from './views/new-request.js';
@@ -30,6 +31,7 @@ const routes = [
   { pattern: /^\/requests$/, view: requests },
   { pattern: /^\/new$/, view: newRequest },
   { pattern: /^\/inbox$/, view: inbox },
+  { pattern: /^\/deployments$/, view: deploymentsBoard },
   { pattern: /^\/rosters$/, view: rosters },
   { pattern: /^\/dead-letters$/, view: deadLetters },
   { pattern: /^\/directory$/, view: directory },
@@ -195,6 +197,7 @@ function renderHeader(path) {
         link(HOME, 'nav.requests', 'nav-requests'),
         roles.includes('duty-officer') && link('#/new', 'nav.new', 'nav-new'),
         roles.includes('approver') && link('#/inbox', 'nav.inbox', 'nav-inbox'),
+        link('#/deployments', 'nav.deployments', 'nav-deployments'),
         (roles.includes('coordinator') || roles.includes('admin')) && link('#/rosters', 'rosters.nav', 'nav-rosters'),
         roles.includes('admin') && link('#/dead-letters', 'nav.deadLetters', 'nav-dead-letters'),
         (roles.includes('admin') || roles.includes('platform-admin')) && link('#/directory', 'nav.directory', 'nav-directory')));

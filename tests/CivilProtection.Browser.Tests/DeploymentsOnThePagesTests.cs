@@ -76,6 +76,16 @@ public sealed class DeploymentsOnThePagesTests(BrowserFixture fixture) : IClassF
         await toDecide.GetByTestId("deployment-approve").ClickAsync(new() { Timeout = Slow });
         await Expect(toDecide.GetByTestId("deployment-extension")).ToHaveAttributeAsync("data-status", "approved", new() { Timeout = Slow });
         await PageChecks.ExpectAccessibleAsync(approver);
+
+        // Morocco's board across its open requests shows France's teams on site; France's coordinator may take its people on mission as CSV.
+        await duty.GetByTestId("nav-deployments").ClickAsync();
+        var line = duty.Locator($"[data-testid='deployments-board-line'][data-authority='FR-DGSCGC']");
+        await Expect(line.First).ToHaveAttributeAsync("data-status", "arrived-on-site", new() { Timeout = Slow });
+        await Expect(duty.GetByTestId("personnel-csv")).ToHaveCountAsync(0);
+        await PageChecks.ExpectAccessibleAsync(duty);
+        await coordinator.GotoAsync("/#/deployments");
+        await Expect(coordinator.GetByTestId("personnel-csv")).ToHaveAttributeAsync("href", "/api/deployments/personnel?format=csv", new() { Timeout = Slow });
+        await PageChecks.ExpectAccessibleAsync(coordinator);
         Assert.Empty(missingArabic);
         Assert.Empty(missingEnglish);
     }

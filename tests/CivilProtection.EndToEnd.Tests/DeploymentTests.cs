@@ -14,6 +14,8 @@ namespace CivilProtection.EndToEnd.Tests;
 /// </summary>
 public abstract class DeploymentTests<THost>(DeploymentHostFixture<THost> fixture) where THost : IHostKind
 {
+    private static readonly Domain.Rosters.Person SpanishDuty = new("es-duty", "Lucía García", "+34600000001", "en", Spain, ["duty-officer"], []);
+
     private IAppHost Host => fixture.Host;
 
     [Fact]
@@ -73,6 +75,8 @@ public abstract class DeploymentTests<THost>(DeploymentHostFixture<THost> fixtur
             await Api.ExpectAsync(asked, HttpStatusCode.OK);
         }
         Assert.Equal(["decide-extension"], DeploymentOf(await BoardAsync(Host, "es-approver", id), Spain)["allowedActions"]!.AsArray().Select(a => (string)a!));
+        // Spain's contact point on call (seeded: its duty officer) is told by SMS, in English.
+        await SmsToAsync(fixture.Twilio, SpanishDuty, reference, "asks to keep your teams longer");
         using (var agreed = await ActAsync(Host, "es-approver", id, Spain, "extension/decision", new JsonObject { ["decision"] = "approve" }))
         {
             await Api.ExpectAsync(agreed, HttpStatusCode.OK);
@@ -96,6 +100,7 @@ public abstract class DeploymentTests<THost>(DeploymentHostFixture<THost> fixtur
         {
             await Api.ExpectAsync(released, HttpStatusCode.OK);
         }
+        await SmsToAsync(fixture.Twilio, SpanishDuty, reference, "released your teams");
         Assert.Contains("demobilising", await ReplyAsync(Host, fixture.Twilio, SpanishLeader, "DEMOB"), StringComparison.Ordinal);
         Assert.Contains("returned home", await ReplyAsync(Host, fixture.Twilio, SpanishLeader, "BACK HOME"), StringComparison.Ordinal);
 

@@ -52,4 +52,41 @@ public abstract partial class EdxlRmTests<THost>
           </ResourceInformation>
         </CommitResource>
         """;
+
+    /// <summary>
+    /// Portugal's system reports its deployment's status, following <paramref name="preceding"/> (the commitment): by our
+    /// value list when <paramref name="status"/> is given, else only by the standard's schedule words in <paramref name="schedules"/>.
+    /// </summary>
+    private static string StatusReport(string messageId, string requestId, string preceding, string? status, string? comment, string schedules) => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <ReportResourceDeploymentStatus {Namespaces}>
+          <MessageID>{messageId}</MessageID>
+          <SentDateTime>{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}</SentDateTime>
+          <MessageContentType>ReportResourceDeploymentStatus</MessageContentType>
+          {(comment is null ? "" : $"<MessageDescription>{comment}</MessageDescription>")}
+          <OriginatingMessageID>{EdxlRmMessageIds.Request(requestId)}</OriginatingMessageID>
+          <PrecedingMessageID>{preceding}</PrecedingMessageID>
+          <ContactInformation><rm:ContactRole>RespondingOrg</rm:ContactRole></ContactInformation>
+          <ResourceInformation>
+            <ResourceInfoElementID>pt-1</ResourceInfoElementID>
+            <Resource><Name>Bombagem de alta capacidade</Name>{(status is null ? "" : $"<ResourceStatus><DeploymentStatus><rm:ValueListURN>{EdxlRmValueLists.DeploymentStatus}</rm:ValueListURN><rm:Value>{status}</rm:Value></DeploymentStatus></ResourceStatus>")}</Resource>
+            {schedules}
+          </ResourceInformation>
+        </ReportResourceDeploymentStatus>
+        """;
+
+    /// <summary>Morocco's system releases the teams whose commitment is <paramref name="preceding"/>.</summary>
+    private static string Release(string messageId, string requestId, string preceding, string comment) => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <ReleaseResource {Namespaces}>
+          <MessageID>{messageId}</MessageID>
+          <SentDateTime>{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}</SentDateTime>
+          <MessageContentType>ReleaseResource</MessageContentType>
+          <MessageDescription>{comment}</MessageDescription>
+          <OriginatingMessageID>{EdxlRmMessageIds.Request(requestId)}</OriginatingMessageID>
+          <PrecedingMessageID>{preceding}</PrecedingMessageID>
+          <ContactInformation><rm:ContactRole>Requester</rm:ContactRole></ContactInformation>
+          <ResourceInformation><ResourceInfoElementID>ma-1</ResourceInfoElementID><Resource/></ResourceInformation>
+        </ReleaseResource>
+        """;
 }

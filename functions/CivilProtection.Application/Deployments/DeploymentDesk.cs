@@ -20,7 +20,7 @@ namespace CivilProtection.Application.Deployments;
 /// line (and, for a departure, the arrival check that chases a late arrival) in one transaction of the request's
 /// partition, guarded by the tag of the row it read.
 /// </summary>
-public sealed class DeploymentDesk(
+public sealed partial class DeploymentDesk(
     IRequestStore store, ICompositionStore compositions, NoticeDesk notices, PartitionWriter writer, IOptions<NoticeOptions> options, TimeProvider clock)
 {
     public const int MaxComment = 500;
@@ -113,7 +113,7 @@ public sealed class DeploymentDesk(
         {
             DeploymentAccess.RequireRequesterSide(caller, read.Request);
             deployment.AskExtension(form.Until!.Value, reason, StagesOf(read.Request, authorityId), caller.AsActor(), at);
-            return Commit(read, deployment);
+            return Told(Commit(read, deployment), read.Request, authorityId, authorityId, AuditActions.DeploymentExtensionAsked, deployment);
         }, cancellationToken);
     }
 
@@ -151,8 +151,14 @@ public sealed class DeploymentDesk(
             {
                 throw new AccessDeniedException($"Only the {stage.ApproverGroup} approvers of {authorityId} decide the {stage.Name} stage of the extension.");
             }
-            deployment.DecideExtension(approve!.Value, comment, caller.AsActor(), now);
-            return Commit(read, deployment);
+            var decided = deployment.DecideExtension(approve!.Value, comment, caller.AsActor(), now);
+            var change = Commit(read, deployment);
+            return decided.Status switch
+            {
+                ExtensionStatus.Approved => Told(change, read.Request, authorityId, read.Request.RequestingAuthorityId, AuditActions.DeploymentExtended, deployment),
+                ExtensionStatus.Declined => Told(change, read.Request, authorityId, read.Request.RequestingAuthorityId, AuditActions.DeploymentExtensionDeclined, deployment),
+                _ => change,
+            };
         }, cancellationToken);
     }
 
@@ -168,7 +174,7 @@ public sealed class DeploymentDesk(
         {
             DeploymentAccess.RequireRequesterSide(caller, read.Request);
             deployment.Release(caller.AsActor(), now, comment);
-            return Commit(read, deployment);
+            return Told(Commit(read, deployment), read.Request, authorityId, authorityId, AuditActions.DeploymentReleased, deployment);
         }, cancellationToken);
     }
 
@@ -266,6 +272,14 @@ public sealed class DeploymentDesk(
             await notices.AddArrivalReportedAsync(change, arrived.AuthorityId, now, cancellationToken);
         }
         await writer.CommitAsync(change, cancellationToken);
+    }
+
+    // The other party follows up by SMS: the message travels in the act's own outbox.
+    private static PartitionChange Told(
+        PartitionChange change, AssistanceRequestState request, string assistingId, string toldId, string action, Deployment deployment)
+    {
+        change.Outbox.Add(DeploymentTold.Row(request, assistingId, toldId, action, deployment.State.Version));
+        return change;
     }
 
     private static PartitionChange Commit(Read read, Deployment deployment)

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using CivilProtection.Application.Deployments;
 using CivilProtection.Application.Directory;
 using CivilProtection.Application.Identity;
 using CivilProtection.Application.Offers;
@@ -12,7 +13,8 @@ namespace CivilProtection.Application.Interop;
 
 /// <summary>
 /// A request as the EDXL-RM messages it stands for, as far as the reader may see it: the RequestResource, each sent offer
-/// the reader sees, each decision on those, and each question and answer about them, in the order they happened.
+/// the reader sees, each decision on those, each question and answer about them, and the deployments the reader sees
+/// (their status reports, return and release), in the order they happened.
 /// </summary>
 public sealed class EdxlRmExport(IRequestStore store, IDirectory directory)
 {
@@ -39,6 +41,13 @@ public sealed class EdxlRmExport(IRequestStore store, IDirectory directory)
             if (offer.Status is OfferStatus.Accepted or OfferStatus.PartiallyAccepted or OfferStatus.Declined)
             {
                 messages.Add((offer.DecidedAt ?? request.UpdatedAt, EdxlRmWriter.Commit(request, offer, requester)));
+            }
+        }
+        foreach (var deployment in await store.ListDeploymentsAsync(requestId, cancellationToken))
+        {
+            if (DeploymentAccess.CanSee(caller, request, deployment.Value.AuthorityId))
+            {
+                messages.AddRange(EdxlRmDeploymentWriter.Messages(request, deployment.Value, names[deployment.Value.AuthorityId], requester));
             }
         }
         return new XDocument(new XElement(Export + "Messages",

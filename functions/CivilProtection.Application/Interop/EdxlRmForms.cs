@@ -112,15 +112,16 @@ public static partial class EdxlRmForms
 
     /// <summary>
     /// The field errors of a form read from <paramref name="message"/>, each under the element the field came from
-    /// (<c>capabilities[1].quantity</c> → <c>RequestResource/ResourceInformation[2]/AssignmentInformation/Quantity</c>).
+    /// (<c>capabilities[1].quantity</c> → <c>RequestResource/ResourceInformation[2]/AssignmentInformation/Quantity</c>),
+    /// or where <paramref name="elementOf"/> says for a form of another message kind.
     /// </summary>
-    public static FormRejectedException InMessageTerms(FormRejectedException refused, XElement message)
+    public static FormRejectedException InMessageTerms(FormRejectedException refused, XElement message, Func<string, string>? elementOf = null)
     {
         var root = message.Name.LocalName;
         var errors = new FieldErrors();
         foreach (var (field, messages) in refused.Errors)
         {
-            var element = $"{root}/{ElementOf(field)}";
+            var element = $"{root}/{(elementOf ?? ElementOf)(field)}";
             foreach (var text in messages)
             {
                 errors.Add(element, text);
@@ -197,7 +198,7 @@ public static partial class EdxlRmForms
     private static string? KeywordOf(IEnumerable<XElement> keywords, string urn) =>
         keywords.Where(k => Text(k.Element(Rm + "ValueListURN")) == urn).Select(k => Text(k.Element(Rm + "Value"))).FirstOrDefault();
 
-    private static XElement? ScheduleOf(IEnumerable<XElement> schedules, string type) =>
+    internal static XElement? ScheduleOf(IEnumerable<XElement> schedules, string type) =>
         schedules.FirstOrDefault(s => Text(s.Element(Msg + "ScheduleType")) == type)?.Element(Msg + "DateTime");
 
     // A count is whole; anything else is left out, and the form's own check names it.
@@ -214,12 +215,12 @@ public static partial class EdxlRmForms
             ? n - 1
             : null;
 
-    private static DateTimeOffset? DateOf(XElement? element) =>
+    internal static DateTimeOffset? DateOf(XElement? element) =>
         Text(element) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
             ? at
             : null;
 
-    private static CoordinatesForm? CoordinatesOf(XElement? pos)
+    internal static CoordinatesForm? CoordinatesOf(XElement? pos)
     {
         var parts = Text(pos)?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return parts is [var lat, var lon]

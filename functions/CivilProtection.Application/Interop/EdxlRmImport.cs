@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using CivilProtection.Application.Deployments;
 using CivilProtection.Application.Directory;
 using CivilProtection.Application.Forms;
 using CivilProtection.Application.Identity;
@@ -14,15 +15,17 @@ namespace CivilProtection.Application.Interop;
 /// <summary>
 /// Takes an EDXL-RM message a partner's system sent: validated against the schemas before anything is read from it, then
 /// applied as the caller's authority speaks: a RequestResource it received becomes a request asking it (to review), a
-/// ResponseToRequestResource is its offer, a CommitResource its decision on an offer. Each message applies once.
+/// ResponseToRequestResource is its offer, a CommitResource its decision on an offer, a ReportResourceDeploymentStatus
+/// its deployment's status, a ReleaseResource its release of a partner's teams. Each message applies once.
 /// </summary>
-public sealed class EdxlRmImport(
+public sealed partial class EdxlRmImport(
     EdxlRmSchemaSource schemas,
     IDirectory directory,
     IRequestStore store,
     IReferenceAllocator references,
     IIdempotencyStore idempotency,
     ExchangeDesk desk,
+    DeploymentDesk deployments,
     OutboxRelay relay,
     TimeProvider clock)
 {
@@ -36,8 +39,10 @@ public sealed class EdxlRmImport(
                 nameof(EdxlRmMessageKind.RequestResource) => await ReceiveRequestAsync(caller, message, cancellationToken),
                 nameof(EdxlRmMessageKind.ResponseToRequestResource) => await ReceiveOfferAsync(caller, message, cancellationToken),
                 nameof(EdxlRmMessageKind.CommitResource) => await ReceiveDecisionAsync(caller, message, cancellationToken),
+                nameof(EdxlRmMessageKind.ReportResourceDeploymentStatus) => await ReceiveDeploymentReportAsync(caller, message, cancellationToken),
+                nameof(EdxlRmMessageKind.ReleaseResource) => await ReceiveReleaseAsync(caller, message, cancellationToken),
                 _ => throw new FormRejectedException(message.Name.LocalName,
-                    "This system takes RequestResource, ResponseToRequestResource and CommitResource messages; see docs/interop.md."),
+                    "This system takes RequestResource, ResponseToRequestResource, CommitResource, ReportResourceDeploymentStatus and ReleaseResource messages; see docs/interop.md."),
             };
         }
         catch (FormRejectedException refused) when (refused.Errors.Keys.All(k => !k.StartsWith(message.Name.LocalName, StringComparison.Ordinal)))

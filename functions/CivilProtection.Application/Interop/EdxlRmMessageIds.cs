@@ -19,6 +19,15 @@ public static class EdxlRmMessageIds
 
     public static string Answer(string requestId, string offerId, int sequence) => $"{Offer(requestId, offerId)}:answer:{sequence}";
 
+    /// <summary>The <paramref name="number"/>th status report (from 1) of an authority's deployment on the request.</summary>
+    public static string Report(string requestId, string authorityId, int number) => $"{Deployment(requestId, authorityId)}:report:{number}";
+
+    public static string Release(string requestId, string authorityId) => $"{Deployment(requestId, authorityId)}:release";
+
+    public static string Return(string requestId, string authorityId) => $"{Deployment(requestId, authorityId)}:return";
+
+    private static string Deployment(string requestId, string authorityId) => $"{Prefix}{requestId}:deployment:{authorityId}";
+
     /// <summary>The request one of our MessageIDs names, or null for a MessageID we did not make.</summary>
     public static string? RequestIdOf(string messageId)
     {

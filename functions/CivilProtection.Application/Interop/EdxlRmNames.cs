@@ -29,6 +29,9 @@ public enum EdxlRmMessageKind
     CommitResource,
     RequestInformation,
     ResponseToRequestInformation,
+    ReportResourceDeploymentStatus,
+    ReleaseResource,
+    RequestReturn,
 }
 
 /// <summary>
@@ -51,6 +54,9 @@ public static class EdxlRmValueLists
     public const string Language = Prefix + "language";
     public const string Unit = Prefix + "unit";
     public const string SelfSufficient = Prefix + "self-sufficient";
+
+    /// <summary>Our deployment statuses (<c>mobilising</c> … <c>returned</c>): EDXL-RM's DeploymentStatus is a value list the standard leaves open.</summary>
+    public const string DeploymentStatus = Prefix + "deployment-status";
 
     /// <summary>ISO 4217 currency codes, for a price quote's unit.</summary>
     public const string Currency = "urn:iso:std:iso:4217";

@@ -60,7 +60,7 @@ public static class EdxlRmWriter
     public static XElement Commit(AssistanceRequestState request, OfferState offer, string requesterName)
     {
         var catalogue = CatalogueVersions.Find(request.CatalogueVersion) ?? CatalogueVersions.Current;
-        return Message(EdxlRmMessageKind.CommitResource, offer.DecisionMessageId ?? EdxlRmMessageIds.Commit(request.Id, offer.OfferId),
+        return Message(EdxlRmMessageKind.CommitResource, CommitMessageId(request, offer),
             offer.DecidedAt ?? request.UpdatedAt, offer.Reason, OriginOf(request), OfferMessageId(request, offer), request,
             [Contact("Requester", request.Details.Contact, request.RequestingAuthorityId, requesterName)],
             offer.Lines.Select((line, i) => new XElement(Msg + "ResourceInformation",
@@ -91,11 +91,15 @@ public static class EdxlRmWriter
     public static string OfferMessageId(AssistanceRequestState request, OfferState offer) =>
         offer.MessageId ?? EdxlRmMessageIds.Offer(request.Id, offer.OfferId);
 
+    /// <summary>The MessageID a decision on an offer is known by: the one it came in on, else ours.</summary>
+    public static string CommitMessageId(AssistanceRequestState request, OfferState offer) =>
+        offer.DecisionMessageId ?? EdxlRmMessageIds.Commit(request.Id, offer.OfferId);
+
     /// <summary>The first message of the exchange: the partner's, for a request imported from its system; else our request's.</summary>
     public static string OriginOf(AssistanceRequestState request) => request.OriginMessageId ?? EdxlRmMessageIds.Request(request.Id);
 
     // The elements every message starts with, in the order the schemas require them.
-    private static XElement Message(
+    internal static XElement Message(
         EdxlRmMessageKind kind, string messageId, DateTimeOffset sent, string? description, string origin, string? preceding,
         AssistanceRequestState request, IEnumerable<XElement> contacts, IEnumerable<XElement> resources) =>
         new(Msg + kind.ToString(),
@@ -112,7 +116,7 @@ public static class EdxlRmWriter
             contacts,
             resources);
 
-    private static XElement Contact(string role, PointOfContact contact, string authorityId, string authorityName) =>
+    internal static XElement Contact(string role, PointOfContact contact, string authorityId, string authorityName) =>
         new(Msg + "ContactInformation",
             new XElement(Rm + "ContactRole", role),
             new XElement(Rm + "AdditionalContactInformation",
@@ -124,22 +128,22 @@ public static class EdxlRmWriter
                 new XElement(Xpil + "Identifiers", new XElement(Xpil + "Identifier", new XElement(Xpil + "IdentifierElement", authorityId)))));
 
     // A code of ours names its catalogue version's list; a type kept from a partner's list keeps that list's URN.
-    private static XElement ResourceType(RequestedCapability line, CapabilityCatalogue catalogue) =>
+    internal static XElement ResourceType(RequestedCapability line, CapabilityCatalogue catalogue) =>
         ValueList("TypeStructure", line.ValueListUrn ?? EdxlRmValueLists.Catalogue(catalogue.Version), line.Code);
 
     // An offer line of the requested type keeps the list that type came from; an alternative is a code of ours.
-    private static RequestedCapability TypeOf(AssistanceRequestState request, OfferLine line) =>
+    internal static RequestedCapability TypeOf(AssistanceRequestState request, OfferLine line) =>
         request.Details.Capabilities.ElementAtOrDefault(line.RequestLine) is { } requested && requested.Code == line.Code
             ? requested with { Quantity = line.Quantity, Notes = null }
             : new RequestedCapability(line.Code, line.Quantity, null);
 
-    private static string? UnitOf(RequestedCapability line, CapabilityCatalogue catalogue) =>
+    internal static string? UnitOf(RequestedCapability line, CapabilityCatalogue catalogue) =>
         line.ValueListUrn is null ? catalogue.Find(line.Code)?.Unit : null;
 
-    private static XElement ValueList(string element, string urn, string value) =>
+    internal static XElement ValueList(string element, string urn, string value) =>
         new(Msg + element, new XElement(Rm + "ValueListURN", urn), new XElement(Rm + "Value", value));
 
-    private static XElement Quantity(string element, decimal amount, string? unit) =>
+    internal static XElement Quantity(string element, decimal amount, string? unit) =>
         new(Msg + element, new XElement(Rm + "MeasuredQuantity",
             new XElement(Rm + "Amount", XmlConvert.ToString(amount)),
             unit is null ? null : new XElement(Rm + "UnitOfMeasure", new XElement(Rm + "ValueListURN", EdxlRmValueLists.Unit), new XElement(Rm + "Value", unit))));
@@ -155,7 +159,7 @@ public static class EdxlRmWriter
             new XElement(Rm + "ResponseType", type),
             reason is null ? null : new XElement(Rm + "ResponseReason", reason));
 
-    private static XElement Schedule(string type, DateTimeOffset at, XElement? location) =>
+    internal static XElement Schedule(string type, DateTimeOffset at, XElement? location) =>
         new(Msg + "ScheduleInformation",
             new XElement(Msg + "ScheduleType", type),
             new XElement(Msg + "DateTime", XmlConvert.ToString(at.ToUniversalTime().UtcDateTime, XmlDateTimeSerializationMode.Utc)),
@@ -166,8 +170,10 @@ public static class EdxlRmWriter
             new XElement(Rm + "Address",
                 new XElement(Xal + "AdministrativeArea", new XElement(Xal + "NameElement", incident.Region)),
                 new XElement(Xal + "Locality", new XElement(Xal + "NameElement", incident.Place))),
-            incident.Coordinates is { } c
-                ? new XElement(Rm + "TargetArea", new XElement(Gml + "Point", new XElement(Gml + "pos",
-                    string.Create(CultureInfo.InvariantCulture, $"{XmlConvert.ToString(c.Latitude)} {XmlConvert.ToString(c.Longitude)}"))))
-                : null);
+            incident.Coordinates is { } c ? TargetArea(c.Latitude, c.Longitude) : null);
+
+    /// <summary>A point as EDXL-RM's TargetArea: <c>gml:pos</c> is latitude then longitude (WGS 84).</summary>
+    internal static XElement TargetArea(double latitude, double longitude) =>
+        new(Rm + "TargetArea", new XElement(Gml + "Point", new XElement(Gml + "pos",
+            string.Create(CultureInfo.InvariantCulture, $"{XmlConvert.ToString(latitude)} {XmlConvert.ToString(longitude)}"))));
 }

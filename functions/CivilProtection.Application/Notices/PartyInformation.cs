@@ -56,7 +56,7 @@ public sealed class PartyInformation(
             {
                 return true;
             }
-            change.Send(SmsRecord.ToSend(requestId, LocalId(version, authorityId, offerId, line, person.PersonId), person, SmsPurpose.Information, body, noticeId: null, now),
+            change.Send(SmsRecord.ToSend(requestId, LocalId(version, authorityId, offerId, line, person.PersonId, action), person, SmsPurpose.Information, body, noticeId: null, now),
                 request.CorrelationId);
         }
         if (change.Sms.Count == 0)
@@ -88,6 +88,9 @@ public sealed class PartyInformation(
         return found.OfType<Person>().ToList();
     }
 
-    private static string LocalId(int version, string authorityId, string? offerId, int? line, string personId) =>
-        $"informed-{version}-{offerId ?? authorityId}{(line is { } l ? $"-line{l}" : "")}-{personId}";
+    // A deployment's acts are numbered by the deployment's version, not the request's: their ids name the act too.
+    private static string LocalId(int version, string authorityId, string? offerId, int? line, string personId, string action) =>
+        DeploymentTold.IsDeploymentAct(action)
+            ? $"informed-{action}-v{version}-{authorityId}-{personId}"
+            : $"informed-{version}-{offerId ?? authorityId}{(line is { } l ? $"-line{l}" : "")}-{personId}";
 }

@@ -45,6 +45,18 @@ public sealed partial class SmsTemplates
             (AuditActions.OfferWithdrawn, English) => by => $"Request {reference}: {by} withdrew its offer. {sms.Link}",
             (AuditActions.OfferWithdrawn, Arabic) => by => $"الطلب {reference}: سحبت {by} عرضها. {sms.Link}",
             (AuditActions.OfferWithdrawn, _) => by => $"Demande {reference} : {by} retire son offre. {sms.Link}",
+            (AuditActions.DeploymentExtensionAsked, English) => by => $"Request {reference}: {by} asks to keep your teams longer; your approvers decide. {sms.Link}",
+            (AuditActions.DeploymentExtensionAsked, Arabic) => by => $"الطلب {reference}: تطلب {by} تمديد مهمة فرقكم؛ يقرر ذلك المصادقون لديكم. {sms.Link}",
+            (AuditActions.DeploymentExtensionAsked, _) => by => $"Demande {reference} : {by} demande à garder vos équipes plus longtemps ; vos approbateurs décident. {sms.Link}",
+            (AuditActions.DeploymentExtended, English) => by => $"Request {reference}: {by} agreed to keep its teams longer. {sms.Link}",
+            (AuditActions.DeploymentExtended, Arabic) => by => $"الطلب {reference}: وافقت {by} على تمديد مهمة فرقها. {sms.Link}",
+            (AuditActions.DeploymentExtended, _) => by => $"Demande {reference} : {by} accepte de prolonger la mission de ses équipes. {sms.Link}",
+            (AuditActions.DeploymentExtensionDeclined, English) => by => $"Request {reference}: {by} declined to keep its teams longer. {sms.Link}",
+            (AuditActions.DeploymentExtensionDeclined, Arabic) => by => $"الطلب {reference}: رفضت {by} تمديد مهمة فرقها. {sms.Link}",
+            (AuditActions.DeploymentExtensionDeclined, _) => by => $"Demande {reference} : {by} refuse de prolonger la mission de ses équipes. {sms.Link}",
+            (AuditActions.DeploymentReleased, English) => by => $"Request {reference}: {by} released your teams; report them on the way home. {sms.Link}",
+            (AuditActions.DeploymentReleased, Arabic) => by => $"الطلب {reference}: أعفت {by} فرقكم من المهمة؛ أبلغوا عن عودتها. {sms.Link}",
+            (AuditActions.DeploymentReleased, _) => by => $"Demande {reference} : {by} libère vos équipes ; signalez leur retour. {sms.Link}",
             _ => null,
         };
         return render is null ? null : Fit(sms.OtherParty, render);

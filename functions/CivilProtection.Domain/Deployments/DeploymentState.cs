@@ -32,12 +32,20 @@ public sealed record DeploymentState(
 }
 
 /// <summary>The requester released the teams: who, when, why.</summary>
-public sealed record DeploymentRelease(string By, string ByName, DateTimeOffset At, string? Comment);
+public sealed record DeploymentRelease(string By, string ByName, DateTimeOffset At, string? Comment)
+{
+    /// <summary>The EDXL-RM MessageID of the ReleaseResource it came in on, when the requester's system sent it.</summary>
+    public string? MessageId { get; init; }
+}
 
 /// <summary>One report of a deployment's status: who, when, where (when known) and why.</summary>
 public sealed record StatusReport(
     DeploymentStatus Status, DateTimeOffset At, string ReportedBy, string ReporterName, GeoPosition? Where, string? Comment,
-    DateTimeOffset? ExpectedArrival = null);
+    DateTimeOffset? ExpectedArrival = null)
+{
+    /// <summary>The EDXL-RM MessageID of the ReportResourceDeploymentStatus it came in on, when the assisting side's system sent it.</summary>
+    public string? MessageId { get; init; }
+}
 
 /// <summary>A place on Earth in decimal degrees (WGS 84).</summary>
 public sealed record GeoPosition(double Latitude, double Longitude)

@@ -1,8 +1,10 @@
 using System.Text;
 using System.Xml.Linq;
 using CivilProtection.Application.Interop;
+using CivilProtection.Domain.Deployments;
 using CivilProtection.Domain.Offers;
 using CivilProtection.Domain.Requests;
+using CivilProtection.Domain.Tests.Deployments;
 using CivilProtection.Domain.Tests.Offers;
 using CivilProtection.Domain.Tests.Requests;
 
@@ -54,7 +56,27 @@ public sealed class EdxlRmMessagesTests
         Assert.Equal(["Accept", "Decline"], commit.Descendants(EdxlRmNames.Rm + "ResponseType").Select(a => (string)a));
     }
 
-    /// <summary>Open to three partners: France offers, is asked a question, answers, and is partly accepted; Spain is declined; Italy offers unasked.</summary>
+    [Fact]
+    public void A_deployment_reports_our_status_the_standard_s_schedule_words_and_a_return_only_when_the_teams_left_unreleased()
+    {
+        var messages = WholeExchange();
+        var reports = messages.Where(m => m.Name.LocalName == nameof(EdxlRmMessageKind.ReportResourceDeploymentStatus)).ToList();
+
+        Assert.Equal(["mobilising", "departed", "arrived-on-site", "demobilising", "mobilising"],
+            reports.Select(r => (string)r.Descendants(EdxlRmNames.Msg + "DeploymentStatus").Single().Element(EdxlRmNames.Rm + "Value")!));
+        Assert.Equal([["Current"], ["ActualDeparture", "EstimatedArrival", "Current"], ["ActualArrival", "Current"], ["ActualReturnDeparture", "Current"], ["Current"]],
+            reports.Select(r => r.Descendants(EdxlRmNames.Msg + "ScheduleType").Select(t => (string)t).ToArray()));
+        Assert.Equal("34.25 -5.7", (string)reports[2].Descendants(EdxlRmNames.Gml + "pos").Single());
+        Assert.All(reports, r => Assert.EndsWith(":commit", (string)r.Element(EdxlRmNames.Msg + "PrecedingMessageID")!, StringComparison.Ordinal));
+        // The first deployment went home unreleased (a RequestReturn); the second was released and asked nothing back.
+        Assert.Equal("Rappelés en France", (string)messages.Single(m => m.Name.LocalName == nameof(EdxlRmMessageKind.RequestReturn)).Element(EdxlRmNames.Msg + "MessageDescription")!);
+        Assert.Equal("Décrue confirmée", (string)messages.Single(m => m.Name.LocalName == nameof(EdxlRmMessageKind.ReleaseResource)).Element(EdxlRmNames.Msg + "MessageDescription")!);
+    }
+
+    /// <summary>
+    /// Open to three partners: France offers, is asked a question, answers, and is partly accepted; Spain is declined;
+    /// Italy offers unasked. France's module goes home unreleased; a second deployment of it is released.
+    /// </summary>
     internal static IReadOnlyList<XElement> WholeExchange()
     {
         var request = Exchange.Open();
@@ -70,6 +92,12 @@ public sealed class EdxlRmMessagesTests
         var events = request.NewEvents;
         var franceOffer = request.OfferOf(france);
         var asked = events.Single(e => e.Action == AuditActions.OfferQuestionAsked);
+        var away = Deployment.Mobilise(state, Exchange.France, 4, Exchange.FrenchCoordinator, Deployed.Now);
+        away.Report(DeploymentStatus.Departed, Exchange.FrenchCoordinator, Deployed.Now.AddHours(1), expectedArrival: Deployed.Now.AddHours(5));
+        away.Report(DeploymentStatus.ArrivedOnSite, Exchange.FrenchCoordinator, Deployed.Now.AddHours(5), new GeoPosition(34.25, -5.7));
+        away.Report(DeploymentStatus.Demobilising, Exchange.FrenchCoordinator, Deployed.Now.AddDays(2), comment: "Rappelés en France");
+        var released = Deployment.Mobilise(state, Exchange.France, 4, Exchange.FrenchCoordinator, Deployed.Now);
+        released.Release(Given.DutyOfficer, Deployed.Now.AddDays(3), "Décrue confirmée");
         var answered = events.Single(e => e.Action == AuditActions.OfferQuestionAnswered);
         return
         [
@@ -81,6 +109,8 @@ public sealed class EdxlRmMessagesTests
             EdxlRmWriter.Offer(state, request.OfferOf(spain), "España"),
             EdxlRmWriter.Commit(state, request.OfferOf(spain), "Maroc"),
             EdxlRmWriter.Offer(state, state.Offers.Single(o => o.AuthorityId == Exchange.Italy), "Italia"),
+            .. EdxlRmDeploymentWriter.Messages(state, away.State, "France", "Maroc").Select(m => m.Message),
+            .. EdxlRmDeploymentWriter.Messages(state, released.State, "France", "Maroc").Select(m => m.Message),
         ];
     }
 
