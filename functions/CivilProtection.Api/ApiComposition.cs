@@ -81,6 +81,12 @@ public static class ApiComposition
         api.MapPost("/requests/{id}/after-action", DeploymentsApi.NoteAfterAction);
         api.MapGet("/deployments", DeploymentsApi.ForAuthority);
         api.MapGet("/deployments/personnel", DeploymentsApi.Personnel);
+        api.MapGet("/requests/{id}/claims", ClaimsApi.ForRequest);
+        api.MapPost("/requests/{id}/claims", ClaimsApi.Submit);
+        api.MapPut("/requests/{id}/claims/{authorityId}", ClaimsApi.Revise);
+        api.MapPost("/requests/{id}/claims/{authorityId}/review", ClaimsApi.Review);
+        api.MapPost("/requests/{id}/claims/{authorityId}/payment", ClaimsApi.RecordPayment);
+        api.MapGet("/claims/totals", ClaimsApi.Totals);
         api.MapGet("/me", ReferenceApi.Me);
         api.MapGet("/authorities", ReferenceApi.Authorities);
         api.MapGet("/catalogue", CatalogueApi.Get);

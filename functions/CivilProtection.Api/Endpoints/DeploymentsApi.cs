@@ -76,10 +76,5 @@ public static class DeploymentsApi
     private static Task<Results<Ok<RequestDeploymentsView>, ProblemHttpResult>> ChangeAsync<TForm>(
         HttpContext http, string id, Callers callers, DeploymentBoards boards, Func<Caller, TForm, Task> change, CancellationToken cancellationToken)
         where TForm : class =>
-        Guard.AsCallerAsync(http, callers, async caller =>
-        {
-            var form = await JsonBody.ReadAsync<TForm>(http.Request, cancellationToken);
-            await change(caller, form);
-            return TypedResults.Ok(await boards.ForRequestAsync(caller, id, cancellationToken));
-        }, cancellationToken);
+        Guard.ChangeThenShowAsync(http, callers, change, caller => boards.ForRequestAsync(caller, id, cancellationToken), cancellationToken);
 }

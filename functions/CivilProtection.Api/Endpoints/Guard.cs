@@ -41,11 +41,17 @@ internal static class Guard
     public static Task<Results<Ok<RequestView>, ProblemHttpResult>> ChangeThenShowAsync<TForm>(
         HttpContext http, string id, Callers callers, RequestQueries queries, Func<Caller, TForm, Task> change, CancellationToken cancellationToken)
         where TForm : class =>
+        ChangeThenShowAsync(http, callers, change, caller => queries.GetAsync(caller, id, cancellationToken), cancellationToken);
+
+    /// <summary>The same with another view of what changed (a request's deployments, its cost claims).</summary>
+    public static Task<Results<Ok<TView>, ProblemHttpResult>> ChangeThenShowAsync<TForm, TView>(
+        HttpContext http, Callers callers, Func<Caller, TForm, Task> change, Func<Caller, Task<TView>> show, CancellationToken cancellationToken)
+        where TForm : class =>
         AsCallerAsync(http, callers, async caller =>
         {
             var form = await JsonBody.ReadAsync<TForm>(http.Request, cancellationToken);
             await change(caller, form);
-            return TypedResults.Ok(await queries.GetAsync(caller, id, cancellationToken));
+            return TypedResults.Ok(await show(caller));
         }, cancellationToken);
 
     private static ProblemHttpResult NotAssigned(string userId) => ApiProblem.Of(403, "Not assigned to an authority.",

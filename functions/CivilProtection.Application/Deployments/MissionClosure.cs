@@ -10,8 +10,9 @@ namespace CivilProtection.Application.Deployments;
 
 /// <summary>
 /// The end of a request to partners: each party writes its after-action note, and the request closes by itself once
-/// every deployment has returned and every party has written. (A mission-check message follows each change that may
-/// complete it, so the close happens once whichever change comes last, and survives a crash between.)
+/// every deployment has returned, every party has written and every cost claim submitted is paid. (A mission-check
+/// message follows each change that may complete it, so the close happens once whichever change comes last, and
+/// survives a crash between.)
 /// </summary>
 public sealed class MissionClosure(IRequestStore store, RequestChanges changes)
 {
@@ -38,14 +39,16 @@ public sealed class MissionClosure(IRequestStore store, RequestChanges changes)
         }, cancellationToken);
     }
 
-    /// <summary>What still keeps the mission open: deployments not home, notes not written. Empty lists: it can close.</summary>
+    /// <summary>What still keeps the mission open: deployments not home, notes not written, claims not paid. Empty lists: it can close.</summary>
     public async Task<MissionStanding> StandingAsync(AssistanceRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var returned = (await store.ListDeploymentsAsync(request.State.Id, cancellationToken))
             .Where(d => d.Value.Status == DeploymentStatus.Returned).Select(d => d.Value.AuthorityId).ToHashSet(StringComparer.Ordinal);
         var away = request.AfterActionParties.Skip(1).Where(a => !returned.Contains(a)).ToList();
-        return new MissionStanding(away, request.AfterActionNotesOwed);
+        var unpaid = (await store.ListClaimsAsync(request.State.Id, cancellationToken))
+            .Where(c => c.Value.Status != Domain.Costs.ClaimStatus.Paid).Select(c => c.Value.AuthorityId).ToList();
+        return new MissionStanding(away, request.AfterActionNotesOwed) { ClaimsUnpaid = unpaid };
     }
 
     /// <summary>A mission-check: closes the request when nothing keeps it open. False when there is no such request.</summary>
@@ -75,5 +78,8 @@ public sealed class MissionClosure(IRequestStore store, RequestChanges changes)
 /// <summary>What keeps a mission open: the assisting authorities whose teams are not home, the parties whose note is missing.</summary>
 public sealed record MissionStanding(IReadOnlyList<string> DeploymentsAway, IReadOnlyList<string> NotesOwed)
 {
-    public bool Over => DeploymentsAway.Count == 0 && NotesOwed.Count == 0;
+    /// <summary>The assisting authorities whose submitted cost claim is not paid yet.</summary>
+    public IReadOnlyList<string> ClaimsUnpaid { get; init; } = [];
+
+    public bool Over => DeploymentsAway.Count == 0 && NotesOwed.Count == 0 && ClaimsUnpaid.Count == 0;
 }

@@ -33,6 +33,15 @@ public interface IRequestStore
     /// <summary>Every deployment on a request to partners, one per assisting authority.</summary>
     Task<IReadOnlyList<Versioned<Domain.Deployments.DeploymentState>>> ListDeploymentsAsync(string requestId, CancellationToken cancellationToken);
 
+    /// <summary>The cost claim of <paramref name="authorityId"/> on a request, if it submitted one.</summary>
+    Task<Versioned<Domain.Costs.ClaimState>?> FindClaimAsync(string requestId, string authorityId, CancellationToken cancellationToken);
+
+    /// <summary>Every cost claim on a request, one per assisting authority.</summary>
+    Task<IReadOnlyList<Versioned<Domain.Costs.ClaimState>>> ListClaimsAsync(string requestId, CancellationToken cancellationToken);
+
+    /// <summary>Every cost claim, on any request, to which <paramref name="authorityId"/> is a party (as claimant or as requester).</summary>
+    Task<IReadOnlyList<Domain.Costs.ClaimState>> ListClaimsOfPartyAsync(string authorityId, CancellationToken cancellationToken);
+
     Task<Versioned<Sms.SmsRecord>?> FindSmsAsync(string smsId, CancellationToken cancellationToken);
 
     /// <summary>What the inbound SMS <paramref name="messageSid"/> did to this request, if it changed it.</summary>

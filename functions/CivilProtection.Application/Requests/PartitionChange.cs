@@ -26,6 +26,9 @@ public sealed class PartitionChange(string requestId)
     /// <summary>An assisting authority's deployment on the request (its own row, so partners never contend for one tag).</summary>
     public Versioned<DeploymentState>? Deployment { get; set; }
 
+    /// <summary>An assisting authority's cost claim on the request (its own row, beside its deployment's).</summary>
+    public Versioned<Domain.Costs.ClaimState>? Claim { get; set; }
+
     public List<Versioned<SmsRecord>> Sms { get; } = [];
 
     public List<AuditEvent> Events { get; } = [];

@@ -71,6 +71,19 @@ public static class AuditActions
     public const string DeploymentExtensionDeclined = "deployment-extension-declined";
     public const string DeploymentReleased = "deployment-released";
 
+    /// <summary>An assisting authority claimed the costs of its deployment, once home.</summary>
+    public const string CostClaimSubmitted = "cost-claim-submitted";
+
+    /// <summary>The requester approved, approved in part or disputed lines of a cost claim.</summary>
+    public const string CostClaimReviewed = "cost-claim-reviewed";
+
+    /// <summary>The assisting side revised the disputed lines of its cost claim.</summary>
+    public const string CostClaimRevised = "cost-claim-revised";
+
+    /// <summary>Every line of a cost claim is approved, in full or in part.</summary>
+    public const string CostClaimApproved = "cost-claim-approved";
+    public const string CostClaimPaid = "cost-claim-paid";
+
     /// <summary>A party wrote its after-action note on the request.</summary>
     public const string AfterActionNoted = "after-action-noted";
 

@@ -121,6 +121,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CivilProtection.Application.Deployments.ArrivalChase>();
         services.AddSingleton<CivilProtection.Application.Deployments.StatusBySms>();
         services.AddSingleton<CivilProtection.Application.Deployments.MissionClosure>();
+        services.AddSingleton<CivilProtection.Application.Costs.ClaimDesk>();
         services.AddSingleton<SmsSender>();
         services.AddSingleton<Application.Voice.NoticeCalls>();
         services.AddSingleton<SmsDeliveries>();

@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using CivilProtection.Application.Outbox;
 using CivilProtection.Application.Requests;
 using CivilProtection.Application.Sms;
+using CivilProtection.Domain.Costs;
 using CivilProtection.Domain.Deployments;
 using CivilProtection.Domain.Dispatch;
 using CivilProtection.Domain.Notices;
@@ -30,6 +31,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
     internal const string SmsPrefix = "sms-";
     internal const string DispatchPrefix = "dispatch-";
     internal const string DeploymentPrefix = "deployment-";
+    internal const string ClaimPrefix = "claim-";
     internal const string InboundPrefix = "inbound-";
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -75,6 +77,25 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
     public Task<IReadOnlyList<Versioned<DeploymentState>>> ListDeploymentsAsync(string requestId, CancellationToken cancellationToken) =>
         ListRowsAsync<DeploymentState>(requestId, DeploymentPrefix, cancellationToken);
 
+    public Task<Versioned<ClaimState>?> FindClaimAsync(string requestId, string authorityId, CancellationToken cancellationToken) =>
+        FindRowAsync<ClaimState>(requestId, ClaimKey(requestId, authorityId), cancellationToken);
+
+    public Task<IReadOnlyList<Versioned<ClaimState>>> ListClaimsAsync(string requestId, CancellationToken cancellationToken) =>
+        ListRowsAsync<ClaimState>(requestId, ClaimPrefix, cancellationToken);
+
+    // Across requests: the claim rows' party columns say whose they are, so only the caller's are read.
+    public async Task<IReadOnlyList<ClaimState>> ListClaimsOfPartyAsync(string authorityId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey ge {ClaimPrefix} and RowKey lt {TableKeys.PrefixEnd(ClaimPrefix)} and (Claimant eq {authorityId} or Requester eq {authorityId})");
+        var claims = new List<ClaimState>();
+        await foreach (var e in tables.Requests.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            claims.Add(ChunkedJson.Read<ClaimState>(e, Json));
+        }
+        return claims;
+    }
+
     public Task<Versioned<DispatchState>?> FindDispatchAsync(string requestId, string? authorityId, CancellationToken cancellationToken) =>
         FindRowAsync<DispatchState>(requestId, DispatchKey(requestId, authorityId), cancellationToken);
 
@@ -107,6 +128,15 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         {
             actions.Add(Write(change.RequestId, DeploymentKey(change.RequestId, deployment.Value.AuthorityId), deployment.Value, deployment.ETag,
                 e => e["Status"] = DeploymentStatusNames.Of(deployment.Value.Status)));
+        }
+        if (change.Claim is { } claim)
+        {
+            actions.Add(Write(change.RequestId, ClaimKey(change.RequestId, claim.Value.AuthorityId), claim.Value, claim.ETag, e =>
+            {
+                e["Status"] = CostNames.Of(claim.Value.Status);
+                e["Claimant"] = claim.Value.AuthorityId;
+                e["Requester"] = claim.Value.RequestingAuthorityId;
+            }));
         }
         foreach (var sms in change.Sms)
         {
@@ -148,6 +178,8 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
     private static string NoticeKey(string requestId, string noticeId) => $"{NoticePrefix}{TableKeys.Safe(noticeId)}-{requestId}";
 
     private static string DeploymentKey(string requestId, string authorityId) => $"{DeploymentPrefix}{requestId}-{authorityId}";
+
+    private static string ClaimKey(string requestId, string authorityId) => $"{ClaimPrefix}{requestId}-{authorityId}";
 
     private async Task<IReadOnlyList<Versioned<T>>> ListRowsAsync<T>(string requestId, string prefix, CancellationToken cancellationToken)
     {
