@@ -15,13 +15,7 @@ public sealed class DeploymentsOnThePagesTests(BrowserFixture fixture) : IClassF
     [Fact]
     public async Task France_reports_its_teams_on_the_phone_page_and_Morocco_extends_their_stay_which_France_grants()
     {
-        var setup = new ExchangeSetup(fixture.Host);
-        var requestId = await setup.OpenWithFrenchOfferAsync();
-        var offerId = await setup.WaitForOfferIdAsync(requestId);
-        await setup.PostUntilOkAsync("ma-duty", $"/api/requests/{requestId}/offers/{offerId}/decision", new JsonObject
-        {
-            ["lines"] = new JsonArray(new JsonObject { ["offerLine"] = 0, ["quantity"] = 2 }),
-        });
+        var (setup, requestId) = await FrenchOfferAcceptedAsync();
 
         // France's coordinator, on a phone, in Arabic: from the request page to the report page.
         var coordinator = await fixture.SignedInAsAsync("fr-coordinator", "ar");
@@ -88,5 +82,81 @@ public sealed class DeploymentsOnThePagesTests(BrowserFixture fixture) : IClassF
         await PageChecks.ExpectAccessibleAsync(coordinator);
         Assert.Empty(missingArabic);
         Assert.Empty(missingEnglish);
+    }
+
+    [Fact]
+    public async Task Once_home_France_claims_its_costs_on_the_page_Morocco_reviews_each_line_and_records_the_payment()
+    {
+        var (setup, requestId) = await FrenchOfferAcceptedAsync();
+        var reports = new[]
+        {
+            new JsonObject { ["status"] = "departed", ["expectedArrival"] = DateTimeOffset.UtcNow.AddHours(2).ToString("O") },
+            new JsonObject { ["status"] = "arrived-on-site" }, new JsonObject { ["status"] = "demobilising" }, new JsonObject { ["status"] = "returned" },
+        };
+        foreach (var report in reports)
+        {
+            await setup.PostUntilOkAsync("fr-coordinator", $"/api/requests/{requestId}/deployments/FR-DGSCGC/reports", report);
+        }
+
+        // France's coordinator, in French: two lines, transport the EU may co-finance.
+        var france = await fixture.SignedInAsAsync("fr-coordinator", "fr");
+        var missingFrench = PageChecks.MissingTexts(france);
+        await france.GotoAsync($"/#/requests/{requestId}");
+        var form = france.GetByTestId("claim-submit-form");
+        await Expect(form).ToBeVisibleAsync(new() { Timeout = Slow });
+        await form.GetByTestId("claim-line-0-category").SelectOptionAsync("transport");
+        await form.GetByTestId("claim-line-0-description").FillAsync("Convoi Nîmes – Sidi Kacem");
+        await form.GetByTestId("claim-line-0-amount").FillAsync("18250.50");
+        await form.GetByTestId("claim-line-0-eu").CheckAsync();
+        await form.GetByTestId("claim-add-line").ClickAsync();
+        await form.GetByTestId("claim-line-1-category").SelectOptionAsync("subsistence");
+        await form.GetByTestId("claim-line-1-description").FillAsync("Repas de 16 personnes, 10 jours");
+        await form.GetByTestId("claim-line-1-amount").FillAsync("4800");
+        await PageChecks.ExpectAccessibleAsync(france);
+        await form.GetByTestId("claim-submit").ClickAsync();
+        var claim = france.Locator("[data-testid='claim'][data-authority='FR-DGSCGC']");
+        await Expect(claim).ToHaveAttributeAsync("data-status", "submitted", new() { Timeout = Slow });
+        await Expect(france.GetByTestId("claims-totals")).ToContainTextAsync("EUR");
+
+        // Morocco's approver approves the transport and part of the meals; its admin records the payment.
+        var approver = await fixture.SignedInAsAsync("ma-approver");
+        var missingEnglish = PageChecks.MissingTexts(approver);
+        await approver.GotoAsync($"/#/requests/{requestId}");
+        var review = approver.GetByTestId("claim-review-form");
+        await Expect(review).ToBeVisibleAsync(new() { Timeout = Slow });
+        await review.GetByTestId("review-line-1-decision").SelectOptionAsync("partly-approve");
+        await review.GetByTestId("review-line-1-amount").FillAsync("4000");
+        await review.GetByTestId("review-line-1-reason").FillAsync("Barème de 25 € par repas.");
+        await PageChecks.ExpectAccessibleAsync(approver);
+        await review.GetByTestId("claim-review-submit").ClickAsync();
+        var reviewed = approver.Locator("[data-testid='claim'][data-authority='FR-DGSCGC']");
+        await Expect(reviewed).ToHaveAttributeAsync("data-status", "approved", new() { Timeout = Slow });
+        await approver.GetByTestId("claim-payment-reference").FillAsync("VIR-2026-1207");
+        await approver.GetByTestId("claim-payment-submit").ClickAsync();
+        await Expect(reviewed).ToHaveAttributeAsync("data-status", "paid", new() { Timeout = Slow });
+        await Expect(reviewed.GetByTestId("claim-payment")).ToContainTextAsync("VIR-2026-1207");
+        await PageChecks.ExpectAccessibleAsync(approver);
+        using (var api = fixture.Host.ClientFor("fr-coordinator"))
+        {
+            var stored = (await api.GetFromJsonAsync<JsonObject>($"/api/requests/{requestId}/claims"))!["claims"]![0]!;
+            Assert.Equal([18250.50m, 4800m], stored["lines"]!.AsArray().Select(l => (decimal)l!["amount"]!));
+            Assert.Equal([true, false], stored["lines"]!.AsArray().Select(l => (bool?)l!["euMayCoFinance"] ?? false));
+            Assert.Equal(4000m, (decimal)stored["lines"]![1]!["review"]!["approvedAmount"]!);
+        }
+        Assert.Empty(missingFrench);
+        Assert.Empty(missingEnglish);
+    }
+
+    // Filed to France and Portugal, France's offer sent and both its pumps accepted by Morocco.
+    private async Task<(ExchangeSetup Setup, string RequestId)> FrenchOfferAcceptedAsync()
+    {
+        var setup = new ExchangeSetup(fixture.Host);
+        var requestId = await setup.OpenWithFrenchOfferAsync();
+        var offerId = await setup.WaitForOfferIdAsync(requestId);
+        await setup.PostUntilOkAsync("ma-duty", $"/api/requests/{requestId}/offers/{offerId}/decision", new JsonObject
+        {
+            ["lines"] = new JsonArray(new JsonObject { ["offerLine"] = 0, ["quantity"] = 2 }),
+        });
+        return (setup, requestId);
     }
 }

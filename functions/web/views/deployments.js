@@ -15,7 +15,7 @@ const MAX_NOTE = 4000;
  * Creates the panel. `path` is the request's API path, `id` the request's id; `authority(id)` names an authority.
  * Returns { element, update(view) }: update reads the board again when the request changed.
  */
-export function createDeploymentsPanel({ path, id, authority, viewer, signal }) {
+export function createDeploymentsPanel({ path, id, authority, viewer, signal, onBoard }) {
   const body = h('div');
   const failure = h('div');
   const element = h('section', { class: 'card deployments', 'aria-labelledby': 'deployments-title', testid: 'deployments', hidden: true },
@@ -27,6 +27,7 @@ export function createDeploymentsPanel({ path, id, authority, viewer, signal }) 
   const forms = new Map();
 
   function draw(board) {
+    onBoard?.(board);
     element.hidden = board.deployments.length === 0;
     const json = JSON.stringify(board);
     if (json === drawn) {

@@ -10,6 +10,7 @@ import { formatNumber, timeElement } from '../i18n.js';
 import { authorityNames } from '../reference.js';
 import { zoneTimesElement } from '../zones.js';
 import { openCommentDialog } from './decision-dialog.js';
+import { createClaimsPanel } from './claims.js';
 import { createDeploymentsPanel } from './deployments.js';
 import { createDispatchPanel } from './dispatch.js';
 import { createExchangePanel } from './exchange.js';
@@ -119,7 +120,10 @@ export async function render(outlet, context) {
   const dispatchPanel = createDispatchPanel({ path, viewer, signal: context.signal, show, reload });
   const exchangePanel = createExchangePanel({ path, show, reload });
   const authorityLabel = (authorityId) => (names.has(authorityId) ? `${names.get(authorityId)} (${authorityId})` : authorityId);
-  const deploymentsPanel = createDeploymentsPanel({ path, id, authority: authorityLabel, viewer, signal: context.signal });
+  const claimsPanel = createClaimsPanel({ path, viewer, roles: context.me?.roles ?? [], authority: authorityLabel, signal: context.signal });
+  const deploymentsPanel = createDeploymentsPanel({
+    path, id, authority: authorityLabel, viewer, signal: context.signal, onBoard: (board) => claimsPanel.update(board),
+  });
 
   function draw(view) {
     latest = view;
@@ -139,7 +143,7 @@ export async function render(outlet, context) {
   }
 
   await reload();
-  replaceChildren(outlet, notice, top, noticesSlot, exchangePanel.element, dispatchPanel.element, deploymentsPanel.element, rest);
+  replaceChildren(outlet, notice, top, noticesSlot, exchangePanel.element, dispatchPanel.element, deploymentsPanel.element, claimsPanel.element, rest);
 
   const timer = setInterval(async () => {
     if (!latest || !needsRefresh(latest) || document.hidden) {
