@@ -24,6 +24,10 @@
 #   Functions app under the Functions host double with its timers on their real schedule (pump every 10 s, outbox sweep
 #   every 30 s): paced filings (60 at 2/s), then lone ones (12, each after 3-12 quiet seconds), each timed to the first
 #   approver's inbox and to the notice SMS at the fake Twilio, against p99 < 2 s.
+#   ./bench.sh --costs [--costs-filings N] [--price-table-10k-transactions USD] [--price-servicebus-million-ops USD]: only
+#   the storage calls (by table and kind) and queue operations of one filing, alone, until its notice SMS is delivered
+#   (5 filings, a local host with CivilProtection:CountCalls on), and the cost of 1,000 filings at those unit prices
+#   (defaults: example list prices noted 2026-12-07, 0.00036 USD per 10k table transactions, 0.80 USD per million Service Bus operations).
 # The same settings from the environment: CP_BENCH_CLIENTS, CP_BENCH_REQUESTS, CP_BENCH_FLOOR_INSERTS, CP_BENCH_WARMUP,
 # CP_BENCH_ROUTING_TIMEOUT. Exit code 0 unless the benchmark itself broke: it reports against its targets, it does not gate.
 set -euo pipefail
@@ -39,6 +43,7 @@ extra=()
 transport_only=""
 sms_only=""
 functions_only=""
+costs_only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --clients) clients="${2:?--clients needs a value}"; shift 2 ;;
@@ -54,10 +59,12 @@ while [ $# -gt 0 ]; do
     --write-row-fixtures) extra+=("$1" "$(realpath -m "${2:?--write-row-fixtures needs a directory}")"); shift 2 ;;
     --functions) functions_only=1; shift ;;
     --functions-requests|--functions-rate|--functions-lone) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
+    --costs) costs_only=1; shift ;;
+    --costs-filings|--price-table-10k-transactions|--price-servicebus-million-ops) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --no-sms) extra+=("$1"); shift ;;
     --sms-requests|--sms-filing-rate|--sms-responders|--sms-rate|--sms-pacing|--sms-clients|--sms-timeout) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --) shift; extra+=("$@"); break ;;
-    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -92,6 +99,9 @@ if [ -n "$sms_only" ]; then
 fi
 if [ -n "$functions_only" ]; then
   extra=(--functions "${extra[@]}")
+fi
+if [ -n "$costs_only" ]; then
+  extra=(--costs "${extra[@]}")
 fi
 dotnet tests/CivilProtection.Benchmark/bin/Release/net10.0/CivilProtection.Benchmark.dll \
   --clients "$clients" --requests "$requests" --floor-inserts "$floor_inserts" --warmup "$warmup" \

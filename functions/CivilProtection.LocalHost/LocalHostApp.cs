@@ -35,6 +35,12 @@ public static class LocalHostApp
         {
             // The API reference page, reading /openapi/v1.json: Development only, where the Functions app never runs.
             Scalar.AspNetCore.ScalarEndpointRouteBuilderExtensions.MapScalarApiReference(app);
+            if (app.Services.GetService<Infrastructure.Tables.CallCounts>() is { } counts)
+            {
+                // CivilProtection:CountCalls on: the storage calls and queue operations so far, for the benchmark's costs section.
+                var prefix = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CivilProtectionOptions>>().Value.Tables.TablePrefix;
+                app.MapGet("/api/dev/call-counts", () => TypedResults.Ok(counts.Snapshot(prefix))).ExcludeFromDescription();
+            }
         }
         return app;
     }

@@ -17,10 +17,12 @@ BenchmarkOptions options;
 TransportThroughputOptions transportOptions;
 SmsBenchmarkOptions smsOptions;
 FunctionsBenchmarkOptions functionsOptions;
+CostsBenchmarkOptions costsOptions;
 try
 {
     transportOptions = TransportThroughputOptions.Take(ref args);
     functionsOptions = FunctionsBenchmarkOptions.Take(ref args);
+    costsOptions = CostsBenchmarkOptions.Take(ref args);
     smsOptions = SmsBenchmarkOptions.Take(ref args);
     options = BenchmarkOptions.Parse(args);
 }
@@ -61,6 +63,12 @@ try
     if (smsOptions.DeploymentsOnly)
     {
         Console.Write(await DeploymentBenchmark.RunAsync(options.LocalHostPath, azurite.ConnectionString, Azurite.UniquePrefix(), smsOptions.Rate, Progress, ct));
+        return 0;
+    }
+    if (costsOptions.Only)
+    {
+        // Storage calls and queue operations of one filing, counted by a local host of its own.
+        Console.Write(await CostsBenchmark.RunAsync(options.LocalHostPath, azurite.ConnectionString, Azurite.UniquePrefix(), costsOptions, Progress, ct));
         return 0;
     }
     if (smsOptions.Only)

@@ -13,6 +13,13 @@ public sealed class CivilProtectionOptions
     public ServiceBusTransportOptions ServiceBus { get; set; } = new();
 
     public AzureIdentityOptions Azure { get; set; } = new();
+
+    /// <summary>
+    /// Counts every storage call (by table and kind) and queue operation the app makes, for the benchmark's costs section
+    /// (<see cref="Tables.CallCounts"/>; the local host answers them at <c>GET /api/dev/call-counts</c> in Development).
+    /// Off by default: then nothing is added to the clients.
+    /// </summary>
+    public bool CountCalls { get; set; }
 }
 
 /// <summary>Table Storage: a connection string (Azurite, local) or the table service URI reached with a managed identity (Azure).</summary>

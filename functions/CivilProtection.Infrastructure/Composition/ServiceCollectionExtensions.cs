@@ -44,10 +44,14 @@ public static class ServiceCollectionExtensions
                 : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
         });
 
+        if (configuration.GetValue<bool>($"{CivilProtectionOptions.SectionName}:{nameof(CivilProtectionOptions.CountCalls)}"))
+        {
+            services.AddSingleton<CallCounts>();
+        }
         services.AddSingleton(sp =>
         {
             var tables = Options(sp).Tables;
-            var options = TableClients.Options(tables.MaxConnections, tables.BackgroundCalls, tables.BackgroundCallWait);
+            var options = TableClients.Options(tables.MaxConnections, tables.BackgroundCalls, tables.BackgroundCallWait, sp.GetService<CallCounts>());
             return string.IsNullOrEmpty(tables.ConnectionString)
                 ? new TableServiceClient(tables.ServiceUri, sp.GetRequiredService<TokenCredential>(), options)
                 : new TableServiceClient(tables.ConnectionString, options);
@@ -68,13 +72,8 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<IMessageTransport>(sp =>
         {
-            var bus = Options(sp).ServiceBus;
-            if (string.IsNullOrEmpty(bus.ConnectionString) && string.IsNullOrEmpty(bus.FullyQualifiedNamespace))
-            {
-                var journal = new TableQueueJournal(sp.GetRequiredService<TableServiceClient>(), Options(sp).Tables.TablePrefix);
-                return new InProcessTransport(QueueDescription.Embedded, sp.GetRequiredService<TimeProvider>(), journal);
-            }
-            return ServiceBusTransport.Create(bus, string.IsNullOrEmpty(bus.ConnectionString) ? sp.GetRequiredService<TokenCredential>() : null);
+            var transport = Transport(sp);
+            return sp.GetService<CallCounts>() is { } counts ? new CountingTransport(transport, counts) : transport;
         });
 
         services.AddSingleton<IRepairTickets, TableRepairTickets>();
@@ -162,6 +161,17 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<DeadLetterWatchWorker>();
         services.AddHostedService<SmsProviderWatchWorker>();
         return services;
+    }
+
+    private static IMessageTransport Transport(IServiceProvider sp)
+    {
+        var bus = Options(sp).ServiceBus;
+        if (string.IsNullOrEmpty(bus.ConnectionString) && string.IsNullOrEmpty(bus.FullyQualifiedNamespace))
+        {
+            var journal = new TableQueueJournal(sp.GetRequiredService<TableServiceClient>(), Options(sp).Tables.TablePrefix);
+            return new InProcessTransport(QueueDescription.Embedded, sp.GetRequiredService<TimeProvider>(), journal);
+        }
+        return ServiceBusTransport.Create(bus, string.IsNullOrEmpty(bus.ConnectionString) ? sp.GetRequiredService<TokenCredential>() : null);
     }
 
     private static CivilProtectionOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<CivilProtectionOptions>>().Value;

@@ -10,7 +10,8 @@ public static class TableClients
     /// <param name="maxConnections">See <see cref="Composition.TableStorageOptions.MaxConnections"/>.</param>
     /// <param name="backgroundCalls">See <see cref="Composition.TableStorageOptions.BackgroundCalls"/>; 0: no gate.</param>
     /// <param name="backgroundCallWait">See <see cref="Composition.TableStorageOptions.BackgroundCallWait"/>.</param>
-    public static TableClientOptions Options(int maxConnections, int backgroundCalls = 0, TimeSpan backgroundCallWait = default)
+    /// <param name="counts">Where to count each call; null (the default) adds no counter.</param>
+    public static TableClientOptions Options(int maxConnections, int backgroundCalls = 0, TimeSpan backgroundCallWait = default, CallCounts? counts = null)
     {
         var options = new TableClientOptions
         {
@@ -26,6 +27,10 @@ public static class TableClients
         {
             // Per retry: a call holds its slot only while an attempt is on the wire, not while it backs off.
             options.AddPolicy(new BackgroundCallGate(backgroundCalls, backgroundCallWait), HttpPipelinePosition.PerRetry);
+        }
+        if (counts is not null)
+        {
+            options.AddPolicy(new StorageCallCounter(counts), HttpPipelinePosition.PerRetry);
         }
         return options;
     }
