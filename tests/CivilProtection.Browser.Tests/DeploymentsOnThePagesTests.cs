@@ -85,7 +85,7 @@ public sealed class DeploymentsOnThePagesTests(BrowserFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Once_home_France_claims_its_costs_on_the_page_Morocco_reviews_each_line_and_records_the_payment()
+    public async Task Once_home_France_claims_its_costs_on_the_page_revises_the_disputed_line_and_Morocco_records_the_payment()
     {
         var (setup, requestId) = await FrenchOfferAcceptedAsync();
         var reports = new[]
@@ -118,18 +118,29 @@ public sealed class DeploymentsOnThePagesTests(BrowserFixture fixture) : IClassF
         await Expect(claim).ToHaveAttributeAsync("data-status", "submitted", new() { Timeout = Slow });
         await Expect(france.GetByTestId("claims-totals")).ToContainTextAsync("EUR");
 
-        // Morocco's approver approves the transport and part of the meals; its admin records the payment.
+        // Morocco's approver approves the transport and disputes the meals; France revises them down; Morocco approves them.
         var approver = await fixture.SignedInAsAsync("ma-approver");
         var missingEnglish = PageChecks.MissingTexts(approver);
         await approver.GotoAsync($"/#/requests/{requestId}");
         var review = approver.GetByTestId("claim-review-form");
         await Expect(review).ToBeVisibleAsync(new() { Timeout = Slow });
-        await review.GetByTestId("review-line-1-decision").SelectOptionAsync("partly-approve");
-        await review.GetByTestId("review-line-1-amount").FillAsync("4000");
+        await review.GetByTestId("review-line-1-decision").SelectOptionAsync("dispute");
         await review.GetByTestId("review-line-1-reason").FillAsync("Barème de 25 € par repas.");
         await PageChecks.ExpectAccessibleAsync(approver);
         await review.GetByTestId("claim-review-submit").ClickAsync();
         var reviewed = approver.Locator("[data-testid='claim'][data-authority='FR-DGSCGC']");
+        await Expect(reviewed).ToHaveAttributeAsync("data-status", "under-review", new() { Timeout = Slow });
+
+        await france.ReloadAsync();
+        var revise = france.GetByTestId("claim-revise-form");
+        await Expect(revise).ToContainTextAsync("Barème de 25 € par repas.", new() { Timeout = Slow });
+        await revise.GetByTestId("revise-line-1-amount").FillAsync("4000");
+        await PageChecks.ExpectAccessibleAsync(france);
+        await revise.GetByTestId("claim-revise-submit").ClickAsync();
+        await Expect(france.GetByTestId("claim-revise-form")).ToHaveCountAsync(0, new() { Timeout = Slow });
+
+        await approver.ReloadAsync();
+        await approver.GetByTestId("claim-review-submit").ClickAsync(new() { Timeout = Slow });
         await Expect(reviewed).ToHaveAttributeAsync("data-status", "approved", new() { Timeout = Slow });
         await approver.GetByTestId("claim-payment-reference").FillAsync("VIR-2026-1207");
         await approver.GetByTestId("claim-payment-submit").ClickAsync();
@@ -139,9 +150,9 @@ public sealed class DeploymentsOnThePagesTests(BrowserFixture fixture) : IClassF
         using (var api = fixture.Host.ClientFor("fr-coordinator"))
         {
             var stored = (await api.GetFromJsonAsync<JsonObject>($"/api/requests/{requestId}/claims"))!["claims"]![0]!;
-            Assert.Equal([18250.50m, 4800m], stored["lines"]!.AsArray().Select(l => (decimal)l!["amount"]!));
+            Assert.Equal([18250.50m, 4000m], stored["lines"]!.AsArray().Select(l => (decimal)l!["amount"]!));
             Assert.Equal([true, false], stored["lines"]!.AsArray().Select(l => (bool?)l!["euMayCoFinance"] ?? false));
-            Assert.Equal(4000m, (decimal)stored["lines"]![1]!["review"]!["approvedAmount"]!);
+            Assert.Equal([1, "approved"], new object[] { (int)stored["lines"]![1]!["revision"]!, (string)stored["lines"]![1]!["review"]!["status"]! });
         }
         Assert.Empty(missingFrench);
         Assert.Empty(missingEnglish);

@@ -2,7 +2,7 @@
 // claim line by line (category, what it pays for, amount and ISO 4217 currency, transport the EU may co-finance); the
 // requester's approvers approve, partly approve or dispute each line; its admins or approvers record the payment.
 // Totals are per currency, side by side, never converted. Only the two parties to a claim see it.
-import { getJson, postJson } from '../api.js';
+import { getJson, postJson, putJson } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
 import { announce, errorBox, fillError } from '../feedback.js';
 import { currentLanguage, timeElement } from '../i18n.js';
@@ -83,17 +83,18 @@ export function createClaimsPanel({ path, viewer, roles, authority, signal }) {
         l.review.approvedAmount != null && [' ', money(l.review.approvedAmount, l.currency)],
         l.review.reason && h('span', { text: ` — ${l.review.reason}` })))),
       c.payment && h('p', { testid: 'claim-payment', i18n: ['claims.paid', { reference: c.payment.reference ?? '' }] }),
+      allowed.includes('revise') && kept(`revise:${c.authorityId}:${c.version}`, () => reviseForm(c)),
       allowed.includes('review') && kept(`review:${c.authorityId}:${c.version}`, () => reviewForm(c)),
       allowed.includes('record-payment') && kept(`pay:${c.authorityId}:${c.version}`, () => paymentForm(c)));
   }
 
-  function post(url, build, box) {
+  function post(url, build, box, send = postJson) {
     return async (event) => {
       event.preventDefault();
       const button = event.submitter ?? event.target.querySelector('button[type="submit"]');
       button.disabled = true;
       try {
-        draw(await postJson(url, build(), { signal }));
+        draw(await send(url, build(), { signal }));
         announce('claims.done', {});
       } catch (error) {
         button.disabled = false;
@@ -173,6 +174,30 @@ export function createClaimsPanel({ path, viewer, roles, authority, signal }) {
       on: { submit: post(`${path}/claims/${encodeURIComponent(c.authorityId)}/review`, () => ({ lines: verdicts.map((v) => v.value()), version: c.version }), box) } },
     h('h4', { i18n: 'claims.review.title' }), box, h('ol', {}, verdicts.map((v) => v.element)),
     h('button', { type: 'submit', class: 'button button--primary', testid: 'claim-review-submit', i18n: 'claims.review.submit' }));
+  }
+
+  // Every line is sent again, in order; only the disputed ones may change (the server refuses any other change).
+  function reviseForm(c) {
+    const edits = c.lines.map((l) => {
+      const line = { category: l.category, description: l.description, amount: l.amount, currency: l.currency, euMayCoFinance: l.euMayCoFinance };
+      if (l.review.status !== 'disputed') {
+        return { value: () => line };
+      }
+      const description = h('input', { id: `revise-${c.authorityId}-${l.line}-description`, testid: `revise-line-${l.line}-description`, value: l.description, maxlength: '300' });
+      const amount = h('input', { id: `revise-${c.authorityId}-${l.line}-amount`, testid: `revise-line-${l.line}-amount`, type: 'number', min: '0.01', step: '0.01', inputmode: 'decimal', value: String(l.amount) });
+      return {
+        element: h('li', {},
+          h('p', { text: l.review.reason ?? '' }),
+          h('label', { for: description.id, i18n: 'claims.description' }), description,
+          h('label', { for: amount.id, i18n: 'claims.amount' }), amount),
+        value: () => ({ ...line, description: description.value, amount: amount.value === '' ? null : Number(amount.value) }),
+      };
+    });
+    const box = alertBox();
+    return h('form', { class: 'claim__form', testid: 'claim-revise-form',
+      on: { submit: post(`${path}/claims/${encodeURIComponent(c.authorityId)}`, () => ({ lines: edits.map((e) => e.value()), version: c.version }), box, putJson) } },
+    h('h4', { i18n: 'claims.revise.title' }), box, h('ol', {}, edits.map((e) => e.element).filter(Boolean)),
+    h('button', { type: 'submit', class: 'button button--primary', testid: 'claim-revise-submit', i18n: 'claims.revise.submit' }));
   }
 
   function paymentForm(c) {
