@@ -129,15 +129,7 @@ public static class DeploymentBenchmark
     private static async Task CommitAsync(LocalHostProcess host, HttpClient duty, string id, string partner, CancellationToken ct)
     {
         using var coordinator = host.ClientFor($"{partner.ToLowerInvariant()}-coordinator");
-        using var offered = await coordinator.PostAsJsonAsync($"/api/requests/{id}/offers", new JsonObject
-        {
-            ["lines"] = new JsonArray(new JsonObject
-            {
-                ["requestLine"] = 0, ["quantity"] = 1, ["earliestArrival"] = DateTimeOffset.UtcNow.AddHours(12).ToString("O", CultureInfo.InvariantCulture),
-                ["durationDays"] = 10, ["selfSufficient"] = true,
-            }),
-            ["contact"] = new JsonObject { ["name"] = "Liaison", ["phone"] = "+33612345678", ["email"] = "liaison@example.org" },
-        }, ct);
+        using var offered = await coordinator.PostAsJsonAsync($"/api/requests/{id}/offers", MultilateralBenchmark.OneModuleOffer(), ct);
         await SmsBenchmark.ExpectAsync(offered, HttpStatusCode.OK, "POST offers", ct);
         var view = (await offered.Content.ReadFromJsonAsync<JsonObject>(ct))!;
         var offerId = (string)view["exchange"]!["offers"]!.AsArray().Single(o => (string)o!["authorityId"]! == partner)!["offerId"]!;

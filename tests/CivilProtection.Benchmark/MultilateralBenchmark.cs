@@ -78,15 +78,7 @@ public static class MultilateralBenchmark
     private static async Task<double> OfferUntilCoveredAsync(LocalHostProcess host, HttpClient duty, string id, string partner, CancellationToken ct)
     {
         using var coordinator = host.ClientFor($"{partner.ToLowerInvariant()}-coordinator");
-        var offer = new JsonObject
-        {
-            ["lines"] = new JsonArray(new JsonObject
-            {
-                ["requestLine"] = 0, ["quantity"] = 1, ["earliestArrival"] = DateTimeOffset.UtcNow.AddHours(12).ToString("O", CultureInfo.InvariantCulture),
-                ["durationDays"] = 10, ["selfSufficient"] = true, ["estimatedCost"] = new JsonObject { ["amount"] = 50_000m, ["currency"] = "EUR" },
-            }),
-            ["contact"] = new JsonObject { ["name"] = "Liaison", ["phone"] = "+33612345678", ["email"] = "liaison@example.org" },
-        };
+        var offer = OneModuleOffer();
         var started = DateTimeOffset.UtcNow;
         using var posted = await coordinator.PostAsJsonAsync($"/api/requests/{id}/offers", offer, ct);
         await SmsBenchmark.ExpectAsync(posted, HttpStatusCode.OK, "POST offers", ct);
@@ -102,6 +94,17 @@ public static class MultilateralBenchmark
         }
         throw new TimeoutException($"The requester's coverage of {id} never showed the offer of {partner}.");
     }
+
+    /// <summary>An offer of one module for the request's first line, arriving in 12 hours for 10 days, at 50,000 EUR.</summary>
+    internal static JsonObject OneModuleOffer() => new()
+    {
+        ["lines"] = new JsonArray(new JsonObject
+        {
+            ["requestLine"] = 0, ["quantity"] = 1, ["earliestArrival"] = DateTimeOffset.UtcNow.AddHours(12).ToString("O", CultureInfo.InvariantCulture),
+            ["durationDays"] = 10, ["selfSufficient"] = true, ["estimatedCost"] = new JsonObject { ["amount"] = 50_000m, ["currency"] = "EUR" },
+        }),
+        ["contact"] = new JsonObject { ["name"] = "Liaison", ["phone"] = "+33612345678", ["email"] = "liaison@example.org" },
+    };
 
     // Straight into the tables the host will use: authorities, partnerships, a coordinator and an on-call contact each.
     internal static async Task<HashSet<string>> WriteDirectoryAsync(string connectionString, string tablePrefix, IReadOnlyList<string> partners, CancellationToken ct)
