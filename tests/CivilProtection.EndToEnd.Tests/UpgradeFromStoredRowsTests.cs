@@ -27,7 +27,9 @@ public sealed class UpgradeFromStoredRowsTests
         var (route, exchange, offerId) = ((string)manifest["routeRequestId"]!, (string)manifest["exchangeRequestId"]!, (string)manifest["offerId"]!);
         var azurite = await Azurite.SharedAsync();
         var prefix = Azurite.UniquePrefix();
-        await RowFixtures.LoadAsync(new StateTables(new TableServiceClient(azurite.ConnectionString), prefix), prefix, directory, CancellationToken.None);
+        var tables = new StateTables(new TableServiceClient(azurite.ConnectionString), prefix);
+        await RowFixtures.LoadAsync(tables, prefix, directory, CancellationToken.None);
+        var formatBefore = RowFormat.Of((await tables.Requests.GetEntityAsync<TableEntity>(route, TableRequestStore.SnapshotKey(route))).Value);
         await using var host = await TestHost.StartAsync(tablePrefix: prefix);
 
         // Both stored requests are listed and read as they were left.
@@ -58,5 +60,9 @@ public sealed class UpgradeFromStoredRowsTests
         }
         var timeline = (await duty.GetRequestAsync(route))["timeline"]!.AsArray().Select(e => (string)e!["action"]!).ToList();
         Assert.Equal(["submitted", "stage-opened", "stage-approved", "stage-opened", "stage-approved", "approved"], timeline.Where(a => a is "submitted" or "stage-opened" or "stage-approved" or "approved"));
+
+        // The snapshot the approval wrote is in today's format, whatever format the fixture stored it in.
+        Assert.True(formatBefore <= RowFormat.Current);
+        Assert.Equal(RowFormat.Current, RowFormat.Of((await tables.Requests.GetEntityAsync<TableEntity>(route, TableRequestStore.SnapshotKey(route))).Value));
     }
 }

@@ -1,5 +1,6 @@
 using CivilProtection.Application.Forms;
 using CivilProtection.Domain.Costs;
+using CivilProtection.Domain.Requests;
 
 namespace CivilProtection.Application.Costs;
 
@@ -21,7 +22,7 @@ public static class ClaimValidation
         {
             var path = $"lines[{i}]";
             var line = lines[i] ?? new ClaimLineForm();
-            if (!CostNames.TryParse(line.Category, out CostCategory category))
+            if (!WireNames.TryParse(line.Category, out CostCategory category))
             {
                 errors.Add($"{path}.category", "Say personnel, transport, equipment, consumables or subsistence.");
             }
@@ -71,7 +72,7 @@ public static class ClaimValidation
             {
                 errors.Add($"{path}.line", $"Name a line of the claim (0 to {claim.Lines.Count - 1}), each once.");
             }
-            if (!LineDecisionNames.TryParse(verdict.Decision, out var decision))
+            if (!WireNames.TryParse(verdict.Decision, out LineDecision decision))
             {
                 errors.Add($"{path}.decision", "Say approve, partly-approve or dispute.");
             }

@@ -1,4 +1,5 @@
 using CivilProtection.Domain.Costs;
+using CivilProtection.Domain.Requests;
 
 namespace CivilProtection.Application.Costs;
 
@@ -22,7 +23,7 @@ public sealed record ClaimView(
     IReadOnlyList<string> AllowedActions)
 {
     public static ClaimView Of(ClaimState claim, IReadOnlyList<string> allowedActions) => new(
-        claim.RequestId, claim.AuthorityId, claim.RequestingAuthorityId, CostNames.Of(claim.Status), claim.Version, claim.SubmittedAt, claim.SubmittedBy,
+        claim.RequestId, claim.AuthorityId, claim.RequestingAuthorityId, WireNames.Of(claim.Status), claim.Version, claim.SubmittedAt, claim.SubmittedBy,
         claim.SubmitterName, claim.Lines.Select(ClaimLineView.Of).ToList(), ClaimTotals.Of([claim]), claim.Payment, allowedActions);
 }
 
@@ -31,8 +32,8 @@ public sealed record ClaimLineView(
     int Line, string Category, string Description, decimal Amount, string Currency, bool EuMayCoFinance, int Revision, ClaimLineReviewView Review)
 {
     public static ClaimLineView Of(ClaimLine line, int index) => new(
-        index, CostNames.Of(line.Category), line.Description, line.Amount, line.Currency, line.EuMayCoFinance, line.Revision,
-        new ClaimLineReviewView(CostNames.Of(line.Review.Status), line.Review.ApprovedAmount, line.Review.Reason, line.Review.By, line.Review.ByName, line.Review.At));
+        index, WireNames.Of(line.Category), line.Description, line.Amount, line.Currency, line.EuMayCoFinance, line.Revision,
+        new ClaimLineReviewView(WireNames.Of(line.Review.Status), line.Review.ApprovedAmount, line.Review.Reason, line.Review.By, line.Review.ByName, line.Review.At));
 }
 
 /// <summary>The review of a line: pending, approved, partly-approved (with the amount approved) or disputed, and why.</summary>

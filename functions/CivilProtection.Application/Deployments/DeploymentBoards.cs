@@ -69,7 +69,7 @@ public sealed class DeploymentBoards(IRequestStore store, IRequestIndex index, D
             }
             var dispatch = (await store.FindDispatchAsync(request.Id, caller.AuthorityId, cancellationToken))?.Value;
             people.AddRange((dispatch?.Offers ?? []).Where(o => o.Status == Domain.Dispatch.OfferStatus.Accepted).Select(o => new PersonOnMission(
-                o.PersonId, o.PersonName, request.Id, request.Reference, o.Capability, o.Role, DeploymentStatusNames.Of(stored.Value.Status), departure.At,
+                o.PersonId, o.PersonName, request.Id, request.Reference, o.Capability, o.Role, WireNames.Of(stored.Value.Status), departure.At,
                 Math.Round((now - departure.At).TotalHours, 1))));
         }
         return people.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
@@ -138,7 +138,7 @@ public sealed class DeploymentBoards(IRequestStore store, IRequestIndex index, D
         var deployment = Deployment.Restore(d);
         var line = DeploymentBoard.Of([d])[0];
         return new DeploymentView(
-            request.Id, request.Reference, d.AuthorityId, request.RequestingAuthorityId, d.People, DeploymentStatusNames.Of(d.Status), line.Since,
+            request.Id, request.Reference, d.AuthorityId, request.RequestingAuthorityId, d.People, WireNames.Of(d.Status), line.Since,
             line.ExpectedArrival, deployment.IsArrivalOverdue(clock.GetUtcNow(), options.Value.ArrivalOverdueAfter), d.PlannedEnd, line.LastKnownPosition,
             d.Version, ExtensionView.Of(d), d.Release, d.Reports.Select(StatusReportView.Of).ToList(),
             await AllowedActionsAsync(caller, request, d, cancellationToken));

@@ -66,7 +66,7 @@ public sealed partial class DeploymentDesk(
             if (current == report.Status)
             {
                 effect = (await store.FindAppliedReplyAsync(requestId, messageSid, token))?.Effect
-                    ?? new Sms.ReplyEffect(Sms.ReplyOutcome.StatusReported, requestId, reference) { Detail = DeploymentStatusNames.Of(report.Status) };
+                    ?? new Sms.ReplyEffect(Sms.ReplyOutcome.StatusReported, requestId, reference) { Detail = WireNames.Of(report.Status) };
                 return;
             }
             if (!CanReach(read.Stored?.Value, report.Status) || (report.Status == DeploymentStatus.Departed && report.ExpectedArrival is null))
@@ -74,7 +74,7 @@ public sealed partial class DeploymentDesk(
                 effect = new Sms.ReplyEffect(Sms.ReplyOutcome.StatusRefused, requestId, reference)
                 {
                     Detail = report.Status == DeploymentStatus.Departed && CanReach(read.Stored?.Value, report.Status) ? null
-                        : DeploymentStatusNames.Of(current ?? DeploymentStatus.Mobilising),
+                        : WireNames.Of(current ?? DeploymentStatus.Mobilising),
                 };
                 return;
             }
@@ -83,7 +83,7 @@ public sealed partial class DeploymentDesk(
             var change = Report(read, deployment, report, by, now)!;
             change.Reply = new Sms.AppliedReply(messageSid, requestId, Sms.ReplyOutcome.StatusReported, reference, now)
             {
-                Detail = DeploymentStatusNames.Of(report.Status),
+                Detail = WireNames.Of(report.Status),
             };
             await CommitAsync(change, now, token);
             effect = change.Reply.Effect;

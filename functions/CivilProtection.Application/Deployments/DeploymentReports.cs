@@ -1,5 +1,6 @@
 using CivilProtection.Application.Forms;
 using CivilProtection.Domain.Deployments;
+using CivilProtection.Domain.Requests;
 
 namespace CivilProtection.Application.Deployments;
 
@@ -13,7 +14,7 @@ public static class DeploymentReports
     {
         ArgumentNullException.ThrowIfNull(form);
         var errors = new FieldErrors();
-        if (!DeploymentStatusNames.TryParse(form.Status, out var status))
+        if (!WireNames.TryParse(form.Status, out DeploymentStatus status))
         {
             errors.Add("status", "Say departed, arrived-on-site, operating, demobilising or returned.");
         }

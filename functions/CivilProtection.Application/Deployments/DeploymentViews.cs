@@ -1,5 +1,6 @@
 using CivilProtection.Domain.Deployments;
 using CivilProtection.Domain.Offers;
+using CivilProtection.Domain.Requests;
 
 namespace CivilProtection.Application.Deployments;
 
@@ -39,7 +40,7 @@ public sealed record DeploymentView(
 public sealed record StatusReportView(string Status, DateTimeOffset At, string ReportedBy, string ReporterName, GeoPosition? Where, string? Comment, DateTimeOffset? ExpectedArrival)
 {
     public static StatusReportView Of(StatusReport r) =>
-        new(DeploymentStatusNames.Of(r.Status), r.At, r.ReportedBy, r.ReporterName, r.Where, r.Comment, r.ExpectedArrival);
+        new(WireNames.Of(r.Status), r.At, r.ReportedBy, r.ReporterName, r.Where, r.Comment, r.ExpectedArrival);
 }
 
 /// <summary>The latest extension asked for, and where its decision stands.</summary>
@@ -49,7 +50,7 @@ public sealed record ExtensionView(
     public static ExtensionView? Of(DeploymentState state) => state.Extensions.Count == 0 ? null : Of(state.Extensions[^1]);
 
     private static ExtensionView Of(ExtensionRequest e) =>
-        new(e.Until, e.Reason, e.AskerName, e.AskedAt, ExtensionStatusNames.Of(e.Status), e.CurrentStageIndex, e.Stages);
+        new(e.Until, e.Reason, e.AskerName, e.AskedAt, WireNames.Of(e.Status), e.CurrentStageIndex, e.Stages);
 }
 
 /// <summary>One person on a mission: for the assisting authority's list of its people away, with duty time since departure.</summary>

@@ -30,7 +30,7 @@ public static class RequestDetailsValidator
     {
         var incident = ValidateIncident(form.Incident, errors);
         Urgency urgency = default;
-        if (!WireNames.TryParseUrgency(form.Urgency, out urgency))
+        if (!WireNames.TryParse(form.Urgency, out urgency))
         {
             errors.Add("urgency", "Choose life-safety, urgent or routine.");
         }

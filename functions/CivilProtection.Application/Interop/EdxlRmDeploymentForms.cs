@@ -3,6 +3,7 @@ using CivilProtection.Application.Deployments;
 using CivilProtection.Application.Forms;
 using CivilProtection.Domain.Deployments;
 using static CivilProtection.Application.Interop.EdxlRmNames;
+using CivilProtection.Domain.Requests;
 
 namespace CivilProtection.Application.Interop;
 
@@ -34,7 +35,7 @@ public static class EdxlRmDeploymentForms
         }
         var happened = Enum.GetValues<DeploymentStatus>()
             .Where(s => EdxlRmDeploymentWriter.HappenedScheduleOf(s) is { } type && schedules.Any(x => EdxlRmForms.Text(x.Element(Msg + "ScheduleType")) == type))
-            .Select(DeploymentStatusNames.Of)
+            .Select(WireNames.Of)
             .LastOrDefault();
         var position = EdxlRmForms.CoordinatesOf(schedules
             .FirstOrDefault(x => EdxlRmForms.Text(x.Element(Msg + "ScheduleType")) == "Current")

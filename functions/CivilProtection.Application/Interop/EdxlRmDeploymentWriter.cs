@@ -31,7 +31,7 @@ public static class EdxlRmDeploymentWriter
             var report = deployment.Reports[i];
             yield return (report.At, EdxlRmWriter.Message(EdxlRmMessageKind.ReportResourceDeploymentStatus,
                 report.MessageId ?? EdxlRmMessageIds.Report(request.Id, deployment.AuthorityId, i + 1), report.At, report.Comment, origin, preceding,
-                request, [Offerer()], Lines(request, commitments, DeploymentStatusNames.Of(report.Status), () => SchedulesOf(report))));
+                request, [Offerer()], Lines(request, commitments, WireNames.Of(report.Status), () => SchedulesOf(report))));
             if (report.Status == DeploymentStatus.Demobilising && !(deployment.Release?.At <= report.At))
             {
                 yield return (report.At, EdxlRmWriter.Message(EdxlRmMessageKind.RequestReturn,

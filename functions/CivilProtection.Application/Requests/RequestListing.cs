@@ -42,11 +42,11 @@ public static class RequestListing
     {
         var errors = new FieldErrors();
         var statuses = form.Statuses.SelectMany(s => s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var status in statuses.Where(s => !WireNames.TryParseStatus(s, out _)))
+        foreach (var status in statuses.Where(s => !WireNames.TryParse<RequestStatus>(s, out _)))
         {
             errors.Add("status", $"Unknown status '{status}'.");
         }
-        if (form.Urgency is { } urgency && !WireNames.TryParseUrgency(urgency, out _))
+        if (form.Urgency is { } urgency && !WireNames.TryParse<Urgency>(urgency, out _))
         {
             errors.Add("urgency", "Unknown urgency.");
         }

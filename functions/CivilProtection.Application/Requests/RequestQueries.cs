@@ -96,7 +96,7 @@ public sealed class RequestQueries(IRequestStore store, IRequestIndex index, IDi
         return (page, ordered.Count > size ? RequestListing.Encode(ordered[size - 1].Position.ToString(), scope) : null);
     }
 
-    private static int UrgencyRank(string urgency) => WireNames.TryParseUrgency(urgency, out var u) ? (int)u : int.MaxValue;
+    private static int UrgencyRank(string urgency) => WireNames.TryParse(urgency, out Urgency u) ? (int)u : int.MaxValue;
 
     // Where an item sits in the inbox's order: urgency, opening, then request, offer and stage so no two items tie.
     private sealed record InboxPosition(int Rank, long OpenedTicks, string RequestId, string OfferId, int StageIndex) : IComparable<InboxPosition>

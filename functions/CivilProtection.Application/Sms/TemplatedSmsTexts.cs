@@ -62,5 +62,5 @@ public sealed class TemplatedSmsTexts(SmsTemplates templates) : ISmsTexts
     }
 
     // The wire name ("life-safety"); an unknown one reads as the most urgent rather than the least.
-    private static Urgency UrgencyOf(string wireName) => WireNames.TryParseUrgency(wireName, out var urgency) ? urgency : Urgency.LifeSafety;
+    private static Urgency UrgencyOf(string wireName) => WireNames.TryParse(wireName, out Urgency urgency) ? urgency : Urgency.LifeSafety;
 }

@@ -19,7 +19,7 @@ public static class CallScripts
     {
         ArgumentNullException.ThrowIfNull(model);
         var lang = LanguageOf(language);
-        var urgency = WireNames.TryParseUrgency(model.Urgency, out var u) ? Urgency(lang, u) : Urgency(lang, Domain.Requests.Urgency.LifeSafety);
+        var urgency = WireNames.TryParse(model.Urgency, out Domain.Requests.Urgency u) ? Urgency(lang, u) : Urgency(lang, Domain.Requests.Urgency.LifeSafety);
         var summary = Spoken(model.Summary);
         var deadline = model.Deadline is { } at ? Time(lang, at, model.TimeZone) : null;
         // The contact point an asked partner pages acts as an operations desk: it looks at the request, nothing to approve yet.

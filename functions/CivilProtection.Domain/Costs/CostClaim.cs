@@ -39,7 +39,7 @@ public sealed class CostClaim
         if (deployment.Status != DeploymentStatus.Returned)
         {
             throw new TransitionRefusedException(
-                $"A cost claim is submitted once the teams have returned; the deployment of {deployment.AuthorityId} is {DeploymentStatusNames.Of(deployment.Status)}.");
+                $"A cost claim is submitted once the teams have returned; the deployment of {deployment.AuthorityId} is {WireNames.Of(deployment.Status)}.");
         }
         CheckLines(lines);
         var claim = new CostClaim(new ClaimState(
@@ -62,7 +62,7 @@ public sealed class CostClaim
         ArgumentNullException.ThrowIfNull(by);
         if (State.Status is not (ClaimStatus.Submitted or ClaimStatus.UnderReview))
         {
-            throw new TransitionRefusedException($"A claim that is {CostNames.Of(State.Status)} is not reviewed any more.");
+            throw new TransitionRefusedException($"A claim that is {WireNames.Of(State.Status)} is not reviewed any more.");
         }
         if (verdicts.Count == 0)
         {
@@ -78,7 +78,7 @@ public sealed class CostClaim
             var line = lines[verdict.Line];
             if (line.Review.Status != LineReviewStatus.Pending)
             {
-                throw new TransitionRefusedException($"Line {verdict.Line} is {CostNames.Of(line.Review.Status)} already; only a line pending review is decided.");
+                throw new TransitionRefusedException($"Line {verdict.Line} is {WireNames.Of(line.Review.Status)} already; only a line pending review is decided.");
             }
             lines[verdict.Line] = line with { Review = Decide(line, verdict, by, now) };
         }
@@ -89,7 +89,7 @@ public sealed class CostClaim
             Status = approved ? ClaimStatus.Approved : ClaimStatus.UnderReview,
             Version = State.Version + 1,
         };
-        Record(AuditActions.CostClaimReviewed, by, now, string.Join("; ", verdicts.Select(v => $"line {v.Line + 1} {CostNames.Of(lines[v.Line].Review.Status)}"
+        Record(AuditActions.CostClaimReviewed, by, now, string.Join("; ", verdicts.Select(v => $"line {v.Line + 1} {WireNames.Of(lines[v.Line].Review.Status)}"
             + (v.Reason is null ? "" : $": {v.Reason}"))));
         if (approved)
         {
@@ -123,7 +123,7 @@ public sealed class CostClaim
             }
             if (line.Review.Status != LineReviewStatus.Disputed)
             {
-                throw new TransitionRefusedException($"Line {i} is {CostNames.Of(line.Review.Status)}; only a disputed line is revised.");
+                throw new TransitionRefusedException($"Line {i} is {WireNames.Of(line.Review.Status)}; only a disputed line is revised.");
             }
             revised.Add(i);
             return lines[i].ToLine(line.Revision + 1);
@@ -142,7 +142,7 @@ public sealed class CostClaim
         ArgumentNullException.ThrowIfNull(by);
         if (State.Status != ClaimStatus.Approved)
         {
-            throw new TransitionRefusedException($"Only an approved claim is paid; this one is {CostNames.Of(State.Status)}.");
+            throw new TransitionRefusedException($"Only an approved claim is paid; this one is {WireNames.Of(State.Status)}.");
         }
         State = State with { Status = ClaimStatus.Paid, Payment = new ClaimPayment(by.UserId, by.DisplayName, now, reference), Version = State.Version + 1 };
         Record(AuditActions.CostClaimPaid, by, now, $"paid: {Describe(ClaimTotals.Of([State]), approvedOnly: true)}" + (reference is null ? "" : $" ({reference})"));

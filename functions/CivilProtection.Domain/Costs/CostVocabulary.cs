@@ -1,5 +1,3 @@
-using CivilProtection.Domain.Requests;
-
 namespace CivilProtection.Domain.Costs;
 
 /// <summary>What a line of a cost claim pays for.</summary>
@@ -30,49 +28,10 @@ public enum LineReviewStatus
     Disputed,
 }
 
-/// <summary>The kebab-case names the API, storage and pages use for the vocabulary of cost claims.</summary>
-public static class CostNames
-{
-    public static string Of(CostCategory category) => category.ToString().ToLowerInvariant();
-
-    public static string Of(ClaimStatus status) => status switch
-    {
-        ClaimStatus.Submitted => "submitted",
-        ClaimStatus.UnderReview => "under-review",
-        ClaimStatus.Approved => "approved",
-        _ => "paid",
-    };
-
-    public static string Of(LineReviewStatus status) => status switch
-    {
-        LineReviewStatus.Pending => "pending",
-        LineReviewStatus.Approved => "approved",
-        LineReviewStatus.PartlyApproved => "partly-approved",
-        _ => "disputed",
-    };
-
-    public static bool TryParse(string? value, out CostCategory category) => WireNames.TryParse(value, Of, out category);
-
-    public static bool TryParse(string? value, out ClaimStatus status) => WireNames.TryParse(value, Of, out status);
-}
-
 /// <summary>What a reviewer says of one line: approve it, approve part of it, or dispute it.</summary>
 public enum LineDecision
 {
     Approve,
     PartlyApprove,
     Dispute,
-}
-
-/// <summary>The wire names of <see cref="LineDecision"/>: <c>approve</c>, <c>partly-approve</c>, <c>dispute</c>.</summary>
-public static class LineDecisionNames
-{
-    public static string Of(LineDecision decision) => decision switch
-    {
-        LineDecision.Approve => "approve",
-        LineDecision.PartlyApprove => "partly-approve",
-        _ => "dispute",
-    };
-
-    public static bool TryParse(string? value, out LineDecision decision) => WireNames.TryParse(value, Of, out decision);
 }

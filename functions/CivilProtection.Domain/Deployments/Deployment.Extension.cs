@@ -85,7 +85,7 @@ public sealed partial class Deployment
     {
         if (State.Status is DeploymentStatus.Demobilising or DeploymentStatus.Returned)
         {
-            throw new TransitionRefusedException($"A deployment that is {DeploymentStatusNames.Of(State.Status)} cannot be {what}.");
+            throw new TransitionRefusedException($"A deployment that is {WireNames.Of(State.Status)} cannot be {what}.");
         }
     }
 

@@ -53,7 +53,7 @@ public sealed partial class Deployment
         if (!CanMove(State.Status, status))
         {
             throw new TransitionRefusedException(
-                $"A deployment that is {DeploymentStatusNames.Of(State.Status)} cannot be reported {DeploymentStatusNames.Of(status)}.");
+                $"A deployment that is {WireNames.Of(State.Status)} cannot be reported {WireNames.Of(status)}.");
         }
         if (status == DeploymentStatus.Departed && expectedArrival is null)
         {
@@ -100,8 +100,8 @@ public sealed partial class Deployment
     private void Record(StatusReport report)
     {
         var comment = report.Comment is null
-            ? DeploymentStatusNames.Of(report.Status)
-            : $"{DeploymentStatusNames.Of(report.Status)}: {report.Comment}";
+            ? WireNames.Of(report.Status)
+            : $"{WireNames.Of(report.Status)}: {report.Comment}";
         _events.Add(new AuditEvent(0, report.At, report.ReportedBy, report.ReporterName, AuditActions.DeploymentReported, comment, null,
             AuthorityId: State.AuthorityId));
     }

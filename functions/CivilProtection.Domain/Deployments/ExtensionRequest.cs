@@ -30,14 +30,3 @@ public enum ExtensionStatus
     Approved,
     Declined,
 }
-
-/// <summary>The kebab-case names the API uses for <see cref="ExtensionStatus"/>.</summary>
-public static class ExtensionStatusNames
-{
-    public static string Of(ExtensionStatus status) => status switch
-    {
-        ExtensionStatus.Pending => "pending",
-        ExtensionStatus.Approved => "approved",
-        _ => "declined",
-    };
-}

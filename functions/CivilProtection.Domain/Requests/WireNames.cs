@@ -1,56 +1,34 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace CivilProtection.Domain.Requests;
 
-/// <summary>The kebab-case names the API, storage and pages use for the domain's enumerations.</summary>
+/// <summary>
+/// The names the API, storage columns, pages and SMS keywords use for the domain's enumerations: one naming policy,
+/// kebab-case of the member (<c>PendingApproval</c> is <c>pending-approval</c>), exactly as the API's
+/// <see cref="JsonStringEnumConverter"/> with <see cref="JsonNamingPolicy.KebabCaseLower"/> writes them (a member's
+/// <see cref="JsonStringEnumMemberNameAttribute"/> wins, as it does there), so a name read in a column is the name the
+/// API sent.
+/// </summary>
 public static class WireNames
 {
-    public static string Of(Urgency urgency) => urgency switch
+    public static JsonNamingPolicy Policy => JsonNamingPolicy.KebabCaseLower;
+
+    private static readonly JsonSerializerOptions Options = new() { Converters = { new JsonStringEnumConverter(Policy) } };
+
+    public static string Of<T>(T value) where T : struct, Enum => Names<T>.ByValue[value];
+
+    /// <summary>Reads back the member of <typeparamref name="T"/> whose wire name is <paramref name="value"/> (exactly, case included).</summary>
+    public static bool TryParse<T>(string? value, out T parsed) where T : struct, Enum =>
+        Names<T>.ByName.TryGetValue(value ?? string.Empty, out parsed);
+
+    // Computed once per enumeration by the converter itself, so the two can never disagree.
+    private static class Names<T> where T : struct, Enum
     {
-        Urgency.LifeSafety => "life-safety",
-        Urgency.Urgent => "urgent",
-        _ => "routine",
-    };
+        public static readonly FrozenDictionary<T, string> ByValue =
+            Enum.GetValues<T>().ToFrozenDictionary(v => v, v => JsonSerializer.Deserialize<string>(JsonSerializer.Serialize(v, Options))!);
 
-    public static string Of(RequestStatus status) => status switch
-    {
-        RequestStatus.PendingApproval => "pending-approval",
-        RequestStatus.ReturnedForInformation => "returned-for-information",
-        RequestStatus.Approved => "approved",
-        RequestStatus.Rejected => "rejected",
-        RequestStatus.Dispatched => "dispatched",
-        RequestStatus.Closed => "closed",
-        RequestStatus.Open => "open",
-        _ => "cancelled",
-    };
-
-    public static string Of(StageStatus status) => status.ToString().ToLowerInvariant();
-
-    public static string Of(Offers.OfferStatus status) => status switch
-    {
-        Offers.OfferStatus.PendingApproval => "pending-approval",
-        Offers.OfferStatus.QuestionAsked => "question-asked",
-        Offers.OfferStatus.PartiallyAccepted => "partially-accepted",
-        _ => status.ToString().ToLowerInvariant(),
-    };
-
-    public static string Of(Offers.AddresseeStatus status) => status.ToString().ToLowerInvariant();
-
-    public static bool TryParseUrgency(string? value, out Urgency urgency) => TryParse(value, Of, out urgency);
-
-    public static bool TryParseStatus(string? value, out RequestStatus status) => TryParse(value, Of, out status);
-
-    /// <summary>Reads back the value of <typeparamref name="T"/> whose wire name (by <paramref name="nameOf"/>) is <paramref name="value"/>.</summary>
-    public static bool TryParse<T>(string? value, Func<T, string> nameOf, out T parsed) where T : struct, Enum
-    {
-        ArgumentNullException.ThrowIfNull(nameOf);
-        foreach (var candidate in Enum.GetValues<T>())
-        {
-            if (string.Equals(nameOf(candidate), value, StringComparison.Ordinal))
-            {
-                parsed = candidate;
-                return true;
-            }
-        }
-        parsed = default;
-        return false;
+        public static readonly FrozenDictionary<string, T> ByName = ByValue.ToFrozenDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
     }
 }

@@ -206,6 +206,7 @@ public sealed class TableQueueJournal : IQueueJournal
     {
         var entity = new TableEntity(queue, RowKeyOf(entry.MessageId))
         {
+            [RowFormat.Column] = RowFormat.Current,
             [nameof(QueueJournalEntry.MessageId)] = entry.MessageId,
             [nameof(QueueJournalEntry.SequenceNumber)] = entry.SequenceNumber,
             [nameof(QueueJournalEntry.Subject)] = entry.Subject,

@@ -20,7 +20,7 @@ public sealed class SandboxStore(StateTables tables)
     {
         if (optedOut)
         {
-            await Table.UpsertEntityAsync(new TableEntity(OptOutsPartition, TableKeys.Safe(phone)) { ["Phone"] = phone }, TableUpdateMode.Replace, cancellationToken);
+            await Table.UpsertEntityAsync(new TableEntity(OptOutsPartition, TableKeys.Safe(phone)) { [RowFormat.Column] = RowFormat.Current, ["Phone"] = phone }, TableUpdateMode.Replace, cancellationToken);
         }
         else
         {
@@ -40,6 +40,7 @@ public sealed class SandboxStore(StateTables tables)
         var rowKey = $"{message.At.UtcTicks:D19}-{message.Id}";
         await Table.AddEntityAsync(new TableEntity(partition, rowKey)
         {
+            [RowFormat.Column] = RowFormat.Current,
             ["MessageId"] = message.Id,
             ["Direction"] = message.Direction,
             ["Body"] = message.Body,
@@ -48,6 +49,7 @@ public sealed class SandboxStore(StateTables tables)
         }, cancellationToken);
         await Table.UpsertEntityAsync(new TableEntity(ThreadsPartition, partition)
         {
+            [RowFormat.Column] = RowFormat.Current,
             ["Phone"] = phone,
             ["LastMessageAt"] = message.At,
             ["LastBody"] = message.Body,

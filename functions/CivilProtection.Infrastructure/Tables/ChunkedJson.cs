@@ -33,6 +33,7 @@ internal static class ChunkedJson
     public static string ReadText(TableEntity entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
+        RowFormat.Readable(entity);
         var chunks = entity.GetInt32("Chunks") ?? 0;
         var json = new StringBuilder();
         for (var i = 0; i < chunks; i++)

@@ -19,7 +19,7 @@ public sealed class TableCompositions(StateTables tables) : ICompositionStore
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(authorityId)}");
         await foreach (var entity in tables.Directory.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            var composition = JsonSerializer.Deserialize<TeamComposition>(entity.GetString("Data"), TableRequestStore.Json)
+            var composition = JsonSerializer.Deserialize<TeamComposition>(RowFormat.Readable(entity).GetString("Data"), TableRequestStore.Json)
                 ?? throw new InvalidDataException($"Composition row {entity.RowKey} is empty.");
             found[entity.GetString("Code") ?? entity.RowKey] = new VersionedComposition(composition, entity.ETag.ToString());
         }
@@ -30,6 +30,7 @@ public sealed class TableCompositions(StateTables tables) : ICompositionStore
     {
         var entity = new TableEntity(PartitionOf(authorityId), TableKeys.Safe(code))
         {
+            [RowFormat.Column] = RowFormat.Current,
             ["Code"] = code,
             ["Data"] = JsonSerializer.Serialize(composition, TableRequestStore.Json),
         };

@@ -68,7 +68,7 @@ public sealed class TableDirectory(StateTables tables, TimeProvider clock) : IDi
             return (T?)cached.Value;
         }
         var response = await tables.Directory.GetEntityIfExistsAsync<TableEntity>(kind, TableKeys.Safe(id), cancellationToken: cancellationToken);
-        var value = response.HasValue && response.Value is { } entity ? JsonSerializer.Deserialize<T>(entity.GetString("Data"), TableRequestStore.Json) : null;
+        var value = response.HasValue && response.Value is { } entity ? JsonSerializer.Deserialize<T>(RowFormat.Readable(entity).GetString("Data"), TableRequestStore.Json) : null;
         _cache[key] = (clock.GetUtcNow() + CacheLifetime, value);
         return value;
     }
@@ -129,7 +129,7 @@ public sealed class TableDirectory(StateTables tables, TimeProvider clock) : IDi
         {
             await foreach (var e in tables.Directory.QueryAsync<TableEntity>(TableKeys.RowKeyPrefixFilter(kind, AuditPrefix), cancellationToken: cancellationToken))
             {
-                entries.Add(JsonSerializer.Deserialize<DirectoryAuditEntry>(e.GetString("Data"), TableRequestStore.Json)!);
+                entries.Add(JsonSerializer.Deserialize<DirectoryAuditEntry>(RowFormat.Readable(e).GetString("Data"), TableRequestStore.Json)!);
             }
         }
         return [.. entries.OrderByDescending(e => e.At).ThenBy(e => e.Id, StringComparer.Ordinal)];
@@ -141,7 +141,7 @@ public sealed class TableDirectory(StateTables tables, TimeProvider clock) : IDi
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {kind} and RowKey lt {AuditPrefix}");
         await foreach (var e in tables.Directory.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            items.Add(new(JsonSerializer.Deserialize<T>(e.GetString("Data"), TableRequestStore.Json)!, e.ETag.ToString()));
+            items.Add(new(JsonSerializer.Deserialize<T>(RowFormat.Readable(e).GetString("Data"), TableRequestStore.Json)!, e.ETag.ToString()));
         }
         return items;
     }
@@ -150,16 +150,16 @@ public sealed class TableDirectory(StateTables tables, TimeProvider clock) : IDi
     {
         var response = await tables.Directory.GetEntityIfExistsAsync<TableEntity>(kind, TableKeys.Safe(id), cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } entity
-            ? new DirectoryRecord<T>(JsonSerializer.Deserialize<T>(entity.GetString("Data"), TableRequestStore.Json)!, entity.ETag.ToString())
+            ? new DirectoryRecord<T>(JsonSerializer.Deserialize<T>(RowFormat.Readable(entity).GetString("Data"), TableRequestStore.Json)!, entity.ETag.ToString())
             : null;
     }
 
     /// <summary>The row and its audit entry in one entity-group transaction: both are written, or neither (412/409 become a concurrent change).</summary>
     private async Task<string> CommitAsync<T>(string kind, string id, T value, string? expectedVersion, DirectoryAuditEntry audit, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(kind, TableKeys.Safe(id)) { ["Data"] = JsonSerializer.Serialize(value, TableRequestStore.Json) };
+        var entity = new TableEntity(kind, TableKeys.Safe(id)) { [RowFormat.Column] = RowFormat.Current, ["Data"] = JsonSerializer.Serialize(value, TableRequestStore.Json) };
         var inverted = DateTimeOffset.MaxValue.UtcTicks - audit.At.UtcTicks;
-        var auditRow = new TableEntity(kind, $"{AuditPrefix}{inverted:D19}-{audit.Id}") { ["Data"] = JsonSerializer.Serialize(audit, TableRequestStore.Json) };
+        var auditRow = new TableEntity(kind, $"{AuditPrefix}{inverted:D19}-{audit.Id}") { [RowFormat.Column] = RowFormat.Current, ["Data"] = JsonSerializer.Serialize(audit, TableRequestStore.Json) };
         TableTransactionAction write = expectedVersion is null
             ? new(TableTransactionActionType.Add, entity)
             : new(TableTransactionActionType.UpdateReplace, entity, new ETag(expectedVersion));
@@ -181,7 +181,7 @@ public sealed class TableDirectory(StateTables tables, TimeProvider clock) : IDi
 
     private async Task SaveAsync<T>(string kind, string id, T value, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(kind, TableKeys.Safe(id)) { ["Data"] = JsonSerializer.Serialize(value, TableRequestStore.Json) };
+        var entity = new TableEntity(kind, TableKeys.Safe(id)) { [RowFormat.Column] = RowFormat.Current, ["Data"] = JsonSerializer.Serialize(value, TableRequestStore.Json) };
         await tables.Directory.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
         _cache.TryRemove($"{kind}|{id}", out _);
     }

@@ -17,6 +17,7 @@ public sealed class TableIdempotencyStore(StateTables tables, TimeProvider clock
         {
             await tables.Idempotency.AddEntityAsync(new TableEntity(partition, rowKey)
             {
+                [RowFormat.Column] = RowFormat.Current,
                 ["RequestId"] = candidateRequestId,
                 ["Fingerprint"] = bodyFingerprint,
                 ["ClaimedAt"] = clock.GetUtcNow(),

@@ -70,6 +70,7 @@ public sealed class TableInboundLedger(StateTables tables) : IInboundLedger
     {
         var entity = new TableEntity(TableKeys.Safe(claim.From), Key(claim.MessageSid))
         {
+            [RowFormat.Column] = RowFormat.Current,
             ["Targets"] = JsonSerializer.Serialize(claim.Targets, TableRequestStore.Json),
             ["ClaimedAt"] = claim.ClaimedAt,
         };

@@ -21,6 +21,7 @@ public sealed class TableOptOuts(StateTables tables) : IOptOuts
         var partition = PartitionOf(change.Mobile);
         var changeRow = new TableEntity(partition, TableKeys.Safe(ChangePrefix + change.Key))
         {
+            [RowFormat.Column] = RowFormat.Current,
             ["OptedOut"] = change.OptedOut,
             ["At"] = change.At,
             ["Source"] = change.Source,
@@ -36,7 +37,7 @@ public sealed class TableOptOuts(StateTables tables) : IOptOuts
             var newer = state is null || (state.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue) <= change.At;
             if (newer)
             {
-                var next = new TableEntity(partition, StateRow) { ["OptedOut"] = change.OptedOut, ["At"] = change.At, ["Source"] = change.Source };
+                var next = new TableEntity(partition, StateRow) { [RowFormat.Column] = RowFormat.Current, ["OptedOut"] = change.OptedOut, ["At"] = change.At, ["Source"] = change.Source };
                 actions.Add(state is null
                     ? new TableTransactionAction(TableTransactionActionType.Add, next)
                     : new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, state.ETag));

@@ -23,7 +23,7 @@ public sealed class TableOutboxStore(StateTables tables, TimeProvider clock) : I
         var now = clock.GetUtcNow();
         var marker = new OutboxMarker(requestId, $"{now.UtcTicks:D19}-{requestId}-{Guid.NewGuid():N}", now);
         await tables.Outbox.AddEntityAsync(
-            new TableEntity(MarkerPartition, marker.MarkerId) { ["RequestId"] = requestId, ["MarkedAt"] = now }, cancellationToken);
+            new TableEntity(MarkerPartition, marker.MarkerId) { [RowFormat.Column] = RowFormat.Current, ["RequestId"] = requestId, ["MarkedAt"] = now }, cancellationToken);
         return marker;
     }
 

@@ -65,6 +65,7 @@ public sealed class TablePeople(StateTables tables) : IPeople
                 var current = await ReadPersonAsync(person.PersonId, token);
                 var row = new TableEntity(Partition, PersonRow(person.PersonId))
                 {
+                    [RowFormat.Column] = RowFormat.Current,
                     ["Data"] = JsonSerializer.Serialize(person, TableRequestStore.Json),
                     ["AuthorityId"] = person.AuthorityId,
                     ["Mobile"] = person.Mobile,
@@ -75,7 +76,7 @@ public sealed class TablePeople(StateTables tables) : IPeople
                 };
                 if (current?.Person.Mobile != person.Mobile)
                 {
-                    actions.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, MobileRow(person.Mobile)) { ["PersonId"] = person.PersonId }));
+                    actions.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, MobileRow(person.Mobile)) { [RowFormat.Column] = RowFormat.Current, ["PersonId"] = person.PersonId }));
                     if (current is not null && await ReadIndexAsync(current.Value.Person.Mobile, token) is { } old && old.GetString("PersonId") == person.PersonId)
                     {
                         actions.Add(new(TableTransactionActionType.Delete, old, old.ETag));
@@ -138,7 +139,7 @@ public sealed class TablePeople(StateTables tables) : IPeople
     }
 
     private static Person Deserialize(TableEntity entity) =>
-        JsonSerializer.Deserialize<Person>(entity.GetString("Data"), TableRequestStore.Json) ?? throw new InvalidDataException($"Person row {entity.RowKey} is empty.");
+        JsonSerializer.Deserialize<Person>(RowFormat.Readable(entity).GetString("Data"), TableRequestStore.Json) ?? throw new InvalidDataException($"Person row {entity.RowKey} is empty.");
 
     internal static string PersonRow(string personId) => PersonPrefix + TableKeys.Safe(personId);
 

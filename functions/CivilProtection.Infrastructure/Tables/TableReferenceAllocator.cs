@@ -67,11 +67,12 @@ public sealed class TableReferenceAllocator(StateTables tables, int blockSize = 
             var current = await tables.Counters.GetEntityIfExistsAsync<TableEntity>(Partition, rowKey, cancellationToken: token);
             if (!current.HasValue || current.Value is null)
             {
-                await tables.Counters.AddEntityAsync(new TableEntity(Partition, rowKey) { ["Next"] = 1L + blockSize }, token);
+                await tables.Counters.AddEntityAsync(new TableEntity(Partition, rowKey) { [RowFormat.Column] = RowFormat.Current, ["Next"] = 1L + blockSize }, token);
                 return (1L, 1L + blockSize);
             }
             var start = current.Value.GetInt64("Next") ?? 1;
             current.Value["Next"] = start + blockSize;
+            current.Value[RowFormat.Column] = RowFormat.Current;
             await tables.Counters.UpdateEntityAsync(current.Value, current.Value.ETag, TableUpdateMode.Replace, token);
             return (start, start + blockSize);
         }, cancellationToken);

@@ -62,6 +62,7 @@ public sealed class TableRepairTickets(StateTables tables) : IRepairTickets
     private static TableEntity ToEntity(RepairTicket ticket) =>
         new(Partition, $"{ticket.PublishedAt.UtcTicks:D19}-{ticket.RequestId}-v{ticket.Version}-{Guid.NewGuid():N}")
         {
+            [RowFormat.Column] = RowFormat.Current,
             ["RequestId"] = ticket.RequestId,
             ["Version"] = ticket.Version,
             ["Notices"] = JsonSerializer.Serialize(ticket.Notices, TableRequestStore.Json),

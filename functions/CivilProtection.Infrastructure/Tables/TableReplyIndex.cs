@@ -9,6 +9,7 @@ public sealed class TableReplyIndex(StateTables tables, TimeProvider clock) : IR
     public Task RememberCodeAsync(string mobile, string code, string requestId, string noticeId, CancellationToken cancellationToken) =>
         tables.Replies.UpsertEntityAsync(new TableEntity(TableKeys.Safe(mobile), TableKeys.Safe($"code-{code}-{requestId}-{noticeId}"))
         {
+            [RowFormat.Column] = RowFormat.Current,
             ["RequestId"] = requestId,
             ["NoticeId"] = noticeId,
             ["At"] = clock.GetUtcNow(),
@@ -20,6 +21,7 @@ public sealed class TableReplyIndex(StateTables tables, TimeProvider clock) : IR
     public Task RememberOfferAsync(string mobile, string requestId, string personId, CancellationToken cancellationToken) =>
         tables.Replies.UpsertEntityAsync(new TableEntity(TableKeys.Safe(mobile), $"offer-{requestId}")
         {
+            [RowFormat.Column] = RowFormat.Current,
             ["RequestId"] = requestId,
             ["PersonId"] = personId,
             ["Status"] = "asked",

@@ -23,6 +23,7 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
         // The row by id guards the version; the row in filing order, written in the same transaction, is what lists read.
         return UpsertAsync(partition, entry.RequestId, entry.Version, _ => new TableEntity
         {
+            [RowFormat.Column] = RowFormat.Current,
             ["Entry"] = JsonSerializer.Serialize(entry, TableRequestStore.Json),
             ["Status"] = entry.Status,
             ["Version"] = entry.Version,
@@ -58,6 +59,7 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
         var kept = earlier is not null && earlier.OpenedAt == entry.OpenedAt ? entry with { RoutedAt = earlier.RoutedAt } : entry;
         return new TableEntity
         {
+            [RowFormat.Column] = RowFormat.Current,
             ["Entry"] = JsonSerializer.Serialize(kept, TableRequestStore.Json),
             ["Active"] = kept.Active,
             ["Version"] = kept.Version,
@@ -93,7 +95,7 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
         do
         {
             var wanted = pageSize + 1 - rows.Count;
-            await foreach (var part in tables.Indexes.QueryAsync<TableEntity>(query, maxPerPage: wanted, select: ["RowKey", "Entry"], cancellationToken: cancellationToken)
+            await foreach (var part in tables.Indexes.QueryAsync<TableEntity>(query, maxPerPage: wanted, select: ["RowKey", "Entry", RowFormat.Column], cancellationToken: cancellationToken)
                 .AsPages(continuation, wanted))
             {
                 rows.AddRange(part.Values.Take(wanted));
@@ -102,7 +104,7 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
             }
         }
         while (rows.Count <= pageSize && continuation is not null);
-        var entries = rows.Take(pageSize).Select(e => JsonSerializer.Deserialize<RequestListEntry>(e.GetString("Entry"), TableRequestStore.Json)!).ToList();
+        var entries = rows.Take(pageSize).Select(e => JsonSerializer.Deserialize<RequestListEntry>(RowFormat.Readable(e).GetString("Entry"), TableRequestStore.Json)!).ToList();
         return new RequestListPage(entries, rows.Count > pageSize ? rows[pageSize - 1].RowKey : null);
     }
 
@@ -125,6 +127,7 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
     {
         var row = new TableEntity(partition, ListedRowKey(entry))
         {
+            [RowFormat.Column] = RowFormat.Current,
             ["Entry"] = JsonSerializer.Serialize(entry, TableRequestStore.Json),
             ["Status"] = entry.Status,
             ["Urgency"] = entry.Urgency,
@@ -220,7 +223,7 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
         if (!marker.HasValue)
         {
             var rows = await upgrade();
-            await tables.Indexes.UpsertEntityAsync(new TableEntity(partition, LayoutMarker) { ["Upgraded"] = rows }, TableUpdateMode.Replace, cancellationToken);
+            await tables.Indexes.UpsertEntityAsync(new TableEntity(partition, LayoutMarker) { [RowFormat.Column] = RowFormat.Current, ["Upgraded"] = rows }, TableUpdateMode.Replace, cancellationToken);
         }
         _upgraded[partition] = true;
     }
@@ -249,7 +252,7 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
         var entries = new List<InboxEntry>();
         await foreach (var e in tables.Indexes.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            entries.Add(JsonSerializer.Deserialize<InboxEntry>(e.GetString("Entry"), TableRequestStore.Json)!);
+            entries.Add(JsonSerializer.Deserialize<InboxEntry>(RowFormat.Readable(e).GetString("Entry"), TableRequestStore.Json)!);
         }
         return entries;
     }

@@ -47,7 +47,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         {
             return null;
         }
-        var state = JsonSerializer.Deserialize<AssistanceRequestState>(entity.GetString("State") ?? ChunkedJson.ReadText(entity), Json)
+        var state = JsonSerializer.Deserialize<AssistanceRequestState>(RowFormat.Readable(entity).GetString("State") ?? ChunkedJson.ReadText(entity), Json)
             ?? throw new InvalidDataException($"The snapshot of request {requestId} is empty.");
         return new LoadedRequest(AssistanceRequest.Restore(state), entity.ETag.ToString());
     }
@@ -127,13 +127,13 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         if (change.Deployment is { } deployment)
         {
             actions.Add(Write(change.RequestId, DeploymentKey(change.RequestId, deployment.Value.AuthorityId), deployment.Value, deployment.ETag,
-                e => e["Status"] = DeploymentStatusNames.Of(deployment.Value.Status)));
+                e => e["Status"] = WireNames.Of(deployment.Value.Status)));
         }
         if (change.Claim is { } claim)
         {
             actions.Add(Write(change.RequestId, ClaimKey(change.RequestId, claim.Value.AuthorityId), claim.Value, claim.ETag, e =>
             {
-                e["Status"] = CostNames.Of(claim.Value.Status);
+                e["Status"] = WireNames.Of(claim.Value.Status);
                 e["Claimant"] = claim.Value.AuthorityId;
                 e["Requester"] = claim.Value.RequestingAuthorityId;
             }));
@@ -170,7 +170,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
 
     internal static string SmsRowKey(string smsId) => SmsPrefix + TableKeys.Safe(smsId);
 
-    internal static string SnapshotKey(string requestId) => SnapshotPrefix + requestId;
+    public static string SnapshotKey(string requestId) => SnapshotPrefix + requestId;
 
     /// <summary>The row of one outbox message; the relay removes it by the same key.</summary>
     internal static string OutboxKey(string messageId) => OutboxPrefix + TableKeys.Safe(messageId);
@@ -206,7 +206,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
 
     private static TableTransactionAction Write<T>(string partition, string rowKey, T value, string? etag, Action<TableEntity> columns)
     {
-        var entity = new TableEntity(partition, rowKey);
+        var entity = RowFormat.New(partition, rowKey);
         ChunkedJson.Write(entity, value, Json);
         columns(entity);
         return etag is null
@@ -253,6 +253,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
     {
         var entity = new TableEntity(state.Id, SnapshotKey(state.Id))
         {
+            [RowFormat.Column] = RowFormat.Current,
             ["Reference"] = state.Reference,
             ["Status"] = WireNames.Of(state.Status),
             ["Version"] = state.Version,
@@ -274,7 +275,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
 
     private static TableTransactionAction EventsAction(string requestId, string rowKey, IReadOnlyList<AuditEvent> events)
     {
-        var entity = new TableEntity(requestId, rowKey);
+        var entity = RowFormat.New(requestId, rowKey);
         ChunkedJson.Write(entity, events, Json);
         return new(TableTransactionActionType.Add, entity);
     }
@@ -293,7 +294,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         }
         // The first message's id is unique, so it names the entry.
         var entry = OutboxKey(rows[0].MessageId);
-        var entity = new TableEntity(requestId, entry);
+        var entity = RowFormat.New(requestId, entry);
         ChunkedJson.Write(entity, rows.Select(StoredMessage.Of).ToList(), Json);
         actions.Add(new(TableTransactionActionType.Add, entity));
         return rows.Select(r => r with { Entry = entry }).ToList();

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -16,9 +15,7 @@ namespace CivilProtection.Infrastructure.Tables;
 /// </summary>
 public sealed class TableRosters(StateTables tables) : IRosters, IVersionedRosters
 {
-    // A string property holds at most 64 KiB (32K UTF-16 characters); a roster of a thousand shifts needs several.
-    private const int ChunkLength = 30_000;
-
+    // A roster of a thousand shifts outgrows one string property: its JSON is split as other large rows are.
     public async Task<OnCallRoster?> FindAsync(string authorityId, string team, CancellationToken cancellationToken) =>
         (await FindVersionedAsync(authorityId, team, cancellationToken))?.Roster;
 
@@ -62,24 +59,10 @@ public sealed class TableRosters(StateTables tables) : IRosters, IVersionedRoste
 
     private static TableEntity Row(OnCallRoster roster)
     {
-        var entity = new TableEntity(TableKeys.Safe(roster.AuthorityId), TableKeys.Safe(roster.Team)) { ["ShiftCount"] = roster.Shifts.Count };
-        var json = JsonSerializer.Serialize(roster, TableRequestStore.Json);
-        var chunks = (json.Length + ChunkLength - 1) / ChunkLength;
-        for (var i = 0; i < chunks; i++)
-        {
-            entity[$"Data{i}"] = json.Substring(i * ChunkLength, Math.Min(ChunkLength, json.Length - (i * ChunkLength)));
-        }
-        entity["Chunks"] = chunks;
+        var entity = new TableEntity(TableKeys.Safe(roster.AuthorityId), TableKeys.Safe(roster.Team)) { [RowFormat.Column] = RowFormat.Current, ["ShiftCount"] = roster.Shifts.Count };
+        ChunkedJson.Write(entity, roster, TableRequestStore.Json);
         return entity;
     }
 
-    private static OnCallRoster Deserialize(TableEntity entity)
-    {
-        var json = new StringBuilder();
-        for (var i = 0; i < (entity.GetInt32("Chunks") ?? 0); i++)
-        {
-            json.Append(entity.GetString($"Data{i}"));
-        }
-        return JsonSerializer.Deserialize<OnCallRoster>(json.ToString(), TableRequestStore.Json) ?? throw new InvalidDataException($"Roster row {entity.RowKey} is empty.");
-    }
+    private static OnCallRoster Deserialize(TableEntity entity) => ChunkedJson.Read<OnCallRoster>(entity, TableRequestStore.Json);
 }

@@ -15,6 +15,7 @@ public sealed class TableSmsProviderIncidents(StateTables tables) : ISmsProvider
         ArgumentNullException.ThrowIfNull(incident);
         var entity = new TableEntity(Partition, Row)
         {
+            [RowFormat.Column] = RowFormat.Current,
             ["ErrorCode"] = incident.ErrorCode,
             ["Since"] = incident.Since,
             ["RequestId"] = incident.RequestId,

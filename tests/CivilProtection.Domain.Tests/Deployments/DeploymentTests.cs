@@ -127,10 +127,10 @@ public sealed class DeploymentTests
     {
         Assert.All(Enum.GetValues<DeploymentStatus>(), status =>
         {
-            Assert.True(DeploymentStatusNames.TryParse(DeploymentStatusNames.Of(status), out var read));
+            Assert.True(WireNames.TryParse(WireNames.Of(status), out DeploymentStatus read));
             Assert.Equal(status, read);
         });
-        Assert.Equal("arrived-on-site", DeploymentStatusNames.Of(DeploymentStatus.ArrivedOnSite));
-        Assert.False(DeploymentStatusNames.TryParse("arrived", out _));
+        Assert.Equal("arrived-on-site", WireNames.Of(DeploymentStatus.ArrivedOnSite));
+        Assert.False(WireNames.TryParse<DeploymentStatus>("arrived", out _));
     }
 }
