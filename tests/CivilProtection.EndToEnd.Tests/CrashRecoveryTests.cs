@@ -368,7 +368,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
             var received = twilio.Messages.ToLookup(m => m.StatusCallback.AbsoluteUri, StringComparer.Ordinal);
             foreach (var (smsId, (what, notice)) in _smsOfNotices)
             {
-                if ((await store.FindSmsAsync(smsId, CancellationToken.None))?.Value.Status != SmsStatuses.Unknown)
+                if ((await store.FindSmsAsync(smsId, CancellationToken.None))?.Value.Status != SmsStatus.Unknown)
                 {
                     continue;
                 }
@@ -414,9 +414,9 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
                     var status = (await store.FindSmsAsync(smsId, CancellationToken.None))?.Value.Status;
                     // Withdrawn before it went out is right only for a stage that no longer waits (decided meanwhile).
                     var stageDecided = (string)view["status"]! != "pending-approval" || (int)view["currentStageIndex"]! != (int?)notice["stageIndex"];
-                    if (status != SmsStatuses.Unknown && !(status == SmsStatuses.Withdrawn && stageDecided))
+                    if (status != SmsStatus.Unknown && !(status == SmsStatus.Withdrawn && stageDecided))
                     {
-                        problems.Add($"{sms} not at Twilio ({status ?? "no SMS record"})");
+                        problems.Add($"{sms} not at Twilio ({status?.ToString() ?? "no SMS record"})");
                     }
                 }
             }

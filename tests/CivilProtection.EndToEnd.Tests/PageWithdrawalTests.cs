@@ -34,17 +34,17 @@ public sealed class PageWithdrawalTests
         var id = Api.Id(await host.ClientFor("ma-duty").FileAsync(RequestSamples.Flood()));
         var validation = await WaitForNoticeAsync(store, id, "stage0-v1");
         var page = Assert.Single(validation.Attempts);
-        Assert.Equal(SmsStatuses.Pending, (await store.FindSmsAsync(page.SmsId, CancellationToken.None))!.Value.Status);
+        Assert.Equal(SmsStatus.Pending, (await store.FindSmsAsync(page.SmsId, CancellationToken.None))!.Value.Status);
         await host.ClientFor("ma-approver").DecideAsync(id, "approve");
 
         // The assisting side's page is still needed: it goes.
         var acceptance = await WaitForNoticeAsync(store, id, "stage1-v2");
         var frPage = Assert.Single(acceptance.Attempts);
-        await Eventually.TrueAsync(async () => (await store.FindSmsAsync(frPage.SmsId, CancellationToken.None))?.Value.Status == SmsStatuses.Sent,
+        await Eventually.TrueAsync(async () => (await store.FindSmsAsync(frPage.SmsId, CancellationToken.None))?.Value.Status == SmsStatus.Sent,
             "the acceptance stage's page sent", TimeSpan.FromSeconds(30));
 
         var withdrawn = (await store.FindSmsAsync(page.SmsId, CancellationToken.None))!.Value;
-        Assert.Equal(SmsStatuses.Withdrawn, withdrawn.Status);
+        Assert.Equal(SmsStatus.Withdrawn, withdrawn.Status);
         Assert.Null(withdrawn.ProviderMessageId);
         Assert.DoesNotContain(gateway.Sent, sms => sms.To == withdrawn.To && sms.Body == withdrawn.Body);
         Assert.Single(gateway.Sent);

@@ -160,7 +160,7 @@ public sealed class RepairTests(ITestOutputHelper output)
             }
             foreach (var attempt in opened.SelectMany(n => n.Value.Attempts))
             {
-                if ((await store.FindSmsAsync(attempt.SmsId, CancellationToken.None))?.Value.Status is not (SmsStatuses.Sent or SmsStatuses.Delivered))
+                if ((await store.FindSmsAsync(attempt.SmsId, CancellationToken.None))?.Value.Status is not (SmsStatus.Sent or SmsStatus.Delivered))
                 {
                     return false;
                 }

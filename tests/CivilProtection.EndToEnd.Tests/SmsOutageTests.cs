@@ -30,7 +30,7 @@ public sealed class SmsOutageTests
         {
             var notices = await store.ListNoticesAsync(requestId, CancellationToken.None);
             if (notices.SelectMany(n => n.Value.Attempts).FirstOrDefault()?.SmsId is { } smsId
-                && (await store.FindSmsAsync(smsId, CancellationToken.None))?.Value is { Status: SmsStatuses.Sent or SmsStatuses.Delivered } sent)
+                && (await store.FindSmsAsync(smsId, CancellationToken.None))?.Value is { Status: SmsStatus.Sent or SmsStatus.Delivered } sent)
             {
                 sms = sent;
             }

@@ -56,7 +56,7 @@ public sealed class SmsQueueExpiryTests : IAsyncLifetime
         await UntilAsync(() => _twilio.Messages.Any(m => m.To == Second.Mobile && m.Body.Contains(reference, StringComparison.Ordinal)));
         var store = _host.Service<IRequestStore>();
         var smsId = (await store.ListNoticesAsync(id, CancellationToken.None)).Single().Value.Attempts.First(a => a.PersonId == First.PersonId).SmsId;
-        await UntilAsync(async () => (await store.FindSmsAsync(smsId, CancellationToken.None))?.Value is { Status: SmsStatuses.Failed, ErrorCode: FakeTwilio.ValidityPeriodExpired });
+        await UntilAsync(async () => (await store.FindSmsAsync(smsId, CancellationToken.None))?.Value is { Status: SmsStatus.Failed, ErrorCode: FakeTwilio.ValidityPeriodExpired });
         Assert.DoesNotContain(_twilio.SentFromQueue, m => m.Sid == page.Sid);
         Assert.Empty(_twilio.Violations);
     }

@@ -181,7 +181,7 @@ public sealed partial class SmsWorkflowTests
         }
 
         var stored = await _host.Service<IRequestStore>().FindSmsAsync(smsId, CancellationToken.None);
-        Assert.Equal("delivered", stored?.Value.Status);
+        Assert.Equal(SmsStatus.Delivered, stored?.Value.Status);
         var timeline = Timeline(await _host.ClientFor("fr-approver").GetRequestAsync(id));
         Assert.Single(timeline, action => action == "sms-delivered");
     }

@@ -30,7 +30,7 @@ public sealed class StoredFormatTests(TableFixture fixture) : IClassFixture<Tabl
 
         Assert.Equal(purpose, read!.Value.Purpose);
         var change = new PartitionChange(requestId);
-        change.Sms.Add(new Versioned<SmsRecord>(read.Value with { Status = SmsStatuses.Sent }, read.ETag));
+        change.Sms.Add(new Versioned<SmsRecord>(read.Value with { Status = SmsStatus.Sent }, read.ETag));
         await _store.CommitAsync(change, CancellationToken.None);
         var rewritten = (await fixture.Tables.Requests.GetEntityAsync<TableEntity>(requestId, $"sms-{smsId}")).Value.GetString("Data0");
         Assert.Contains($"\"purpose\":\"{stored}\"", rewritten, StringComparison.Ordinal);

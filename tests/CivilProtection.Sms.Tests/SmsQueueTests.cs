@@ -17,7 +17,7 @@ public sealed class SmsQueueTests
     {
         var requestId = new string('a', 32);
         var at = new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
-        var sms = new SmsRecord(SmsRecord.IdFor(requestId, "x-1"), requestId, "fr-oncall", "+33612345678", "…", purpose, null, SmsStatuses.Pending, null, null, at, at);
+        var sms = new SmsRecord(SmsRecord.IdFor(requestId, "x-1"), requestId, "fr-oncall", "+33612345678", "…", purpose, null, SmsStatus.Pending, null, null, at, at);
 
         var row = OutboxRouting.SmsToSend(sms, requestId);
 

@@ -129,7 +129,7 @@ public sealed class DeploymentBoards(IRequestStore store, IRequestIndex index, D
     {
         var offers = CommitmentNeeds.CommitmentsOf(request, authorityId);
         var since = offers.Select(o => o.DecidedAt).Max() ?? request.UpdatedAt;
-        var mobilised = Deployment.Mobilise(request, authorityId, await desk.PeopleAsync(request, authorityId, cancellationToken), new Actor("system", "system"), since);
+        var mobilised = Deployment.Mobilise(request, authorityId, await desk.PeopleAsync(request, authorityId, cancellationToken), Actor.System, since);
         return mobilised.State with { Version = 0 };
     }
 

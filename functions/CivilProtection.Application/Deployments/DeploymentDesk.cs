@@ -221,7 +221,7 @@ public sealed partial class DeploymentDesk(
                 throw new TransitionRefusedException($"The request is {WireNames.Of(read.Request.Status)}.");
             }
             var now = clock.GetUtcNow();
-            var deployment = await LoadOrMobiliseAsync(read, authorityId, new Actor("system", "system"), now, token);
+            var deployment = await LoadOrMobiliseAsync(read, authorityId, Actor.System, now, token);
             if (act(read, deployment, now) is { } change)
             {
                 await CommitAsync(change, now, token);

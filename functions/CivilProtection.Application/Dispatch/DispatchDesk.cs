@@ -361,12 +361,12 @@ public sealed class DispatchDesk(
             if (!asked.Contains(person.PersonId) && Fits(person, need) && !optedOut.ContainsKey(person.Mobile)
                 && !await replies.IsCommittedAsync(person.Mobile, cancellationToken))
             {
-                Offer(change, dispatch, request, person, need, new Actor("system", "system"), now, await TimeZoneOfAsync(authorityId, cancellationToken));
+                Offer(change, dispatch, request, person, need, Actor.System, now, await TimeZoneOfAsync(authorityId, cancellationToken));
                 return;
             }
         }
         change.Events.Add(new AuditEvent(
-            0, now, "system", "system", AuditActions.NoCandidateLeft, need.Role is null ? need.Capability : $"{need.Capability}/{need.Role}", null,
+            0, now, Actor.System.UserId, Actor.System.DisplayName, AuditActions.NoCandidateLeft, need.Role is null ? need.Capability : $"{need.Capability}/{need.Role}", null,
             AuthorityId: dispatch.State.AuthorityId));
     }
 
@@ -407,7 +407,7 @@ public sealed class DispatchDesk(
         change.Events.AddRange(dispatch.Events);
         if (dispatch.IsCovered && loaded.Request.Status == RequestStatus.Approved)
         {
-            loaded.Request.MarkDispatched(new Actor("system", "system"), now);
+            loaded.Request.MarkDispatched(Actor.System, now);
             change.Request = new Versioned<AssistanceRequest>(loaded.Request, loaded.ETag);
         }
     }

@@ -32,7 +32,7 @@ public sealed partial class NoticeDesk
             leaderId: leaderId);
         var change = new PartitionChange(requestId);
         change.Notices.Add(new Versioned<NoticeState>(notice.State, null));
-        change.Events.Add(new AuditEvent(0, now, "system", "system", AuditActions.DeploymentArrivalOverdue, null, null, AuthorityId: authorityId));
+        change.Events.Add(new AuditEvent(0, now, Actor.System.UserId, Actor.System.DisplayName, AuditActions.DeploymentArrivalOverdue, null, null, AuthorityId: authorityId));
         await AddEffectsAsync(change, notice, request, cancellationToken);
         await CommitIgnoringDuplicateAsync(change, cancellationToken);
         // The teams may have been reported on site while this was being opened: look again.

@@ -204,11 +204,11 @@ public sealed partial class NoticeDesk(
         var notice = Notice.Restore(stored.Value);
         var now = clock.GetUtcNow();
         var name = (await people.FindAsync(sms.PersonId, cancellationToken))?.Name ?? sms.PersonId;
-        var escalate = notice.RecordDelivery(sms.SmsId, sms.Status, now, name);
+        var escalate = notice.RecordDelivery(sms.SmsId, WireNames.Of(sms.Status), now, name);
         if (escalate && await store.FindAsync(sms.RequestId, cancellationToken) is { } loaded && await StillNeededAsync(notice.State, loaded.Request.State, cancellationToken) is null)
         {
             notice.Escalate(notice.State.Step, await OnCallAsync(notice.State, now, cancellationToken),
-                loaded.Request.State.Details.Urgency, Options.Policy, now, SmsIds(sms.RequestId, notice.State.NoticeId), reason: $"SMS to {name} {sms.Status}");
+                loaded.Request.State.Details.Urgency, Options.Policy, now, SmsIds(sms.RequestId, notice.State.NoticeId), reason: $"SMS to {name} {WireNames.Of(sms.Status)}");
             Workflow.WorkflowTelemetry.RecordEscalation("sms-not-delivered");
             change.Notices.Add(new Versioned<NoticeState>(notice.State, stored.ETag));
             await AddEffectsAsync(change, notice, loaded.Request.State, cancellationToken);
@@ -224,10 +224,10 @@ public sealed partial class NoticeDesk(
     {
         var action = call.Status switch
         {
-            SmsStatuses.Delivered => "call-answered",
-            SmsStatuses.Undelivered => "call-unanswered",
-            SmsStatuses.Withdrawn => "call-withdrawn",
-            SmsStatuses.Failed or SmsStatuses.Rejected => "call-failed",
+            SmsStatus.Delivered => "call-answered",
+            SmsStatus.Undelivered => "call-unanswered",
+            SmsStatus.Withdrawn => "call-withdrawn",
+            SmsStatus.Failed or SmsStatus.Rejected => "call-failed",
             _ => null,
         };
         if (action is null)
@@ -236,7 +236,7 @@ public sealed partial class NoticeDesk(
         }
         var name = (await people.FindAsync(call.PersonId, cancellationToken))?.Name ?? call.PersonId;
         var stage = call.NoticeId is { } id ? (await store.FindNoticeAsync(call.RequestId, id, cancellationToken))?.Value.StageIndex : null;
-        change.Events.Add(new AuditEvent(0, clock.GetUtcNow(), "system", "system", action, name, stage));
+        change.Events.Add(new AuditEvent(0, clock.GetUtcNow(), Actor.System.UserId, Actor.System.DisplayName, action, name, stage));
     }
 
     /// <summary>Null while the notice is still needed; otherwise why it no longer is.</summary>
@@ -300,7 +300,7 @@ public sealed partial class NoticeDesk(
                     change.Send(NewSms(notice.State, admins[i], $"{page.SmsId[33..]}-admin{i}", SmsPurpose.AdminAlert,
                         texts.AdminAlert(admins[i].Language, text), now), request.CorrelationId);
                 }
-                change.Events.Add(new AuditEvent(0, now, "system", "system", "admins-alerted", $"{admins.Count} admin(s) of {notice.State.AuthorityId}", notice.State.StageIndex));
+                change.Events.Add(new AuditEvent(0, now, Actor.System.UserId, Actor.System.DisplayName, "admins-alerted", $"{admins.Count} admin(s) of {notice.State.AuthorityId}", notice.State.StageIndex));
                 continue;
             }
             if (await people.FindAsync(page.PersonId, cancellationToken) is not { } person)
@@ -308,12 +308,12 @@ public sealed partial class NoticeDesk(
                 continue;
             }
             change.Send(NewSms(notice.State, person, page.SmsId[33..], SmsPurpose.Notice, texts.Notice(person.Language, text), now), request.CorrelationId);
-            change.Events.Add(new AuditEvent(0, now, "system", "system", "notice-sent", person.Name, notice.State.StageIndex));
+            change.Events.Add(new AuditEvent(0, now, Actor.System.UserId, Actor.System.DisplayName, "notice-sent", person.Name, notice.State.StageIndex));
             if (page.Ring && voice.CanCall)
             {
                 // The call goes with the page, through the same at-most-once sending; its body is what it says.
                 change.Send(NewSms(notice.State, person, $"{page.SmsId[33..]}-call", SmsPurpose.NoticeCall, Voice.CallScripts.Prompt(person.Language, text), now), request.CorrelationId);
-                change.Events.Add(new AuditEvent(0, now, "system", "system", "notice-called", person.Name, notice.State.StageIndex));
+                change.Events.Add(new AuditEvent(0, now, Actor.System.UserId, Actor.System.DisplayName, "notice-called", person.Name, notice.State.StageIndex));
             }
         }
         if (notice.State.Status == NoticeStatus.Open && notice.State.EscalatesAt is { } at && notice.Pages.Count > 0)
@@ -342,7 +342,7 @@ public sealed partial class NoticeDesk(
         var change = new PartitionChange(page.RequestId);
         change.Send(NewSms(stored.Value, person, $"{page.SmsId[33..]}-call", SmsPurpose.NoticeCall, Voice.CallScripts.Prompt(person.Language, text), now),
             loaded.Request.State.CorrelationId);
-        change.Events.Add(new AuditEvent(0, now, "system", "system", "notice-called", person.Name, stored.Value.StageIndex));
+        change.Events.Add(new AuditEvent(0, now, Actor.System.UserId, Actor.System.DisplayName, "notice-called", person.Name, stored.Value.StageIndex));
         try
         {
             await writer.CommitAsync(change, cancellationToken);

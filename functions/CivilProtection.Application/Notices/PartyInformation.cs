@@ -63,7 +63,7 @@ public sealed class PartyInformation(
         {
             return true;
         }
-        change.Events.Add(new AuditEvent(0, now, "system", "system", AuditActions.PartyInformed, action, null, AuthorityId: authorityId));
+        change.Events.Add(new AuditEvent(0, now, Actor.System.UserId, Actor.System.DisplayName, AuditActions.PartyInformed, action, null, AuthorityId: authorityId));
         try
         {
             await writer.CommitAsync(change, cancellationToken);

@@ -14,7 +14,7 @@ public sealed class SmsDeliveries(IRequestStore store, NoticeDesk notices, Parti
         RetryAsync(smsId, async stored =>
         {
             var sms = stored.Value;
-            var status = Rank(sms.Status) >= Rank(SmsStatuses.Sent) ? sms.Status : SmsStatuses.Sent;
+            var status = sms.Status.Rank() >= SmsStatus.Sent.Rank() ? sms.Status : SmsStatus.Sent;
             var change = new PartitionChange(sms.RequestId);
             change.Sms.Add(new Versioned<SmsRecord>(sms with { Status = status, ProviderMessageId = providerMessageId, UpdatedAt = clock.GetUtcNow() }, stored.ETag));
             await writer.CommitAsync(change, cancellationToken);
@@ -26,7 +26,7 @@ public sealed class SmsDeliveries(IRequestStore store, NoticeDesk notices, Parti
     /// </summary>
     public async Task RecordWithdrawnAsync(Versioned<SmsRecord> stored, CancellationToken cancellationToken)
     {
-        var updated = stored.Value with { Status = SmsStatuses.Withdrawn, UpdatedAt = clock.GetUtcNow() };
+        var updated = stored.Value with { Status = SmsStatus.Withdrawn, UpdatedAt = clock.GetUtcNow() };
         var change = new PartitionChange(updated.RequestId);
         change.Sms.Add(new Versioned<SmsRecord>(updated, stored.ETag));
         await notices.AddDeliveryAsync(change, updated, cancellationToken);
@@ -39,7 +39,7 @@ public sealed class SmsDeliveries(IRequestStore store, NoticeDesk notices, Parti
         {
             var sms = stored.Value;
             var status = Normalize(report.Status);
-            if (Rank(status) <= Rank(sms.Status))
+            if (status.Rank() <= sms.Status.Rank())
             {
                 return;
             }
@@ -60,24 +60,14 @@ public sealed class SmsDeliveries(IRequestStore store, NoticeDesk notices, Parti
     /// Twilio's statuses, reduced to ours: a message's, and a call's (initiated, ringing, in-progress: on its way;
     /// completed: answered; busy, no-answer: not reached).
     /// </summary>
-    public static string Normalize(string status) => status.ToLowerInvariant() switch
+    public static SmsStatus Normalize(string status) => status.ToLowerInvariant() switch
     {
-        "accepted" or "scheduled" or "queued" or "sending" or "sent" or "initiated" or "ringing" or "in-progress" => SmsStatuses.Sent,
-        "delivered" or "read" or "completed" => SmsStatuses.Delivered,
-        "undelivered" or "busy" or "no-answer" => SmsStatuses.Undelivered,
-        "failed" or "canceled" => SmsStatuses.Failed,
-        SmsStatuses.Rejected => SmsStatuses.Rejected,
-        _ => SmsStatuses.Sent,
-    };
-
-    // Final statuses outrank every other, so a late "sent" never overwrites "delivered".
-    private static int Rank(string status) => status switch
-    {
-        SmsStatuses.Pending => 0,
-        SmsStatuses.Sending => 1,
-        SmsStatuses.Unknown => 2,
-        SmsStatuses.Sent => 3,
-        _ => 4,
+        "accepted" or "scheduled" or "queued" or "sending" or "sent" or "initiated" or "ringing" or "in-progress" => SmsStatus.Sent,
+        "delivered" or "read" or "completed" => SmsStatus.Delivered,
+        "undelivered" or "busy" or "no-answer" => SmsStatus.Undelivered,
+        "failed" or "canceled" => SmsStatus.Failed,
+        "rejected" => SmsStatus.Rejected,
+        _ => SmsStatus.Sent,
     };
 
     // Reports for one request race with each other and with the workflow: read again and retry on a conflict.

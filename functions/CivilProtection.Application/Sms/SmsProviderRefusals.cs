@@ -59,7 +59,7 @@ public sealed class SmsProviderRefusals(
                     request.Request.State.CorrelationId);
             }
         }
-        change.Events.Add(new AuditEvent(0, now, "system", "system", "sms-provider-refused",
+        change.Events.Add(new AuditEvent(0, now, Actor.System.UserId, Actor.System.DisplayName, "sms-provider-refused",
             $"error {errorCode}: {admins.Count} admin(s) of {person.AuthorityId} alerted", null));
         await writer.CommitAsync(change, cancellationToken);
     }

@@ -15,7 +15,7 @@ public sealed record SmsRecord(
     string Body,
     SmsPurpose Purpose,
     string? NoticeId,
-    string Status,
+    SmsStatus Status,
     string? ProviderMessageId,
     int? ErrorCode,
     DateTimeOffset CreatedAt,
@@ -33,7 +33,7 @@ public sealed record SmsRecord(
     public static SmsRecord ToSend(string requestId, string local, Domain.Rosters.Person to, SmsPurpose purpose, string body, string? noticeId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(to);
-        return new(IdFor(requestId, local), requestId, to.PersonId, to.Mobile, body, purpose, noticeId, SmsStatuses.Pending, null, null, now, now);
+        return new(IdFor(requestId, local), requestId, to.PersonId, to.Mobile, body, purpose, noticeId, SmsStatus.Pending, null, null, now, now);
     }
 
     /// <summary>How an SMS of this purpose is paced: dispatch offers after every page waiting to go.</summary>
@@ -42,20 +42,4 @@ public sealed record SmsRecord(
     /// <summary>The request an SMS id belongs to (request ids are 32 hex characters), or null for a malformed id.</summary>
     public static string? RequestIdOf(string smsId) =>
         smsId.Length > 33 && smsId[32] == '-' && smsId[..32].All(char.IsAsciiHexDigitLower) ? smsId[..32] : null;
-}
-
-/// <summary>The statuses of an <see cref="SmsRecord"/>: ours before the hand-over, then Twilio's.</summary>
-public static class SmsStatuses
-{
-    public const string Pending = "pending";
-    public const string Sending = "sending";
-    public const string Unknown = "unknown";
-    public const string Rejected = "rejected";
-    public const string Sent = "sent";
-    public const string Delivered = "delivered";
-    public const string Failed = "failed";
-    public const string Undelivered = "undelivered";
-
-    /// <summary>Never sent: what it paged for was decided (or acknowledged) before it went out.</summary>
-    public const string Withdrawn = "withdrawn";
 }

@@ -15,7 +15,7 @@ public sealed class SmsRefusals(IOptOuts optOuts, DispatchDesk dispatch, Request
     /// <summary>A status callback saying the SMS failed after it was handed over (Twilio reports 21610 that way too).</summary>
     public async Task RecordReportAsync(SmsStatusReport report, CancellationToken cancellationToken)
     {
-        if (SmsDeliveries.Normalize(report.Status) is not (SmsStatuses.Failed or SmsStatuses.Undelivered or SmsStatuses.Rejected)
+        if (!SmsDeliveries.Normalize(report.Status).DidNotReach()
             || await store.FindSmsAsync(report.SmsId, cancellationToken) is not { } stored)
         {
             return;

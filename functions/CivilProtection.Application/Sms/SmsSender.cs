@@ -1,6 +1,7 @@
 using CivilProtection.Application.Requests;
 using CivilProtection.Application.Voice;
 using Microsoft.Extensions.Logging;
+using CivilProtection.Domain.Requests;
 
 namespace CivilProtection.Application.Sms;
 
@@ -33,12 +34,12 @@ public sealed partial class SmsSender(
             return false;
         }
         var sms = stored.Value;
-        if (sms.Status != SmsStatuses.Pending)
+        if (sms.Status != SmsStatus.Pending)
         {
-            if (sms.Status == SmsStatuses.Sending)
+            if (sms.Status == SmsStatus.Sending)
             {
                 // A send was attempted and its outcome is unknown: sending again could page someone twice.
-                await SaveAsync(sms with { Status = SmsStatuses.Unknown, UpdatedAt = clock.GetUtcNow() }, stored.ETag, cancellationToken);
+                await SaveAsync(sms with { Status = SmsStatus.Unknown, UpdatedAt = clock.GetUtcNow() }, stored.ETag, cancellationToken);
                 LogOutcomeUnknown(smsId);
             }
             return true;
@@ -53,7 +54,7 @@ public sealed partial class SmsSender(
             LogWithdrawn(smsId, why);
             return true;
         }
-        await SaveAsync(sms with { Status = SmsStatuses.Sending, UpdatedAt = clock.GetUtcNow() }, stored.ETag, cancellationToken);
+        await SaveAsync(sms with { Status = SmsStatus.Sending, UpdatedAt = clock.GetUtcNow() }, stored.ETag, cancellationToken);
         await RememberRepliesAsync(sms, notice, cancellationToken);
         SmsReceipt receipt;
         try
@@ -71,9 +72,9 @@ public sealed partial class SmsSender(
             // Not sent: back to pending even when the caller is stopping (a pump's time budget ran out while the SMS
             // waited for a send slot), or the next delivery would find it claimed and never send it. Read back only
             // here (not after every claim): still ours if still sending, and its ETag refuses anyone who came between.
-            if (await store.FindSmsAsync(smsId, CancellationToken.None) is { Value.Status: SmsStatuses.Sending } claimed)
+            if (await store.FindSmsAsync(smsId, CancellationToken.None) is { Value.Status: SmsStatus.Sending } claimed)
             {
-                await SaveAsync(claimed.Value with { Status = SmsStatuses.Pending, UpdatedAt = clock.GetUtcNow() }, claimed.ETag, CancellationToken.None);
+                await SaveAsync(claimed.Value with { Status = SmsStatus.Pending, UpdatedAt = clock.GetUtcNow() }, claimed.ETag, CancellationToken.None);
             }
             if (unavailable.AccountErrorCode is { } code && !sms.Purpose.IsCall())
             {
@@ -85,7 +86,7 @@ public sealed partial class SmsSender(
         {
             LogRejected(smsId, PhoneMask.Mask(sms.To), ex.ErrorCode);
             Workflow.WorkflowTelemetry.RecordSmsFailed("rejected");
-            await deliveries.RecordAsync(new SmsStatusReport(smsId, "", SmsStatuses.Rejected, ex.ErrorCode), cancellationToken);
+            await deliveries.RecordAsync(new SmsStatusReport(smsId, "", WireNames.Of(SmsStatus.Rejected), ex.ErrorCode), cancellationToken);
             if (!sms.Purpose.IsCall())
             {
                 // A refused call says nothing of the person's SMS consent; its page's SMS went on its own.

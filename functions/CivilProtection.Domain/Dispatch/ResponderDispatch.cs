@@ -109,7 +109,7 @@ public sealed class ResponderDispatch
             return false;
         }
         Replace(offer with { Status = OfferStatus.Silent });
-        Record(now, "system", "system", AuditActions.ResponderSilent, $"{offer.PersonName}: {Slot(offer.Capability, offer.Role)}");
+        Record(now, Actor.System.UserId, Actor.System.DisplayName, AuditActions.ResponderSilent, $"{offer.PersonName}: {Slot(offer.Capability, offer.Role)}");
         return true;
     }
 
@@ -125,7 +125,7 @@ public sealed class ResponderDispatch
             return false;
         }
         Replace(offer with { Status = OfferStatus.Silent });
-        Record(now, "system", "system", AuditActions.ResponderUnreachable, $"{offer.PersonName}: {Slot(offer.Capability, offer.Role)} ({reason})");
+        Record(now, Actor.System.UserId, Actor.System.DisplayName, AuditActions.ResponderUnreachable, $"{offer.PersonName}: {Slot(offer.Capability, offer.Role)} ({reason})");
         return true;
     }
 

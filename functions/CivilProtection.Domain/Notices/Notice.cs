@@ -35,7 +35,7 @@ public sealed class Notice
         var notice = new Notice(new NoticeState(
             noticeId, requestId, kind, stageIndex, authorityId, team, code, NoticeStatus.Open,
             Step: 0, Round: 1, Position: -1, now, EscalatesAt: null, [], null, null, null) { OfferId = offerId, LeaderId = leaderId });
-        notice.Record(now, "system", "notice-opened", $"{authorityId} / {team}");
+        notice.Record(now, Actor.System.UserId, "notice-opened", $"{authorityId} / {team}");
         notice.PageNext(onCall, urgency, policy, now, smsIdFor, reason: null);
         return notice;
     }
@@ -74,7 +74,7 @@ public sealed class Notice
             return false;
         }
         State = State with { Status = NoticeStatus.Resolved, EscalatesAt = null };
-        Record(now, "system", "notice-resolved", why);
+        Record(now, Actor.System.UserId, "notice-resolved", why);
         return true;
     }
 
@@ -87,7 +87,7 @@ public sealed class Notice
             return false;
         }
         State = State with { Attempts = State.Attempts.Select(a => a.SmsId == smsId ? a with { Delivery = delivery } : a).ToList() };
-        Record(now, "system", $"sms-{delivery}", personName);
+        Record(now, Actor.System.UserId, $"sms-{delivery}", personName);
         return IsFailure(delivery) && State.Status == NoticeStatus.Open && attempt.Step == State.Step
             && State.Attempts.Where(a => a.Step == State.Step).All(a => IsFailure(a.Delivery));
     }
@@ -109,7 +109,7 @@ public sealed class Notice
         if (onCall.Count == 0 || round > policy.Rounds)
         {
             State = State with { Status = NoticeStatus.Exhausted, Step = State.Step + 1, EscalatesAt = null };
-            Record(now, "system", "notice-exhausted", reason ?? (onCall.Count == 0 ? "nobody on call" : $"no acknowledgement after {policy.Rounds} round(s)"));
+            Record(now, Actor.System.UserId, "notice-exhausted", reason ?? (onCall.Count == 0 ? "nobody on call" : $"no acknowledgement after {policy.Rounds} round(s)"));
             _pages.Add(new NoticePage(smsIdFor(State.Step), PersonId: null, State.Step, NoticeKind.AdminAlert));
             return;
         }
@@ -127,7 +127,7 @@ public sealed class Notice
         }
         State = State with { Step = step, Round = round, Position = position, EscalatesAt = escalatesAt, Attempts = attempts };
         var what = step == 1 ? "notice-paged" : "notice-escalated";
-        Record(now, "system", what, $"tier {tier.Tier}, round {round}{(reason is null ? "" : $": {reason}")}");
+        Record(now, Actor.System.UserId, what, $"tier {tier.Tier}, round {round}{(reason is null ? "" : $": {reason}")}");
     }
 
     private void Record(DateTimeOffset now, string actorId, string action, string? comment, string? actorName = null) =>

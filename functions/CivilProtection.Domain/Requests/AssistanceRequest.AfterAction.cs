@@ -46,7 +46,7 @@ public sealed partial class AssistanceRequest
         {
             throw new TransitionRefusedException($"After-action notes are still owed by {string.Join(", ", AfterActionNotesOwed)}.");
         }
-        CloseExchange(new Actor("system", "system"), now, "Mission over: every deployment returned, every claim settled, every after-action note written.");
+        CloseExchange(Actor.System, now, "Mission over: every deployment returned, every claim settled, every after-action note written.");
     }
 }
 

@@ -306,7 +306,7 @@ public sealed partial class AssistanceRequest
         {
             throw new TransitionRefusedException("The deadline for offers is not due.");
         }
-        CloseToOffers(new Actor("system", "system"), now, comment: null);
+        CloseToOffers(Actor.System, now, comment: null);
     }
 
     /// <summary>The requester closes an open request: nothing more is offered or decided; undecided offers lapse.</summary>

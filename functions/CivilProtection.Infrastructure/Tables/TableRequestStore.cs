@@ -140,7 +140,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         }
         foreach (var sms in change.Sms)
         {
-            actions.Add(Write(change.RequestId, SmsRowKey(sms.Value.SmsId), sms.Value, sms.ETag, e => e["Status"] = sms.Value.Status));
+            actions.Add(Write(change.RequestId, SmsRowKey(sms.Value.SmsId), sms.Value, sms.ETag, e => e["Status"] = WireNames.Of(sms.Value.Status)));
         }
         if (change.Reply is { } reply)
         {
