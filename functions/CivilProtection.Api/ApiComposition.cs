@@ -91,6 +91,7 @@ public static class ApiComposition
         api.MapGet("/authorities", ReferenceApi.Authorities);
         api.MapGet("/catalogue", CatalogueApi.Get);
         api.MapPut("/catalogue/compositions/{code}", CatalogueApi.SaveComposition);
+        api.MapPut("/catalogue/national-types/{slug}", CatalogueApi.SaveNationalType);
         api.MapGet("/health", ReferenceApi.Health);
         api.MapGet("/dead-letters", DeadLettersApi.List);
         api.MapPost("/dead-letters/{queue}/{sequenceNumber}/replay", DeadLettersApi.Replay);

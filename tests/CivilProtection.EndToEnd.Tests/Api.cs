@@ -22,6 +22,27 @@ internal static class Api
         return await client.SendAsync(request);
     }
 
+    /// <summary>A PUT of a JSON body, with the version read in <c>If-Match</c> when given.</summary>
+    public static async Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string path, JsonNode body, string? ifMatch = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, path)
+        {
+            Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+        return await client.SendAsync(request);
+    }
+
+    public static async Task<JsonObject> CatalogueAsync(this HttpClient client)
+    {
+        using var response = await client.GetAsync("/api/catalogue");
+        await ExpectAsync(response, HttpStatusCode.OK);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
     public static async Task<JsonObject> FileAsync(this HttpClient client, JsonObject form, string? idempotencyKey = null)
     {
         using var response = await client.PostJsonAsync("/api/requests", form, idempotencyKey);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace CivilProtection.EndToEnd.Tests;
@@ -91,25 +90,10 @@ public abstract class CompositionTests<THost>(HostFixture<THost> fixture) where 
     private static JsonObject Roles(params (string Role, int Count)[] roles) =>
         new() { ["roles"] = new JsonArray([.. roles.Select(r => (JsonNode)new JsonObject { ["role"] = r.Role, ["count"] = r.Count })]) };
 
-    private async Task<HttpResponseMessage> PutAsync(string? user, string code, JsonObject body, string? ifMatch = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/catalogue/compositions/{code}")
-        {
-            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-        return await fixture.As(user).SendAsync(request);
-    }
+    private Task<HttpResponseMessage> PutAsync(string? user, string code, JsonObject body, string? ifMatch = null) =>
+        fixture.As(user).PutJsonAsync($"/api/catalogue/compositions/{code}", body, ifMatch);
 
-    private async Task<JsonObject> CatalogueAsync(string user)
-    {
-        using var response = await fixture.As(user).GetAsync("/api/catalogue");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-    }
+    private Task<JsonObject> CatalogueAsync(string user) => fixture.As(user).CatalogueAsync();
 }
 
 public sealed class CompositionTestsOnLocalHost(HostFixture<OnLocalHost> fixture) : CompositionTests<OnLocalHost>(fixture), IClassFixture<HostFixture<OnLocalHost>>;

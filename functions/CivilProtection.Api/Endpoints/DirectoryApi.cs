@@ -103,10 +103,7 @@ public static class DirectoryApi
         Guard.AsCallerAsync(http, callers, async caller =>
         {
             var form = await JsonBody.ReadAsync<TForm>(http.Request, cancellationToken);
-            if (form.Version is null && http.Request.Headers.IfMatch.FirstOrDefault() is { Length: > 0 } ifMatch && ifMatch != "*")
-            {
-                form.Version = ifMatch;
-            }
+            form.Version ??= IfMatch.VersionOf(http.Request);
             return Tagged(http, await write(caller, form));
         }, cancellationToken);
 

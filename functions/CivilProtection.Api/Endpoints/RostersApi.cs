@@ -83,7 +83,7 @@ public static class RostersApi
         Guard.AsCallerAsync(http, callers, async caller =>
         {
             var form = await JsonBody.ReadAsync<RosterForm>(http.Request, cancellationToken);
-            form.Version ??= http.Request.Headers.IfMatch.FirstOrDefault() is { Length: > 0 } ifMatch && ifMatch != "*" ? ifMatch : null;
+            form.Version ??= IfMatch.VersionOf(http.Request);
             return Versioned(http, await rosters.ReplaceShiftsAsync(caller, team, form, cancellationToken));
         }, cancellationToken);
 

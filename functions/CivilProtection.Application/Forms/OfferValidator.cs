@@ -9,7 +9,8 @@ public static class OfferValidator
     public const int MaxLines = 40;
     public const int MaxDurationDays = 365;
 
-    public static IReadOnlyList<OfferLine> ValidateLines(List<OfferLineForm>? forms, AssistanceRequestState request, DateTimeOffset now, FieldErrors errors, string path = "lines")
+    public static IReadOnlyList<OfferLine> ValidateLines(
+        List<OfferLineForm>? forms, AssistanceRequestState request, DateTimeOffset now, FieldErrors errors, string path = "lines", IReadOnlySet<string>? nationalCodes = null)
     {
         if (forms is not { Count: > 0 })
         {
@@ -34,10 +35,11 @@ public static class OfferValidator
             var line = new FieldErrors();
             var requested = request.Details.Capabilities[requestLine];
             var code = form.Code ?? requested.Code;
-            // An alternative comes from the catalogue version the request was filed with, or the current one; a type a
-            // partner's system asked for from its own value list is answered as asked.
+            // An alternative comes from the catalogue version the request was filed with, the current one, or the national
+            // types; a type a partner's system asked for from its own value list, or a national type, is answered as asked.
             var asAsked = code == requested.Code && requested.ValueListUrn is not null;
-            if (!asAsked && CatalogueVersions.Find(request.CatalogueVersion)?.Find(code) is null && CatalogueVersions.Current.Find(code) is null)
+            if (!asAsked && CatalogueVersions.Find(request.CatalogueVersion)?.Find(code) is null && CatalogueVersions.Current.Find(code) is null
+                && code != requested.Code && nationalCodes?.Contains(code) != true)
             {
                 line.Add($"{at}.code", $"Choose a capability of catalogue {CatalogueVersions.Find(request.CatalogueVersion)?.Version ?? CatalogueVersions.Current.Version}.");
             }

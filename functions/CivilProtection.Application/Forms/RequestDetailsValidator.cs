@@ -26,7 +26,8 @@ public static class RequestDetailsValidator
     /// keep working unchanged), else the current version, a legacy code standing for exactly one current entry being
     /// replaced by that entry's code.
     /// </summary>
-    public static RequestDetails? Validate(RequestDetailsForm form, DateTimeOffset now, FieldErrors errors, out string catalogueVersion)
+    /// <param name="nationalCodes">The national resource types a line may name besides the catalogue's (<see cref="NationalType"/>; none when null).</param>
+    public static RequestDetails? Validate(RequestDetailsForm form, DateTimeOffset now, FieldErrors errors, out string catalogueVersion, IReadOnlySet<string>? nationalCodes = null)
     {
         var incident = ValidateIncident(form.Incident, errors);
         Urgency urgency = default;
@@ -36,7 +37,7 @@ public static class RequestDetailsValidator
         }
         var catalogue = CatalogueOf(form.Capabilities);
         catalogueVersion = catalogue.Version;
-        var capabilities = ValidateCapabilities(form.Capabilities, catalogue, errors);
+        var capabilities = ValidateCapabilities(form.Capabilities, catalogue, nationalCodes ?? EmptyCodes, errors);
         if (form.NeededBy is not { } neededBy)
         {
             errors.Add("neededBy", "Say by when the assistance is needed.");
@@ -100,7 +101,9 @@ public static class RequestDetailsValidator
             ? CatalogueVersions.Legacy
             : CatalogueVersions.Current;
 
-    private static List<RequestedCapability> ValidateCapabilities(List<CapabilityForm>? forms, CapabilityCatalogue catalogue, FieldErrors errors)
+    private static readonly IReadOnlySet<string> EmptyCodes = new HashSet<string>();
+
+    private static List<RequestedCapability> ValidateCapabilities(List<CapabilityForm>? forms, CapabilityCatalogue catalogue, IReadOnlySet<string> nationalCodes, FieldErrors errors)
     {
         var capabilities = new List<RequestedCapability>();
         if (forms is null || forms.Count == 0)
@@ -122,7 +125,7 @@ public static class RequestDetailsValidator
                 errors.Add(path, "Empty capability.");
                 continue;
             }
-            var code = form.Code is null ? null : catalogue.Resolve(form.Code)?.Code;
+            var code = form.Code is null ? null : catalogue.Resolve(form.Code)?.Code ?? (nationalCodes.Contains(form.Code) ? form.Code : null);
             if (code is null)
             {
                 errors.Add($"{path}.code", UnknownCode(form.Code, catalogue));

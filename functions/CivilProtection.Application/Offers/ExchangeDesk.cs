@@ -13,7 +13,7 @@ namespace CivilProtection.Application.Offers;
 /// (the offering side), and asking, deciding, amending, closing to offers (the requester). Each is one change of the
 /// request's partition; who may act is checked here, on the server, for every call.
 /// </summary>
-public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, IDirectory directory, TimeProvider clock)
+public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, IDirectory directory, Capabilities.NationalTypes nationalTypes, TimeProvider clock)
 {
     private const int MaxComment = RequestDetailsValidator.MaxDescription;
 
@@ -70,7 +70,8 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
             throw new AccessDeniedException($"{caller.AuthorityId} has no active partnership with {loaded.Request.State.RequestingAuthorityId}.");
         }
         var errors = new FieldErrors();
-        var lines = OfferValidator.ValidateLines(form.Lines, loaded.Request.State, clock.GetUtcNow(), errors);
+        var national = await nationalTypes.ActiveCodesAsync(form.Lines?.Select(l => l?.Code), cancellationToken);
+        var lines = OfferValidator.ValidateLines(form.Lines, loaded.Request.State, clock.GetUtcNow(), errors, nationalCodes: national);
         var contact = RequestDetailsValidator.ValidateContact(form.Contact, errors);
         if (errors.Any || contact is null)
         {
@@ -130,17 +131,18 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
     }
 
     /// <summary>A coordinator of the offering authority answers the requester's question, amending the offer's lines if it wishes.</summary>
-    public Task<AssistanceRequestState> AnswerQuestionAsync(Caller caller, string requestId, string offerId, ExchangeCommentForm form, CancellationToken cancellationToken)
+    public async Task<AssistanceRequestState> AnswerQuestionAsync(Caller caller, string requestId, string offerId, ExchangeCommentForm form, CancellationToken cancellationToken)
     {
         var answer = RequiredComment(form.Comment, "Write the answer.");
-        return OnOfferAsync(caller, requestId, offerId, form.Version, (request, offer, now) =>
+        var national = await nationalTypes.ActiveCodesAsync(form.Lines?.Select(l => l?.Code), cancellationToken);
+        return await OnOfferAsync(caller, requestId, offerId, form.Version, (request, offer, now) =>
         {
             RequireOfferer(caller, offer);
             IReadOnlyList<OfferLine>? lines = null;
             if (form.Lines is not null)
             {
                 var errors = new FieldErrors();
-                lines = OfferValidator.ValidateLines(form.Lines, request.State, now, errors);
+                lines = OfferValidator.ValidateLines(form.Lines, request.State, now, errors, nationalCodes: national);
                 if (errors.Any)
                 {
                     throw new FormRejectedException(errors);
@@ -194,11 +196,12 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
     }
 
     /// <summary>A duty officer of the requesting authority amends an open request; every partner concerned is told.</summary>
-    public Task<AssistanceRequestState> AmendAsync(Caller caller, string requestId, AmendmentForm form, CancellationToken cancellationToken)
+    public async Task<AssistanceRequestState> AmendAsync(Caller caller, string requestId, AmendmentForm form, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var checkedAt = clock.GetUtcNow();
-        var details = RequestDetailsValidator.Validate(form, checkedAt, errors, out var catalogueVersion);
+        var national = await nationalTypes.ActiveCodesAsync(form.Capabilities?.Select(c => c?.Code), cancellationToken);
+        var details = RequestDetailsValidator.Validate(form, checkedAt, errors, out var catalogueVersion, national);
         Addressing.CheckOffersBy(form.OffersBy, toPartners: true, checkedAt, errors);
         var comment = form.Comment?.Trim();
         if (comment?.Length > MaxComment)
@@ -209,7 +212,7 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
         {
             throw new FormRejectedException(errors);
         }
-        return changes.ChangeAsync(caller, requestId, expectedVersion: null, (request, now) =>
+        return await changes.ChangeAsync(caller, requestId, expectedVersion: null, (request, now) =>
         {
             RequireRequester(caller, request.State);
             request.Amend(caller.AsActor(), now, details, string.IsNullOrEmpty(comment) ? null : comment, catalogueVersion, form.OffersBy);

@@ -18,6 +18,7 @@ public sealed class RequestIntake(
     IIdempotencyStore idempotency,
     Offers.Addressing partners,
     OutboxRelay relay,
+    Capabilities.NationalTypes nationalTypes,
     TimeProvider clock)
 {
     /// <summary>Files a request; with an idempotency key, a retry returns the request the first attempt created.</summary>
@@ -35,7 +36,8 @@ public sealed class RequestIntake(
 
         var now = clock.GetUtcNow();
         var errors = new FieldErrors();
-        var details = RequestDetailsValidator.Validate(form, now, errors, out var catalogueVersion);
+        var national = await nationalTypes.ActiveCodesAsync(form.Capabilities?.Select(c => c?.Code), cancellationToken);
+        var details = RequestDetailsValidator.Validate(form, now, errors, out var catalogueVersion, national);
         var toPartners = form.AssistingAuthorityIds is not null || form.AllPartners == true;
         var route = toPartners ? null : await FindRouteAsync(requestingAuthorityId, form.AssistingAuthorityId, errors, cancellationToken);
         var partnerships = toPartners ? await partners.ResolveAsync(requestingAuthorityId, form, errors, cancellationToken) : [];

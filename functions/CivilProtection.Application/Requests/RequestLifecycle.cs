@@ -6,7 +6,7 @@ using CivilProtection.Domain.Requests;
 namespace CivilProtection.Application.Requests;
 
 /// <summary>Decisions, resubmissions and cancellations: load, check who may act, transition, commit with the outbox, relay.</summary>
-public sealed class RequestLifecycle(RequestChanges changes, TimeProvider clock)
+public sealed class RequestLifecycle(RequestChanges changes, Capabilities.NationalTypes nationalTypes, TimeProvider clock)
 {
     /// <summary>An approver of the current stage approves, rejects or returns the request.</summary>
     public async Task<AssistanceRequestState> DecideAsync(Caller caller, string requestId, DecisionForm form, CancellationToken cancellationToken)
@@ -68,11 +68,12 @@ public sealed class RequestLifecycle(RequestChanges changes, TimeProvider clock)
     }
 
     /// <summary>The requester amends a returned request and sends it back to the stage that returned it.</summary>
-    public Task<AssistanceRequestState> ResubmitAsync(Caller caller, string requestId, ResubmissionForm form, CancellationToken cancellationToken)
+    public async Task<AssistanceRequestState> ResubmitAsync(Caller caller, string requestId, ResubmissionForm form, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var errors = new FieldErrors();
-        var details = RequestDetailsValidator.Validate(form, now, errors, out var catalogueVersion);
+        var national = await nationalTypes.ActiveCodesAsync(form.Capabilities?.Select(c => c?.Code), cancellationToken);
+        var details = RequestDetailsValidator.Validate(form, now, errors, out var catalogueVersion, national);
         var comment = form.Comment?.Trim();
         if (comment?.Length > RequestDetailsValidator.MaxDescription)
         {
@@ -82,7 +83,7 @@ public sealed class RequestLifecycle(RequestChanges changes, TimeProvider clock)
         {
             throw new FormRejectedException(errors);
         }
-        return ChangeAsync(caller, requestId, expectedVersion: null, (request, at) =>
+        return await ChangeAsync(caller, requestId, expectedVersion: null, (request, at) =>
         {
             RequireRequester(caller, request);
             request.Resubmit(caller.AsActor(), at, details, comment, catalogueVersion);

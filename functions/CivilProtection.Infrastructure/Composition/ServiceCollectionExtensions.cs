@@ -67,6 +67,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FirstPlatformAdmin>();
         services.AddSingleton<Application.Capabilities.ICompositionStore, TableCompositions>();
         services.AddSingleton<Application.Capabilities.CatalogueCompositions>();
+        services.AddSingleton<Application.Capabilities.INationalTypeStore, TableNationalTypes>();
+        services.AddSingleton<Application.Capabilities.NationalTypes>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<IReferenceAllocator>(sp => new TableReferenceAllocator(sp.GetRequiredService<StateTables>()));
 

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using CivilProtection.Application.Capabilities;
-using CivilProtection.Application.Requests;
 using CivilProtection.Domain.Requests;
 
 namespace CivilProtection.Infrastructure.Tables;
@@ -34,17 +32,7 @@ public sealed class TableCompositions(StateTables tables) : ICompositionStore
             ["Code"] = code,
             ["Data"] = JsonSerializer.Serialize(composition, TableRequestStore.Json),
         };
-        try
-        {
-            var response = expectedVersion is null
-                ? await tables.Directory.AddEntityAsync(entity, cancellationToken)
-                : await tables.Directory.UpdateEntityAsync(entity, new ETag(expectedVersion), TableUpdateMode.Replace, cancellationToken);
-            return response.Headers.ETag?.ToString() ?? "";
-        }
-        catch (RequestFailedException ex) when (TableKeys.IsConflict(ex) || ex.Status == 404)
-        {
-            throw new ConcurrentChangeException($"Someone else changed the composition for {code} at the same moment; reload it and make your change again.", ex);
-        }
+        return await VersionedRow.SaveAsync(tables.Directory, entity, expectedVersion, $"the composition for {code}", cancellationToken);
     }
 
     private static string PartitionOf(string authorityId) => "composition-" + TableKeys.Safe(authorityId);
