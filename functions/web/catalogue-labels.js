@@ -6,13 +6,17 @@ import { hasText } from './i18n.js';
 
 let roles = {};
 let entries = new Map();
+let offered = [];
 
 /** Reads the names once per page; if the catalogue cannot be had, codes are shown as they are. */
 export async function loadCatalogueLabels() {
   try {
     const read = await catalogue();
     roles = read.roles ?? {};
-    entries = new Map((read.entries ?? []).map((entry) => [entry.code, entry.names]));
+    // Authorities' own types are named like the catalogue's; a retired one is no longer offered as an alternative.
+    const national = read.nationalTypes ?? [];
+    entries = new Map([...(read.entries ?? []), ...national].map((entry) => [entry.code, entry.names]));
+    offered = [...(read.entries ?? []).map((entry) => entry.code), ...national.filter((type) => !type.retired).map((type) => type.code)];
   } catch {
     // Codes stay readable on their own.
   }
@@ -26,9 +30,9 @@ export function capabilityLabel(code) {
   return entries.has(code) ? ['catalogue.name', { name: { $lang: entries.get(code) } }] : ['dispatch.unknownCapability', { code }];
 }
 
-/** The current catalogue's codes, in its order (empty until loadCatalogueLabels() has read them). */
+/** The codes an offer may propose: the current catalogue's in its order, then the national types not retired (empty until loadCatalogueLabels() has read them). */
 export function catalogueCodes() {
-  return [...entries.keys()];
+  return offered;
 }
 
 /** An i18n spec naming a team role: the catalogue's name, or the code of an authority's own role. */

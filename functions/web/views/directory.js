@@ -8,6 +8,7 @@ import { announce, errorBox } from '../feedback.js';
 import { LANGUAGES, currentLanguage, formatDateTime, formatNumber, translate } from '../i18n.js';
 import { fieldsOf } from './directory-fields.js';
 import { hoursOf, stagesEditor } from './directory-stages.js';
+import { drawNationalTypes } from './directory-national-types.js';
 
 const ROLES = ['duty-officer', 'approver', 'coordinator', 'admin'];
 const AUDIT_SHOWN = 25;
@@ -15,24 +16,28 @@ const AUDIT_SHOWN = 25;
 export async function render(outlet, context) {
   const roles = context.me.roles ?? [];
   const platform = roles.includes('platform-admin');
+  // An authority's admins run its national resource types; a platform administrator has no authority of its own.
+  const admin = roles.includes('admin');
   const own = context.me.authorityId ?? null;
   const state = { authorities: [], partnerships: [], audit: [], peopleOf: own, editing: null };
   const sections = {
     authorities: h('section', { class: 'form-section', testid: 'directory-authorities', 'aria-labelledby': 'dir-authorities-title' }),
     partnerships: h('section', { class: 'form-section', testid: 'directory-partnerships', 'aria-labelledby': 'dir-partnerships-title' }),
     people: h('section', { class: 'form-section', testid: 'directory-people', 'aria-labelledby': 'dir-people-title' }),
+    nationalTypes: h('section', { class: 'form-section', testid: 'directory-national-types', 'aria-labelledby': 'dir-national-types-title' }),
     audit: h('section', { class: 'form-section', testid: 'directory-audit', 'aria-labelledby': 'dir-audit-title' }),
   };
   const problem = h('div');
   const page = { platform, own, state, context };
 
   page.reload = async () => {
-    const [authorities, partnerships, audit] = await Promise.all([
+    const [authorities, partnerships, audit, catalogue] = await Promise.all([
       getJson('/api/directory/authorities', { signal: context.signal }),
       getJson('/api/directory/partnerships', { signal: context.signal }),
       getJson('/api/directory/audit', { signal: context.signal }),
+      admin ? getJson('/api/catalogue', { signal: context.signal }) : null,
     ]);
-    Object.assign(state, { authorities, partnerships, audit });
+    Object.assign(state, { authorities, partnerships, audit, nationalTypes: catalogue?.nationalTypes ?? [] });
     state.peopleOf ??= authorities.find((a) => !a.value.retired)?.value.id ?? null;
     const people = state.peopleOf
       ? await getJson(`/api/directory/authorities/${encodeURIComponent(state.peopleOf)}/people`, { signal: context.signal })
@@ -40,6 +45,9 @@ export async function render(outlet, context) {
     drawAuthorities(sections.authorities, page);
     drawPartnerships(sections.partnerships, page);
     drawPeople(sections.people, page, people);
+    if (admin) {
+      drawNationalTypes(sections.nationalTypes, page, saving);
+    }
     drawAudit(sections.audit, page);
   };
 
@@ -50,6 +58,7 @@ export async function render(outlet, context) {
     sections.authorities,
     sections.partnerships,
     sections.people,
+    admin && sections.nationalTypes,
     sections.audit);
   try {
     await page.reload();

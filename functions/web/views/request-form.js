@@ -119,7 +119,16 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
     type: 'button', class: 'button button--secondary', testid: 'add-capability', i18n: 'form.capability.add',
     on: { click: () => changeRows((values) => values.push({ code: '', quantity: '1', notes: '' }), 'last') },
   });
-  const maxRows = Math.min(LIMITS.capabilities, catalogue.capabilities.length);
+  // An authority's own types come after the catalogue's; a retired one stays offered only where a line already names it.
+  const nationalTypes = catalogue.nationalTypes ?? [];
+  const capabilitySelect = (selected) => h('select', {},
+    h('option', { value: '', i18n: 'form.choose' }),
+    catalogue.capabilities.map((code) => h('option', { value: code, i18n: `capability.${code}`, selected: code === selected })),
+    nationalTypes.some((type) => !type.retired || type.code === selected) && h('optgroup', { i18nAttrs: { label: ['form.capability.national'] } },
+      nationalTypes.filter((type) => !type.retired || type.code === selected).map((type) => h('option', {
+        value: type.code, i18n: ['form.capability.nationalOption', { name: { $lang: type.names }, authority: type.authorityId }], selected: type.code === selected,
+      }))));
+  const maxRows = Math.min(LIMITS.capabilities, catalogue.capabilities.length + nationalTypes.filter((type) => !type.retired).length);
 
   function readRows() {
     return [...rows.querySelectorAll('.capability-row')].map((_, i) => ({
@@ -143,7 +152,7 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
         groupError(`capabilities[${i}]`, 'form.capability.legend', { n }),
         h('div', { class: 'capability-row__fields' },
           field(`capabilities[${i}].code`, 'form.capability.code',
-            select(catalogue.capabilities, 'capability', value.code), { ...group, class: 'field--wide' }),
+            capabilitySelect(value.code), { ...group, class: 'field--wide' }),
           field(`capabilities[${i}].quantity`, 'form.capability.quantity',
             input(value.quantity, { inputmode: 'numeric', autocomplete: 'off' }), { ...group, class: 'field--narrow' })),
         field(`capabilities[${i}].notes`, 'form.capability.notes', input(value.notes), { ...group, optional: true }),

@@ -2,7 +2,7 @@
 // and the actions the server says the viewer may take.
 import { ApiError, getJson, postJson } from '../api.js';
 import { stageLabel, stageStatusBadge, statusBadge, urgencyBadge } from '../badges.js';
-import { loadCatalogueLabels } from '../catalogue-labels.js';
+import { capabilityLabel, loadCatalogueLabels } from '../catalogue-labels.js';
 import { countdownElement } from '../clock.js';
 import { h, replaceChildren } from '../dom.js';
 import { announce, fillError } from '../feedback.js';
@@ -341,7 +341,7 @@ function capabilities(list) {
       h('th', { scope: 'col', class: 'numeric', i18n: 'form.capability.quantity' }),
       h('th', { scope: 'col', i18n: 'form.capability.notes' }))),
     h('tbody', {}, list.map((capability) => h('tr', {},
-      h('td', { i18n: `capability.${capability.code}` }),
+      h('td', { i18n: capabilityLabel(capability.code) }),
       h('td', { class: 'numeric', text: formatNumber(capability.quantity) }),
       h('td', { class: 'prewrap', text: capability.notes ?? '' })))));
 }
