@@ -2,6 +2,7 @@
 // Every call carries the session cookie (same-origin) and every state change names its body's type (JSON, or CSV for
 // the rosters' imports): the server refuses other content types on state-changing calls, which is its defence against
 // cross-site form posts.
+import { currentLanguage } from './i18n.js';
 
 /** A refused or failed call, with the server's RFC 9457 problem when it sent one. */
 export class ApiError extends Error {
@@ -10,7 +11,10 @@ export class ApiError extends Error {
     this.name = 'ApiError';
     /** 0 when the server could not be reached. */
     this.status = status;
-    /** { type, title, status, detail, errors: { 'incident.title': ['...'] } } or {} */
+    /**
+     * { type, title, status, detail, code, errors: { 'incident.title': ['...'] }, codes: { 'incident.title': ['required'] },
+     * fieldArguments } or {}; title, detail and errors are in the page's language (see problems.js for the codes).
+     */
     this.problem = problem ?? {};
   }
 }
@@ -75,7 +79,9 @@ export function getCached(path) {
 async function call(path, init, onSuccess) {
   let response;
   try {
-    response = await fetch(path, { ...init, credentials: 'same-origin', cache: 'no-store' });
+    // The server words its problems in the language asked for: the page's, whatever the browser's settings.
+    const headers = { ...init.headers, 'Accept-Language': currentLanguage() };
+    response = await fetch(path, { ...init, headers, credentials: 'same-origin', cache: 'no-store' });
   } catch (error) {
     if (error.name === 'AbortError') {
       throw error;

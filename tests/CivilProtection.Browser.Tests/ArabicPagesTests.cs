@@ -91,12 +91,5 @@ public sealed class ArabicPagesTests(BrowserFixture fixture) : IClassFixture<Bro
         await PageChecks.ExpectAccessibleAsync(page);
     }
 
-    private async Task<(string Id, string Reference)> FileAsync()
-    {
-        using var duty = fixture.Host.ClientFor("ma-duty");
-        using var filed = await duty.PostAsJsonAsync("/api/requests", RequestSamples.Flood());
-        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
-        var view = (await filed.Content.ReadFromJsonAsync<JsonObject>())!;
-        return ((string)view["id"]!, (string)view["reference"]!);
-    }
+    private Task<(string Id, string Reference)> FileAsync() => Filing.FileFloodAsync(fixture.Host);
 }

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CivilProtection.Application.Problems;
 
 namespace CivilProtection.Browser.Tests;
 
-/// <summary>The pages' dictionaries say the same things: every key of fr.json in each, with the same placeholders.</summary>
+/// <summary>The pages' dictionaries say the same things: every key of fr.json in each, with the same placeholders, and a wording of every field code the server gives.</summary>
 public sealed partial class DictionariesTests
 {
     private static readonly string Folder = Path.Combine(Azurite.RepositoryRoot(), "functions", "web", "i18n");
@@ -73,6 +74,24 @@ public sealed partial class DictionariesTests
         var dictionaries = Directory.GetFiles(Folder, "*.json").Select(Path.GetFileNameWithoutExtension).Order();
 
         Assert.Equal(dictionaries, offered);
+    }
+
+    [Fact]
+    public void Every_field_code_the_server_gives_is_worded_by_the_pages_with_the_server_placeholders()
+    {
+        var french = Read("fr");
+        var unworded = new List<string>();
+        foreach (var code in Enum.GetValues<FieldErrorCode>())
+        {
+            var server = ProblemMessages.Of("fr")[ProblemMessages.FieldKey(code)];
+            var worded = french.TryGetProperty($"problem.{ProblemCodes.Wire(code)}", out var text)
+                && Placeholders(text).SetEquals(ProblemMessages.Placeholders(server));
+            if (!worded)
+            {
+                unworded.Add(ProblemCodes.Wire(code));
+            }
+        }
+        Assert.True(unworded.Count == 0, $"fr.json lacks problem.<code>, or its placeholders differ from the server's, for: {string.Join(", ", unworded)}");
     }
 
     private static JsonElement Read(string language)

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Azure.Data.Tables;
 using CivilProtection.Testing;
 
 namespace CivilProtection.EndToEnd.Tests;
@@ -12,7 +11,7 @@ public abstract class InputTests<THost>(HostFixture<THost> fixture) where THost 
     [Fact]
     public async Task Every_bad_field_is_named_and_nothing_is_stored()
     {
-        var before = await CountRequestRowsAsync();
+        var before = await StoredRequests.CountAsync(fixture.Host);
         var form = RequestSamples.Flood();
         form["incident"]!["title"] = "";
         form["incident"]!["type"] = "alien-invasion";
@@ -34,7 +33,7 @@ public abstract class InputTests<THost>(HostFixture<THost> fixture) where THost 
             "incident.title", "incident.type", "urgency", "capabilities[0].quantity", "capabilities[1].code",
             "contact.phone", "contact.email", "neededBy", "language", "incident.coordinates.latitude",
         }, fields);
-        Assert.Equal(before, await CountRequestRowsAsync());
+        Assert.Equal(before, await StoredRequests.CountAsync(fixture.Host));
     }
 
     [Fact]
@@ -52,7 +51,7 @@ public abstract class InputTests<THost>(HostFixture<THost> fixture) where THost 
     [Fact]
     public async Task A_number_sent_as_text_is_refused_naming_the_field()
     {
-        var before = await CountRequestRowsAsync();
+        var before = await StoredRequests.CountAsync(fixture.Host);
         var form = RequestSamples.Flood();
         form["capabilities"]![0]!["quantity"] = "2";
 
@@ -60,7 +59,7 @@ public abstract class InputTests<THost>(HostFixture<THost> fixture) where THost 
 
         var problem = await Api.ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.NotNull(problem["errors"]!["capabilities[0].quantity"]);
-        Assert.Equal(before, await CountRequestRowsAsync());
+        Assert.Equal(before, await StoredRequests.CountAsync(fixture.Host));
     }
 
     [Theory]
@@ -70,7 +69,7 @@ public abstract class InputTests<THost>(HostFixture<THost> fixture) where THost 
     [InlineData("incident.place", "Kénitra\\u0085")]
     public async Task A_control_character_in_a_text_is_refused_naming_the_field(string field, string jsonText)
     {
-        var before = await CountRequestRowsAsync();
+        var before = await StoredRequests.CountAsync(fixture.Host);
         var form = RequestSamples.Flood();
         var (parent, name) = (field.Split('.')[0], field.Split('.')[1]);
         form[parent]![name] = "PLACEHOLDER";
@@ -80,7 +79,7 @@ public abstract class InputTests<THost>(HostFixture<THost> fixture) where THost 
 
         var problem = await Api.ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("control character", problem["errors"]![field]![0]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(before, await CountRequestRowsAsync());
+        Assert.Equal(before, await StoredRequests.CountAsync(fixture.Host));
     }
 
     [Fact]
@@ -112,7 +111,7 @@ public abstract class InputTests<THost>(HostFixture<THost> fixture) where THost 
     [Fact]
     public async Task Malformed_json_is_a_400_and_an_oversized_body_a_413()
     {
-        var before = await CountRequestRowsAsync();
+        var before = await StoredRequests.CountAsync(fixture.Host);
         var client = fixture.As("ma-duty");
         using var malformed = await client.PostAsync("/api/requests", new StringContent("{\"incident\": ", Encoding.UTF8, "application/json"));
         await Api.ProblemAsync(malformed, HttpStatusCode.BadRequest);
@@ -121,7 +120,7 @@ public abstract class InputTests<THost>(HostFixture<THost> fixture) where THost 
         huge["incident"]!["description"] = new string('x', 200_000);
         using var oversized = await client.PostJsonAsync("/api/requests", huge);
         await Api.ProblemAsync(oversized, HttpStatusCode.RequestEntityTooLarge);
-        Assert.Equal(before, await CountRequestRowsAsync());
+        Assert.Equal(before, await StoredRequests.CountAsync(fixture.Host));
     }
 
     [Fact]
@@ -174,18 +173,6 @@ public abstract class InputTests<THost>(HostFixture<THost> fixture) where THost 
         using var other = await client.PostJsonAsync("/api/requests", RequestSamples.Flood(urgency: "routine"), key);
 
         await Api.ProblemAsync(other, HttpStatusCode.UnprocessableEntity);
-    }
-
-    private async Task<int> CountRequestRowsAsync()
-    {
-        var table = new TableClient(fixture.Host.Azurite.ConnectionString, fixture.Host.TablePrefix + "Requests");
-        var count = 0;
-        // Snapshots only: notices and SMS of earlier tests' requests keep being written in the background.
-        await foreach (var _ in table.QueryAsync<TableEntity>(filter: "RowKey eq 'snapshot'", select: ["PartitionKey"]))
-        {
-            count++;
-        }
-        return count;
     }
 }
 

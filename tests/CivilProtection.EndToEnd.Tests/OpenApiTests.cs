@@ -22,6 +22,21 @@ public sealed class OpenApiTests(ExchangeHostFixture<OnLocalHost> fixture) : ICl
     }
 
     [Fact]
+    public async Task The_problem_schema_lists_every_refusal_and_field_code()
+    {
+        using var response = await fixture.As(null).GetAsync("/openapi/v1.json");
+
+        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var problem = document["paths"]!["/api/requests"]!["post"]!["responses"]!["400"]!["content"]!["application/problem+json"]!["schema"]!["properties"]!;
+
+        Assert.Contains("stale-version", problem["code"]!["enum"]!.AsArray().Select(c => (string)c!));
+        var fieldCodes = problem["codes"]!["additionalProperties"]!["items"]!["enum"]!.AsArray().Select(c => (string)c!).ToList();
+        Assert.Equal(Enum.GetValues<Application.Problems.FieldErrorCode>().Length, fieldCodes.Count);
+        Assert.Contains("too-long", fieldCodes);
+        Assert.NotNull(problem["fieldArguments"]);
+    }
+
+    [Fact]
     public async Task The_API_reference_page_is_served_in_Development()
     {
         using var response = await fixture.As(null).GetAsync("/scalar/v1");

@@ -59,6 +59,7 @@ public static class OpenApiConventions
             }
             return Task.CompletedTask;
         });
+        options.AddSchemaTransformer(ProblemSchema.DescribeCodesAsync);
         options.AddOperationTransformer(async (operation, context, cancellationToken) =>
         {
             var problem = await context.GetOrCreateSchemaAsync(typeof(HttpValidationProblemDetails), null, cancellationToken);

@@ -64,7 +64,7 @@ public static class DeploymentsApi
             var format = http.Request.Query["format"].ToString();
             if (format is not ("" or "csv" or "json"))
             {
-                throw new Application.Forms.FormRejectedException("format", "Say csv, json, or nothing.");
+                throw new Application.Forms.FormRejectedException("format", Application.Problems.FieldError.NotOneOf(["csv", "json"]));
             }
             var people = await boards.PersonnelAsync(caller, cancellationToken);
             return format == "csv"

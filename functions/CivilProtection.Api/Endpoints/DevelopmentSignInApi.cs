@@ -1,3 +1,5 @@
+using CivilProtection.Application.Forms;
+using CivilProtection.Application.Problems;
 using CivilProtection.Api.Description;
 using CivilProtection.Api.Http;
 using CivilProtection.Api.Identity;
@@ -29,12 +31,12 @@ public static class DevelopmentSignInApi
             var form = await JsonBody.ReadAsync<SignInForm>(http.Request, cancellationToken);
             if (form.UserId is null || await directory.FindUserAsync(form.UserId, cancellationToken) is null)
             {
-                return ApiProblem.Invalid(new Dictionary<string, string[]> { ["userId"] = ["No such user."] });
+                return ApiProblem.Invalid(http, FieldErrors.Of("userId", FieldError.Unknown(form.UserId ?? "")));
             }
             DevelopmentSignIn.SignIn(http.Response, form.UserId);
             return TypedResults.NoContent();
         }
-        catch (Exception ex) when (ApiProblem.TryMap(ex, out var problem))
+        catch (Exception ex) when (ApiProblem.TryMap(ex, http, out var problem))
         {
             return problem;
         }

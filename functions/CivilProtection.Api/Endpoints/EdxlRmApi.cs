@@ -58,13 +58,13 @@ public static class EdxlRmApi
         var type = request.ContentType;
         if (type is null || !(type.Equals(XmlContentType, StringComparison.OrdinalIgnoreCase) || type.StartsWith(XmlContentType + ";", StringComparison.OrdinalIgnoreCase)))
         {
-            throw new BodyRejectedException(415, "Send XML.", "An EDXL-RM message is posted with Content-Type: application/xml.");
+            throw new BodyRejectedException(415, Refusal.Of(RefusalCode.NotXml));
         }
         using var body = await JsonBody.ReadCappedAsync(request, EdxlRmReader.MaxBytes, TooLarge, cancellationToken);
         return body.ToArray();
     }
 
-    private static BodyRejectedException TooLarge() => new(413, "Message too large.", $"An EDXL-RM message may hold at most {EdxlRmReader.MaxBytes / 1024} KiB.");
+    private static BodyRejectedException TooLarge() => new(413, Refusal.Of(RefusalCode.XmlTooLarge, ("kib", EdxlRmReader.MaxBytes / 1024)));
 
     private static ContentHttpResult Xml(XDocument document) =>
         TypedResults.Text($"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{document}", XmlContentType, Encoding.UTF8);

@@ -2,6 +2,7 @@ using CivilProtection.Api.Http;
 using CivilProtection.Api.Identity;
 using CivilProtection.Application.Identity;
 using CivilProtection.Application.Outbox;
+using CivilProtection.Application.Problems;
 using CivilProtection.Application.Requests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,11 +28,11 @@ internal static class Guard
             var resolution = await callers.ResolveAsync(http, cancellationToken);
             if (resolution.Caller is not { } caller)
             {
-                return resolution.UnassignedUserId is { } userId ? NotAssigned(userId) : ApiProblem.Unauthenticated();
+                return resolution.UnassignedUserId is { } userId ? NotAssigned(http, userId) : ApiProblem.Unauthenticated(http);
             }
             return await action(caller);
         }
-        catch (Exception ex) when (ApiProblem.TryMap(ex, out var problem))
+        catch (Exception ex) when (ApiProblem.TryMap(ex, http, out var problem))
         {
             return problem;
         }
@@ -54,6 +55,6 @@ internal static class Guard
             return TypedResults.Ok(await show(caller));
         }, cancellationToken);
 
-    private static ProblemHttpResult NotAssigned(string userId) => ApiProblem.Of(403, "Not assigned to an authority.",
-        $"You are signed in, but no administrator has added you to the directory yet. Ask an administrator of your authority to add your account id {userId}.");
+    private static ProblemHttpResult NotAssigned(HttpContext http, string userId) =>
+        ApiProblem.Of(http, 403, Refusal.Of(RefusalCode.NotAssigned, ("userId", userId)));
 }

@@ -7,6 +7,7 @@ using CivilProtection.Application.Requests;
 using CivilProtection.Domain.Requests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using CivilProtection.Application.Problems;
 
 namespace CivilProtection.Api.Endpoints;
 
@@ -25,7 +26,7 @@ public static class RequestsApi
             var key = http.Request.Headers[IdempotencyKeyHeader].FirstOrDefault();
             if (key is { Length: 0 or > MaxIdempotencyKeyLength })
             {
-                throw new FormRejectedException(IdempotencyKeyHeader, $"An Idempotency-Key has 1 to {MaxIdempotencyKeyLength} characters.");
+                throw new FormRejectedException(IdempotencyKeyHeader, key.Length == 0 ? FieldError.Required : FieldError.TooLong(MaxIdempotencyKeyLength));
             }
             var form = await JsonBody.ReadAsync<RequestForm>(http.Request, cancellationToken);
             var filed = await intake.FileAsync(caller, form, key, cancellationToken);

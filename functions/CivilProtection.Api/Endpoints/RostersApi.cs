@@ -3,6 +3,7 @@ using System.Text;
 using CivilProtection.Api.Http;
 using CivilProtection.Api.Identity;
 using CivilProtection.Application.Forms;
+using CivilProtection.Application.Problems;
 using CivilProtection.Application.Rosters;
 using CivilProtection.Domain.Rosters;
 using Microsoft.AspNetCore.Builder;
@@ -95,7 +96,7 @@ public static class RostersApi
             DateTimeOffset? at = null;
             if (http.Request.Query["at"].FirstOrDefault() is { } text)
             {
-                at = ParseInstant(text) ?? throw new FormRejectedException("at", "Give an ISO 8601 instant with its offset, e.g. 2026-03-29T01:30:00Z.");
+                at = ParseInstant(text) ?? throw new FormRejectedException("at", FieldError.NotAnInstant("2026-03-29T01:30:00Z"));
             }
             return TypedResults.Ok(await rosters.OnCallAsync(caller, team, at, cancellationToken));
         }, cancellationToken);
@@ -113,7 +114,7 @@ public static class RostersApi
             var mode = http.Request.Query["mode"].FirstOrDefault() ?? "replace";
             if (mode is not ("replace" or "append"))
             {
-                throw new FormRejectedException("mode", "Choose replace (the default) or append.");
+                throw new FormRejectedException("mode", FieldError.NotOneOf(["replace", "append"]));
             }
             var csv = await CsvBody.ReadAsync(http.Request, cancellationToken);
             return Versioned(http, await rosters.ImportShiftsAsync(caller, team, csv, mode == "append", cancellationToken));
@@ -152,7 +153,7 @@ public static class RostersApi
         {
             if (!IsCsv(request.ContentType))
             {
-                throw new BodyRejectedException(415, "Send CSV.", "Imports take a body with Content-Type: text/csv, encoded in UTF-8.");
+                throw new BodyRejectedException(415, Refusal.Of(RefusalCode.NotCsv));
             }
             if (request.ContentLength > MaxCsvBytes)
             {
@@ -175,7 +176,7 @@ public static class RostersApi
             }
             catch (DecoderFallbackException)
             {
-                throw new BodyRejectedException(400, "Not UTF-8.", "Save the file as CSV UTF-8 and send it again; nothing was stored.");
+                throw new BodyRejectedException(400, Refusal.Of(RefusalCode.NotUtf8));
             }
         }
 
@@ -191,6 +192,6 @@ public static class RostersApi
                     || p.Equals("charset=utf-8", StringComparison.OrdinalIgnoreCase) || p.Equals("charset=\"utf-8\"", StringComparison.OrdinalIgnoreCase));
         }
 
-        private static BodyRejectedException TooLarge() => new(413, "File too large.", $"An import holds at most {MaxCsvBytes / 1024} KiB; split the file.");
+        private static BodyRejectedException TooLarge() => new(413, Refusal.Of(RefusalCode.BodyTooLarge, ("kib", MaxCsvBytes / 1024)));
     }
 }

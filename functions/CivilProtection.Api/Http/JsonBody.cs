@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CivilProtection.Application.Forms;
+using CivilProtection.Application.Problems;
 using Microsoft.AspNetCore.Http;
 
 namespace CivilProtection.Api.Http;
@@ -17,26 +18,26 @@ public static class JsonBody
     {
         if (!IsJson(request.ContentType))
         {
-            throw new BodyRejectedException(415, "Send JSON.", "State-changing calls take a body with Content-Type: application/json.");
+            throw new BodyRejectedException(415, Refusal.Of(RefusalCode.NotJson));
         }
         using var buffer = await ReadCappedAsync(request, MaxBytes, TooLarge, cancellationToken);
         try
         {
             return JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ApiJson.Options)
-                ?? throw new BodyRejectedException(400, "Empty body.", "The body must be a JSON object.");
+                ?? throw new BodyRejectedException(400, Refusal.Of(RefusalCode.EmptyBody));
         }
         catch (JsonException ex) when (ex.Path is { Length: > 2 } path && ex.InnerException is ControlCharacterException)
         {
-            throw new FormRejectedException(path[2..], "This text holds a control character (such as NUL); only tab and line breaks are allowed.");
+            throw new FormRejectedException(path[2..], FieldError.ControlCharacter);
         }
         catch (JsonException ex) when (ex.Path is { Length: > 2 } path && ex.InnerException is null or InvalidOperationException or FormatException)
         {
             // A value of the wrong type (text for a quantity, a malformed date) is a field error like any other.
-            throw new FormRejectedException(path[2..], "This value has the wrong type or format.");
+            throw new FormRejectedException(path[2..], FieldError.WrongType);
         }
         catch (JsonException)
         {
-            throw new BodyRejectedException(400, "Malformed JSON.", "The body is not a valid JSON object.");
+            throw new BodyRejectedException(400, Refusal.Of(RefusalCode.MalformedJson));
         }
     }
 
@@ -68,12 +69,12 @@ public static class JsonBody
             || contentType.StartsWith("application/json;", StringComparison.OrdinalIgnoreCase));
 
     private static BodyRejectedException TooLarge() =>
-        new(413, "Body too large.", $"The body may hold at most {MaxBytes / 1024} KiB.");
+        new(413, Refusal.Of(RefusalCode.BodyTooLarge, ("kib", MaxBytes / 1024)));
 }
 
 /// <summary>A body refused before it reached the application: wrong type, too large, or not JSON.</summary>
-public sealed class BodyRejectedException(int status, string title, string message) : Exception(message)
+public sealed class BodyRejectedException(int status, Refusal refusal) : Exception(refusal.WireCode)
 {
     public int Status { get; } = status;
-    public string Title { get; } = title;
+    public Refusal Refusal { get; } = refusal;
 }

@@ -38,7 +38,7 @@ public static class SmsSandboxApi
             var form = await JsonBody.ReadAsync<SandboxReplyForm>(http.Request, cancellationToken);
             return TypedResults.Ok(await open.ReplyAsync(phone, form.Body ?? "", cancellationToken));
         }
-        catch (Exception ex) when (ApiProblem.TryMap(ex, out var problem))
+        catch (Exception ex) when (ApiProblem.TryMap(ex, http, out var problem))
         {
             return problem;
         }
@@ -59,7 +59,7 @@ public static class SmsSandboxApi
             await open.PressAsync(phone, form.Digits ?? "", cancellationToken);
             return TypedResults.NoContent();
         }
-        catch (Exception ex) when (ApiProblem.TryMap(ex, out var problem))
+        catch (Exception ex) when (ApiProblem.TryMap(ex, http, out var problem))
         {
             return problem;
         }

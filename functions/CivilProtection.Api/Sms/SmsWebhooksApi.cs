@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CivilProtection.Application.Problems;
 using CivilProtection.Api.Http;
 using CivilProtection.Application.Sms;
 using Microsoft.AspNetCore.Http;
@@ -21,12 +22,12 @@ public static class SmsWebhooksApi
         var form = await TwilioWebhookRequest.ReadVerifiedFormAsync(http.Request, urls, signatures, Logger(logs), cancellationToken);
         if (form is null)
         {
-            return TwilioWebhookProblems.NotFromTwilio();
+            return TwilioWebhookProblems.NotFromTwilio(http);
         }
         var missing = TwilioWebhookProblems.Missing(form, "From", "To", "MessageSid");
-        if (missing.Count > 0)
+        if (missing.Any)
         {
-            return ApiProblem.Invalid(missing);
+            return ApiProblem.Invalid(http, missing);
         }
         var sms = new InboundSms(form["From"], form["To"], form.GetValueOrDefault("Body") ?? "", form["MessageSid"], form.GetValueOrDefault("OptOutType"));
         var answer = await replies.HandleReplyAsync(sms, cancellationToken);
@@ -40,17 +41,17 @@ public static class SmsWebhooksApi
         var form = await TwilioWebhookRequest.ReadVerifiedFormAsync(http.Request, urls, signatures, Logger(logs), cancellationToken);
         if (form is null)
         {
-            return TwilioWebhookProblems.NotFromTwilio();
+            return TwilioWebhookProblems.NotFromTwilio(http);
         }
         var smsId = http.Request.Query[SmsCallbacks.SmsIdParameter].ToString();
         var missing = TwilioWebhookProblems.Missing(form, "MessageSid", "MessageStatus");
         if (smsId.Length == 0)
         {
-            missing[SmsCallbacks.SmsIdParameter] = ["The status callback URL must carry our SMS id (?sms=…)."];
+            missing.Add(SmsCallbacks.SmsIdParameter, FieldError.Required);
         }
-        if (missing.Count > 0)
+        if (missing.Any)
         {
-            return ApiProblem.Invalid(missing);
+            return ApiProblem.Invalid(http, missing);
         }
         var errorCode = int.TryParse(form.GetValueOrDefault("ErrorCode"), NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : (int?)null;
         await replies.HandleStatusAsync(new SmsStatusReport(smsId, form["MessageSid"], form["MessageStatus"], errorCode), cancellationToken);

@@ -1,4 +1,7 @@
 using CivilProtection.Api.Http;
+using CivilProtection.Application.Forms;
+using CivilProtection.Application.Problems;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CivilProtection.Api.Sms;
@@ -7,11 +10,16 @@ namespace CivilProtection.Api.Sms;
 public static class TwilioWebhookProblems
 {
     /// <summary>403: not signed by Twilio for this URL.</summary>
-    public static ProblemHttpResult NotFromTwilio() =>
-        ApiProblem.Of(403, "Not signed by Twilio.", "This webhook accepts only calls carrying a valid X-Twilio-Signature for this URL.");
+    public static ProblemHttpResult NotFromTwilio(HttpContext http) => ApiProblem.Of(http, 403, Refusal.Of(RefusalCode.NotSignedByTwilio));
 
-    /// <summary>Each of <paramref name="names"/> the form lacks, with why: for a 400 naming every missing field.</summary>
-    public static Dictionary<string, string[]> Missing(IReadOnlyDictionary<string, string> form, params string[] names) =>
-        names.Where(name => string.IsNullOrEmpty(form.GetValueOrDefault(name)))
-            .ToDictionary(name => name, name => new[] { $"Twilio's form field {name} is missing." });
+    /// <summary>Each of <paramref name="names"/> the form lacks: for a 400 naming every missing field.</summary>
+    public static FieldErrors Missing(IReadOnlyDictionary<string, string> form, params string[] names)
+    {
+        var missing = new FieldErrors();
+        foreach (var name in names.Where(name => string.IsNullOrEmpty(form.GetValueOrDefault(name))))
+        {
+            missing.Add(name, FieldError.Required);
+        }
+        return missing;
+    }
 }

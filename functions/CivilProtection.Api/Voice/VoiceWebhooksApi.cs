@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CivilProtection.Application.Problems;
 using CivilProtection.Api.Http;
 using CivilProtection.Api.Sms;
 using CivilProtection.Application.Sms;
@@ -64,14 +65,14 @@ public static class VoiceWebhooksApi
         var form = await TwilioWebhookRequest.ReadVerifiedFormAsync(http.Request, urls, signatures, logs.CreateLogger(typeof(VoiceWebhooksApi).FullName!), cancellationToken);
         if (form is null)
         {
-            return (null, TwilioWebhookProblems.NotFromTwilio());
+            return (null, TwilioWebhookProblems.NotFromTwilio(http));
         }
         var missing = TwilioWebhookProblems.Missing(form, required);
         if (CallId(http).Length == 0)
         {
-            missing[VoiceCallbacks.CallIdParameter] = ["The webhook URL must carry our call id (?call=…)."];
+            missing.Add(VoiceCallbacks.CallIdParameter, FieldError.Required);
         }
-        return missing.Count > 0 ? (null, ApiProblem.Invalid(missing)) : (form, null);
+        return missing.Any ? (null, ApiProblem.Invalid(http, missing)) : (form, null);
     }
 
     private static ContentHttpResult TwiML(CallPrompt? prompt, SmsWebhookUrls urls, string callId) =>

@@ -70,7 +70,7 @@ public sealed partial class CatalogueCompositions(ICompositionStore store)
         }
         if (entry.Unit is not (CatalogueUnits.Module or CatalogueUnits.Team))
         {
-            errors.Add("code", $"{code} is counted in {entry.Unit}s; only a module or a team has a composition.");
+            errors.Add("code", FieldError.NotAllowedHere);
         }
         var roles = ValidateRoles(form.Roles, errors);
         if (errors.Any)
@@ -98,12 +98,12 @@ public sealed partial class CatalogueCompositions(ICompositionStore store)
         var roles = new List<CompositionRole>();
         if (forms is null || forms.Count == 0)
         {
-            errors.Add("roles", "Give at least one role and its head count.");
+            errors.Add("roles", FieldError.TooFew(1));
             return roles;
         }
         if (forms.Count > MaxRoles)
         {
-            errors.Add("roles", $"At most {MaxRoles} roles.");
+            errors.Add("roles", FieldError.TooMany(MaxRoles));
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < forms.Count; i++)
@@ -111,15 +111,15 @@ public sealed partial class CatalogueCompositions(ICompositionStore store)
             var role = forms[i]?.Role?.Trim();
             if (role is null || !IsRoleCode(role))
             {
-                errors.Add($"roles[{i}].role", $"A role is a code of lower-case letters, digits and dashes, at most {MaxRoleLength} characters (e.g. team-leader).");
+                errors.Add($"roles[{i}].role", FieldError.BadFormat("team-leader"));
             }
             else if (!seen.Add(role))
             {
-                errors.Add($"roles[{i}].role", "This role is already listed; change its head count instead.");
+                errors.Add($"roles[{i}].role", FieldError.Duplicate);
             }
             if (forms[i]?.Count is not { } count || count < 1 || count > MaxHeadCount)
             {
-                errors.Add($"roles[{i}].count", $"The head count must be between 1 and {MaxHeadCount}.");
+                errors.Add($"roles[{i}].count", FieldError.OutOfRange(1, MaxHeadCount));
             }
             roles.Add(new CompositionRole(role ?? "", forms[i]?.Count ?? 0));
         }

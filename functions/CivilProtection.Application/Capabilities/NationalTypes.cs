@@ -46,17 +46,17 @@ public sealed partial class NationalTypes(INationalTypeStore store)
         var errors = new FieldErrors();
         if (!IsSlug(slug))
         {
-            errors.Add("slug", $"A type's own code is lower-case letters, digits and dashes, at most {MaxSlugLength} characters (e.g. drone-team).");
+            errors.Add("slug", FieldError.BadFormat("drone-team"));
         }
         if (form.Unit is null || !CatalogueUnits.All.Contains(form.Unit))
         {
-            errors.Add("unit", $"Choose one of: {string.Join(", ", CatalogueUnits.All)}.");
+            errors.Add("unit", FieldError.NotOneOf(CatalogueUnits.All));
         }
         var names = new CatalogueNames(Name(form.Names?.Fr, "names.fr", errors), Name(form.Names?.En, "names.en", errors), Name(form.Names?.Ar, "names.ar", errors));
         var note = form.Note?.Trim();
         if (note?.Length > MaxNote)
         {
-            errors.Add("note", $"At most {MaxNote} characters.");
+            errors.Add("note", FieldError.TooLong(MaxNote));
         }
         if (errors.Any)
         {
@@ -80,9 +80,13 @@ public sealed partial class NationalTypes(INationalTypeStore store)
     private static string Name(string? value, string field, FieldErrors errors)
     {
         var name = value?.Trim() ?? "";
-        if (name.Length is 0 or > MaxNameLength)
+        if (name.Length == 0)
         {
-            errors.Add(field, $"Give its name, at most {MaxNameLength} characters.");
+            errors.Add(field, FieldError.Required);
+        }
+        else if (name.Length > MaxNameLength)
+        {
+            errors.Add(field, FieldError.TooLong(MaxNameLength));
         }
         return name;
     }

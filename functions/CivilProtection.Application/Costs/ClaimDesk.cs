@@ -154,7 +154,7 @@ public sealed class ClaimDesk(IRequestStore store, PartitionWriter writer, TimeP
         }, cancellationToken);
         if (stale is { } now)
         {
-            throw new ConcurrentChangeException($"The claim changed since you looked at it (version {version}, now {now}); reload it and act again.");
+            throw new ConcurrentChangeException($"The claim changed since you looked at it (version {version}, now {now}); reload it and act again.", version ?? 0, now);
         }
     }
 }

@@ -1,5 +1,6 @@
 using CivilProtection.Application.Forms;
 using CivilProtection.Domain.Costs;
+using CivilProtection.Application.Problems;
 using CivilProtection.Domain.Requests;
 
 namespace CivilProtection.Application.Costs;
@@ -16,7 +17,7 @@ public static class ClaimValidation
         var drafts = new List<ClaimLineDraft>();
         if (form.Lines is not { Count: > 0 and <= CostClaim.MaxLines } lines)
         {
-            throw new FormRejectedException("lines", $"Give 1 to {CostClaim.MaxLines} lines.");
+            throw new FormRejectedException("lines", FieldError.CountOutOfRange(1, CostClaim.MaxLines));
         }
         for (var i = 0; i < lines.Count; i++)
         {
@@ -24,24 +25,24 @@ public static class ClaimValidation
             var line = lines[i] ?? new ClaimLineForm();
             if (!WireNames.TryParse(line.Category, out CostCategory category))
             {
-                errors.Add($"{path}.category", "Say personnel, transport, equipment, consumables or subsistence.");
+                errors.Add($"{path}.category", FieldError.NotOneOf(["personnel", "transport", "equipment", "consumables", "subsistence"]));
             }
             var description = line.Description?.Trim() ?? "";
             if (description.Length is 0 or > CostClaim.MaxText)
             {
-                errors.Add($"{path}.description", $"Say what the line pays for, in at most {CostClaim.MaxText} characters.");
+                errors.Add($"{path}.description", FieldError.TooLong(CostClaim.MaxText));
             }
-            if (CostAmounts.CurrencyProblem(line.Currency) is { } currencyProblem)
+            if (CostAmounts.CurrencyProblem(line.Currency) is not null)
             {
-                errors.Add($"{path}.currency", currencyProblem);
+                errors.Add($"{path}.currency", FieldError.NotACurrency);
             }
-            if (CostAmounts.AmountProblem(line.Amount, line.Currency) is { } amountProblem)
+            if (CostAmounts.AmountProblem(line.Amount, line.Currency) is not null)
             {
-                errors.Add($"{path}.amount", amountProblem);
+                errors.Add($"{path}.amount", AmountError(line.Amount, line.Currency));
             }
             if (line.EuMayCoFinance == true && category != CostCategory.Transport)
             {
-                errors.Add($"{path}.euMayCoFinance", "Only a transport line may be co-financed by the EU mechanism.");
+                errors.Add($"{path}.euMayCoFinance", FieldError.NotAllowedHere);
             }
             if (!errors.Any)
             {
@@ -58,7 +59,7 @@ public static class ClaimValidation
         ArgumentNullException.ThrowIfNull(claim);
         if (form.Lines is not { Count: > 0 } lines || lines.Count > claim.Lines.Count)
         {
-            throw new FormRejectedException("lines", $"Decide 1 to {claim.Lines.Count} lines of the claim.");
+            throw new FormRejectedException("lines", FieldError.CountOutOfRange(1, claim.Lines.Count));
         }
         var errors = new FieldErrors();
         var verdicts = new List<LineVerdict>();
@@ -70,26 +71,27 @@ public static class ClaimValidation
             var claimed = verdict.Line is { } index && index >= 0 && index < claim.Lines.Count ? claim.Lines[index] : null;
             if (claimed is null || !seen.Add(verdict.Line!.Value))
             {
-                errors.Add($"{path}.line", $"Name a line of the claim (0 to {claim.Lines.Count - 1}), each once.");
+                errors.Add($"{path}.line", FieldError.OutOfRange(0, claim.Lines.Count - 1));
             }
             if (!WireNames.TryParse(verdict.Decision, out LineDecision decision))
             {
-                errors.Add($"{path}.decision", "Say approve, partly-approve or dispute.");
+                errors.Add($"{path}.decision", FieldError.NotOneOf(["approve", "partly-approve", "dispute"]));
             }
             else if (decision == LineDecision.PartlyApprove && claimed is not null
                 && (CostAmounts.AmountProblem(verdict.ApprovedAmount, claimed.Currency) is not null || verdict.ApprovedAmount >= claimed.Amount))
             {
-                errors.Add($"{path}.approvedAmount",
-                    $"Approve part of the {claimed.Amount} {claimed.Currency} claimed: above zero and less than it, in the currency's minor units.");
+                errors.Add($"{path}.approvedAmount", verdict.ApprovedAmount >= claimed.Amount
+                    ? FieldError.OutOfRange(0, claimed.Amount)
+                    : AmountError(verdict.ApprovedAmount, claimed.Currency));
             }
             else if (decision != LineDecision.PartlyApprove && verdict.ApprovedAmount is not null)
             {
-                errors.Add($"{path}.approvedAmount", "Only a partial approval names an approved amount.");
+                errors.Add($"{path}.approvedAmount", FieldError.NotAllowedHere);
             }
             var reason = verdict.Reason?.Trim();
             if (reason?.Length > CostClaim.MaxText || (decision != LineDecision.Approve && string.IsNullOrEmpty(reason)))
             {
-                errors.Add($"{path}.reason", $"Give the reason for a partial approval or a dispute, in at most {CostClaim.MaxText} characters.");
+                errors.Add($"{path}.reason", FieldError.ReasonRequired);
             }
             verdicts.Add(new LineVerdict(verdict.Line ?? -1, decision, verdict.ApprovedAmount, string.IsNullOrEmpty(reason) ? null : reason));
         }
@@ -100,6 +102,10 @@ public static class ClaimValidation
     {
         ArgumentNullException.ThrowIfNull(form);
         var reference = string.IsNullOrWhiteSpace(form.Reference) ? null : form.Reference.Trim();
-        return reference?.Length > MaxReference ? throw new FormRejectedException("reference", $"At most {MaxReference} characters.") : reference;
+        return reference?.Length > MaxReference ? throw new FormRejectedException("reference", FieldError.TooLong(MaxReference)) : reference;
     }
+
+    // The domain's CostAmounts says what is wrong in English; the caller gets it as a code.
+    private static FieldError AmountError(decimal? amount, string? currency) =>
+        amount is > 0 and <= CostAmounts.Largest ? FieldError.TooPrecise(Iso4217.MinorUnits(currency) ?? 2) : FieldError.NotAnAmount;
 }

@@ -40,7 +40,7 @@ public sealed partial class DeploymentDesk
     {
         if (comment?.Length > MaxComment)
         {
-            throw new FormRejectedException("comment", $"At most {MaxComment} characters.");
+            throw new FormRejectedException("comment", FieldError.TooLong(MaxComment));
         }
         return ChangeAsync(caller, requestId, authorityId, version: null, (read, deployment, now) =>
         {

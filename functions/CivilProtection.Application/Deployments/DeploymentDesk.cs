@@ -98,12 +98,12 @@ public sealed partial class DeploymentDesk(
         var now = clock.GetUtcNow();
         if (form.Until is not { } until || until <= now)
         {
-            errors.Add("until", "Say until when the teams are needed; it is later than now.");
+            errors.Add("until", FieldError.InThePast);
         }
         var reason = form.Reason?.Trim() ?? "";
         if (reason.Length is 0 or > MaxComment)
         {
-            errors.Add("reason", $"Say why the teams are needed longer (at most {MaxComment} characters).");
+            errors.Add("reason", FieldError.ReasonRequired);
         }
         if (errors.Any)
         {
@@ -124,16 +124,16 @@ public sealed partial class DeploymentDesk(
         var approve = form.Decision switch { "approve" => true, "decline" => false, _ => (bool?)null };
         if (approve is null)
         {
-            errors.Add("decision", "Say approve or decline.");
+            errors.Add("decision", FieldError.NotOneOf(["approve", "decline"]));
         }
         var comment = string.IsNullOrWhiteSpace(form.Comment) ? null : form.Comment.Trim();
         if (comment?.Length > MaxComment)
         {
-            errors.Add("comment", $"At most {MaxComment} characters.");
+            errors.Add("comment", FieldError.TooLong(MaxComment));
         }
         else if (approve == false && comment is null)
         {
-            errors.Add("comment", "Say why the extension is declined.");
+            errors.Add("comment", FieldError.ReasonRequired);
         }
         if (errors.Any)
         {
@@ -168,7 +168,7 @@ public sealed partial class DeploymentDesk(
         var comment = string.IsNullOrWhiteSpace(form.Comment) ? null : form.Comment.Trim();
         if (comment?.Length > MaxComment)
         {
-            throw new FormRejectedException("comment", $"At most {MaxComment} characters.");
+            throw new FormRejectedException("comment", FieldError.TooLong(MaxComment));
         }
         return ChangeAsync(caller, requestId, authorityId, form.Version, (read, deployment, now) =>
         {
@@ -229,7 +229,7 @@ public sealed partial class DeploymentDesk(
         }, cancellationToken);
         if (stale is { } now)
         {
-            throw new ConcurrentChangeException($"The deployment changed since you looked at it (version {version}, now {now}); reload it and act again.");
+            throw new ConcurrentChangeException($"The deployment changed since you looked at it (version {version}, now {now}); reload it and act again.", version ?? 0, now);
         }
     }
 

@@ -1,5 +1,6 @@
 using CivilProtection.Application.Forms;
 using CivilProtection.Domain.Deployments;
+using CivilProtection.Application.Problems;
 using CivilProtection.Domain.Requests;
 
 namespace CivilProtection.Application.Deployments;
@@ -16,28 +17,30 @@ public static class DeploymentReports
         var errors = new FieldErrors();
         if (!WireNames.TryParse(form.Status, out DeploymentStatus status))
         {
-            errors.Add("status", "Say departed, arrived-on-site, operating, demobilising or returned.");
+            errors.Add("status", FieldError.NotOneOf(["departed", "arrived-on-site", "operating", "demobilising", "returned"]));
         }
         var comment = string.IsNullOrWhiteSpace(form.Comment) ? null : form.Comment.Trim();
         if (comment?.Length > DeploymentDesk.MaxComment)
         {
-            errors.Add("comment", $"At most {DeploymentDesk.MaxComment} characters.");
+            errors.Add("comment", FieldError.TooLong(DeploymentDesk.MaxComment));
         }
-        foreach (var (field, message) in GeoPosition.Problems(form.Latitude, form.Longitude))
+        foreach (var field in GeoPosition.Problems(form.Latitude, form.Longitude).Keys)
         {
-            errors.Add(field, message);
+            var given = field == "latitude" ? form.Latitude : form.Longitude;
+            var bound = field == "latitude" ? 90 : 180;
+            errors.Add(field, given is null ? FieldError.Required : FieldError.OutOfRange(-bound, bound));
         }
         if (status == DeploymentStatus.Departed && form.ExpectedArrival is null)
         {
-            errors.Add("expectedArrival", "A departure gives its estimated arrival.");
+            errors.Add("expectedArrival", FieldError.Required);
         }
         else if (form.ExpectedArrival is { } eta && status != DeploymentStatus.Departed)
         {
-            errors.Add("expectedArrival", "Only a departure gives an estimated arrival.");
+            errors.Add("expectedArrival", FieldError.NotAllowedHere);
         }
         else if (form.ExpectedArrival < now)
         {
-            errors.Add("expectedArrival", "The estimated arrival cannot be in the past.");
+            errors.Add("expectedArrival", FieldError.InThePast);
         }
         if (errors.Any)
         {

@@ -23,7 +23,7 @@ public sealed class MissionClosure(IRequestStore store, RequestChanges changes)
         var note = form.Note?.Trim() ?? "";
         if (note.Length is 0 or > AssistanceRequest.MaxAfterActionNote)
         {
-            throw new FormRejectedException("note", $"Write what went well, what did not and what to change (at most {AssistanceRequest.MaxAfterActionNote} characters).");
+            throw new FormRejectedException("note", FieldError.TooLong(AssistanceRequest.MaxAfterActionNote));
         }
         return changes.ChangeAsync(caller, requestId, expectedVersion: null, (request, now) =>
         {

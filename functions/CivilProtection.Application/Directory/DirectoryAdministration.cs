@@ -85,7 +85,7 @@ public sealed class DirectoryAdministration(IDirectoryRecords records, TimeProvi
         {
             PartnershipSides.Request => requestingId,
             PartnershipSides.Offer => assistingId,
-            _ => throw new FormRejectedException("side", "The side is request or offer."),
+            _ => throw new FormRejectedException("side", FieldError.NotOneOf(["request", "offer"])),
         };
         DirectoryAccess.RequireAdministers(caller, deciding);
         var current = await GetPartnershipAsync(caller, requestingId, assistingId, cancellationToken);
@@ -124,7 +124,7 @@ public sealed class DirectoryAdministration(IDirectoryRecords records, TimeProvi
         var user = DirectoryValidation.Person(userId, authorityId, form, DirectoryAccess.GrantableRoles(caller), errors);
         if (current?.Value.Roles.Contains(Roles.PlatformAdmin, StringComparer.Ordinal) == true && !DirectoryAccess.IsPlatformAdmin(caller))
         {
-            errors.Add("roles", "Only a platform administrator changes a platform administrator's access.");
+            errors.Add("roles", FieldError.NotAllowedHere);
         }
         if (errors.Any)
         {
@@ -180,15 +180,15 @@ public sealed class DirectoryAdministration(IDirectoryRecords records, TimeProvi
     {
         if (requestingId == assistingId)
         {
-            errors.Add("assistingId", "An authority does not ask itself for assistance.");
+            errors.Add("assistingId", FieldError.OwnAuthority);
         }
         if (await records.GetAuthorityRecordAsync(requestingId, cancellationToken) is null)
         {
-            errors.Add("requestingId", $"No authority {requestingId}.");
+            errors.Add("requestingId", FieldError.Unknown(requestingId));
         }
         if (await records.GetAuthorityRecordAsync(assistingId, cancellationToken) is null)
         {
-            errors.Add("assistingId", $"No authority {assistingId}.");
+            errors.Add("assistingId", FieldError.Unknown(assistingId));
         }
     }
 }

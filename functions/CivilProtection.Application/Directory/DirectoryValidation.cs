@@ -3,6 +3,7 @@ using CivilProtection.Domain.Approvals;
 using CivilProtection.Domain.Authorities;
 using CivilProtection.Domain.Partnerships;
 using CivilProtection.Domain.Rosters;
+using CivilProtection.Application.Problems;
 
 namespace CivilProtection.Application.Directory;
 
@@ -41,15 +42,15 @@ public static class DirectoryValidation
     {
         if (!IsAuthorityId(id))
         {
-            errors.Add("id", "An authority id is its ISO 3166 country code, a dash and 2 to 20 capital letters or digits, e.g. MA-DGPC.");
+            errors.Add("id", FieldError.BadFormat("MA-DGPC"));
         }
         if (!IsCountry(form.Country))
         {
-            errors.Add("country", "Give the ISO 3166-1 alpha-2 code of the country, in capitals (MA, FR, ES).");
+            errors.Add("country", FieldError.BadFormat("MA"));
         }
         else if (IsAuthorityId(id) && id[..2] != form.Country)
         {
-            errors.Add("country", $"The id {id} starts with another country's code.");
+            errors.Add("country", FieldError.CountryMismatch(form.Country ?? ""));
         }
         CheckText(form.Name, "name", errors);
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -63,12 +64,12 @@ public static class DirectoryValidation
         }
         foreach (var extra in form.Names?.Keys.Except(Languages, StringComparer.Ordinal) ?? [])
         {
-            errors.Add($"names.{extra}", "Names are given in fr, en and ar only.");
+            errors.Add($"names.{extra}", FieldError.NotOneOf(Languages));
         }
         var languages = new List<string>();
         if (form.Languages is not { Count: > 0 })
         {
-            errors.Add("languages", "Give at least one working language among fr, en and ar.");
+            errors.Add("languages", FieldError.TooFew(1));
         }
         else
         {
@@ -77,11 +78,11 @@ public static class DirectoryValidation
                 var language = form.Languages[i];
                 if (language is null || !Languages.Contains(language, StringComparer.Ordinal))
                 {
-                    errors.Add($"languages[{i}]", "A working language is fr, en or ar.");
+                    errors.Add($"languages[{i}]", FieldError.NotOneOf(Languages));
                 }
                 else if (languages.Contains(language, StringComparer.Ordinal))
                 {
-                    errors.Add($"languages[{i}]", "This language is listed twice.");
+                    errors.Add($"languages[{i}]", FieldError.Duplicate);
                 }
                 else
                 {
@@ -91,11 +92,11 @@ public static class DirectoryValidation
         }
         if (TimeZoneData.Find(form.TimeZone) is null)
         {
-            errors.Add("timeZone", $"Give an IANA time zone known to tzdb {TimeZoneData.Version}, e.g. Europe/Madrid.");
+            errors.Add("timeZone", FieldError.UnknownTimeZone(TimeZoneData.Version));
         }
         if (!RosterRules.IsTeamName(form.ContactTeam))
         {
-            errors.Add("contactTeam", $"A team name has 1 to {RosterRules.MaxTeamLength} lower-case letters, digits or dashes and starts with a letter, e.g. operations.");
+            errors.Add("contactTeam", FieldError.BadFormat("operations"));
         }
         return new Authority(id, form.Country ?? "", form.Name?.Trim() ?? "", languages, form.TimeZone ?? "", names, form.ContactTeam ?? Teams.Operations, retired);
     }
@@ -106,7 +107,7 @@ public static class DirectoryValidation
         var stages = new List<StageDefinition>();
         if (forms is not { Count: > 0 and <= MaxStagesPerSide })
         {
-            errors.Add(path, $"Give 1 to {MaxStagesPerSide} stages.");
+            errors.Add(path, FieldError.CountOutOfRange(1, MaxStagesPerSide));
             return stages;
         }
         for (var i = 0; i < forms.Count; i++)
@@ -114,23 +115,23 @@ public static class DirectoryValidation
             var at = $"{path}[{i}]";
             if (forms[i] is not { } form)
             {
-                errors.Add(at, "Empty stage.");
+                errors.Add(at, FieldError.EmptyEntry);
                 continue;
             }
             var valid = true;
             if (!RosterRules.IsTeamName(form.Name))
             {
-                errors.Add($"{at}.name", "A stage name has lower-case letters, digits or dashes and starts with a letter, e.g. validation.");
+                errors.Add($"{at}.name", FieldError.BadFormat("validation"));
                 valid = false;
             }
             else if (stages.Any(s => s.Name == form.Name))
             {
-                errors.Add($"{at}.name", "Two stages of one side have this name.");
+                errors.Add($"{at}.name", FieldError.Duplicate);
                 valid = false;
             }
             if (!RosterRules.IsTeamName(form.ApproverGroup))
             {
-                errors.Add($"{at}.approverGroup", "An approver group is a team name: lower-case letters, digits or dashes, starting with a letter.");
+                errors.Add($"{at}.approverGroup", FieldError.BadFormat("ma-validators"));
                 valid = false;
             }
             valid &= Deadline(form.Deadlines?.LifeSafety, $"{at}.deadlines.lifeSafety", errors);
@@ -157,15 +158,15 @@ public static class DirectoryValidation
     {
         if (!RosterRules.IsPersonId(userId))
         {
-            errors.Add("userId", $"A user id (the Entra object id) has 1 to {RosterRules.MaxPersonIdLength} letters, digits, '.', '_' or '-'.");
+            errors.Add("userId", FieldError.BadFormat("3f1c2a9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b"));
         }
         CheckText(form.DisplayName, "displayName", errors);
-        var roles = Distinct(form.Roles, "roles", r => grantable.Contains(r, StringComparer.Ordinal), $"A role is one of {string.Join(", ", grantable)}.", errors);
-        var groups = Distinct(form.ApproverGroups, "approverGroups", RosterRules.IsTeamName, "An approver group is a team name: lower-case letters, digits or dashes.", errors);
+        var roles = Distinct(form.Roles, "roles", r => grantable.Contains(r, StringComparer.Ordinal), FieldError.NotOneOf(grantable), errors);
+        var groups = Distinct(form.ApproverGroups, "approverGroups", RosterRules.IsTeamName, FieldError.BadFormat("ma-validators"), errors);
         return new DirectoryUser(userId, form.DisplayName?.Trim() ?? "", authorityId, roles, groups);
     }
 
-    private static List<string> Distinct(List<string?>? values, string path, Func<string, bool> valid, string message, FieldErrors errors)
+    private static List<string> Distinct(List<string?>? values, string path, Func<string, bool> valid, FieldError error, FieldErrors errors)
     {
         var kept = new List<string>();
         for (var i = 0; i < (values?.Count ?? 0); i++)
@@ -173,7 +174,7 @@ public static class DirectoryValidation
             var value = values![i];
             if (value is null || !valid(value))
             {
-                errors.Add($"{path}[{i}]", message);
+                errors.Add($"{path}[{i}]", error);
             }
             else if (!kept.Contains(value, StringComparer.Ordinal))
             {
@@ -187,7 +188,7 @@ public static class DirectoryValidation
     {
         if (value is not { } deadline || deadline <= TimeSpan.Zero || deadline > MaxDeadline)
         {
-            errors.Add(path, "A deadline is positive and at most 30 days, e.g. 01:00:00 or 2.00:00:00.");
+            errors.Add(path, FieldError.NotADuration("2.00:00:00"));
             return false;
         }
         return true;
@@ -197,7 +198,7 @@ public static class DirectoryValidation
     {
         if (string.IsNullOrWhiteSpace(text) || text.Trim().Length > MaxNameLength)
         {
-            errors.Add(path, $"Required, at most {MaxNameLength} characters.");
+            errors.Add(path, FieldError.TooLong(MaxNameLength));
             return false;
         }
         return true;

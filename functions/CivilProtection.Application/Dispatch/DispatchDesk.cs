@@ -47,12 +47,12 @@ public sealed class DispatchDesk(
         var meetingPoint = form.MeetingPoint?.Trim() ?? "";
         if (meetingPoint.Length is 0 or > MaxMeetingPoint)
         {
-            errors.Add("meetingPoint", $"Say where responders meet (at most {MaxMeetingPoint} characters).");
+            errors.Add("meetingPoint", FieldError.TooLong(MaxMeetingPoint));
         }
         var now = clock.GetUtcNow();
         if (form.ReportAt is not { } reportAt || reportAt < now.AddMinutes(-5))
         {
-            errors.Add("reportAt", "Say when responders report; it cannot be in the past.");
+            errors.Add("reportAt", FieldError.InThePast);
         }
         // Asking again whom this dispatch already asked, for the same capability, is a retry: it changes nothing.
         var asked = (await store.FindDispatchAsync(requestId, scope, cancellationToken))?.Value.Offers.ToDictionary(o => o.PersonId, o => new CapabilityNeed(o.Capability, 0, o.Role))
@@ -193,7 +193,7 @@ public sealed class DispatchDesk(
         var comment = form.Comment?.Trim();
         if (comment?.Length > RequestDetailsValidator.MaxDescription)
         {
-            throw new FormRejectedException("comment", $"At most {RequestDetailsValidator.MaxDescription} characters.");
+            throw new FormRejectedException("comment", FieldError.TooLong(RequestDetailsValidator.MaxDescription));
         }
         var loaded = await store.FindAsync(requestId, cancellationToken) ?? throw new NotFoundException($"There is no request {requestId}.");
         RequestAccess.RequireVisible(caller, loaded.Request.State);
@@ -269,7 +269,7 @@ public sealed class DispatchDesk(
         var chosen = new List<(Person, CapabilityNeed)>();
         if (offers is null || offers.Count == 0)
         {
-            errors.Add("offers", "Choose at least one responder.");
+            errors.Add("offers", FieldError.TooFew(1));
             return chosen;
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -279,36 +279,34 @@ public sealed class DispatchDesk(
             var path = $"offers[{i}]";
             if (offer?.Capability is null || needs.All(n => n.Capability != offer.Capability))
             {
-                errors.Add($"{path}.capability", request.IsExchange ? "Choose a capability your accepted offer lines commit." : "Choose a capability the request asks for.");
+                errors.Add($"{path}.capability", FieldError.NotInRequest);
                 continue;
             }
             var role = string.IsNullOrWhiteSpace(offer.Role) ? null : offer.Role.Trim();
             if (needs.FirstOrDefault(n => n.Is(offer.Capability, role)) is not { } need)
             {
                 var roles = needs.Where(n => n.Capability == offer.Capability && n.Role is not null).Select(n => n.Role!).ToList();
-                errors.Add($"{path}.role", roles.Count > 0
-                    ? $"Choose a role of the {offer.Capability} team: {string.Join(", ", roles)}."
-                    : $"{offer.Capability} is not filled by role here; leave the role out.");
+                errors.Add($"{path}.role", roles.Count > 0 ? FieldError.NotOneOf(roles) : FieldError.NotAllowedHere);
                 continue;
             }
             var person = offer.PersonId is null ? null : await people.FindAsync(offer.PersonId, cancellationToken);
             if (person is null || person.AuthorityId != authorityId || !person.Roles.Contains(PersonRoles.Responder))
             {
-                errors.Add($"{path}.personId", $"Choose a responder of {authorityId}.");
+                errors.Add($"{path}.personId", FieldError.OtherAuthority);
             }
             else if (!Fits(person, need))
             {
-                errors.Add($"{path}.personId", need.Role is null ? $"{person.Name} is not listed for {need.Capability}." : $"{person.Name} is not listed for {need.Capability} as {need.Role}.");
+                errors.Add($"{path}.personId", FieldError.NotQualified(person.Name));
             }
             else if (!seen.Add(person.PersonId))
             {
-                errors.Add($"{path}.personId", $"{person.Name} is chosen twice.");
+                errors.Add($"{path}.personId", FieldError.Duplicate);
             }
             else if (asked.TryGetValue(person.PersonId, out var askedFor))
             {
                 if (!askedFor.Is(need.Capability, need.Role))
                 {
-                    errors.Add($"{path}.personId", $"{person.Name} was already asked for {askedFor.Capability}{(askedFor.Role is null ? "" : $" as {askedFor.Role}")}.");
+                    errors.Add($"{path}.personId", FieldError.Unavailable(person.Name));
                 }
                 else
                 {
@@ -317,11 +315,11 @@ public sealed class DispatchDesk(
             }
             else if ((await optOuts.OptedOutAsync([person.Mobile], cancellationToken)).Count > 0)
             {
-                errors.Add($"{path}.personId", $"{person.Name} replied STOP to our SMS and cannot be asked by SMS until they send START.");
+                errors.Add($"{path}.personId", FieldError.OptedOut(person.Name));
             }
             else if (await replies.IsCommittedAsync(person.Mobile, cancellationToken))
             {
-                errors.Add($"{path}.personId", $"{person.Name} is not available (asked or engaged elsewhere).");
+                errors.Add($"{path}.personId", FieldError.Unavailable(person.Name));
             }
             else
             {

@@ -1,30 +1,41 @@
+using CivilProtection.Application.Problems;
+
 namespace CivilProtection.Application.Forms;
 
 /// <summary>Every problem found in a form, by the JSON path of the field (<c>incident.title</c>, <c>capabilities[1].quantity</c>).</summary>
 public sealed class FieldErrors
 {
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<FieldError>> _errors = new(StringComparer.Ordinal);
 
     public bool Any => _errors.Count > 0;
 
-    public void Add(string field, string message)
+    /// <summary>The one error of a form with one bad field.</summary>
+    public static FieldErrors Of(string field, FieldError error)
     {
-        if (!_errors.TryGetValue(field, out var messages))
+        var errors = new FieldErrors();
+        errors.Add(field, error);
+        return errors;
+    }
+
+    public void Add(string field, FieldError error)
+    {
+        if (!_errors.TryGetValue(field, out var errors))
         {
-            _errors[field] = messages = [];
+            _errors[field] = errors = [];
         }
-        messages.Add(message);
+        errors.Add(error);
     }
 
     public void AddAll(FieldErrors other)
     {
-        foreach (var (field, messages) in other._errors)
+        foreach (var (field, errors) in other._errors)
         {
-            messages.ForEach(message => Add(field, message));
+            errors.ForEach(error => Add(field, error));
         }
     }
 
-    public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, IReadOnlyList<FieldError>> ToDictionary() =>
+        _errors.ToDictionary(e => e.Key, e => (IReadOnlyList<FieldError>)e.Value.ToArray(), StringComparer.Ordinal);
 }
 
 /// <summary>A form failed validation; nothing was changed.</summary>
@@ -32,14 +43,8 @@ public sealed class FormRejectedException : Exception
 {
     public FormRejectedException(FieldErrors errors) : base("The form has invalid fields.") => Errors = errors.ToDictionary();
 
-    public FormRejectedException(string field, string message) : this(Single(field, message)) { }
+    public FormRejectedException(string field, FieldError error) : this(FieldErrors.Of(field, error)) { }
 
-    public IDictionary<string, string[]> Errors { get; }
-
-    private static FieldErrors Single(string field, string message)
-    {
-        var errors = new FieldErrors();
-        errors.Add(field, message);
-        return errors;
-    }
+    /// <summary>The errors by field, each a code the client translates and the server words in the caller's language.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<FieldError>> Errors { get; }
 }

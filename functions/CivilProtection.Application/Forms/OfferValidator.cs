@@ -1,5 +1,6 @@
 using CivilProtection.Domain.Offers;
 using CivilProtection.Domain.Requests;
+using CivilProtection.Application.Problems;
 
 namespace CivilProtection.Application.Forms;
 
@@ -14,12 +15,12 @@ public static class OfferValidator
     {
         if (forms is not { Count: > 0 })
         {
-            errors.Add(path, "Offer at least one of the requested lines.");
+            errors.Add(path, FieldError.TooFew(1));
             return [];
         }
         if (forms.Count > MaxLines)
         {
-            errors.Add(path, $"At most {MaxLines} lines.");
+            errors.Add(path, FieldError.TooMany(MaxLines));
             return [];
         }
         var lines = new List<OfferLine>();
@@ -29,7 +30,7 @@ public static class OfferValidator
             var at = $"{path}[{i}]";
             if (form.RequestLine is not { } requestLine || requestLine < 0 || requestLine >= request.Details.Capabilities.Count)
             {
-                errors.Add($"{at}.requestLine", $"Choose a requested line from 0 to {request.Details.Capabilities.Count - 1}.");
+                errors.Add($"{at}.requestLine", FieldError.OutOfRange(0, request.Details.Capabilities.Count - 1));
                 continue;
             }
             var line = new FieldErrors();
@@ -41,31 +42,35 @@ public static class OfferValidator
             if (!asAsked && CatalogueVersions.Find(request.CatalogueVersion)?.Find(code) is null && CatalogueVersions.Current.Find(code) is null
                 && code != requested.Code && nationalCodes?.Contains(code) != true)
             {
-                line.Add($"{at}.code", $"Choose a capability of catalogue {CatalogueVersions.Find(request.CatalogueVersion)?.Version ?? CatalogueVersions.Current.Version}.");
+                line.Add($"{at}.code", FieldError.NotInCatalogue(CatalogueVersions.Find(request.CatalogueVersion)?.Version ?? CatalogueVersions.Current.Version));
             }
             if (form.Quantity is not (>= 1 and <= RequestDetailsValidator.MaxQuantity))
             {
-                line.Add($"{at}.quantity", $"Offer between 1 and {RequestDetailsValidator.MaxQuantity}.");
+                line.Add($"{at}.quantity", FieldError.OutOfRange(1, RequestDetailsValidator.MaxQuantity));
             }
             if (form.EarliestArrival is not { } arrival)
             {
-                line.Add($"{at}.earliestArrival", "Say when it can arrive at the earliest.");
+                line.Add($"{at}.earliestArrival", FieldError.Required);
             }
-            else if (arrival < now.AddMinutes(-5) || arrival > now.AddYears(1))
+            else if (arrival < now.AddMinutes(-5))
             {
-                line.Add($"{at}.earliestArrival", "The earliest arrival must be between now and a year from now.");
+                line.Add($"{at}.earliestArrival", FieldError.InThePast);
+            }
+            else if (arrival > now.AddYears(1))
+            {
+                line.Add($"{at}.earliestArrival", FieldError.TooFarAhead((now.AddYears(1) - now).Days));
             }
             if (form.DurationDays is not (>= 1 and <= MaxDurationDays))
             {
-                line.Add($"{at}.durationDays", $"Say for how many days, from 1 to {MaxDurationDays}.");
+                line.Add($"{at}.durationDays", FieldError.OutOfRange(1, MaxDurationDays));
             }
             if (form.SelfSufficient is null)
             {
-                line.Add($"{at}.selfSufficient", "Say whether it is self-sufficient.");
+                line.Add($"{at}.selfSufficient", FieldError.Required);
             }
             if (form.Conditions?.Length > RequestDetailsValidator.MaxNotes)
             {
-                line.Add($"{at}.conditions", $"At most {RequestDetailsValidator.MaxNotes} characters.");
+                line.Add($"{at}.conditions", FieldError.TooLong(RequestDetailsValidator.MaxNotes));
             }
             var cost = ValidateCost(form.EstimatedCost, $"{at}.estimatedCost", line);
             errors.AddAll(line);
@@ -84,13 +89,17 @@ public static class OfferValidator
         {
             return null;
         }
-        if (form.Amount is not { } amount || amount < 0 || amount > 1_000_000_000_000m || decimal.Round(amount, 2) != amount)
+        if (form.Amount is not { } amount || amount < 0 || amount > 1_000_000_000_000m)
         {
-            errors.Add($"{path}.amount", "Give an amount of zero or more, with at most two decimals.");
+            errors.Add($"{path}.amount", FieldError.NotAnAmount);
+        }
+        else if (decimal.Round(amount, 2) != amount)
+        {
+            errors.Add($"{path}.amount", FieldError.TooPrecise(2));
         }
         if (form.Currency is null || !Currencies.IsIso4217(form.Currency))
         {
-            errors.Add($"{path}.currency", "Give an ISO 4217 currency code, e.g. EUR or MAD.");
+            errors.Add($"{path}.currency", FieldError.NotACurrency);
         }
         return form.Amount is { } a && form.Currency is { } c ? new Money(a, c) : null;
     }
@@ -103,17 +112,17 @@ public static class OfferValidator
             var form = forms![i];
             if (form.OfferLine is not { } line || line < 0 || line >= offer.Lines.Count)
             {
-                errors.Add($"lines[{i}].offerLine", $"Choose an offer line from 0 to {offer.Lines.Count - 1}.");
+                errors.Add($"lines[{i}].offerLine", FieldError.OutOfRange(0, offer.Lines.Count - 1));
                 continue;
             }
             if (acceptances.Any(a => a.OfferLine == line))
             {
-                errors.Add($"lines[{i}].offerLine", "Each offer line once.");
+                errors.Add($"lines[{i}].offerLine", FieldError.Duplicate);
                 continue;
             }
             if (form.Quantity is not { } quantity || quantity < 0 || quantity > offer.Lines[line].Quantity)
             {
-                errors.Add($"lines[{i}].quantity", $"Accept between 0 and the {offer.Lines[line].Quantity} offered.");
+                errors.Add($"lines[{i}].quantity", FieldError.OutOfRange(0, offer.Lines[line].Quantity));
                 continue;
             }
             acceptances.Add(new LineAcceptance(line, quantity));

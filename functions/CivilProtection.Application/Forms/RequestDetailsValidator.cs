@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using CivilProtection.Domain.Requests;
 using PhoneNumbers;
+using CivilProtection.Application.Problems;
 
 namespace CivilProtection.Application.Forms;
 
@@ -33,27 +34,27 @@ public static class RequestDetailsValidator
         Urgency urgency = default;
         if (!WireNames.TryParse(form.Urgency, out urgency))
         {
-            errors.Add("urgency", "Choose life-safety, urgent or routine.");
+            errors.Add("urgency", FieldError.NotOneOf(Enum.GetValues<Urgency>().Select(WireNames.Of)));
         }
         var catalogue = CatalogueOf(form.Capabilities);
         catalogueVersion = catalogue.Version;
         var capabilities = ValidateCapabilities(form.Capabilities, catalogue, nationalCodes ?? EmptyCodes, errors);
         if (form.NeededBy is not { } neededBy)
         {
-            errors.Add("neededBy", "Say by when the assistance is needed.");
+            errors.Add("neededBy", FieldError.Required);
         }
         else if (neededBy < now - ClockTolerance)
         {
-            errors.Add("neededBy", "The needed-by time is in the past.");
+            errors.Add("neededBy", FieldError.InThePast);
         }
         else if (neededBy > now.AddYears(1))
         {
-            errors.Add("neededBy", "The needed-by time is more than a year away.");
+            errors.Add("neededBy", FieldError.TooFarAhead((now.AddYears(1) - now).Days));
         }
         var contact = ValidateContact(form.Contact, errors);
         if (form.Language is null || !Catalogue.Languages.Contains(form.Language))
         {
-            errors.Add("language", "Choose fr, en or ar.");
+            errors.Add("language", FieldError.NotOneOf(Catalogue.Languages));
         }
         if (errors.Any || incident is null || contact is null)
         {
@@ -66,12 +67,12 @@ public static class RequestDetailsValidator
     {
         if (form is null)
         {
-            errors.Add("incident", "Describe the incident.");
+            errors.Add("incident", FieldError.Required);
             return null;
         }
         if (form.Type is null || !Catalogue.IncidentTypes.Contains(form.Type))
         {
-            errors.Add("incident.type", $"Choose one of: {string.Join(", ", Catalogue.IncidentTypes)}.");
+            errors.Add("incident.type", FieldError.NotOneOf(Catalogue.IncidentTypes));
         }
         var title = Text(form.Title, "incident.title", MaxTitle, required: true, errors);
         var description = Text(form.Description, "incident.description", MaxDescription, required: true, errors);
@@ -82,11 +83,11 @@ public static class RequestDetailsValidator
         {
             if (c.Latitude is not { } lat || lat is < -90 or > 90 || double.IsNaN(lat))
             {
-                errors.Add("incident.coordinates.latitude", "Latitude must be between -90 and 90.");
+                errors.Add("incident.coordinates.latitude", FieldError.OutOfRange(-90, 90));
             }
             if (c.Longitude is not { } lon || lon is < -180 or > 180 || double.IsNaN(lon))
             {
-                errors.Add("incident.coordinates.longitude", "Longitude must be between -180 and 180.");
+                errors.Add("incident.coordinates.longitude", FieldError.OutOfRange(-180, 180));
             }
             if (c.Latitude is { } la && c.Longitude is { } lo)
             {
@@ -108,12 +109,12 @@ public static class RequestDetailsValidator
         var capabilities = new List<RequestedCapability>();
         if (forms is null || forms.Count == 0)
         {
-            errors.Add("capabilities", "Ask for at least one capability.");
+            errors.Add("capabilities", FieldError.TooFew(1));
             return capabilities;
         }
         if (forms.Count > MaxCapabilities)
         {
-            errors.Add("capabilities", $"Ask for at most {MaxCapabilities} capabilities.");
+            errors.Add("capabilities", FieldError.TooMany(MaxCapabilities));
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < forms.Count; i++)
@@ -122,7 +123,7 @@ public static class RequestDetailsValidator
             var path = $"capabilities[{i}]";
             if (form is null)
             {
-                errors.Add(path, "Empty capability.");
+                errors.Add(path, FieldError.EmptyEntry);
                 continue;
             }
             var code = form.Code is null ? null : catalogue.Resolve(form.Code)?.Code ?? (nationalCodes.Contains(form.Code) ? form.Code : null);
@@ -132,11 +133,11 @@ public static class RequestDetailsValidator
             }
             else if (!seen.Add(code))
             {
-                errors.Add($"{path}.code", "This capability is already asked for; change its quantity instead.");
+                errors.Add($"{path}.code", FieldError.Duplicate);
             }
             if (form.Quantity is not { } quantity || quantity < 1 || quantity > MaxQuantity)
             {
-                errors.Add($"{path}.quantity", $"The quantity must be between 1 and {MaxQuantity}.");
+                errors.Add($"{path}.quantity", FieldError.OutOfRange(1, MaxQuantity));
             }
             var notes = Text(form.Notes, $"{path}.notes", MaxNotes, required: false, errors);
             capabilities.Add(new RequestedCapability(code ?? form.Code ?? "", form.Quantity ?? 0, notes.Length == 0 ? null : notes));
@@ -144,27 +145,27 @@ public static class RequestDetailsValidator
         return capabilities;
     }
 
-    private static string UnknownCode(string? code, CapabilityCatalogue catalogue) =>
+    private static FieldError UnknownCode(string? code, CapabilityCatalogue catalogue) =>
         code is not null && catalogue.EntriesListing(code) is { Count: > 1 } candidates
-            ? $"{code} is an older code that stands for several types of catalogue {catalogue.Version}; choose one of: {string.Join(", ", candidates.Select(c => c.Code))}."
-            : $"Choose a capability from catalogue {catalogue.Version}.";
+            ? FieldError.AmbiguousCode(code, candidates.Select(c => c.Code))
+            : FieldError.NotInCatalogue(catalogue.Version);
 
     public static PointOfContact? ValidateContact(ContactForm? form, FieldErrors errors)
     {
         if (form is null)
         {
-            errors.Add("contact", "Give a point of contact.");
+            errors.Add("contact", FieldError.Required);
             return null;
         }
         var name = Text(form.Name, "contact.name", MaxShortText, required: true, errors);
         if (!IsE164Mobile(form.Phone))
         {
-            errors.Add("contact.phone", "Give a valid international number in E.164 form, e.g. +212612345678.");
+            errors.Add("contact.phone", FieldError.NotAPhone);
         }
         var email = form.Email?.Trim() ?? "";
         if (!IsEmail(email))
         {
-            errors.Add("contact.email", "Give a valid e-mail address.");
+            errors.Add("contact.email", FieldError.NotAnEmail);
         }
         return new PointOfContact(name, form.Phone ?? "", email);
     }
@@ -198,11 +199,11 @@ public static class RequestDetailsValidator
         var text = value?.Trim() ?? "";
         if (required && text.Length == 0)
         {
-            errors.Add(field, "This field is required.");
+            errors.Add(field, FieldError.Required);
         }
         else if (text.Length > max)
         {
-            errors.Add(field, $"At most {max} characters.");
+            errors.Add(field, FieldError.TooLong(max));
         }
         return text;
     }

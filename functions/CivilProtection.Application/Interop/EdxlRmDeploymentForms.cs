@@ -3,6 +3,7 @@ using CivilProtection.Application.Deployments;
 using CivilProtection.Application.Forms;
 using CivilProtection.Domain.Deployments;
 using static CivilProtection.Application.Interop.EdxlRmNames;
+using CivilProtection.Application.Problems;
 using CivilProtection.Domain.Requests;
 
 namespace CivilProtection.Application.Interop;
@@ -31,7 +32,7 @@ public static class EdxlRmDeploymentForms
             .ToList();
         if (listed.Count > 1)
         {
-            throw new FormRejectedException($"{message.Name.LocalName}/{StatusElement}", "One deployment has one status: every resource says the same.");
+            throw new FormRejectedException($"{message.Name.LocalName}/{StatusElement}", FieldError.NotAllowedHere);
         }
         var happened = Enum.GetValues<DeploymentStatus>()
             .Where(s => EdxlRmDeploymentWriter.HappenedScheduleOf(s) is { } type && schedules.Any(x => EdxlRmForms.Text(x.Element(Msg + "ScheduleType")) == type))

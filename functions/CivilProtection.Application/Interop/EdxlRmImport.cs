@@ -41,8 +41,7 @@ public sealed partial class EdxlRmImport(
                 nameof(EdxlRmMessageKind.CommitResource) => await ReceiveDecisionAsync(caller, message, cancellationToken),
                 nameof(EdxlRmMessageKind.ReportResourceDeploymentStatus) => await ReceiveDeploymentReportAsync(caller, message, cancellationToken),
                 nameof(EdxlRmMessageKind.ReleaseResource) => await ReceiveReleaseAsync(caller, message, cancellationToken),
-                _ => throw new FormRejectedException(message.Name.LocalName,
-                    "This system takes RequestResource, ResponseToRequestResource, CommitResource, ReportResourceDeploymentStatus and ReleaseResource messages; see docs/interop.md."),
+                _ => throw new FormRejectedException(message.Name.LocalName, FieldError.NotOneOf(Enum.GetNames<EdxlRmMessageKind>())),
             };
         }
         catch (FormRejectedException refused) when (refused.Errors.Keys.All(k => !k.StartsWith(message.Name.LocalName, StringComparison.Ordinal)))
@@ -90,15 +89,15 @@ public sealed partial class EdxlRmImport(
         const string where = "RequestResource/ContactInformation/AdditionalContactInformation/Identifiers/Identifier/IdentifierElement";
         if (received.RequesterAuthorityId is not { } requester)
         {
-            throw new FormRejectedException(where, "Name the requesting authority: the Requester contact's identifier is its id in our directory (e.g. MA-DGPC).");
+            throw new FormRejectedException(where, FieldError.Required);
         }
         if (requester == caller.AuthorityId)
         {
-            throw new FormRejectedException(where, "A request your own authority sends is filed with POST /api/requests, not received.");
+            throw new FormRejectedException(where, FieldError.OwnAuthority);
         }
         if (await directory.FindAuthorityAsync(requester, cancellationToken) is not { Retired: false })
         {
-            throw new FormRejectedException(where, $"There is no authority {requester} in the directory.");
+            throw new FormRejectedException(where, FieldError.Unknown(requester));
         }
         if (await directory.FindPartnershipAsync(requester, caller.AuthorityId, cancellationToken) is not { Active: true })
         {

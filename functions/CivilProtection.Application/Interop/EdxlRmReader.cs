@@ -1,3 +1,4 @@
+using CivilProtection.Application.Problems;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
@@ -40,7 +41,7 @@ public static class EdxlRmReader
             var errors = new FieldErrors();
             foreach (var problem in problems)
             {
-                errors.Add(problem.Element, $"Line {problem.Line}, position {problem.Position}: {problem.Message}");
+                errors.Add(problem.Element, FieldError.InvalidXml(problem.Line, problem.Position, problem.Message));
             }
             throw new FormRejectedException(errors);
         }
@@ -52,12 +53,12 @@ public static class EdxlRmReader
     {
         if (body.Length > MaxBytes)
         {
-            throw new XmlRefusedException(413, "Message too large.", $"An EDXL-RM message may hold at most {MaxBytes / 1024} KiB.");
+            throw new XmlRefusedException(413, Refusal.Of(RefusalCode.XmlTooLarge, ("kib", MaxBytes / 1024)), $"An EDXL-RM message may hold at most {MaxBytes / 1024} KiB.");
         }
         // Said plainly before the parser says it in its own words: a DTD is where entity bombs and external entities live.
         if (body.IndexOf(DocumentType) >= 0)
         {
-            throw new XmlRefusedException(400, "DTD refused.", "The message declares a DTD (<!DOCTYPE>); EDXL-RM messages have none, and no entity is expanded or fetched.");
+            throw new XmlRefusedException(400, Refusal.Of(RefusalCode.DtdRefused), "The message declares a DTD (<!DOCTYPE>); EDXL-RM messages have none, and no entity is expanded or fetched.");
         }
         var bytes = body.ToArray();
         try
@@ -68,7 +69,7 @@ public static class EdxlRmReader
         }
         catch (XmlException ex)
         {
-            throw new XmlRefusedException(400, "Malformed XML.", $"Line {ex.LineNumber}, position {ex.LinePosition}: {ex.Message}");
+            throw new XmlRefusedException(400, Refusal.Of(RefusalCode.MalformedXml, ("line", ex.LineNumber), ("position", ex.LinePosition)), $"Line {ex.LineNumber}, position {ex.LinePosition}: {ex.Message}");
         }
     }
 
@@ -80,7 +81,7 @@ public static class EdxlRmReader
             if (reader.Depth > MaxDepth)
             {
                 var info = (IXmlLineInfo)reader;
-                throw new XmlRefusedException(400, "Nested too deeply.",
+                throw new XmlRefusedException(400, Refusal.Of(RefusalCode.NestedTooDeeply, ("depth", MaxDepth)),
                     $"Line {info.LineNumber}, position {info.LinePosition}: {reader.LocalName} is nested more than {MaxDepth} elements deep.");
             }
         }
@@ -88,8 +89,8 @@ public static class EdxlRmReader
 }
 
 /// <summary>A posted XML body refused before it was read as a message: too large, hostile, or not well-formed. Nothing was stored.</summary>
-public sealed class XmlRefusedException(int status, string title, string message) : Exception(message)
+public sealed class XmlRefusedException(int status, Refusal refusal, string message) : Exception(message)
 {
     public int Status { get; } = status;
-    public string Title { get; } = title;
+    public Refusal Refusal { get; } = refusal;
 }

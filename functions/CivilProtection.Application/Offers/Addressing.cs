@@ -2,6 +2,7 @@ using CivilProtection.Application.Directory;
 using CivilProtection.Application.Forms;
 using CivilProtection.Domain.Approvals;
 using CivilProtection.Domain.Partnerships;
+using CivilProtection.Application.Problems;
 
 namespace CivilProtection.Application.Offers;
 
@@ -30,15 +31,15 @@ public sealed class Addressing(IDirectory directory)
         }
         if (!toPartners)
         {
-            errors.Add("offersBy", "A deadline for offers is set on a request to partners (assistingAuthorityIds or allPartners).");
+            errors.Add("offersBy", FieldError.NotAllowedHere);
         }
         else if (deadline <= now)
         {
-            errors.Add("offersBy", "The deadline for offers must be in the future.");
+            errors.Add("offersBy", FieldError.InThePast);
         }
         else if (deadline > now + MaxOffersBy)
         {
-            errors.Add("offersBy", $"The deadline for offers is at most {MaxOffersBy.TotalDays} days ahead.");
+            errors.Add("offersBy", FieldError.TooFarAhead((int)MaxOffersBy.TotalDays));
         }
     }
 
@@ -47,26 +48,26 @@ public sealed class Addressing(IDirectory directory)
     {
         if (form.AssistingAuthorityId is not null)
         {
-            errors.Add("assistingAuthorityId", "Name the partners in assistingAuthorityIds, or the one authority here, not both.");
+            errors.Add("assistingAuthorityId", FieldError.Exclusive("assistingAuthorityIds"));
         }
         if (form.AllPartners == true)
         {
             if (form.AssistingAuthorityIds is { Count: > 0 })
             {
-                errors.Add("assistingAuthorityIds", "Ask all partners or name some, not both.");
+                errors.Add("assistingAuthorityIds", FieldError.Exclusive("allPartners"));
                 return [];
             }
             var all = await PartnersOfAsync(requestingAuthorityId, cancellationToken);
             if (all.Count == 0)
             {
-                errors.Add("allPartners", $"{requestingAuthorityId} has no active partnership to ask.");
+                errors.Add("allPartners", FieldError.TooFew(1));
             }
             return all;
         }
         var named = form.AssistingAuthorityIds ?? [];
         if (named.Count == 0 || named.Count > MaxAddressed)
         {
-            errors.Add("assistingAuthorityIds", $"Choose from 1 to {MaxAddressed} authorities to ask.");
+            errors.Add("assistingAuthorityIds", FieldError.CountOutOfRange(1, MaxAddressed));
             return [];
         }
         var partnerships = new List<Partnership>();
@@ -76,19 +77,19 @@ public sealed class Addressing(IDirectory directory)
             var field = $"assistingAuthorityIds[{i}]";
             if (string.IsNullOrWhiteSpace(id) || id == requestingAuthorityId)
             {
-                errors.Add(field, "Choose another authority than your own.");
+                errors.Add(field, FieldError.OwnAuthority);
             }
             else if (named.Take(i).Contains(id))
             {
-                errors.Add(field, $"{id} is already asked.");
+                errors.Add(field, FieldError.Duplicate);
             }
             else if (await directory.FindAuthorityAsync(id, cancellationToken) is not { } authority || authority.Retired)
             {
-                errors.Add(field, $"There is no active authority {id}.");
+                errors.Add(field, FieldError.Unknown(id));
             }
             else if (await directory.FindPartnershipAsync(requestingAuthorityId, id, cancellationToken) is not { Active: true } partnership)
             {
-                errors.Add(field, $"{requestingAuthorityId} has no active partnership with {id}.");
+                errors.Add(field, FieldError.NotAPartner(id));
             }
             else
             {

@@ -37,7 +37,7 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
     /// <summary>A coordinator of an asked partner says it will not offer, and why.</summary>
     public Task<AssistanceRequestState> DeclineToOfferAsync(Caller caller, string requestId, ExchangeCommentForm form, CancellationToken cancellationToken)
     {
-        var reason = RequiredComment(form.Comment, "Say why you do not offer.");
+        var reason = RequiredComment(form.Comment, FieldError.ReasonRequired);
         return changes.ChangeAsync(caller, requestId, form.Version, (request, now) =>
         {
             RequireRole(caller, Roles.Coordinator, "Only coordinators answer a request for offers.");
@@ -96,11 +96,11 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
         var comment = OptionalComment(form.Comment);
         if (form.Decision is not (RequestActions.Approve or RequestActions.Reject))
         {
-            throw new FormRejectedException("decision", "Choose approve or reject.");
+            throw new FormRejectedException("decision", FieldError.NotOneOf(["approve", "reject"]));
         }
         if (form.Decision == RequestActions.Reject && comment is null)
         {
-            throw new FormRejectedException("comment", "A rejection needs a reason.");
+            throw new FormRejectedException("comment", FieldError.ReasonRequired);
         }
         return OnOfferAsync(caller, requestId, offerId, form.Version, (request, offer, now) =>
         {
@@ -133,7 +133,7 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
     /// <summary>A coordinator of the offering authority answers the requester's question, amending the offer's lines if it wishes.</summary>
     public async Task<AssistanceRequestState> AnswerQuestionAsync(Caller caller, string requestId, string offerId, ExchangeCommentForm form, CancellationToken cancellationToken)
     {
-        var answer = RequiredComment(form.Comment, "Write the answer.");
+        var answer = RequiredComment(form.Comment, FieldError.Required);
         var national = await nationalTypes.ActiveCodesAsync(form.Lines?.Select(l => l?.Code), cancellationToken);
         return await OnOfferAsync(caller, requestId, offerId, form.Version, (request, offer, now) =>
         {
@@ -155,7 +155,7 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
     /// <summary>A duty officer of the requesting authority asks the offerer a question.</summary>
     public Task<AssistanceRequestState> AskOffererAsync(Caller caller, string requestId, string offerId, ExchangeCommentForm form, CancellationToken cancellationToken)
     {
-        var question = RequiredComment(form.Comment, "Say what you need to know.");
+        var question = RequiredComment(form.Comment, FieldError.Required);
         return OnOfferAsync(caller, requestId, offerId, form.Version, (request, offer, now) =>
         {
             RequireRequester(caller, request.State);
@@ -181,7 +181,7 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
             // With bad lines the caller did not mean to decline: name only the lines.
             if (!errors.Any && acceptances.Sum(a => a.Quantity) == 0 && reason is null)
             {
-                errors.Add("comment", "Declining an offer needs a reason.");
+                errors.Add("comment", FieldError.ReasonRequired);
             }
             if (errors.Any)
             {
@@ -206,7 +206,7 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
         var comment = form.Comment?.Trim();
         if (comment?.Length > MaxComment)
         {
-            errors.Add("comment", $"At most {MaxComment} characters.");
+            errors.Add("comment", FieldError.TooLong(MaxComment));
         }
         if (errors.Any || details is null)
         {
@@ -301,15 +301,15 @@ public sealed class ExchangeDesk(RequestChanges changes, IRequestStore store, ID
         }
     }
 
-    private static string RequiredComment(string? comment, string message) =>
-        OptionalComment(comment) ?? throw new FormRejectedException("comment", message);
+    private static string RequiredComment(string? comment, FieldError missing) =>
+        OptionalComment(comment) ?? throw new FormRejectedException("comment", missing);
 
     private static string? OptionalComment(string? comment)
     {
         var trimmed = comment?.Trim();
         if (trimmed?.Length > MaxComment)
         {
-            throw new FormRejectedException("comment", $"At most {MaxComment} characters.");
+            throw new FormRejectedException("comment", FieldError.TooLong(MaxComment));
         }
         return string.IsNullOrEmpty(trimmed) ? null : trimmed;
     }

@@ -129,12 +129,12 @@ public sealed partial class DeadLetterOffice(
         }
         if (!long.TryParse(sequenceNumberText, NumberStyles.None, CultureInfo.InvariantCulture, out var sequenceNumber) || sequenceNumber < 1)
         {
-            errors.Add("sequenceNumber", "Give the dead letter's sequence number, a whole number from 1, as the list shows it.");
+            errors.Add("sequenceNumber", FieldError.BadFormat("42"));
         }
         var comment = string.IsNullOrWhiteSpace(form.Comment) ? null : form.Comment.Trim();
         if (comment?.Length > RequestDetailsValidator.MaxDescription)
         {
-            errors.Add("comment", $"At most {RequestDetailsValidator.MaxDescription} characters.");
+            errors.Add("comment", FieldError.TooLong(RequestDetailsValidator.MaxDescription));
         }
         if (errors.Any)
         {
@@ -166,7 +166,7 @@ public sealed partial class DeadLetterOffice(
     private static NotFoundException Gone(string queue, long sequenceNumber) =>
         new($"No dead letter {sequenceNumber} on {queue} is visible to you: it may have been replayed or discarded already. Nothing was done.");
 
-    private static readonly string UnknownQueue = $"Unknown queue; choose one of {string.Join(", ", KnownQueues)}.";
+    private static readonly FieldError UnknownQueue = FieldError.NotOneOf(KnownQueues);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dead letter {SequenceNumber} on {Queue} (message {MessageId}) {Outcome} by {UserId}")]
     private partial void LogSettled(string outcome, string queue, long sequenceNumber, string messageId, string userId);

@@ -1,3 +1,4 @@
+using CivilProtection.Application.Problems;
 using CivilProtection.Domain.Requests;
 
 namespace CivilProtection.Application.Requests;
@@ -65,6 +66,13 @@ public sealed class ConcurrentChangeException : Exception
     public ConcurrentChangeException() { }
 
     public ConcurrentChangeException(string message, Exception innerException) : base(message, innerException) { }
+
+    /// <summary>The caller acted on <paramref name="seen"/> while <paramref name="current"/> is committed.</summary>
+    public ConcurrentChangeException(string message, long seen, long current) : base(message) =>
+        Refusal = Problems.Refusal.Of(RefusalCode.StaleVersion, ("version", seen), ("current", current));
+
+    /// <summary>Which versions crossed, when the caller named the one they saw.</summary>
+    public Refusal Refusal { get; } = Problems.Refusal.Of(RefusalCode.ChangedMeanwhile);
 }
 
 /// <summary>A request with that id was already committed.</summary>

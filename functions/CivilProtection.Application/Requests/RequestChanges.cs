@@ -35,7 +35,7 @@ public sealed class RequestChanges(IRequestStore store, PartitionWriter writer, 
                 var seen = expectedVersion ?? current;
                 if (seen != current)
                 {
-                    throw new ConcurrentChangeException($"The request changed since you looked at it (version {seen}, now {current}); reload it and decide again.");
+                    throw new ConcurrentChangeException($"The request changed since you looked at it (version {seen}, now {current}); reload it and decide again.", seen, current);
                 }
                 var now = clock.GetUtcNow();
                 transition(request, now);

@@ -93,23 +93,23 @@ public sealed class RequestIntake(
     {
         if (string.IsNullOrWhiteSpace(assistingAuthorityId))
         {
-            errors.Add("assistingAuthorityId", "Choose the authority you ask for assistance.");
+            errors.Add("assistingAuthorityId", FieldError.Required);
             return null;
         }
         if (assistingAuthorityId == requestingAuthorityId)
         {
-            errors.Add("assistingAuthorityId", "An authority cannot ask itself for assistance.");
+            errors.Add("assistingAuthorityId", FieldError.OwnAuthority);
             return null;
         }
         if (await directory.FindAuthorityAsync(assistingAuthorityId, cancellationToken) is null)
         {
-            errors.Add("assistingAuthorityId", $"There is no authority {assistingAuthorityId}.");
+            errors.Add("assistingAuthorityId", FieldError.Unknown(assistingAuthorityId));
             return null;
         }
         var route = await directory.FindRouteAsync(requestingAuthorityId, assistingAuthorityId, cancellationToken);
         if (route is null)
         {
-            errors.Add("assistingAuthorityId", $"No approval route is set up from {requestingAuthorityId} to {assistingAuthorityId}.");
+            errors.Add("assistingAuthorityId", FieldError.NoRoute(assistingAuthorityId));
         }
         return route;
     }

@@ -15,22 +15,22 @@ public sealed class RequestLifecycle(RequestChanges changes, Capabilities.Nation
         var comment = form.Comment?.Trim();
         if (comment?.Length > RequestDetailsValidator.MaxDescription)
         {
-            errors.Add("comment", $"At most {RequestDetailsValidator.MaxDescription} characters.");
+            errors.Add("comment", FieldError.TooLong(RequestDetailsValidator.MaxDescription));
         }
         switch (form.Decision)
         {
             case RequestActions.Approve:
                 break;
             case RequestActions.Reject when string.IsNullOrEmpty(comment):
-                errors.Add("comment", "A rejection needs a reason.");
+                errors.Add("comment", FieldError.ReasonRequired);
                 break;
             case RequestActions.Return when string.IsNullOrEmpty(comment):
-                errors.Add("comment", "Say what information is missing.");
+                errors.Add("comment", FieldError.ReasonRequired);
                 break;
             case RequestActions.Reject or RequestActions.Return:
                 break;
             default:
-                errors.Add("decision", "Choose approve, reject or return.");
+                errors.Add("decision", FieldError.NotOneOf(["approve", "reject", "return"]));
                 break;
         }
         if (errors.Any)
@@ -77,7 +77,7 @@ public sealed class RequestLifecycle(RequestChanges changes, Capabilities.Nation
         var comment = form.Comment?.Trim();
         if (comment?.Length > RequestDetailsValidator.MaxDescription)
         {
-            errors.Add("comment", $"At most {RequestDetailsValidator.MaxDescription} characters.");
+            errors.Add("comment", FieldError.TooLong(RequestDetailsValidator.MaxDescription));
         }
         if (errors.Any || details is null)
         {
@@ -96,7 +96,7 @@ public sealed class RequestLifecycle(RequestChanges changes, Capabilities.Nation
         var comment = form.Comment?.Trim();
         if (comment?.Length > RequestDetailsValidator.MaxDescription)
         {
-            throw new FormRejectedException("comment", $"At most {RequestDetailsValidator.MaxDescription} characters.");
+            throw new FormRejectedException("comment", FieldError.TooLong(RequestDetailsValidator.MaxDescription));
         }
         return ChangeAsync(caller, requestId, expectedVersion: null, (request, now) =>
         {

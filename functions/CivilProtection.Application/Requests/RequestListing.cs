@@ -6,6 +6,7 @@ using CivilProtection.Application.Directory;
 using CivilProtection.Application.Forms;
 using CivilProtection.Application.Indexes;
 using CivilProtection.Domain.Requests;
+using CivilProtection.Application.Problems;
 
 namespace CivilProtection.Application.Requests;
 
@@ -44,30 +45,30 @@ public static class RequestListing
         var statuses = form.Statuses.SelectMany(s => s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal).ToList();
         foreach (var status in statuses.Where(s => !WireNames.TryParse<RequestStatus>(s, out _)))
         {
-            errors.Add("status", $"Unknown status '{status}'.");
+            errors.Add("status", FieldError.Unknown(status));
         }
         if (form.Urgency is { } urgency && !WireNames.TryParse<Urgency>(urgency, out _))
         {
-            errors.Add("urgency", "Unknown urgency.");
+            errors.Add("urgency", FieldError.NotOneOf(Enum.GetValues<Urgency>().Select(WireNames.Of)));
         }
         if (form.IncidentType is { } type && !Catalogue.IncidentTypes.Contains(type))
         {
-            errors.Add("incidentType", "Unknown incident type.");
+            errors.Add("incidentType", FieldError.NotOneOf(Catalogue.IncidentTypes));
         }
         if (form.Party is { } party && (party.Length > 100 || await directory.FindAuthorityAsync(party, cancellationToken) is null))
         {
-            errors.Add("party", "Unknown authority.");
+            errors.Add("party", FieldError.Unknown(party));
         }
         var from = Instant(form.FiledFrom, "filedFrom", errors);
         var before = Instant(form.FiledBefore, "filedBefore", errors);
         if (from is not null && before is not null && from >= before)
         {
-            errors.Add("filedBefore", "filedBefore must come after filedFrom.");
+            errors.Add("filedBefore", FieldError.MustFollow("filedFrom"));
         }
         var reference = form.Reference?.Trim().ToUpperInvariant();
         if (reference is not null && (reference.Length is 0 or > MaxReferencePrefix || !reference.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
         {
-            errors.Add("reference", $"A reference prefix has 1 to {MaxReferencePrefix} letters, digits or dashes.");
+            errors.Add("reference", FieldError.BadFormat("AR-2026"));
         }
         var pageSize = PageSize(form.PageSize, errors);
         var filter = new RequestListFilter(statuses, form.Urgency, form.IncidentType, form.Party, from, before, reference);
@@ -91,7 +92,7 @@ public static class RequestListing
         }
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size is < 1 or > MaxPageSize)
         {
-            errors.Add("pageSize", $"A page holds 1 to {MaxPageSize} items.");
+            errors.Add("pageSize", FieldError.OutOfRange(1, MaxPageSize));
         }
         return size;
     }
@@ -106,7 +107,7 @@ public static class RequestListing
         var after = Decode(token, Digest(scope));
         if (after is null || !isPosition(after))
         {
-            errors.Add("continuation", "This continuation is not one this list gave with these filters; start again from the first page.");
+            errors.Add("continuation", FieldError.StaleContinuation);
         }
         return after;
     }
@@ -144,7 +145,7 @@ public static class RequestListing
         {
             return at;
         }
-        errors.Add(field, "Give a date (2026-12-01) or an ISO 8601 time with its offset (2026-12-01T10:00:00Z).");
+        errors.Add(field, FieldError.NotAnInstant("2026-12-01T10:00:00Z"));
         return null;
     }
 

@@ -1,6 +1,7 @@
 using CivilProtection.Application.Forms;
 using CivilProtection.Domain.Requests;
 using CivilProtection.Domain.Rosters;
+using CivilProtection.Application.Problems;
 
 namespace CivilProtection.Application.Rosters;
 
@@ -20,40 +21,40 @@ public static class PersonRules
         var before = errors.ToDictionary().Count;
         if (!RosterRules.IsPersonId(personId))
         {
-            errors.Add(prefix + "personId", $"A person id has 1 to {RosterRules.MaxPersonIdLength} letters, digits, '.', '_' or '-'.");
+            errors.Add(prefix + "personId", FieldError.BadFormat("salma.alaoui"));
         }
         var name = form.Name?.Trim() ?? "";
         if (name.Length == 0)
         {
-            errors.Add(prefix + "name", "This field is required.");
+            errors.Add(prefix + "name", FieldError.Required);
         }
         else if (name.Length > MaxName)
         {
-            errors.Add(prefix + "name", $"At most {MaxName} characters.");
+            errors.Add(prefix + "name", FieldError.TooLong(MaxName));
         }
         var mobile = form.Mobile?.Trim() ?? "";
         if (!RequestDetailsValidator.IsE164Mobile(mobile))
         {
-            errors.Add(prefix + "mobile", "Give a valid international number in E.164 form, e.g. +212612345678.");
+            errors.Add(prefix + "mobile", FieldError.NotAPhone);
         }
         if (form.Language is null || !Catalogue.Languages.Contains(form.Language))
         {
-            errors.Add(prefix + "language", "Choose fr, en or ar.");
+            errors.Add(prefix + "language", FieldError.NotOneOf(Catalogue.Languages));
         }
         if (form.AuthorityId is not null && form.AuthorityId != authorityId)
         {
-            errors.Add(prefix + "authorityId", "People are managed by their own authority only.");
+            errors.Add(prefix + "authorityId", FieldError.OtherAuthority);
         }
-        var roles = CodeList(form.Roles, Roles, prefix + "roles", "role", errors);
+        var roles = CodeList(form.Roles, Roles, prefix + "roles", errors);
         if (form.Roles is null || form.Roles.Count == 0)
         {
-            errors.Add(prefix + "roles", $"Give at least one role: {string.Join(", ", Roles)}.");
+            errors.Add(prefix + "roles", FieldError.TooFew(1));
         }
-        var skills = CodeList(form.Skills, CatalogueVersions.SkillCodes, prefix + "skills", "capability from the catalogue", errors);
+        var skills = CodeList(form.Skills, CatalogueVersions.SkillCodes, prefix + "skills", errors);
         // Team roles are the catalogue's (team-leader, pump-operator…) or an authority's own, as its compositions may
         // name them: a role code, not a list to choose from.
-        var teamRoles = CodeList(form.TeamRoles, Capabilities.CatalogueCompositions.IsRoleCode, prefix + "teamRoles", code =>
-            $"'{code}' is not a team role: a code of lower-case letters, digits and dashes (e.g. {string.Join(", ", CatalogueVersions.TeamRoleCodes.Take(3))}).", errors);
+        var teamRoles = CodeList(form.TeamRoles, Capabilities.CatalogueCompositions.IsRoleCode, prefix + "teamRoles",
+            FieldError.BadFormat(CatalogueVersions.TeamRoleCodes[0]), errors);
         if (errors.ToDictionary().Count > before)
         {
             return null;
@@ -61,10 +62,10 @@ public static class PersonRules
         return new Person(personId, name, mobile, form.Language!, authorityId, roles, skills) { TeamRoles = teamRoles };
     }
 
-    private static List<string> CodeList(List<string>? values, IReadOnlyList<string> allowed, string field, string what, FieldErrors errors) =>
-        CodeList(values, allowed.Contains, field, code => $"'{code}' is not a {what}; choose from: {string.Join(", ", allowed)}.", errors);
+    private static List<string> CodeList(List<string>? values, IReadOnlyList<string> allowed, string field, FieldErrors errors) =>
+        CodeList(values, allowed.Contains, field, FieldError.NotOneOf(allowed), errors);
 
-    private static List<string> CodeList(List<string>? values, Func<string, bool> allowed, string field, Func<string?, string> refusal, FieldErrors errors)
+    private static List<string> CodeList(List<string>? values, Func<string, bool> allowed, string field, FieldError refusal, FieldErrors errors)
     {
         var codes = new List<string>();
         if (values is null)
@@ -73,7 +74,7 @@ public static class PersonRules
         }
         if (values.Count > MaxListItems)
         {
-            errors.Add(field, $"At most {MaxListItems} items.");
+            errors.Add(field, FieldError.TooMany(MaxListItems));
             return codes;
         }
         for (var i = 0; i < values.Count; i++)
@@ -81,7 +82,7 @@ public static class PersonRules
             var code = values[i]?.Trim();
             if (code is null || !allowed(code))
             {
-                errors.Add($"{field}[{i}]", refusal(code));
+                errors.Add($"{field}[{i}]", refusal);
             }
             else if (!codes.Contains(code))
             {

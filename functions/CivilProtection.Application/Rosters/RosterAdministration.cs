@@ -75,12 +75,12 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
             }
             if (!ids.TryAdd(person.PersonId, line.Number))
             {
-                errors.Add(line.Prefix + "personId", $"This person is already on line {ids[person.PersonId]}.");
+                errors.Add(line.Prefix + "personId", FieldError.DuplicateOfLine(ids[person.PersonId]));
                 continue;
             }
             if (!mobiles.TryAdd(person.Mobile, line.Number))
             {
-                errors.Add(line.Prefix + "mobile", $"This number is already on line {mobiles[person.Mobile]}.");
+                errors.Add(line.Prefix + "mobile", FieldError.DuplicateOfLine(mobiles[person.Mobile]));
                 continue;
             }
             valid.Add((line, person));
@@ -89,7 +89,7 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
         {
             if (!own.ContainsKey(person.PersonId) && await people.FindAsync(person.PersonId, cancellationToken) is not null)
             {
-                errors.Add(line.Prefix + "personId", "This id belongs to a person of another authority.");
+                errors.Add(line.Prefix + "personId", FieldError.OtherAuthority);
             }
             if (await people.FindByMobileAsync(person.Mobile, cancellationToken) is { } owner && owner.PersonId != person.PersonId)
             {
@@ -146,7 +146,7 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
         var errors = new FieldErrors();
         if (form.Shifts is null)
         {
-            errors.Add("shifts", "Give the list of shifts (an empty list clears the roster).");
+            errors.Add("shifts", FieldError.Required);
             throw new FormRejectedException(errors);
         }
         var known = await PeopleByIdAsync(caller.AuthorityId, cancellationToken);
@@ -180,7 +180,7 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
             var tier = int.TryParse(line["tier"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : (int?)null;
             if (tier is null)
             {
-                errors.Add(line.Prefix + "tier", $"The tier is a whole number from 1 (paged first) to {RosterRules.MaxTier}.");
+                errors.Add(line.Prefix + "tier", FieldError.OutOfRange(1, RosterRules.MaxTier));
                 continue;
             }
             var form = new ShiftForm { PersonId = line["personId"], Tier = tier, Start = line["start"], End = line["end"] };
@@ -215,7 +215,7 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
         {
             foreach (var problem in ex.Problems)
             {
-                errors.Add(problem.Field, problem.Message);
+                errors.Add(problem.Field, RosterProblemErrors.Of(problem));
             }
             throw new FormRejectedException(errors);
         }
@@ -227,30 +227,30 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
     {
         if (form is null)
         {
-            errors.Add(prefix.TrimEnd('.'), "Empty shift.");
+            errors.Add(prefix.TrimEnd('.'), FieldError.EmptyEntry);
             return null;
         }
         var ok = true;
         var personId = form.PersonId?.Trim() ?? "";
         if (!known.ContainsKey(personId))
         {
-            errors.Add(prefix + "personId", personId.Length == 0 ? "Say who is on call." : $"No person '{personId}' at your authority; add them first.");
+            errors.Add(prefix + "personId", personId.Length == 0 ? FieldError.Required : FieldError.Unknown(personId));
             ok = false;
         }
         if (form.Tier is not { } tier)
         {
-            errors.Add(prefix + "tier", $"The tier is a whole number from 1 (paged first) to {RosterRules.MaxTier}.");
+            errors.Add(prefix + "tier", FieldError.OutOfRange(1, RosterRules.MaxTier));
             ok = false;
             tier = 0;
         }
         if (!RosterTime.TryParseLocal(form.Start, out var start))
         {
-            errors.Add(prefix + "start", "Give the start as a local date and time, e.g. 2026-03-29T08:00.");
+            errors.Add(prefix + "start", FieldError.NotALocalTime(RosterProblemErrors.LocalTimeExample));
             ok = false;
         }
         if (!RosterTime.TryParseLocal(form.End, out var end))
         {
-            errors.Add(prefix + "end", "Give the end as a local date and time, e.g. 2026-03-29T20:00.");
+            errors.Add(prefix + "end", FieldError.NotALocalTime(RosterProblemErrors.LocalTimeExample));
             ok = false;
         }
         return ok ? new RosterShift(personId, tier, start, end) : null;
@@ -261,7 +261,7 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
         var ok = true;
         foreach (var problem in RosterRules.Check(shift, path))
         {
-            errors.Add(problem.Field, problem.Message);
+            errors.Add(problem.Field, RosterProblemErrors.Of(problem));
             ok = false;
         }
         return ok;
@@ -277,7 +277,7 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
         {
             // Another save took the number between the check and the write.
             var owner = await people.FindAsync(ex.OwnerPersonId, cancellationToken);
-            throw new FormRejectedException(mobileField, owner is null ? "This number belongs to someone else." : MobileTaken(caller, owner));
+            throw new FormRejectedException(mobileField, owner is null ? FieldError.NumberTaken : MobileTaken(caller, owner));
         }
     }
 
@@ -289,9 +289,9 @@ public sealed class RosterAdministration(IPeople people, IVersionedRosters roste
         }
     }
 
-    private static string MobileTaken(Caller caller, Person owner) => owner.AuthorityId == caller.AuthorityId
-        ? $"This number belongs to {owner.Name} ({owner.PersonId}); a number belongs to one person."
-        : "This number belongs to a person of another authority; a number belongs to one person.";
+    // Another authority's people are not named to the caller.
+    private static FieldError MobileTaken(Caller caller, Person owner) =>
+        owner.AuthorityId == caller.AuthorityId ? FieldError.NumberTakenBy(owner.Name, owner.PersonId) : FieldError.NumberTaken;
 
     private async Task RequireTeamAsync(Caller caller, string team, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using CivilProtection.Application.Forms;
 using CsvHelper;
+using CivilProtection.Application.Problems;
 
 namespace CivilProtection.Application.Rosters;
 
@@ -33,7 +34,7 @@ public static class RosterCsv
     {
         text = text.TrimStart('\uFEFF');
         var lines = new List<Line>();
-        var malformed = new SortedDictionary<long, string>();
+        var malformed = new SortedDictionary<long, FieldError>();
         var options = new CsvReaderOptions
         {
             Separator = SeparatorOf(text),
@@ -45,12 +46,8 @@ public static class RosterCsv
             IncludeValuesInExceptions = false,
             MalformedData = CsvMalformedDataHandling.Skip,
             FieldCountMismatch = CsvFieldCountHandling.Skip,
-            OnMalformedRecord = record => malformed[record.LineNumber] = record.Reason switch
-            {
-                CsvMalformedReason.FieldCountMismatch => "This line does not have as many fields as the header.",
-                CsvMalformedReason.UnterminatedQuote => "A quoted field is never closed.",
-                _ => "A quote is misplaced: quote the whole field, and double any quote inside it.",
-            },
+            // The field count or the quoting is wrong: either way the line is not CSV as its header says.
+            OnMalformedRecord = record => malformed[record.LineNumber] = FieldError.BadFormat("a,\"b, c\",d"),
         };
         using var reader = CsvReader.FromText(text, options);
         var header = reader.Headers.Count == 0 ? null : MapHeader(reader.Headers, columns, required, errors);
@@ -58,7 +55,7 @@ public static class RosterCsv
         {
             if (lines.Count >= MaxLines)
             {
-                errors.Add("file", $"A file holds at most {MaxLines} lines after its header; split it.");
+                errors.Add("file", FieldError.TooMany(MaxLines));
                 break;
             }
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -77,11 +74,11 @@ public static class RosterCsv
         }
         if (header is null)
         {
-            errors.Add("file", $"The file is empty; its first line names the columns: {string.Join(",", columns)}.");
+            errors.Add("file", FieldError.EmptyFile(columns));
         }
         else if (lines.Count == 0 && !errors.Any)
         {
-            errors.Add("file", "The file has a header but no line after it.");
+            errors.Add("file", FieldError.NoLines);
         }
         return lines;
     }
@@ -109,18 +106,18 @@ public static class RosterCsv
             {
                 if (header.Contains(column))
                 {
-                    errors.Add("line 1", $"The column {column} appears twice.");
+                    errors.Add("line 1", FieldError.RepeatedColumn(column));
                 }
                 header[i] = column;
             }
             else
             {
-                errors.Add("line 1", $"Unknown column '{record[i]}'; the columns are {string.Join(",", columns)}.");
+                errors.Add("line 1", FieldError.UnknownColumn(record[i], columns));
             }
         }
         foreach (var missing in required.Where(c => !header.Contains(c)))
         {
-            errors.Add("line 1", $"The column {missing} is missing.");
+            errors.Add("line 1", FieldError.MissingColumn(missing));
         }
         return header;
     }

@@ -25,21 +25,21 @@ public sealed record OnCallRoster
         var problems = new List<RosterProblem>();
         if (string.IsNullOrWhiteSpace(authorityId))
         {
-            problems.Add(new("authorityId", "A roster belongs to an authority."));
+            problems.Add(new("authorityId", RosterRule.NoAuthority, "A roster belongs to an authority."));
         }
         if (!RosterRules.IsTeamName(team))
         {
-            problems.Add(new("team", "A team is named with 1 to 40 lower-case letters, digits and dashes."));
+            problems.Add(new("team", RosterRule.TeamName, "A team is named with 1 to 40 lower-case letters, digits and dashes."));
         }
         var zone = RosterTime.FindZone(timeZone);
         if (zone is null)
         {
-            problems.Add(new("timeZone", $"'{timeZone}' is not an IANA time zone."));
+            problems.Add(new("timeZone", RosterRule.TimeZone, $"'{timeZone}' is not an IANA time zone."));
         }
         shifts ??= [];
         if (shifts.Count > MaxShifts)
         {
-            problems.Add(new("shifts", $"A roster holds at most {MaxShifts} shifts; remove past ones."));
+            problems.Add(new("shifts", RosterRule.TooManyShifts, $"A roster holds at most {MaxShifts} shifts; remove past ones."));
         }
         for (var i = 0; i < shifts.Count; i++)
         {
@@ -129,7 +129,22 @@ public sealed record RosterShift(
 public sealed record OnCallTier(int Tier, IReadOnlyList<string> PersonIds);
 
 /// <summary>One thing wrong with a roster, named by its path (<c>shifts[3].end</c>).</summary>
-public sealed record RosterProblem(string Field, string Message);
+public sealed record RosterProblem(string Field, RosterRule Rule, string Message);
+
+/// <summary>Which rule of a roster a <see cref="RosterProblem"/> breaks, for callers that word it themselves.</summary>
+public enum RosterRule
+{
+    NoAuthority,
+    TeamName,
+    TimeZone,
+    TooManyShifts,
+    EmptyShift,
+    PersonId,
+    Tier,
+    ImplausibleStart,
+    EndBeforeStart,
+    ShiftTooLong,
+}
 
 /// <summary>A roster that would break its rules; nothing was changed.</summary>
 public sealed class RosterRejectedException : Exception

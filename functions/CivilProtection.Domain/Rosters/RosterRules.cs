@@ -20,28 +20,28 @@ public static class RosterRules
     {
         if (shift is null)
         {
-            yield return new(path, "Empty shift.");
+            yield return new(path, RosterRule.EmptyShift, "Empty shift.");
             yield break;
         }
         if (!IsPersonId(shift.PersonId))
         {
-            yield return new($"{path}.personId", $"A person id has 1 to {MaxPersonIdLength} letters, digits, '.', '_' or '-'.");
+            yield return new($"{path}.personId", RosterRule.PersonId, $"A person id has 1 to {MaxPersonIdLength} letters, digits, '.', '_' or '-'.");
         }
         if (shift.Tier is < 1 or > MaxTier)
         {
-            yield return new($"{path}.tier", $"The tier is a whole number from 1 (paged first) to {MaxTier}.");
+            yield return new($"{path}.tier", RosterRule.Tier, $"The tier is a whole number from 1 (paged first) to {MaxTier}.");
         }
         if (shift.Start < Earliest || shift.Start >= Latest)
         {
-            yield return new($"{path}.start", "The start is not a plausible date.");
+            yield return new($"{path}.start", RosterRule.ImplausibleStart, "The start is not a plausible date.");
         }
         if (shift.End <= shift.Start)
         {
-            yield return new($"{path}.end", "The shift must end after it starts.");
+            yield return new($"{path}.end", RosterRule.EndBeforeStart, "The shift must end after it starts.");
         }
         else if (shift.End > shift.Start.Plus(MaxShiftLength))
         {
-            yield return new($"{path}.end", "A shift lasts at most 31 days.");
+            yield return new($"{path}.end", RosterRule.ShiftTooLong, "A shift lasts at most 31 days.");
         }
     }
 

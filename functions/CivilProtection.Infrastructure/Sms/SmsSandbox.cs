@@ -4,6 +4,7 @@ using CivilProtection.Application.Forms;
 using CivilProtection.Application.Sms;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CivilProtection.Application.Problems;
 
 namespace CivilProtection.Infrastructure.Sms;
 
@@ -32,11 +33,11 @@ public sealed class SmsSandbox(
     {
         if (!TwilioSids.E164().IsMatch(phone))
         {
-            throw new FormRejectedException("phone", "The phone number must be in E.164 form, e.g. +33612345678.");
+            throw new FormRejectedException("phone", FieldError.NotAPhone);
         }
         if (string.IsNullOrWhiteSpace(body) || body.Length > MaxBodyLength)
         {
-            throw new FormRejectedException("body", $"A reply holds 1 to {MaxBodyLength} characters.");
+            throw new FormRejectedException("body", FieldError.TooLong(MaxBodyLength));
         }
         var sid = TwilioSids.NewMessageSid();
         var reply = new SandboxMessage(sid, SandboxDirections.Inbound, body, time.GetUtcNow(), "received");
@@ -73,11 +74,11 @@ public sealed class SmsSandbox(
     {
         if (digits.Length is 0 or > 10 || !digits.All(c => char.IsAsciiDigit(c) || c is '*' or '#'))
         {
-            throw new FormRejectedException("digits", "Press 1 to 10 keys of a phone's keypad: 0-9, * or #.");
+            throw new FormRejectedException("digits", FieldError.BadFormat("1#"));
         }
         if (!await calls.PressAsync(phone, digits, cancellationToken))
         {
-            throw new FormRejectedException("phone", "No call to this number is waiting for a key.");
+            throw new FormRejectedException("phone", FieldError.NothingWaiting);
         }
     }
 

@@ -4,6 +4,7 @@ import { ApiError } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
 import { translate } from '../i18n.js';
 import { LIMITS } from './request-form.js';
+import { fieldMessages } from '../problems.js';
 
 /**
  * Opens the dialog; `submit(comment)` sends it. A 400 is shown inside the dialog (people fix the comment);
@@ -60,7 +61,7 @@ export function openCommentDialog({ titleKey, titleParams, textKey, commentKey, 
       onDone?.();
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 400) {
-        const messages = Object.values(failure.problem.errors ?? {}).flat();
+        const messages = Object.values(fieldMessages(failure.problem)).flat();
         replaceChildren(error, h('span', { text: messages.length ? messages.join(' ') : failure.problem.detail ?? failure.problem.title ?? '' }));
         comment.setAttribute('aria-invalid', 'true');
         comment.focus();

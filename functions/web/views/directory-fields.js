@@ -2,6 +2,7 @@
 // JSON path the server names (`names.ar`, `stages[1].deadlines.urgent`, `roles[0]`); what matches no field stays in
 // the form's summary, so no refusal goes unseen.
 import { h, idOf, replaceChildren } from '../dom.js';
+import { fieldMessages } from '../problems.js';
 
 export function fieldsOf(prefix) {
   const errors = new Map();
@@ -54,7 +55,7 @@ export function fieldsOf(prefix) {
     },
     show(error) {
       const unmatched = [];
-      for (const [path, messages] of Object.entries(error?.problem?.errors ?? {})) {
+      for (const [path, messages] of Object.entries(fieldMessages(error?.problem))) {
         const element = target(path);
         if (element) {
           element.textContent = [element.textContent, ...messages].filter(Boolean).join(' ');

@@ -12,6 +12,7 @@ import { capabilityLabel, roleLabel } from '../catalogue-labels.js';
 import { formatNumber, hasText, timeElement, translate } from '../i18n.js';
 import { zoneTimesElement } from '../zones.js';
 import { toLocalInput } from './request-form.js';
+import { fieldMessages, hasFieldErrors } from '../problems.js';
 
 /** The server's limit on the meeting point (DispatchDesk.MaxMeetingPoint). */
 const MAX_MEETING_POINT = 300;
@@ -374,8 +375,8 @@ function createForm({ path, signal, show, reload }) {
       if (error.name === 'AbortError') {
         return;
       }
-      if (error instanceof ApiError && error.status === 400 && error.problem.errors && Object.keys(error.problem.errors).length) {
-        showServerErrors(error.problem.errors, offers);
+      if (error instanceof ApiError && error.status === 400 && hasFieldErrors(error.problem)) {
+        showServerErrors(fieldMessages(error.problem), offers);
       } else {
         const box = h('div', { class: 'alert alert--error', role: 'alert', tabindex: '-1' });
         fillError(box, error);

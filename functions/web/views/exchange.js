@@ -8,6 +8,7 @@ import { h, replaceChildren } from '../dom.js';
 import { announce, fillError } from '../feedback.js';
 import { formatNumber, timeElement } from '../i18n.js';
 import { declineForm, offerForm, offerStageForm, offerTextForm } from './offer-forms.js';
+import { fieldMessages } from '../problems.js';
 
 /**
  * Creates the panel. `path` is the request's API path; `show(view)` draws a view the server answered with;
@@ -213,7 +214,7 @@ function decisionForm({ path, offer, show, reload }) {
         await reload();
         return;
       }
-      for (const [field, messages] of Object.entries(error.problem?.errors ?? {})) {
+      for (const [field, messages] of Object.entries(fieldMessages(error.problem))) {
         const match = /^lines\[(\d+)\]/.exec(field);
         const target = match ? inputs[Number(match[1])] : null;
         if (target) {

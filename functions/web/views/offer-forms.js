@@ -8,6 +8,7 @@ import { h } from '../dom.js';
 import { announce, fillError } from '../feedback.js';
 import { formatNumber, hasText, t } from '../i18n.js';
 import { toLocalInput } from './request-form.js';
+import { fieldMessages } from '../problems.js';
 
 /**
  * The coordinator's offer: per requested line the quantity offered (0 leaves it out) and, if need be, another type as
@@ -154,7 +155,7 @@ function submitting(form, alert, reload, send) {
       }
       // The problem's title and detail as every page shows them, then each field it names.
       fillError(alert, error);
-      alert.append(h('ul', {}, Object.entries(error.problem?.errors ?? {}).map(([field, messages]) => h('li', { testid: `problem-${field}` }, `${field}: ${messages.join(' ')}`))));
+      alert.append(h('ul', {}, Object.entries(fieldMessages(error.problem)).map(([field, messages]) => h('li', { testid: `problem-${field}` }, `${field}: ${messages.join(' ')}`))));
       alert.hidden = false;
     } finally {
       buttons.forEach((b) => { b.disabled = false; });

@@ -4,6 +4,7 @@ import { ApiError } from '../api.js';
 import { h, idOf, replaceChildren } from '../dom.js';
 import { fillError } from '../feedback.js';
 import { translate } from '../i18n.js';
+import { fieldMessages } from '../problems.js';
 
 export const LIMITS = { title: 200, description: 4000, shortText: 200, notes: 500, quantity: 10000, capabilities: 20, comment: 4000 };
 const PHONE = /^\+[1-9]\d{7,14}$/;
@@ -447,7 +448,7 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
 
   /** A failed submission: field errors (400) by their fields, any other refusal (403, 409, 5xx, network) at the top. */
   function showFailure(error) {
-    const errors = error instanceof ApiError && error.status === 400 ? error.problem.errors : null;
+    const errors = error instanceof ApiError && error.status === 400 ? fieldMessages(error.problem) : null;
     if (errors && Object.keys(errors).length) {
       showErrors(serverErrors(errors));
       return;

@@ -8,6 +8,7 @@ import { h, idOf, replaceChildren } from '../dom.js';
 import { announce, errorBox } from '../feedback.js';
 import { hasText, translate } from '../i18n.js';
 import { catalogue } from '../reference.js';
+import { fieldMessages } from '../problems.js';
 
 const ROLES = ['duty-officer', 'approver', 'coordinator', 'admin', 'responder'];
 const LANGUAGE_CODES = ['fr', 'ar', 'en'];
@@ -120,7 +121,7 @@ function rosterCard(roster, state, reload) {
       focusAfter?.();
     } catch (error) {
       const index = shifts.length - 1;
-      const fieldErrors = error?.problem?.errors ?? {};
+      const fieldErrors = fieldMessages(error?.problem);
       for (const [path, messages] of Object.entries(fieldErrors)) {
         const match = path.match(/^shifts\[(\d+)\]\.(\w+)$/);
         const target = match && Number(match[1]) === index ? errors.get(match[2]) : null;
@@ -284,7 +285,7 @@ function personForm(state, reload, section) {
           state.editing = null;
           await reload();
         } catch (error) {
-          for (const [path, messages] of Object.entries(error?.problem?.errors ?? {})) {
+          for (const [path, messages] of Object.entries(fieldMessages(error?.problem))) {
             const target = errors.get(path.replace(/\[\d+\]$/, ''));
             if (target) {
               if (messages.join('').trim()) {
@@ -348,7 +349,7 @@ function drawImport(section, state, reload) {
       replaceChildren(result, h('p', { class: 'alert alert--info', testid: 'import-done', i18n: ['rosters.import.done', { file: file.name }] }));
       await reload();
     } catch (error) {
-      const lines = Object.entries(error?.problem?.errors ?? {});
+      const lines = Object.entries(fieldMessages(error?.problem));
       replaceChildren(result, errorBox(error, 'import-error'),
         lines.length > 0 && h('ul', { testid: 'import-errors' }, lines.map(([where, messages]) => h('li', {},
           h('strong', { text: where }), ' ', h('span', { text: messages.join(' ') })))));

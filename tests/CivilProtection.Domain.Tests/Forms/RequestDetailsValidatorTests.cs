@@ -1,5 +1,6 @@
 using CivilProtection.Application.Forms;
 using CivilProtection.Domain.Requests;
+using CivilProtection.Application.Problems;
 
 namespace CivilProtection.Domain.Tests.Forms;
 
@@ -144,7 +145,7 @@ public sealed class RequestDetailsValidatorTests
         Assert.Null(details);
         var reported = errors.ToDictionary();
         Assert.Equal([field], reported.Keys);
-        Assert.All(reported[field], message => Assert.False(string.IsNullOrWhiteSpace(message)));
+        Assert.All(reported[field], error => Assert.False(string.IsNullOrWhiteSpace(ProblemMessages.Field(error, "en"))));
     }
 
     [Fact]
@@ -302,19 +303,19 @@ public sealed class RequestDetailsValidatorTests
     {
         var errors = new FieldErrors();
 
-        errors.Add("capabilities", "first");
-        errors.Add("capabilities", "second");
+        errors.Add("capabilities", FieldError.TooFew(1));
+        errors.Add("capabilities", FieldError.Duplicate);
 
         Assert.True(errors.Any);
-        Assert.Equal(["first", "second"], errors.ToDictionary()["capabilities"]);
+        Assert.Equal([FieldErrorCode.TooFew, FieldErrorCode.Duplicate], errors.ToDictionary()["capabilities"].Select(e => e.Code));
     }
 
     [Fact]
     public void A_rejected_form_carries_its_errors_by_field()
     {
-        var rejected = new FormRejectedException("comment", "A rejection needs a reason.");
+        var rejected = new FormRejectedException("comment", FieldError.ReasonRequired);
 
-        Assert.Equal(["A rejection needs a reason."], Assert.Single(rejected.Errors, e => e.Key == "comment").Value);
+        Assert.Equal([FieldError.ReasonRequired], Assert.Single(rejected.Errors, e => e.Key == "comment").Value);
     }
 
     [Fact]
@@ -359,6 +360,8 @@ public sealed class RequestDetailsValidatorTests
         Assert.Null(RequestDetailsValidator.Validate(form, Now, errors, out _));
         var found = errors.ToDictionary();
         Assert.Equal(["capabilities[1].code", "capabilities[2].code"], found.Keys.Order(StringComparer.Ordinal));
-        Assert.Contains("MUSAR, HUSAR", found["capabilities[1].code"].Single(), StringComparison.Ordinal);
+        var ambiguous = found["capabilities[1].code"].Single();
+        Assert.Equal(FieldErrorCode.AmbiguousCode, ambiguous.Code);
+        Assert.Contains("MUSAR, HUSAR", ambiguous.Arguments["choices"], StringComparison.Ordinal);
     }
 }

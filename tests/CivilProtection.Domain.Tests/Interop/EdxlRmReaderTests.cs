@@ -1,6 +1,7 @@
 using System.Text;
 using CivilProtection.Application.Forms;
 using CivilProtection.Application.Interop;
+using CivilProtection.Application.Problems;
 
 namespace CivilProtection.Domain.Tests.Interop;
 
@@ -19,8 +20,9 @@ public sealed class EdxlRmReaderTests
 
         var (element, messages) = Assert.Single(refused.Errors);
         Assert.Equal("RequestResource/SentDateTime", element);
-        Assert.StartsWith("Line 4, position 4:", messages.Single(), StringComparison.Ordinal);
-        Assert.Contains("MessageID", messages.Single(), StringComparison.Ordinal);
+        var error = messages.Single();
+        Assert.Equal((FieldErrorCode.InvalidXml, "4", "4"), (error.Code, error.Arguments["line"], error.Arguments["position"]));
+        Assert.Contains("MessageID", error.Arguments["reason"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -32,7 +34,7 @@ public sealed class EdxlRmReaderTests
 
         var (element, messages) = Assert.Single(refused.Errors);
         Assert.Equal("RequestResource/ResourceInformation/AssignmentInformation/Quantity/MeasuredQuantity/Amount", element);
-        Assert.Matches(@"^Line \d+, position \d+: .*two", messages.Single());
+        Assert.Matches(@"^Line \d+, position \d+: .*two", ProblemMessages.Field(messages.Single(), "en"));
     }
 
     [Fact]
@@ -72,7 +74,7 @@ public sealed class EdxlRmReaderTests
 
         var refused = Assert.Throws<XmlRefusedException>(() => EdxlRmReader.Parse(Encoding.UTF8.GetBytes(bomb)));
 
-        Assert.Equal((400, "DTD refused."), (refused.Status, refused.Title));
+        Assert.Equal((400, RefusalCode.DtdRefused), (refused.Status, refused.Refusal.Code));
     }
 
     [Fact]
@@ -99,7 +101,7 @@ public sealed class EdxlRmReaderTests
 
         var refused = Assert.Throws<XmlRefusedException>(() => EdxlRmReader.Parse(utf16));
 
-        Assert.Equal((400, "Malformed XML."), (refused.Status, refused.Title));
+        Assert.Equal((400, RefusalCode.MalformedXml), (refused.Status, refused.Refusal.Code));
         Assert.Contains("DTD", refused.Message, StringComparison.Ordinal);
     }
 
@@ -112,7 +114,7 @@ public sealed class EdxlRmReaderTests
 
         var refused = Assert.Throws<XmlRefusedException>(() => EdxlRmReader.Parse(Encoding.UTF8.GetBytes(xml)));
 
-        Assert.Equal((400, "Nested too deeply."), (refused.Status, refused.Title));
+        Assert.Equal((400, RefusalCode.NestedTooDeeply), (refused.Status, refused.Refusal.Code));
     }
 
     [Fact]
@@ -130,7 +132,7 @@ public sealed class EdxlRmReaderTests
     {
         var refused = Assert.Throws<XmlRefusedException>(() => EdxlRmReader.Parse("<RequestResource>\n  <MessageID>x</Message>"u8));
 
-        Assert.Equal((400, "Malformed XML."), (refused.Status, refused.Title));
+        Assert.Equal((400, RefusalCode.MalformedXml), (refused.Status, refused.Refusal.Code));
         Assert.StartsWith("Line 2,", refused.Message, StringComparison.Ordinal);
     }
 
