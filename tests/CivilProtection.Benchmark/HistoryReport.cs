@@ -31,7 +31,7 @@ public sealed class HistoryReport(HistoryBenchmarkOptions options, WrittenHistor
         var p50 = history.P50 / empty.P50;
         var p99 = history.P99 / empty.P99;
         _lines.Add(string.Create(CultureInfo.InvariantCulture,
-            $"  {label,-48} {Spread(empty),-24} {Spread(history),-24} {p50,5:0.00}x {p99,5:0.00}x  {(p50 <= Target && p99 <= Target ? "met" : "MISSED"),-6}  {bytes,-19} {calls}"));
+            $"  {label,-53} {Spread(empty),-24} {Spread(history),-24} {p50,5:0.00}x {p99,5:0.00}x  {(p50 <= Target && p99 <= Target ? "met" : "MISSED"),-6}  {bytes,-19} {calls}"));
     }
 
     private static string Spread(Latencies l) => $"p50 {SmsBenchmark.Ms(l.P50)} p99 {SmsBenchmark.Ms(l.P99)}";
@@ -51,7 +51,7 @@ public sealed class HistoryReport(HistoryBenchmarkOptions options, WrittenHistor
         text.AppendLine(c, $"History — {written.Requests:N0} requests over five years for MA-DGPC, FR-DGSCGC, ES-DGPCE and PT-ANEPC ({DateTime.Now:yyyy-MM-dd HH:mm}, {Environment.ProcessorCount} cores; local hosts over Azurite in memory, not Azure)");
         text.AppendLine(c, $"  written straight into Azurite: {written.Rows:N0} rows in {written.Transactions:N0} transactions of at most 100 rows, {written.Elapsed.TotalSeconds:0} s ({written.Requests / written.Elapsed.TotalSeconds:0} requests/s); {options.Waiting} of them waiting for a decision");
         text.AppendLine(c, $"  each store warmed up first; then {options.Samples} answers of each read and {options.Filings} filings per store, the two stores in turn; target: history <= {Target}x the empty store at p50 and p99");
-        text.AppendLine(c, $"  {"",-48} {"empty store",-24} {"history",-24} {"p50",6} {"p99",6}  {"target",-6}  {"bytes empty / hist.",-19} storage calls per answer");
+        text.AppendLine(c, $"  {"",-53} {"empty store",-24} {"history",-24} {"p50",6} {"p99",6}  {"target",-6}  {"bytes empty / hist.",-19} storage calls per answer");
         _lines.ForEach(line => text.AppendLine(line));
         return text.ToString();
     }

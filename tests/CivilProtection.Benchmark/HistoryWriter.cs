@@ -30,7 +30,7 @@ public static class HistoryWriter
     private const int RowsPerTransaction = 100;
 
     // Azurite serves one call at a time; a few in flight keep it busy while the next transactions are built.
-    private const int CallsInFlight = 6;
+    private const int CallsInFlight = 8;
 
     private static readonly TimeSpan Span = TimeSpan.FromDays(5 * 365);
 
