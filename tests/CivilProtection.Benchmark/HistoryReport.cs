@@ -31,7 +31,7 @@ public sealed class HistoryReport(HistoryBenchmarkOptions options, WrittenHistor
         var p50 = history.P50 / empty.P50;
         var p99 = history.P99 / empty.P99;
         _lines.Add(string.Create(CultureInfo.InvariantCulture,
-            $"  {label,-53} {Spread(empty),-24} {Spread(history),-24} {p50,5:0.00}x {p99,5:0.00}x  {(p50 <= Target && p99 <= Target ? "met" : "MISSED"),-6}  {bytes,-19} {calls}"));
+            $"  {label,-53} {Spread(empty),-24} {Spread(history),-24} {p50,5:0.00}x {p99,5:0.00}x  {(p50 <= Target && p99 <= Target ? "met" : "MISSED"),-6}  {bytes,-19} {calls}").TrimEnd());
     }
 
     private static string Spread(Latencies l) => $"p50 {SmsBenchmark.Ms(l.P50)} p99 {SmsBenchmark.Ms(l.P99)}";
