@@ -28,6 +28,14 @@
 #   the storage calls (by table and kind) and queue operations of one filing, alone, until its notice SMS is delivered
 #   (5 filings, a local host with CivilProtection:CountCalls on), and the cost of 1,000 filings at those unit prices
 #   (defaults: example list prices noted 2026-12-07, 0.00036 USD per 10k table transactions, 0.80 USD per million Service Bus operations).
+#   ./bench.sh --history N [--history-waiting N] [--history-samples N] [--history-filings N]: only history: writes N requests
+#   (100000 in docs/performance.md) over five years for the four Development authorities straight into Azurite, in the
+#   rows today's code leaves (each request's snapshot and events, its list, decided and inbox rows; 300 still waiting), in
+#   transactions of at most 100 rows, 8 in flight; then a local host over it and one over an empty store (an Azurite of
+#   its own), taken in turn: the first page of the list (whole, and in progress as the requests page opens it), the
+#   inbox, a request's page (100 answers each), a filing and its routing to the inbox (50): p50/p99 on each store, the
+#   history's over the empty store's against 1.2x, the bytes of each answer and the storage calls each made; and
+#   Azurite alone on both (a query of an empty partition, a point read), which is what grows with its tables.
 # The same settings from the environment: CP_BENCH_CLIENTS, CP_BENCH_REQUESTS, CP_BENCH_FLOOR_INSERTS, CP_BENCH_WARMUP,
 # CP_BENCH_ROUTING_TIMEOUT. Exit code 0 unless the benchmark itself broke: it reports against its targets, it does not gate.
 set -euo pipefail
@@ -61,10 +69,12 @@ while [ $# -gt 0 ]; do
     --functions-requests|--functions-rate|--functions-lone) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --costs) costs_only=1; shift ;;
     --costs-filings|--price-table-10k-transactions|--price-servicebus-million-ops) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
+    --history) extra+=("$1" "${2:?--history needs a number of requests}"); shift 2 ;;
+    --history-waiting|--history-samples|--history-filings) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --no-sms) extra+=("$1"); shift ;;
     --sms-requests|--sms-filing-rate|--sms-responders|--sms-rate|--sms-pacing|--sms-clients|--sms-timeout) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --) shift; extra+=("$@"); break ;;
-    -h|--help) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,40p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done

@@ -20,24 +20,15 @@ public sealed record CostsBenchmarkOptions(bool Only, int Filings, double PriceP
     /// <summary>Azure Service Bus Standard: USD per million operations above the 13 million included a month, an example list price noted on 2026-12-07.</summary>
     public const double DefaultServiceBusPrice = 0.80;
 
-    public static CostsBenchmarkOptions Take(ref string[] args)
-    {
-        var options = new CostsBenchmarkOptions(Only: false, Filings: 5, DefaultTablePrice, DefaultServiceBusPrice);
-        var rest = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
+    public static CostsBenchmarkOptions Take(ref string[] args) =>
+        SectionOptions.Take(ref args, new CostsBenchmarkOptions(Only: false, Filings: 5, DefaultTablePrice, DefaultServiceBusPrice),
+            new Dictionary<string, Func<CostsBenchmarkOptions, CostsBenchmarkOptions>> { ["--costs"] = o => o with { Only = true } },
+            new Dictionary<string, Func<CostsBenchmarkOptions, string, string, CostsBenchmarkOptions>>
             {
-                case "--costs": options = options with { Only = true }; break;
-                case "--costs-filings" when i + 1 < args.Length: options = options with { Filings = SmsBenchmarkOptions.Positive(args[i], args[++i]) }; break;
-                case "--price-table-10k-transactions" when i + 1 < args.Length: options = options with { PricePer10kTableTransactions = SmsBenchmarkOptions.PositiveRate(args[i], args[++i]) }; break;
-                case "--price-servicebus-million-ops" when i + 1 < args.Length: options = options with { PricePerMillionServiceBusOperations = SmsBenchmarkOptions.PositiveRate(args[i], args[++i]) }; break;
-                default: rest.Add(args[i]); break;
-            }
-        }
-        args = [.. rest];
-        return options;
-    }
+                ["--costs-filings"] = (o, name, value) => o with { Filings = SmsBenchmarkOptions.Positive(name, value) },
+                ["--price-table-10k-transactions"] = (o, name, value) => o with { PricePer10kTableTransactions = SmsBenchmarkOptions.PositiveRate(name, value) },
+                ["--price-servicebus-million-ops"] = (o, name, value) => o with { PricePerMillionServiceBusOperations = SmsBenchmarkOptions.PositiveRate(name, value) },
+            });
 }
 
 /// <summary>
@@ -48,8 +39,6 @@ public sealed record CostsBenchmarkOptions(bool Only, int Filings, double PriceP
 /// </summary>
 public static class CostsBenchmark
 {
-    private const string JournalTable = "LocalQueues";
-    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1.5);
     private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(30);
 
     public static async Task<string> RunAsync(string localHostDll, string connectionString, string tablePrefix, CostsBenchmarkOptions options, Action<string> progress, CancellationToken ct)
@@ -65,18 +54,18 @@ public static class CostsBenchmark
 
         progress("Costs: one filing of warm-up, not counted...");
         await FileUntilDeliveredAsync();
-        var idleFrom = await QuietCountsAsync();
+        var idleFrom = await CallCounts.QuietAsync(counter, ct);
         progress($"Costs: the host's own calls over {IdleWindow.TotalSeconds:0} idle seconds (timers)...");
         await Task.Delay(IdleWindow, ct);
-        var idle = Difference(idleFrom, await CountsAsync());
+        var idle = CallCounts.Difference(idleFrom, await CallCounts.ReadAsync(counter, ct));
 
         var filings = new List<CallCountsSnapshot>();
         for (var i = 0; i < options.Filings; i++)
         {
             progress($"Costs: filing {i + 1} of {options.Filings}, counted until its notice SMS is delivered and the host is quiet...");
-            var before = await QuietCountsAsync();
+            var before = await CallCounts.QuietAsync(counter, ct);
             await FileUntilDeliveredAsync();
-            filings.Add(Difference(before, await QuietCountsAsync()));
+            filings.Add(CallCounts.Difference(before, await CallCounts.QuietAsync(counter, ct)));
         }
         if (host.HasExited)
         {
@@ -93,37 +82,7 @@ public static class CostsBenchmark
             using var delivered = await twilio.ReportStatusAsync(Notice()!, "delivered");
             delivered.EnsureSuccessStatusCode();
         }
-
-        Task<CallCountsSnapshot> CountsAsync() => counter.GetFromJsonAsync<CallCountsSnapshot>("/api/dev/call-counts", ct)!;
-
-        // The counts once they stayed the same for a while: the last change's background work is done.
-        async Task<CallCountsSnapshot> QuietCountsAsync()
-        {
-            var last = await CountsAsync();
-            var since = DateTime.UtcNow;
-            while (DateTime.UtcNow - since < Quiet)
-            {
-                await Task.Delay(250, ct);
-                var now = await CountsAsync();
-                if (Total(now) != Total(last))
-                {
-                    (last, since) = (now, DateTime.UtcNow);
-                }
-            }
-            return last;
-        }
     }
-
-    private static int Total(CallCountsSnapshot s) => s.Storage.Values.Sum(t => t.Values.Sum()) + s.Messages.Values.Sum();
-
-    private static CallCountsSnapshot Difference(CallCountsSnapshot before, CallCountsSnapshot after) => new(
-        after.Storage.ToDictionary(t => t.Key, t => (IReadOnlyDictionary<string, int>)t.Value
-            .ToDictionary(k => k.Key, k => k.Value - (before.Storage.TryGetValue(t.Key, out var b) && b.TryGetValue(k.Key, out var n) ? n : 0))
-            .Where(k => k.Value != 0).ToDictionary(), StringComparer.Ordinal)
-            .Where(t => t.Value.Count > 0).ToDictionary(StringComparer.Ordinal),
-        after.Messages.ToDictionary(m => m.Key, m => m.Value - before.Messages.GetValueOrDefault(m.Key)).Where(m => m.Value != 0).ToDictionary());
-
-    private static int TableCalls(CallCountsSnapshot s) => s.Storage.Where(t => t.Key is not JournalTable and not "Tables").Sum(t => t.Value.Values.Sum());
 
     private static int QueueOperations(CallCountsSnapshot s) => s.Messages.Values.Sum();
 
@@ -133,24 +92,24 @@ public static class CostsBenchmark
         var text = new StringBuilder();
         text.AppendLine();
         text.AppendLine(c, $"Costs — storage calls and queue operations of one filing, alone, until its notice SMS is delivered ({filings.Count} filings, local host over Azurite, {DateTime.Now:yyyy-MM-dd HH:mm})");
-        text.AppendLine(c, $"  storage calls of each filing (app tables): {string.Join(", ", filings.Select(TableCalls))}   (target <= 12)");
+        text.AppendLine(c, $"  storage calls of each filing (app tables): {string.Join(", ", filings.Select(CallCounts.TableCalls))}   (target <= 12)");
         text.AppendLine(c, $"  queue operations of each filing:           {string.Join(", ", filings.Select(QueueOperations))}   (send + receive + settle)");
         text.AppendLine("  mean per filing, by table and kind:");
         foreach (var table in filings.SelectMany(f => f.Storage.Keys).Distinct().Order(StringComparer.Ordinal))
         {
             var kinds = filings.SelectMany(f => f.Storage.GetValueOrDefault(table)?.Keys ?? []).Distinct().Order(StringComparer.Ordinal)
                 .Select(kind => string.Create(c, $"{kind} {filings.Average(f => f.Storage.GetValueOrDefault(table)?.GetValueOrDefault(kind) ?? 0):0.#}"));
-            var note = table == JournalTable ? "  (the in-process transport's journal: Service Bus in Azure, not priced as tables)" : "";
+            var note = table == CallCounts.JournalTable ? "  (the in-process transport's journal: Service Bus in Azure, not priced as tables)" : "";
             text.AppendLine(c, $"    {table,-14} {string.Join(", ", kinds)}{note}");
         }
         var operations = filings.SelectMany(f => f.Messages.Keys).Distinct().Order(StringComparer.Ordinal)
             .Select(op => string.Create(c, $"{op} {filings.Average(f => f.Messages.GetValueOrDefault(op)):0.#}"));
         text.AppendLine(c, $"    {"queues",-14} {string.Join(", ", operations)}");
-        var tables = filings.Average(TableCalls);
+        var tables = filings.Average(CallCounts.TableCalls);
         var queues = filings.Average(QueueOperations);
         var perThousand = (1000 * tables / 10_000 * options.PricePer10kTableTransactions) + (1000 * queues / 1_000_000 * options.PricePerMillionServiceBusOperations);
         text.AppendLine(c, $"  estimate per 1,000 filings: {1000 * tables:0} table transactions x {options.PricePer10kTableTransactions} USD/10k + {1000 * queues:0} Service Bus operations x {options.PricePerMillionServiceBusOperations} USD/million = {perThousand:0.00000} USD");
-        text.AppendLine(c, $"  idle host over {IdleWindow.TotalSeconds:0} s (timers, not in the figures above unless they fell in a filing's window): {TableCalls(idle)} table calls, {idle.Storage.GetValueOrDefault(JournalTable)?.Values.Sum() ?? 0} journal calls, {QueueOperations(idle)} queue operations");
+        text.AppendLine(c, $"  idle host over {IdleWindow.TotalSeconds:0} s (timers, not in the figures above unless they fell in a filing's window): {CallCounts.TableCalls(idle)} table calls, {idle.Storage.GetValueOrDefault(CallCounts.JournalTable)?.Values.Sum() ?? 0} journal calls, {QueueOperations(idle)} queue operations");
         return text.ToString();
     }
 }

@@ -47,7 +47,7 @@ public static class IntakeBenchmark
                 return new Filing(null, sentAt, milliseconds, $"{(int)response.StatusCode}: {Shorten(content)}");
             }
             using var view = JsonDocument.Parse(content);
-            return new Filing(view.RootElement.GetProperty("id").GetString(), sentAt, milliseconds, null);
+            return new Filing(view.RootElement.GetProperty("id").GetString(), sentAt, milliseconds, null) { Bytes = Encoding.UTF8.GetByteCount(content) };
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException
             && !cancellationToken.IsCancellationRequested)
@@ -60,6 +60,10 @@ public static class IntakeBenchmark
 }
 
 /// <summary>One filing: the id it got (null when it failed), when the client started it, how long the answer took.</summary>
-public sealed record Filing(string? RequestId, DateTimeOffset SentAt, double Milliseconds, string? Error);
+public sealed record Filing(string? RequestId, DateTimeOffset SentAt, double Milliseconds, string? Error)
+{
+    /// <summary>The size of the answer's body, in bytes of UTF-8.</summary>
+    public int Bytes { get; init; }
+}
 
 public sealed record IntakeResult(IReadOnlyList<Filing> Filings, PhaseResult Phase);

@@ -18,11 +18,13 @@ TransportThroughputOptions transportOptions;
 SmsBenchmarkOptions smsOptions;
 FunctionsBenchmarkOptions functionsOptions;
 CostsBenchmarkOptions costsOptions;
+HistoryBenchmarkOptions historyOptions;
 try
 {
     transportOptions = TransportThroughputOptions.Take(ref args);
     functionsOptions = FunctionsBenchmarkOptions.Take(ref args);
     costsOptions = CostsBenchmarkOptions.Take(ref args);
+    historyOptions = HistoryBenchmarkOptions.Take(ref args);
     smsOptions = SmsBenchmarkOptions.Take(ref args);
     options = BenchmarkOptions.Parse(args);
 }
@@ -69,6 +71,12 @@ try
     {
         // Storage calls and queue operations of one filing, counted by a local host of its own.
         Console.Write(await CostsBenchmark.RunAsync(options.LocalHostPath, azurite.ConnectionString, Azurite.UniquePrefix(), costsOptions, Progress, ct));
+        return 0;
+    }
+    if (historyOptions.Only)
+    {
+        // Years of requests written straight into Azurite, then the same answers timed over them and over an empty store.
+        Console.Write(await HistoryBenchmark.RunAsync(options.LocalHostPath, azurite.ConnectionString, historyOptions, Progress, ct));
         return 0;
     }
     if (smsOptions.Only)

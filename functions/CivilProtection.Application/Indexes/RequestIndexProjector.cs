@@ -19,36 +19,48 @@ public sealed class RequestIndexProjector(IRequestStore store, IRequestIndex ind
         {
             return false;
         }
-        var s = loaded.Request.State;
-        var now = clock.GetUtcNow();
-        var entry = new RequestListEntry(
-            s.Id, s.Reference, s.Details.Incident.Title, s.Details.Incident.Type, WireNames.Of(s.Details.Urgency), WireNames.Of(s.Status),
-            s.RequestingAuthorityId, s.AssistingAuthorityId, s.CurrentStageIndex, s.FiledAt, s.UpdatedAt, s.Version);
-
+        var projection = Project(loaded.Request.State, clock.GetUtcNow());
         var writes = new List<Task>();
         if (parts.HasFlag(IndexParts.Lists))
         {
-            writes.AddRange(s.VisibleToAuthorityIds.Select(authorityId => index.UpsertListEntryAsync(authorityId, ListedFor(authorityId, s, entry), cancellationToken)));
+            writes.AddRange(projection.Listed.Select(l => index.UpsertListEntryAsync(l.AuthorityId, l.Entry, cancellationToken)));
         }
-        foreach (var stage in s.Stages.Where(st => st.OpenedAt is not null && parts.HasFlag(IndexParts.Inboxes)))
+        if (parts.HasFlag(IndexParts.Inboxes))
         {
-            var active = s.Status == RequestStatus.PendingApproval && stage.Index == s.CurrentStageIndex;
-            var inboxEntry = new InboxEntry(
-                s.Id, s.Reference, s.Details.Incident.Title, WireNames.Of(s.Details.Urgency), s.RequestingAuthorityId, s.AssistingAuthorityId,
-                stage.Index, stage.Name, stage.OpenedAt!.Value, stage.Deadline!.Value, active, RoutedAt: now, s.Version);
-            writes.Add(index.UpsertInboxEntryAsync(stage.AuthorityId, stage.ApproverGroup, inboxEntry, cancellationToken));
-        }
-        foreach (var (offer, stage) in OfferStagesOpened(s).Where(_ => parts.HasFlag(IndexParts.Inboxes)))
-        {
-            var active = s.Status == RequestStatus.Open && offer.Status == Domain.Offers.OfferStatus.PendingApproval && stage.Index == offer.CurrentStageIndex;
-            var inboxEntry = new InboxEntry(
-                s.Id, s.Reference, s.Details.Incident.Title, WireNames.Of(s.Details.Urgency), s.RequestingAuthorityId, offer.AuthorityId,
-                stage.Index, stage.Name, stage.OpenedAt!.Value, stage.Deadline!.Value, active, RoutedAt: now, s.Version, offer.OfferId);
-            writes.Add(index.UpsertInboxEntryAsync(stage.AuthorityId, stage.ApproverGroup, inboxEntry, cancellationToken));
+            writes.AddRange(projection.Inboxes.Select(i => index.UpsertInboxEntryAsync(i.AuthorityId, i.ApproverGroup, i.Entry, cancellationToken)));
         }
         await Task.WhenAll(writes);
         return true;
     }
+
+    /// <summary>
+    /// The index entries a snapshot calls for: its entry in each list it shows in, and an entry for each stage (of the
+    /// request or of an offer) it opened, active while that stage waits; <paramref name="routedAt"/> is when they are written.
+    /// </summary>
+    public static RequestProjection Project(AssistanceRequestState s, DateTimeOffset routedAt)
+    {
+        var entry = new RequestListEntry(
+            s.Id, s.Reference, s.Details.Incident.Title, s.Details.Incident.Type, WireNames.Of(s.Details.Urgency), WireNames.Of(s.Status),
+            s.RequestingAuthorityId, s.AssistingAuthorityId, s.CurrentStageIndex, s.FiledAt, s.UpdatedAt, s.Version);
+        var listed = s.VisibleToAuthorityIds.Select(authorityId => new ListedEntry(authorityId, ListedFor(authorityId, s, entry))).ToList();
+        var inboxes = new List<InboxedEntry>();
+        foreach (var stage in s.Stages.Where(st => st.OpenedAt is not null))
+        {
+            var active = s.Status == RequestStatus.PendingApproval && stage.Index == s.CurrentStageIndex;
+            inboxes.Add(Inboxed(s, stage, s.AssistingAuthorityId, active, routedAt, offerId: null));
+        }
+        foreach (var (offer, stage) in OfferStagesOpened(s))
+        {
+            var active = s.Status == RequestStatus.Open && offer.Status == Domain.Offers.OfferStatus.PendingApproval && stage.Index == offer.CurrentStageIndex;
+            inboxes.Add(Inboxed(s, stage, offer.AuthorityId, active, routedAt, offer.OfferId));
+        }
+        return new RequestProjection(listed, inboxes);
+    }
+
+    private static InboxedEntry Inboxed(AssistanceRequestState s, Stage stage, string assistingAuthorityId, bool active, DateTimeOffset routedAt, string? offerId) =>
+        new(stage.AuthorityId, stage.ApproverGroup, new InboxEntry(
+            s.Id, s.Reference, s.Details.Incident.Title, WireNames.Of(s.Details.Urgency), s.RequestingAuthorityId, assistingAuthorityId,
+            stage.Index, stage.Name, stage.OpenedAt!.Value, stage.Deadline!.Value, active, routedAt, s.Version, offerId));
 
     // Whom a request to partners asks is the requester's business: a partner's list names only itself.
     private static RequestListEntry ListedFor(string authorityId, AssistanceRequestState s, RequestListEntry entry) =>
@@ -93,3 +105,12 @@ public enum IndexParts
     Inboxes = 2,
     All = Lists | Inboxes,
 }
+
+/// <summary>The index entries of one snapshot: where it is listed, and which inboxes hold its stages.</summary>
+public sealed record RequestProjection(IReadOnlyList<ListedEntry> Listed, IReadOnlyList<InboxedEntry> Inboxes);
+
+/// <summary>A request's entry in one authority's list.</summary>
+public sealed record ListedEntry(string AuthorityId, RequestListEntry Entry);
+
+/// <summary>A stage's entry in one approver group's inbox.</summary>
+public sealed record InboxedEntry(string AuthorityId, string ApproverGroup, InboxEntry Entry);

@@ -21,14 +21,17 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
     {
         var partition = ListPartition(authorityId);
         // The row by id guards the version; the row in filing order, written in the same transaction, is what lists read.
-        return UpsertAsync(partition, entry.RequestId, entry.Version, _ => new TableEntity
-        {
-            [RowFormat.Column] = RowFormat.Current,
-            ["Entry"] = JsonSerializer.Serialize(entry, TableRequestStore.Json),
-            ["Status"] = entry.Status,
-            ["Version"] = entry.Version,
-        }, cancellationToken, companion: ListedRow(partition, entry));
+        return UpsertAsync(partition, entry.RequestId, entry.Version, _ => ListRowById(partition, entry), cancellationToken, companion: ListedRow(partition, entry));
     }
+
+    /// <summary>The list row by request id: the one whose version guards the entry's writes.</summary>
+    internal static TableEntity ListRowById(string partition, RequestListEntry entry) => new(partition, entry.RequestId)
+    {
+        [RowFormat.Column] = RowFormat.Current,
+        ["Entry"] = JsonSerializer.Serialize(entry, TableRequestStore.Json),
+        ["Status"] = entry.Status,
+        ["Version"] = entry.Version,
+    };
 
     // An inbox partition holds only what waits; a decided stage's row moves to the group's decided partition, where the
     // version guard and the repair's check still find it. The two writes cannot be one transaction, so each writer writes
@@ -52,7 +55,7 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
         await RemoveUpToAsync(waiting, entry.RequestId, entry.Version, cancellationToken);
     }
 
-    private static TableEntity InboxRow(TableEntity? existing, InboxEntry entry)
+    internal static TableEntity InboxRow(TableEntity? existing, InboxEntry entry)
     {
         // The item was routed when this opening of the stage first reached the inbox; later versions keep that time.
         var earlier = existing is null ? null : JsonSerializer.Deserialize<InboxEntry>(existing.GetString("Entry"), TableRequestStore.Json);
@@ -123,7 +126,7 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
 
     private static long InvertedTicks(DateTimeOffset at) => DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks;
 
-    private static TableEntity ListedRow(string partition, RequestListEntry entry)
+    internal static TableEntity ListedRow(string partition, RequestListEntry entry)
     {
         var row = new TableEntity(partition, ListedRowKey(entry))
         {
@@ -223,10 +226,14 @@ public sealed class TableRequestIndex(StateTables tables) : IRequestIndex
         if (!marker.HasValue)
         {
             var rows = await upgrade();
-            await tables.Indexes.UpsertEntityAsync(new TableEntity(partition, LayoutMarker) { [RowFormat.Column] = RowFormat.Current, ["Upgraded"] = rows }, TableUpdateMode.Replace, cancellationToken);
+            await tables.Indexes.UpsertEntityAsync(LayoutMarkerRow(partition, rows), TableUpdateMode.Replace, cancellationToken);
         }
         _upgraded[partition] = true;
     }
+
+    /// <summary>The row saying a partition is in today's layout, and how many rows bringing it there took.</summary>
+    internal static TableEntity LayoutMarkerRow(string partition, int upgradedRows) =>
+        new(partition, LayoutMarker) { [RowFormat.Column] = RowFormat.Current, ["Upgraded"] = upgradedRows };
 
     private async Task AddAllAsync(IReadOnlyCollection<TableEntity> rows, CancellationToken cancellationToken)
     {

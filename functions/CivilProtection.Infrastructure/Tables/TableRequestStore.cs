@@ -249,7 +249,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
 
     // A snapshot that fits one property stays in "State", as every row stored before; a larger one (a request to
     // dozens of partners, each with offers) is split as other large rows are, since a property holds at most 64 KiB.
-    private static TableEntity Snapshot(AssistanceRequestState state)
+    internal static TableEntity Snapshot(AssistanceRequestState state)
     {
         var entity = new TableEntity(state.Id, SnapshotKey(state.Id))
         {
@@ -270,7 +270,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         return entity;
     }
 
-    private static IEnumerable<TableTransactionAction> EventActions(AssistanceRequest request) =>
+    internal static IEnumerable<TableTransactionAction> EventActions(AssistanceRequest request) =>
         request.NewEvents.Count == 0 ? [] : [EventsAction(request.Id, $"{EventPrefix}{request.NewEvents[0].Sequence:D6}-{request.Id}", request.NewEvents)];
 
     private static TableTransactionAction EventsAction(string requestId, string rowKey, IReadOnlyList<AuditEvent> events)
