@@ -32,25 +32,22 @@ public sealed class TableStorageOptions
     /// <summary>Prepended to every table name, so environments or test runs can share one account.</summary>
     public string TablePrefix { get; set; } = "";
 
-    // The defaults below are for Azure Table Storage, the Functions app's store, judged with Azurite behind a proxy
-    // adding 8 ms to each call (./bench.sh --store-latency 8ms); where Azurite, which answers on loopback and serves one
-    // call at a time, needs another value, the local host's appsettings.json sets it (docs/configuration.md, "Tuned per store").
-
     /// <summary>
-    /// The most connections the app opens to the table endpoint; further calls wait their turn for one in the app.
-    /// Unlimited, a burst opened a connection per waiting call, and Azurite, busy answering, accepted them a dozen a
-    /// second, so the local host keeps 50 (docs/performance.md, "What a filing costs"). A store 8 ms away holds each
-    /// connection at least that long, so Azure needs more of them for the same calls.
+    /// The most connections the app opens to the table endpoint; further calls wait their turn for one in the
+    /// app. Unlimited, a burst opened a connection per waiting call, and Azurite, busy answering, accepted them a
+    /// dozen a second: calls sent on the new ones waited seconds (docs/performance.md, "What a filing costs").
+    /// 50 is also what the Functions host allows its own storage client. Judged for Azure behind a proxy adding 8 ms
+    /// to each call, 200 brought back stalls of seconds at Azurite behind it (docs/configuration.md, "Tuned per store").
     /// </summary>
     public int MaxConnections { get; set; } = DefaultMaxConnections;
 
-    public const int DefaultMaxConnections = 200;
+    public const int DefaultMaxConnections = 50;
 
     /// <summary>
     /// How many storage calls of background work (the workflow's handlers but routing, the outbox relay and sweep) may be in
     /// flight at once, so that a person's call (a filing, a decision) does not queue behind a burst of them in a store
-    /// that serves one call at a time, as Azurite does. 0 turns the gate off. Behind the 8 ms proxy no gate did no
-    /// better, and with 200 connections far worse, so both hosts keep one slot. See <see cref="BackgroundCallWait"/>.
+    /// that serves one call at a time, as Azurite does. 0 turns the gate off; behind a proxy adding 8 ms to each call it
+    /// did no better, so Azure keeps the gate too (docs/configuration.md, "Tuned per store"). See <see cref="BackgroundCallWait"/>.
     /// </summary>
     public int BackgroundCalls { get; set; } = DefaultBackgroundCalls;
 
@@ -58,7 +55,7 @@ public sealed class TableStorageOptions
 
     /// <summary>
     /// How long a background call waits for a slot before it goes anyway: the gate reorders, it does not throttle, so
-    /// a backlog still drains at full speed (a longer wait let saturated routing fall behind; docs/performance.md).
+    /// a backlog still drains at full speed (a longer wait let saturated routing fall behind; docs/architecture.md).
     /// </summary>
     public TimeSpan BackgroundCallWait { get; set; } = DefaultBackgroundCallWait;
 
