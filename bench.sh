@@ -7,6 +7,9 @@
 #   paced (400 operations due at 20/s, latency counted from when each was due; --paced-rate 0 skips it), then
 #   saturated (each client sends again as soon as it has its answer).
 #   (after --, e.g. --raw filings.csv: one line per timed filing with its intake and routing latency)
+#   --store-latency 8ms (with any run but --transport-only and --functions): the local host and the floor reach Azurite
+#   through a loopback proxy that adds that latency to each call and forwards calls in parallel, as Azure Table Storage
+#   is reached over a network; Azurite behind it still serves one call at a time (docs/performance.md, "Store latency").
 #   ./bench.sh --transport-only [--transport-messages N] [--transport-senders N]: only messages per second through the
 #   Service Bus adapter over the Service Bus double against the in-process transport, journaled in its own in-memory
 #   Azurite (no local host); the full run prints the same section at its end.
@@ -72,9 +75,10 @@ while [ $# -gt 0 ]; do
     --history) extra+=("$1" "${2:?--history needs a number of requests}"); shift 2 ;;
     --history-waiting|--history-samples|--history-filings) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --no-sms) extra+=("$1"); shift ;;
+    --store-latency) extra+=("$1" "${2:?--store-latency needs a duration, e.g. 8ms}"); shift 2 ;;
     --sms-requests|--sms-filing-rate|--sms-responders|--sms-rate|--sms-pacing|--sms-clients|--sms-timeout) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --) shift; extra+=("$@"); break ;;
-    -h|--help) sed -n '2,40p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,43p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done

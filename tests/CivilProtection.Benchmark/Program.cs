@@ -19,8 +19,10 @@ SmsBenchmarkOptions smsOptions;
 FunctionsBenchmarkOptions functionsOptions;
 CostsBenchmarkOptions costsOptions;
 HistoryBenchmarkOptions historyOptions;
+TimeSpan? storeLatency;
 try
 {
+    storeLatency = StoreLatencyProxy.TakeLatency(ref args);
     transportOptions = TransportThroughputOptions.Take(ref args);
     functionsOptions = FunctionsBenchmarkOptions.Take(ref args);
     costsOptions = CostsBenchmarkOptions.Take(ref args);
@@ -56,6 +58,9 @@ if (transportOptions.Only)
 try
 {
     var azurite = await Azurite.SharedAsync();
+    // With --store-latency the app and the floor reach Azurite through the proxy; the functions section keeps its own.
+    await using var proxy = storeLatency is { } latency ? await StoreLatencyProxy.StartAsync(azurite, latency, ct) : null;
+    var store = proxy?.ConnectionString ?? azurite.ConnectionString;
     if (functionsOptions.Only)
     {
         // The Functions app under the host double, as Azure runs it: no local host, no floor.
@@ -64,13 +69,13 @@ try
     }
     if (smsOptions.DeploymentsOnly)
     {
-        Console.Write(await DeploymentBenchmark.RunAsync(options.LocalHostPath, azurite.ConnectionString, Azurite.UniquePrefix(), smsOptions.Rate, Progress, ct));
+        Console.Write(await DeploymentBenchmark.RunAsync(options.LocalHostPath, store, Azurite.UniquePrefix(), smsOptions.Rate, Progress, ct));
         return 0;
     }
     if (costsOptions.Only)
     {
         // Storage calls and queue operations of one filing, counted by a local host of its own.
-        Console.Write(await CostsBenchmark.RunAsync(options.LocalHostPath, azurite.ConnectionString, Azurite.UniquePrefix(), costsOptions, Progress, ct));
+        Console.Write(await CostsBenchmark.RunAsync(options.LocalHostPath, store, Azurite.UniquePrefix(), costsOptions, Progress, ct));
         return 0;
     }
     if (historyOptions.Only)
@@ -82,12 +87,12 @@ try
     if (smsOptions.Only)
     {
         // SMS through the fake Twilio: a local host of its own over Azurite; no floor, no intake.
-        Console.Write(await SmsBenchmark.RunAsync(options.LocalHostPath, azurite.ConnectionString, Azurite.UniquePrefix(), smsOptions, Progress, ct));
+        Console.Write(await SmsBenchmark.RunAsync(options.LocalHostPath, store, Azurite.UniquePrefix(), smsOptions, Progress, ct));
         return 0;
     }
     var prefix = Azurite.UniquePrefix();
     Progress($"Starting the local host ({options.LocalHostPath}) over Azurite at {azurite.TableEndpoint}, tables '{prefix}*'...");
-    await using var host = await LocalHostProcess.StartAsync(options.LocalHostPath, azurite.ConnectionString, prefix, ct);
+    await using var host = await LocalHostProcess.StartAsync(options.LocalHostPath, store, prefix, ct);
     Progress($"Local host {host.BaseAddress} (pid {host.Pid}) is ready.");
 
     var duty = Enumerable.Range(0, options.Clients).Select(_ => host.ClientFor("ma-duty")).ToList();
@@ -117,13 +122,17 @@ try
         }
         Console.WriteLine();
         Console.WriteLine(Report.Heading(options));
+        if (proxy is not null)
+        {
+            Console.WriteLine(proxy.Description);
+        }
         reports.ForEach(Console.Write);
         Console.WriteLine(Report.Memory(ProcessStats.PeakResidentBytes(host.Pid)));
         Progress($"Transport: {transportOptions.Warmup} + {transportOptions.Messages} messages through each transport...");
         Console.Write(await TransportThroughput.RunAsync(transportOptions, ct));
         if (!smsOptions.Skip)
         {
-            Console.Write(await SmsBenchmark.RunAsync(options.LocalHostPath, azurite.ConnectionString, Azurite.UniquePrefix(), smsOptions, Progress, ct));
+            Console.Write(await SmsBenchmark.RunAsync(options.LocalHostPath, store, Azurite.UniquePrefix(), smsOptions, Progress, ct));
         }
         return reports.Any(r => r.Broke) ? 1 : 0;
 
@@ -138,9 +147,9 @@ try
                 Progress("They stayed busy for 2 minutes; measuring anyway.");
             }
             Progress($"Floor ({load}): {options.Warmup} + {floorInserts} single-entity inserts from {options.Clients} clients...");
-            var floor = await FloorBenchmark.RunAsync(azurite.ConnectionString, prefix + "Floor", options.Clients, floorInserts, options.Warmup, perSecond, ct);
+            var floor = await FloorBenchmark.RunAsync(store, prefix + "Floor", options.Clients, floorInserts, options.Warmup, perSecond, ct);
             Progress($"Commit ({load}): {options.Warmup} + {requests} filing transactions straight into Azurite from {options.Clients} clients...");
-            var commit = await CommitBenchmark.RunAsync(azurite.ConnectionString, prefix + "Commit", options.Clients, requests, options.Warmup, perSecond, ct);
+            var commit = await CommitBenchmark.RunAsync(store, prefix + "Commit", options.Clients, requests, options.Warmup, perSecond, ct);
 
             Progress($"Hop ({load}): {options.Warmup} + {requests} GET /api/health from {options.Clients} clients...");
             var hop = await HopBenchmark.RunAsync(duty, requests, options.Warmup, perSecond, ct);

@@ -35,8 +35,9 @@ public sealed class TableStorageOptions
     /// <summary>
     /// The most connections the app opens to the table endpoint; further calls wait their turn for one in the
     /// app. Unlimited, a burst opened a connection per waiting call, and Azurite, busy answering, accepted them a
-    /// dozen a second: calls sent on the new ones waited seconds (docs/architecture.md, "What a filing costs").
-    /// 50 is also what the Functions host allows its own storage client.
+    /// dozen a second: calls sent on the new ones waited seconds (docs/performance.md, "What a filing costs").
+    /// 50 is also what the Functions host allows its own storage client. Judged for Azure behind a proxy adding 8 ms
+    /// to each call, 200 brought back stalls of seconds at Azurite behind it (docs/configuration.md, "Tuned per store").
     /// </summary>
     public int MaxConnections { get; set; } = DefaultMaxConnections;
 
@@ -45,7 +46,8 @@ public sealed class TableStorageOptions
     /// <summary>
     /// How many storage calls of background work (the workflow's handlers but routing, the outbox relay and sweep) may be in
     /// flight at once, so that a person's call (a filing, a decision) does not queue behind a burst of them in a store
-    /// that serves one call at a time, as Azurite does. 0 turns the gate off. See <see cref="BackgroundCallWait"/>.
+    /// that serves one call at a time, as Azurite does. 0 turns the gate off; behind a proxy adding 8 ms to each call it
+    /// did no better, so Azure keeps the gate too (docs/configuration.md, "Tuned per store"). See <see cref="BackgroundCallWait"/>.
     /// </summary>
     public int BackgroundCalls { get; set; } = DefaultBackgroundCalls;
 
