@@ -3,6 +3,7 @@ namespace CivilProtection.Browser.Tests;
 /// <summary>
 /// National resource types through the pages: Spain's admin adds one on the directory page (a missing name shown under
 /// its field first), and a Moroccan duty officer, in French, picks it in the request form; the request page names it.
+/// Morocco's admin sets the team Morocco sends for a module on the same page.
 /// </summary>
 public sealed class NationalTypesOnThePagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
@@ -45,5 +46,40 @@ public sealed class NationalTypesOnThePagesTests(BrowserFixture fixture) : IClas
         await Expect(duty.Locator("main")).ToContainTextAsync("Équipe de drones", new() { Timeout = Slow });
         Assert.Empty(adminMissing);
         Assert.Empty(dutyMissing);
+    }
+
+    [Fact]
+    public async Task An_admin_sets_the_team_their_authority_sends_for_a_module()
+    {
+        var admin = await fixture.SignedInAsAsync("ma-admin", "fr");
+        var missing = PageChecks.MissingTexts(admin);
+        await admin.GetByTestId("nav-directory").ClickAsync();
+        await Expect(admin.GetByTestId("dir-composition-code")).ToBeVisibleAsync(new() { Timeout = Slow });
+        await admin.GetByTestId("dir-composition-code").SelectOptionAsync("FRB");
+        await Expect(admin.GetByTestId("dir-composition-source")).ToContainTextAsync("Exemple du catalogue", new() { Timeout = Slow });
+        await PageChecks.ExpectAccessibleAsync(admin);
+
+        var roles = admin.GetByTestId("dir-composition-role");
+        var count = await roles.CountAsync();
+        await roles.Nth(count - 1).Locator("input").Nth(1).FillAsync("beaucoup");
+        await admin.GetByTestId("directory-save-composition").ClickAsync();
+        await Expect(admin.GetByTestId($"dir-composition-roles[{count - 1}].count-error")).Not.ToBeEmptyAsync(new() { Timeout = Slow });
+        using (var api = fixture.Host.ClientFor("ma-admin"))
+        {
+            Assert.Null((await api.GetFromJsonAsync<JsonObject>("/api/catalogue"))!["ownCompositions"]!["FRB"]);
+        }
+
+        await roles.Nth(count - 1).Locator("input").Nth(1).FillAsync("9");
+        await admin.GetByTestId("directory-save-composition").ClickAsync();
+        await Expect(admin.GetByTestId("announcer")).ToContainTextAsync("FRB", new() { Timeout = Slow });
+        await admin.GetByTestId("dir-composition-code").SelectOptionAsync("FRB");
+        await Expect(admin.GetByTestId("dir-composition-source")).ToContainTextAsync("propre à votre autorité", new() { Timeout = Slow });
+        using (var api = fixture.Host.ClientFor("ma-admin"))
+        {
+            var stored = (await api.GetFromJsonAsync<JsonObject>("/api/catalogue"))!["ownCompositions"]!["FRB"]!["composition"]!["roles"]!.AsArray();
+            Assert.Equal(9, (int)stored[count - 1]!["count"]!);
+        }
+        await PageChecks.ExpectAccessibleAsync(admin);
+        Assert.Empty(missing);
     }
 }

@@ -16,7 +16,7 @@ internal static class RequestFormSteps
         await page.GetByTestId("field-incident.region").FillAsync("Tanger-Tétouan-Al Hoceïma");
         await page.GetByTestId("field-incident.place").FillAsync("Chefchaouen");
         await page.GetByTestId("field-urgency").SelectOptionAsync("life-safety");
-        await page.GetByTestId("field-capabilities[0].code").SelectOptionAsync("aerial-forest-firefighting");
+        await page.GetByTestId("field-capabilities[0].code").SelectOptionAsync("AFFF-P");
         await page.GetByTestId("field-capabilities[0].quantity").FillAsync("2");
         var neededBy = DateTime.Now.AddDays(1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
         await page.GetByTestId("field-neededBy").FillAsync(neededBy);

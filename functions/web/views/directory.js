@@ -8,6 +8,7 @@ import { announce, errorBox } from '../feedback.js';
 import { LANGUAGES, currentLanguage, formatDateTime, formatNumber, translate } from '../i18n.js';
 import { fieldsOf } from './directory-fields.js';
 import { hoursOf, stagesEditor } from './directory-stages.js';
+import { drawCompositions } from './directory-compositions.js';
 import { drawNationalTypes } from './directory-national-types.js';
 
 const ROLES = ['duty-officer', 'approver', 'coordinator', 'admin'];
@@ -25,6 +26,7 @@ export async function render(outlet, context) {
     partnerships: h('section', { class: 'form-section', testid: 'directory-partnerships', 'aria-labelledby': 'dir-partnerships-title' }),
     people: h('section', { class: 'form-section', testid: 'directory-people', 'aria-labelledby': 'dir-people-title' }),
     nationalTypes: h('section', { class: 'form-section', testid: 'directory-national-types', 'aria-labelledby': 'dir-national-types-title' }),
+    compositions: h('section', { class: 'form-section', testid: 'directory-compositions', 'aria-labelledby': 'dir-compositions-title' }),
     audit: h('section', { class: 'form-section', testid: 'directory-audit', 'aria-labelledby': 'dir-audit-title' }),
   };
   const problem = h('div');
@@ -37,7 +39,7 @@ export async function render(outlet, context) {
       getJson('/api/directory/audit', { signal: context.signal }),
       admin ? getJson('/api/catalogue', { signal: context.signal }) : null,
     ]);
-    Object.assign(state, { authorities, partnerships, audit, nationalTypes: catalogue?.nationalTypes ?? [] });
+    Object.assign(state, { authorities, partnerships, audit, catalogue, nationalTypes: catalogue?.nationalTypes ?? [] });
     state.peopleOf ??= authorities.find((a) => !a.value.retired)?.value.id ?? null;
     const people = state.peopleOf
       ? await getJson(`/api/directory/authorities/${encodeURIComponent(state.peopleOf)}/people`, { signal: context.signal })
@@ -47,6 +49,7 @@ export async function render(outlet, context) {
     drawPeople(sections.people, page, people);
     if (admin) {
       drawNationalTypes(sections.nationalTypes, page, saving);
+      drawCompositions(sections.compositions, page, saving);
     }
     drawAudit(sections.audit, page);
   };
@@ -59,6 +62,7 @@ export async function render(outlet, context) {
     sections.partnerships,
     sections.people,
     admin && sections.nationalTypes,
+    admin && sections.compositions,
     sections.audit);
   try {
     await page.reload();

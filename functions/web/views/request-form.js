@@ -120,16 +120,20 @@ export function requestForm({ mode, catalogue, authorities = [], me, initial, cu
     type: 'button', class: 'button button--secondary', testid: 'add-capability', i18n: 'form.capability.add',
     on: { click: () => changeRows((values) => values.push({ code: '', quantity: '1', notes: '' }), 'last') },
   });
-  // An authority's own types come after the catalogue's; a retired one stays offered only where a line already names it.
+  // The current catalogue version's types, named from it in the reader's language; a code of the legacy version (a
+  // returned request or a draft from before) stays offered where a line names it, under its dictionary name. An
+  // authority's own types come after; a retired one stays offered only where a line already names it.
+  const entries = catalogue.entries ?? [];
   const nationalTypes = catalogue.nationalTypes ?? [];
   const capabilitySelect = (selected) => h('select', {},
     h('option', { value: '', i18n: 'form.choose' }),
-    catalogue.capabilities.map((code) => h('option', { value: code, i18n: `capability.${code}`, selected: code === selected })),
+    catalogue.capabilities.includes(selected) && h('option', { value: selected, i18n: `capability.${selected}`, selected: true }),
+    entries.map((entry) => h('option', { value: entry.code, i18n: ['catalogue.name', { name: { $lang: entry.names } }], selected: entry.code === selected })),
     nationalTypes.some((type) => !type.retired || type.code === selected) && h('optgroup', { i18nAttrs: { label: ['form.capability.national'] } },
       nationalTypes.filter((type) => !type.retired || type.code === selected).map((type) => h('option', {
         value: type.code, i18n: ['form.capability.nationalOption', { name: { $lang: type.names }, authority: type.authorityId }], selected: type.code === selected,
       }))));
-  const maxRows = Math.min(LIMITS.capabilities, catalogue.capabilities.length + nationalTypes.filter((type) => !type.retired).length);
+  const maxRows = Math.min(LIMITS.capabilities, entries.length + nationalTypes.filter((type) => !type.retired).length);
 
   function readRows() {
     return [...rows.querySelectorAll('.capability-row')].map((_, i) => ({
