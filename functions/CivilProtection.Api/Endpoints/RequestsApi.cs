@@ -8,6 +8,7 @@ using CivilProtection.Domain.Requests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using CivilProtection.Application.Problems;
+using CivilProtection.Application.Exports;
 
 namespace CivilProtection.Api.Endpoints;
 
@@ -56,15 +57,26 @@ public static class RequestsApi
     [ReadsQuery("filedBefore", "Filed strictly before: a date (UTC midnight) or an ISO 8601 time with its offset.")]
     [ReadsQuery("reference", "A reference prefix, any case.")]
     [ReadsQuery(ListPaging.ContinuationParameter, "The next page's token, as the Link header gave it.")]
+    [ReadsQuery("format", "csv for every request the filters select as a CSV file (RFC 4180, UTF-8; at most 10,000, paging ignored); JSON pages otherwise.")]
     [LinksNextPage]
-    public static Task<Results<Ok<IReadOnlyList<RequestListEntry>>, ProblemHttpResult>> List(
+    public static Task<Results<Results<Ok<IReadOnlyList<RequestListEntry>>, FileContentHttpResult>, ProblemHttpResult>> List(
         HttpContext http, Callers callers, RequestQueries queries, CancellationToken cancellationToken) =>
-        Guard.AsCallerAsync(http, callers, async caller =>
+        Guard.AsCallerAsync<Results<Ok<IReadOnlyList<RequestListEntry>>, FileContentHttpResult>>(http, callers, async caller =>
         {
             var query = http.Request.Query;
+            var format = query["format"].ToString();
+            if (format is not ("" or "csv" or "json"))
+            {
+                throw new FormRejectedException("format", FieldError.NotOneOf(["csv", "json"]));
+            }
             var form = new RequestListForm(
                 query["status"].OfType<string>().ToList(), One(query, "urgency"), One(query, "incidentType"), One(query, "party"),
                 One(query, "filedFrom"), One(query, "filedBefore"), One(query, "reference"), One(query, "pageSize"), One(query, ListPaging.ContinuationParameter));
+            if (format == "csv")
+            {
+                var all = await queries.ExportAsync(caller, form, cancellationToken);
+                return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(RequestsCsv.Write(all)), "text/csv; charset=utf-8", $"requests-{caller.AuthorityId}.csv");
+            }
             var (entries, continuation) = await queries.ListAsync(caller, form, cancellationToken);
             ListPaging.LinkNext(http, continuation);
             return TypedResults.Ok(entries);

@@ -1,12 +1,9 @@
 using System.Globalization;
-using System.Text;
+using CivilProtection.Application.Exports;
 
 namespace CivilProtection.Application.Deployments;
 
-/// <summary>
-/// People on mission as CSV (RFC 4180, UTF-8): one line per person and mission. A cell a spreadsheet would run as a
-/// formula (<c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>) is written with a leading apostrophe, since names are typed by people.
-/// </summary>
+/// <summary>People on mission as CSV (<see cref="CsvFile"/>): one line per person and mission.</summary>
 public static class PersonnelCsv
 {
     public static IReadOnlyList<string> Columns { get; } =
@@ -15,22 +12,10 @@ public static class PersonnelCsv
     public static string Write(IEnumerable<PersonOnMission> people)
     {
         ArgumentNullException.ThrowIfNull(people);
-        var csv = new StringBuilder().AppendJoin(',', Columns).Append("\r\n");
-        foreach (var p in people)
-        {
-            csv.AppendJoin(',', new[]
-            {
-                p.PersonId, p.Name, p.RequestId, p.Reference, p.Capability, p.Role ?? "", p.Status,
-                p.DepartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                p.DutyHours.ToString("0.0", CultureInfo.InvariantCulture),
-            }.Select(Cell)).Append("\r\n");
-        }
-        return csv.ToString();
-    }
-
-    private static string Cell(string value)
-    {
-        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
-        return safe.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : safe;
+        return CsvFile.Write(Columns, people.Select(p => (IReadOnlyList<string>)
+        [
+            p.PersonId, p.Name, p.RequestId, p.Reference, p.Capability, p.Role ?? "", p.Status,
+            CsvFile.Time(p.DepartedAt), p.DutyHours.ToString("0.0", CultureInfo.InvariantCulture),
+        ]));
     }
 }

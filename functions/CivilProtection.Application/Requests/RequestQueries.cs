@@ -64,6 +64,33 @@ public sealed class RequestQueries(IRequestStore store, IRequestIndex index, IDi
         return (page.Entries, page.After is { } after ? RequestListing.Encode(after, RequestListing.ListScope(caller.AuthorityId, query.Filter)) : null);
     }
 
+    /// <summary>The most requests one export holds; a wider selection is refused, to be narrowed by its filters.</summary>
+    public const int MaxExported = 10_000;
+
+    /// <summary>
+    /// Every request of the caller's authority the list's filters select, page after page in the list's order (its page
+    /// size and continuation are ignored); more than <see cref="MaxExported"/> is refused, naming the filters to narrow.
+    /// </summary>
+    public async Task<IReadOnlyList<RequestListEntry>> ExportAsync(Caller caller, RequestListForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var query = await RequestListing.CheckAsync(form with { PageSize = null, Continuation = null }, caller.AuthorityId, directory, index, cancellationToken);
+        var all = new List<RequestListEntry>();
+        string? after = null;
+        do
+        {
+            var page = await index.ListAsync(caller.AuthorityId, query.Filter, after, RequestListing.MaxPageSize, cancellationToken);
+            all.AddRange(page.Entries);
+            after = page.After;
+            if (all.Count > MaxExported)
+            {
+                throw new Forms.FormRejectedException("filedFrom", Problems.FieldError.TooMany(MaxExported));
+            }
+        }
+        while (after is not null);
+        return all;
+    }
+
     /// <summary>
     /// A page of the items waiting for the caller's approver groups, most urgent first, then oldest first; the continuation
     /// of the next page, or null on the last. The inboxes hold only what waits, so they are read whole and ordered here.

@@ -36,8 +36,14 @@ export async function render(outlet, context) {
       query.set('reference', reference.value.trim());
     }
     history.replaceState(null, '', `#/requests${query.size ? `?${query}` : ''}`);
+    exportLink.href = csvOf(firstPage(filter.value, reference.value.trim()));
     load({ list, count, more }, firstPage(filter.value, reference.value.trim()), context);
   };
+  // Every request the filters select, not only the pages shown: the server writes the file.
+  const exportLink = h('a', {
+    class: 'button button--secondary', download: '', testid: 'requests-csv', i18n: 'requests.exportCsv',
+    href: csvOf(firstPage(initial, reference.value.trim())),
+  });
 
   const filter = h('select', { id: 'status-filter', testid: 'status-filter', on: { change: reload } },
     h('option', { value: '', i18n: 'requests.filter.inProgress' }),
@@ -57,6 +63,7 @@ export async function render(outlet, context) {
     h('p', { class: 'lead', i18n: 'requests.intro' }),
     h('div', { class: 'filter' }, h('label', { for: 'status-filter', i18n: 'requests.filter' }), filter),
     search,
+    h('p', {}, exportLink),
     count,
     list,
     more);
@@ -72,6 +79,10 @@ function firstPage(status, reference) {
     query.set('reference', reference);
   }
   return query.size ? `/api/requests?${query}` : '/api/requests';
+}
+
+function csvOf(listPath) {
+  return `${listPath}${listPath.includes('?') ? '&' : '?'}format=csv`;
 }
 
 // Loads the first page into the list; each "more" click appends the page the last one linked to.
