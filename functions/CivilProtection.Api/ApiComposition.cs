@@ -87,6 +87,7 @@ public static class ApiComposition
         api.MapPost("/requests/{id}/claims/{authorityId}/review", ClaimsApi.Review);
         api.MapPost("/requests/{id}/claims/{authorityId}/payment", ClaimsApi.RecordPayment);
         api.MapGet("/claims/totals", ClaimsApi.Totals);
+        api.MapGet("/claims/lines", ClaimsApi.Lines);
         api.MapGet("/me", ReferenceApi.Me);
         api.MapGet("/authorities", ReferenceApi.Authorities);
         api.MapGet("/catalogue", CatalogueApi.Get);

@@ -40,4 +40,8 @@ public sealed class ClaimFunctions(Callers callers, ClaimDesk desk)
     [Function("ClaimTotals")]
     public async Task<IResult> Totals([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/claims/totals")] HttpRequest req, CancellationToken ct) =>
         await ClaimsApi.Totals(req.HttpContext, callers, desk, ct);
+
+    [Function("ClaimLines")]
+    public async Task<IResult> Lines([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/claims/lines")] HttpRequest req, CancellationToken ct) =>
+        await ClaimsApi.Lines(req.HttpContext, callers, desk, ct);
 }

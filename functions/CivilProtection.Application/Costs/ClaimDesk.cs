@@ -77,6 +77,14 @@ public sealed class ClaimDesk(IRequestStore store, PartitionWriter writer, TimeP
     }
 
     /// <summary>The caller's authority's claims across requests, per other party and currency, as either party.</summary>
+    /// <summary>Every claim the caller's authority is party to, as the claimant or as the requester, by request.</summary>
+    public async Task<IReadOnlyList<ClaimState>> OfPartyAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return (await store.ListClaimsOfPartyAsync(caller.AuthorityId, cancellationToken)).Where(c => ClaimAccess.IsParty(caller, c))
+            .OrderBy(c => c.RequestId, StringComparer.Ordinal).ThenBy(c => c.AuthorityId, StringComparer.Ordinal).ToList();
+    }
+
     public async Task<AuthorityClaimTotals> TotalsAsync(Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
