@@ -180,6 +180,20 @@ public abstract class DeploymentTests<THost>(DeploymentHostFixture<THost> fixtur
         Assert.Equal(2, morocco.Count(d => (string)d!["requestId"]! == id));
         var spain = await Host.ClientFor("es-coordinator").GetArrayAsync("/api/deployments");
         Assert.Equal([Spain], spain.Where(d => (string)d!["requestId"]! == id).Select(d => (string)d!["authorityId"]!));
+        // The same boards as CSV files: a line per deployment the board holds, nothing of a partner's for Spain.
+        foreach (var (user, expected) in new[] { ("ma-duty", new[] { Spain, Portugal }), ("es-coordinator", new[] { Spain }) })
+        {
+            using var board = await Host.ClientFor(user).GetAsync("/api/deployments?format=csv");
+            await Api.ExpectAsync(board, HttpStatusCode.OK);
+            Assert.Equal("text/csv", board.Content.Headers.ContentType?.MediaType);
+            var rows = (await board.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.StartsWith("requestId,reference,authorityId,requestingAuthorityId,people,status,", rows[0], StringComparison.Ordinal);
+            Assert.Equal(expected.Order(StringComparer.Ordinal), rows.Where(r => r.StartsWith(id + ",", StringComparison.Ordinal)).Select(r => r.Split(',')[2]).Order(StringComparer.Ordinal));
+        }
+        using (var badFormat = await Host.ClientFor("ma-duty").GetAsync("/api/deployments?format=pdf"))
+        {
+            Assert.Equal(["format"], (await Api.ProblemAsync(badFormat, HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key));
+        }
         using (var personnel = await Host.ClientFor("es-duty").GetAsync("/api/deployments/personnel"))
         {
             Assert.Equal(HttpStatusCode.Forbidden, personnel.StatusCode);

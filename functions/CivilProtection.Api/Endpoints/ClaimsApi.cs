@@ -51,9 +51,8 @@ public static class ClaimsApi
     /// <summary><c>GET /api/claims/lines</c>: every line of every claim the caller's authority is party to, as a CSV file.</summary>
     public static Task<Results<FileContentHttpResult, ProblemHttpResult>> Lines(
         HttpContext http, Callers callers, ClaimDesk desk, CancellationToken cancellationToken) =>
-        Guard.AsCallerAsync(http, callers, async caller => TypedResults.File(
-            System.Text.Encoding.UTF8.GetBytes(Application.Exports.ClaimLinesCsv.Write(await desk.OfPartyAsync(caller, cancellationToken))),
-            "text/csv; charset=utf-8", $"cost-claims-{caller.AuthorityId}.csv"), cancellationToken);
+        Guard.AsCallerAsync(http, callers, async caller =>
+            ExportFormat.Csv(Application.Exports.ClaimLinesCsv.Write(await desk.OfPartyAsync(caller, cancellationToken)), $"cost-claims-{caller.AuthorityId}.csv"), cancellationToken);
 
     private static Task<Results<Ok<RequestClaimsView>, ProblemHttpResult>> ChangeAsync<TForm>(
         HttpContext http, string id, Callers callers, ClaimDesk desk, Func<Caller, TForm, Task> change, CancellationToken cancellationToken)

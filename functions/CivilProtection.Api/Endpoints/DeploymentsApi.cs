@@ -50,10 +50,16 @@ public static class DeploymentsApi
         HttpContext http, string id, Callers callers, MissionClosure closure, DeploymentBoards boards, CancellationToken cancellationToken) =>
         ChangeAsync<AfterActionForm>(http, id, callers, boards, (caller, form) => closure.NoteAsync(caller, id, form, cancellationToken), cancellationToken);
 
-    /// <summary><c>GET /api/deployments</c>: the caller's authority's board across its open requests.</summary>
-    public static Task<Results<Ok<IReadOnlyList<DeploymentView>>, ProblemHttpResult>> ForAuthority(
+    /// <summary><c>GET /api/deployments</c>: the caller's authority's board across its open requests; <c>?format=csv</c> as a CSV file.</summary>
+    [ReadsQuery("format", "csv for a CSV file (RFC 4180, UTF-8); JSON otherwise.")]
+    public static Task<Results<Results<Ok<IReadOnlyList<DeploymentView>>, FileContentHttpResult>, ProblemHttpResult>> ForAuthority(
         HttpContext http, Callers callers, DeploymentBoards boards, CancellationToken cancellationToken) =>
-        Guard.AsCallerAsync(http, callers, async caller => TypedResults.Ok(await boards.ForAuthorityAsync(caller, cancellationToken)), cancellationToken);
+        Guard.AsCallerAsync<Results<Ok<IReadOnlyList<DeploymentView>>, FileContentHttpResult>>(http, callers, async caller =>
+        {
+            var csv = ExportFormat.IsCsv(http.Request);
+            var board = await boards.ForAuthorityAsync(caller, cancellationToken);
+            return csv ? ExportFormat.Csv(Application.Exports.DeploymentsCsv.Write(board), $"deployments-{caller.AuthorityId}.csv") : TypedResults.Ok(board);
+        }, cancellationToken);
 
     /// <summary><c>GET /api/deployments/personnel</c>: the caller's authority's people on mission; <c>?format=csv</c> as a CSV file.</summary>
     [ReadsQuery("format", "csv for a CSV file (RFC 4180, UTF-8); JSON otherwise.")]
@@ -61,16 +67,9 @@ public static class DeploymentsApi
         HttpContext http, Callers callers, DeploymentBoards boards, CancellationToken cancellationToken) =>
         Guard.AsCallerAsync<Results<Ok<IReadOnlyList<PersonOnMission>>, FileContentHttpResult>>(http, callers, async caller =>
         {
-            var format = http.Request.Query["format"].ToString();
-            if (format is not ("" or "csv" or "json"))
-            {
-                throw new Application.Forms.FormRejectedException("format", Application.Problems.FieldError.NotOneOf(["csv", "json"]));
-            }
+            var csv = ExportFormat.IsCsv(http.Request);
             var people = await boards.PersonnelAsync(caller, cancellationToken);
-            return format == "csv"
-                ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(PersonnelCsv.Write(people)), "text/csv; charset=utf-8",
-                    $"personnel-on-mission-{caller.AuthorityId}.csv")
-                : TypedResults.Ok(people);
+            return csv ? ExportFormat.Csv(PersonnelCsv.Write(people), $"personnel-on-mission-{caller.AuthorityId}.csv") : TypedResults.Ok(people);
         }, cancellationToken);
 
     private static Task<Results<Ok<RequestDeploymentsView>, ProblemHttpResult>> ChangeAsync<TForm>(

@@ -64,18 +64,13 @@ public static class RequestsApi
         Guard.AsCallerAsync<Results<Ok<IReadOnlyList<RequestListEntry>>, FileContentHttpResult>>(http, callers, async caller =>
         {
             var query = http.Request.Query;
-            var format = query["format"].ToString();
-            if (format is not ("" or "csv" or "json"))
-            {
-                throw new FormRejectedException("format", FieldError.NotOneOf(["csv", "json"]));
-            }
+            var csv = ExportFormat.IsCsv(http.Request);
             var form = new RequestListForm(
                 query["status"].OfType<string>().ToList(), One(query, "urgency"), One(query, "incidentType"), One(query, "party"),
                 One(query, "filedFrom"), One(query, "filedBefore"), One(query, "reference"), One(query, "pageSize"), One(query, ListPaging.ContinuationParameter));
-            if (format == "csv")
+            if (csv)
             {
-                var all = await queries.ExportAsync(caller, form, cancellationToken);
-                return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(RequestsCsv.Write(all)), "text/csv; charset=utf-8", $"requests-{caller.AuthorityId}.csv");
+                return ExportFormat.Csv(RequestsCsv.Write(await queries.ExportAsync(caller, form, cancellationToken)), $"requests-{caller.AuthorityId}.csv");
             }
             var (entries, continuation) = await queries.ListAsync(caller, form, cancellationToken);
             ListPaging.LinkNext(http, continuation);

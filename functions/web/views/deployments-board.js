@@ -17,7 +17,9 @@ export async function render(outlet, context) {
     (roles.includes('coordinator') || roles.includes('admin'))
       && h('p', {}, h('a', { href: '/api/deployments/personnel?format=csv', download: '', class: 'button', testid: 'personnel-csv', i18n: 'deploymentsBoard.personnelCsv' })),
     // Every line of every cost claim the authority is party to, for its finance office.
-    h('p', {}, h('a', { href: '/api/claims/lines', download: '', class: 'button button--secondary', testid: 'claims-csv', i18n: 'deploymentsBoard.claimsCsv' })),
+    h('p', {},
+      h('a', { href: '/api/deployments?format=csv', download: '', class: 'button button--secondary', testid: 'deployments-csv', i18n: 'deploymentsBoard.boardCsv' }), ' ',
+      h('a', { href: '/api/claims/lines', download: '', class: 'button button--secondary', testid: 'claims-csv', i18n: 'deploymentsBoard.claimsCsv' })),
     body);
   try {
     const lines = await getJson('/api/deployments', { signal: context.signal });
