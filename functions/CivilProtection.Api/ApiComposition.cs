@@ -56,6 +56,7 @@ public static class ApiComposition
         api.MapPost("/requests/{id}/decisions", RequestsApi.Decide);
         api.MapPost("/requests/{id}/resubmission", RequestsApi.Resubmit);
         api.MapPost("/requests/{id}/offers", OffersApi.Prepare);
+        api.MapGet("/requests/{id}/offers", OffersApi.Export);
         api.MapPost("/requests/{id}/offers/{offerId}/approvals", OffersApi.DecideStage);
         api.MapPost("/requests/{id}/offers/{offerId}/decision", OffersApi.Decide);
         api.MapPost("/requests/{id}/offers/{offerId}/withdrawal", OffersApi.Withdraw);

@@ -14,6 +14,10 @@ public sealed class OfferFunctions(Callers callers, ExchangeDesk desk, RequestQu
     public async Task<IResult> Prepare([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/requests/{id}/offers")] HttpRequest req, string id, CancellationToken ct) =>
         await OffersApi.Prepare(req.HttpContext, id, callers, desk, queries, ct);
 
+    [Function("ExportOffers")]
+    public async Task<IResult> Export([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/requests/{id}/offers")] HttpRequest req, string id, CancellationToken ct) =>
+        await OffersApi.Export(req.HttpContext, id, callers, queries, ct);
+
     [Function("DecideOfferStage")]
     public async Task<IResult> DecideStage([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/requests/{id}/offers/{offerId}/approvals")] HttpRequest req, string id, string offerId, CancellationToken ct) =>
         await OffersApi.DecideStage(req.HttpContext, id, offerId, callers, desk, queries, ct);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -70,10 +71,17 @@ public abstract class ExchangeTests<THost>(ExchangeHostFixture<THost> fixture) w
         Assert.Equal([Spain], asSpain["exchange"]!["addressees"]!.AsArray().Select(a => (string)a!["authorityId"]!));
         Assert.DoesNotContain(asSpain["timeline"]!.AsArray(), e => ((string?)e!["offerId"])?.StartsWith(France, StringComparison.Ordinal) == true);
         Assert.Equal(2, (int)Coverage(asSpain)[0]["accepted"]!);
+        // The offers as a CSV file, one line per offered line: Morocco's holds all three offers' lines, Spain's its own two.
+        Assert.Equal([(Spain, 0, 0), (Spain, 1, 4), (France, 0, 2), (Portugal, 1, 0)], await OfferedLinesAsync("ma-duty", id));
+        Assert.Equal([(Spain, 0, 0), (Spain, 1, 4)], await OfferedLinesAsync("es-coordinator", id));
         // Tunisia is neither asked, nor an offerer, nor a partner: the request does not exist for it.
         using (var hidden = await fixture.As("tn-coordinator").GetAsync($"/api/requests/{id}"))
         {
             Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        }
+        using (var hiddenOffers = await fixture.As("tn-coordinator").GetAsync($"/api/requests/{id}/offers"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, hiddenOffers.StatusCode);
         }
         using (var noOffer = await fixture.As("tn-coordinator").PostJsonAsync($"/api/requests/{id}/offers", OfferForm(Line(0, 1))))
         {
@@ -85,6 +93,18 @@ public abstract class ExchangeTests<THost>(ExchangeHostFixture<THost> fixture) w
         // Each list says whom the request asks as far as its reader may know: all for the requester, itself for a partner.
         Assert.Equal([France, Spain], await ListedAddresseesAsync(duty, id));
         Assert.Equal([Spain], await ListedAddresseesAsync(fixture.As("es-coordinator"), id));
+    }
+
+    // (authority, requested line, accepted) of each line of GET /api/requests/{id}/offers as the user sees it.
+    private async Task<List<(string, int, int)>> OfferedLinesAsync(string user, string id)
+    {
+        using var response = await fixture.As(user).GetAsync($"/api/requests/{id}/offers");
+        await Api.ExpectAsync(response, HttpStatusCode.OK);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var rows = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("offerId,authorityId,unsolicited,status,requestLine,code,quantity,accepted,", rows[0], StringComparison.Ordinal);
+        return rows.Skip(1).Select(r => r.Split(',')).Select(c => (c[1], int.Parse(c[4], CultureInfo.InvariantCulture), c[7].Length == 0 ? 0 : int.Parse(c[7], CultureInfo.InvariantCulture)))
+            .OrderBy(l => l.Item1, StringComparer.Ordinal).ThenBy(l => l.Item2).ToList();
     }
 
     private static async Task<string[]> ListedAddresseesAsync(HttpClient client, string id) =>

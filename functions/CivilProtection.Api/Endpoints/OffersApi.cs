@@ -21,6 +21,18 @@ public static class OffersApi
         HttpContext http, string id, Callers callers, ExchangeDesk desk, RequestQueries queries, CancellationToken cancellationToken) =>
         Guard.ChangeThenShowAsync<AssistanceOfferForm>(http, id, callers, queries, (caller, form) => desk.PrepareOfferAsync(caller, id, form, cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// <c>GET /api/requests/{id}/offers</c>: the offers the caller may see on the request (the requester all, an offerer
+    /// its own) as a CSV file, one line per offered line; 404 as for the request.
+    /// </summary>
+    public static Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(
+        HttpContext http, string id, Callers callers, RequestQueries queries, CancellationToken cancellationToken) =>
+        Guard.AsCallerAsync(http, callers, async caller =>
+        {
+            var request = await queries.GetAsync(caller, id, cancellationToken);
+            return Http.ExportFormat.Csv(Application.Exports.OffersCsv.Write(request.Exchange?.Offers ?? []), $"offers-{request.Reference}.csv");
+        }, cancellationToken);
+
     /// <summary><c>POST /api/requests/{id}/offers/{offerId}/approvals</c>: the offering side's approver approves or rejects its stage.</summary>
     [ReadsBody(typeof(OfferDecisionForm))]
     public static Task<Results<Ok<RequestView>, ProblemHttpResult>> DecideStage(

@@ -45,7 +45,7 @@ export function createExchangePanel({ path, show, reload }) {
       addressees(view.exchange),
       coverage(view.exchange, capabilities),
       comparison(view.exchange, capabilities),
-      offers(view.exchange, capabilities, (offer, kind) => {
+      offers(view.exchange, `${path}/offers`, capabilities, (offer, kind) => {
         const key = `${kind}:${offer.offerId}:${offer.version}`;
         if (!forms.has(key)) {
           forms.set(key, kind === 'decide' ? decisionForm({ path, offer, capabilities, show, reload }).element
@@ -148,10 +148,12 @@ function comparison(exchange, capabilities) {
 const OFFER_FORMS = ['approve', 'question', 'decide', 'answer', 'withdrawal'];
 const FORM_OF_ACTION = { approve: 'approve', ask: 'question', decide: 'decide', answer: 'answer', withdraw: 'withdrawal' };
 
-function offers(exchange, capabilities, formFor) {
+function offers(exchange, csvPath, capabilities, formFor) {
   const list = exchange.offers ?? [];
   return [
     h('h3', { i18n: 'exchange.offers' }),
+    // The offers this viewer may see, line by line, as the server writes them.
+    list.length > 0 && h('p', {}, h('a', { href: csvPath, download: '', class: 'button button--secondary', testid: 'offers-csv', i18n: 'exchange.offersCsv' })),
     list.length === 0
       ? h('p', { class: 'empty', testid: 'offers-none', i18n: 'exchange.offers.none' })
       : h('ul', { class: 'exchange__offers' }, ...list.map((offer) => h('li', { class: 'offer', testid: 'offer', 'data-offer': offer.offerId, 'data-status': offer.status },
