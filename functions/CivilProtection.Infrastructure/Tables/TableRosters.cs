@@ -15,7 +15,6 @@ namespace CivilProtection.Infrastructure.Tables;
 /// </summary>
 public sealed class TableRosters(StateTables tables) : IRosters, IVersionedRosters
 {
-    // A roster of a thousand shifts outgrows one string property: its JSON is split as other large rows are.
     public async Task<OnCallRoster?> FindAsync(string authorityId, string team, CancellationToken cancellationToken) =>
         (await FindVersionedAsync(authorityId, team, cancellationToken))?.Roster;
 
@@ -57,6 +56,7 @@ public sealed class TableRosters(StateTables tables) : IRosters, IVersionedRoste
         }
     }
 
+    // A roster of a thousand shifts outgrows one string property: its JSON is split as other large rows are.
     private static TableEntity Row(OnCallRoster roster)
     {
         var entity = new TableEntity(TableKeys.Safe(roster.AuthorityId), TableKeys.Safe(roster.Team)) { [RowFormat.Column] = RowFormat.Current, ["ShiftCount"] = roster.Shifts.Count };
