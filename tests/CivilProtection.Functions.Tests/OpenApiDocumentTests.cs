@@ -59,7 +59,7 @@ public sealed class OpenApiDocumentTests
 
         var list = document["paths"]!["/api/requests"]!["get"]!;
         Assert.Equal(
-            ["pageSize", "status", "urgency", "incidentType", "party", "filedFrom", "filedBefore", "reference", "continuation"],
+            ["pageSize", "status", "urgency", "incidentType", "party", "filedFrom", "filedBefore", "reference", "continuation", "format"],
             list["parameters"]!.AsArray().Where(p => (string)p!["in"]! == "query").Select(p => (string)p!["name"]!));
         Assert.NotNull(list["responses"]!["200"]!["headers"]!["Link"]);
         var inbox = document["paths"]!["/api/approvals"]!["get"]!;
