@@ -50,10 +50,8 @@ public sealed class ListPagesTests(BrowserFixture fixture) : IClassFixture<Brows
         await Expect(rows).ToHaveCountAsync(51, new() { Timeout = Slow });
         await Expect(more).ToHaveCountAsync(0);
         // The export holds every request the filter shows, not the pages shown: 51 lines under its header.
-        var exportHref = await page.GetByTestId("requests-csv").GetAttributeAsync("href");
-        Assert.Contains("format=csv", exportHref, StringComparison.Ordinal);
-        var exported = await page.EvaluateAsync<string>("async (href) => (await fetch(href, { credentials: 'same-origin' })).text()", exportHref);
-        var exportedLines = exported.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("format=csv", await page.GetByTestId("requests-csv").GetAttributeAsync("href"), StringComparison.Ordinal);
+        var exportedLines = await PageChecks.CsvLinesOfLinkAsync(page, "requests-csv");
         Assert.StartsWith("reference,requestId,title", exportedLines[0], StringComparison.Ordinal);
         Assert.Equal(51, exportedLines.Count(l => references.Any(r => l.StartsWith(r + ",", StringComparison.Ordinal))));
         await Expect(rows.Last).ToContainTextAsync(references[1]);

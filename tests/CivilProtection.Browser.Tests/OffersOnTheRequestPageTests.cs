@@ -105,9 +105,7 @@ public sealed class OffersOnTheRequestPageTests(BrowserFixture fixture) : IClass
         await Expect(duty.GetByTestId("offer")).ToHaveAttributeAsync("data-status", "sent", new() { Timeout = Slow });
         await Expect(duty.Locator("[data-testid='addressee'][data-authority='PT-ANEPC']")).ToHaveAttributeAsync("data-status", "declined");
         // The offers as a file, from the link on the page: France's two lines under the header.
-        var csvHref = await duty.GetByTestId("offers-csv").GetAttributeAsync("href");
-        var csv = await duty.EvaluateAsync<string>("async (href) => (await fetch(href, { credentials: 'same-origin' })).text()", csvHref);
-        var csvLines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var csvLines = await PageChecks.CsvLinesOfLinkAsync(duty, "offers-csv");
         Assert.Equal(3, csvLines.Length);
         Assert.All(csvLines.Skip(1), l => Assert.Contains(",FR-DGSCGC,", l, StringComparison.Ordinal));
         Assert.Empty(missingTexts);

@@ -20,6 +20,14 @@ internal static class PageChecks
     }
 
     /// <summary>axe-core finds no violation on the page as it is now.</summary>
+    /// <summary>The lines of the CSV file a page's link points at, fetched with the page's own sign-in.</summary>
+    public static async Task<string[]> CsvLinesOfLinkAsync(IPage page, string testId)
+    {
+        var href = await page.GetByTestId(testId).GetAttributeAsync("href");
+        var text = await page.EvaluateAsync<string>("async (href) => (await fetch(href, { credentials: 'same-origin' })).text()", href);
+        return text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+    }
+
     public static async Task ExpectAccessibleAsync(IPage page)
     {
         var result = await page.RunAxe();

@@ -36,6 +36,15 @@ internal static class Api
         return await client.SendAsync(request);
     }
 
+    /// <summary>A CSV file's lines (header first), checking it came as one: 200 and <c>text/csv</c>.</summary>
+    public static async Task<string[]> CsvLinesAsync(this HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        await ExpectAsync(response, HttpStatusCode.OK);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        return (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+    }
+
     public static async Task<JsonObject> CatalogueAsync(this HttpClient client)
     {
         using var response = await client.GetAsync("/api/catalogue");

@@ -210,10 +210,7 @@ public abstract class ClaimTests<THost>(ExchangeHostFixture<THost> fixture) wher
         // As a CSV file of claim lines: Spain's and Morocco's hold this claim's lines; Portugal's and France's do not.
         foreach (var (user, sees) in new[] { ("es-coordinator", true), ("ma-approver", true), ("pt-admin", false), ("fr-duty", false) })
         {
-            using var lines = await Host.ClientFor(user).GetAsync("/api/claims/lines");
-            await Api.ExpectAsync(lines, HttpStatusCode.OK);
-            Assert.Equal("text/csv", lines.Content.Headers.ContentType?.MediaType);
-            var rows = (await lines.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            var rows = await Host.ClientFor(user).CsvLinesAsync("/api/claims/lines");
             Assert.StartsWith("requestId,claimant,requester,claimStatus,", rows[0], StringComparison.Ordinal);
             var ours = rows.Where(r => r.StartsWith($"{id},{Spain},{Morocco},submitted,", StringComparison.Ordinal)).ToList();
             Assert.Equal(sees ? SpanishClaim()["lines"]!.AsArray().Count : 0, ours.Count);

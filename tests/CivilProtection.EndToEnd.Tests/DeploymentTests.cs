@@ -86,14 +86,9 @@ public abstract class DeploymentTests<THost>(DeploymentHostFixture<THost> fixtur
         Assert.Equal(until, DateTimeOffset.Parse((string)extended["plannedEnd"]!, System.Globalization.CultureInfo.InvariantCulture));
 
         // Spain's people on mission: its leader, since the departure, as JSON and as CSV.
-        using (var csv = await Host.ClientFor("es-coordinator").GetAsync("/api/deployments/personnel?format=csv"))
-        {
-            await Api.ExpectAsync(csv, HttpStatusCode.OK);
-            Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
-            var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-            Assert.Equal("personId,name,requestId,reference,capability,role,status,departedAt,dutyHours", lines[0]);
-            Assert.Contains(lines, l => l.StartsWith($"{SpanishLeader.PersonId},{SpanishLeader.Name},{id},{reference},HCP,team-leader,operating,", StringComparison.Ordinal));
-        }
+        var personnel = await Host.ClientFor("es-coordinator").CsvLinesAsync("/api/deployments/personnel?format=csv");
+        Assert.Equal("personId,name,requestId,reference,capability,role,status,departedAt,dutyHours", personnel[0]);
+        Assert.Contains(personnel, l => l.StartsWith($"{SpanishLeader.PersonId},{SpanishLeader.Name},{id},{reference},HCP,team-leader,operating,", StringComparison.Ordinal));
 
         // Morocco releases the module; Spain reports it going home, then home.
         using (var released = await ActAsync(Host, "ma-duty", id, Spain, "release", new JsonObject { ["comment"] = "Décrue amorcée." }))
@@ -183,10 +178,7 @@ public abstract class DeploymentTests<THost>(DeploymentHostFixture<THost> fixtur
         // The same boards as CSV files: a line per deployment the board holds, nothing of a partner's for Spain.
         foreach (var (user, expected) in new[] { ("ma-duty", new[] { Spain, Portugal }), ("es-coordinator", new[] { Spain }) })
         {
-            using var board = await Host.ClientFor(user).GetAsync("/api/deployments?format=csv");
-            await Api.ExpectAsync(board, HttpStatusCode.OK);
-            Assert.Equal("text/csv", board.Content.Headers.ContentType?.MediaType);
-            var rows = (await board.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            var rows = await Host.ClientFor(user).CsvLinesAsync("/api/deployments?format=csv");
             Assert.StartsWith("requestId,reference,authorityId,requestingAuthorityId,people,status,", rows[0], StringComparison.Ordinal);
             Assert.Equal(expected.Order(StringComparer.Ordinal), rows.Where(r => r.StartsWith(id + ",", StringComparison.Ordinal)).Select(r => r.Split(',')[2]).Order(StringComparer.Ordinal));
         }

@@ -98,10 +98,7 @@ public abstract class ExchangeTests<THost>(ExchangeHostFixture<THost> fixture) w
     // (authority, requested line, accepted) of each line of GET /api/requests/{id}/offers as the user sees it.
     private async Task<List<(string, int, int)>> OfferedLinesAsync(string user, string id)
     {
-        using var response = await fixture.As(user).GetAsync($"/api/requests/{id}/offers");
-        await Api.ExpectAsync(response, HttpStatusCode.OK);
-        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        var rows = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var rows = await fixture.As(user).CsvLinesAsync($"/api/requests/{id}/offers");
         Assert.StartsWith("offerId,authorityId,unsolicited,status,requestLine,code,quantity,accepted,", rows[0], StringComparison.Ordinal);
         return rows.Skip(1).Select(r => r.Split(',')).Select(c => (c[1], int.Parse(c[4], CultureInfo.InvariantCulture), c[7].Length == 0 ? 0 : int.Parse(c[7], CultureInfo.InvariantCulture)))
             .OrderBy(l => l.Item1, StringComparer.Ordinal).ThenBy(l => l.Item2).ToList();
