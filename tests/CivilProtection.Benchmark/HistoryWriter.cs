@@ -91,8 +91,10 @@ public static class HistoryWriter
                 foreach (var listed in projection.Listed)
                 {
                     var list = TableRequestIndex.ListPartition(listed.AuthorityId);
-                    await AddIndexRowAsync(TableRequestIndex.ListRowById(list, listed.Entry));
-                    await AddIndexRowAsync(TableRequestIndex.ListedRow(list, listed.Entry));
+                    foreach (var row in TableRequestIndex.ListRows(list, listed.Entry))
+                    {
+                        await AddIndexRowAsync(row);
+                    }
                     (visible.TryGetValue(listed.AuthorityId, out var ids) ? ids : visible[listed.AuthorityId] = []).Add(state.Id);
                 }
                 foreach (var inboxed in projection.Inboxes)
@@ -112,10 +114,13 @@ public static class HistoryWriter
             // As a first read would leave them: every list and inbox of the four authorities marked as in today's layout.
             foreach (var authority in seed.Authorities.Select(a => a.Id))
             {
-                await AddIndexRowAsync(TableRequestIndex.LayoutMarkerRow(TableRequestIndex.ListPartition(authority), 0));
+                foreach (var marker in TableRequestIndex.ListLayoutMarkerRows(TableRequestIndex.ListPartition(authority)))
+                {
+                    await AddIndexRowAsync(marker);
+                }
                 foreach (var group in routes.SelectMany(r => r.Stages).Where(s => s.AuthorityId == authority).Select(s => s.ApproverGroup).Distinct(StringComparer.Ordinal))
                 {
-                    await AddIndexRowAsync(TableRequestIndex.LayoutMarkerRow(TableRequestIndex.InboxPartition(authority, group), 0));
+                    await AddIndexRowAsync(TableRequestIndex.InboxLayoutMarkerRow(TableRequestIndex.InboxPartition(authority, group)));
                 }
             }
             foreach (var batch in byPartition.Values)

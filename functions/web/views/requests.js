@@ -1,5 +1,5 @@
 // #/requests — the requests the caller's authority sent or received, newest filing first, a page at a time, filtered by
-// the server: by default those still in progress (closed and cancelled ones only when asked), by status, by reference.
+// the server: by default those still in progress (rejected, closed and cancelled ones only when asked), by status, by reference.
 import { getPage } from '../api.js';
 import { statusBadge, urgencyBadge } from '../badges.js';
 import { h, replaceChildren } from '../dom.js';
@@ -7,8 +7,8 @@ import { errorBox } from '../feedback.js';
 import { timeElement, translate } from '../i18n.js';
 
 const STATUSES = ['pending-approval', 'returned-for-information', 'open', 'approved', 'dispatched', 'rejected', 'cancelled', 'closed'];
-// What "in progress" leaves out unless asked.
-const FINISHED = ['closed', 'cancelled'];
+// What "in progress" leaves out unless asked: the requests whose story has ended (the server keeps the others apart).
+const FINISHED = ['rejected', 'closed', 'cancelled'];
 const IN_PROGRESS = STATUSES.filter((status) => !FINISHED.includes(status));
 
 export async function render(outlet, context) {
