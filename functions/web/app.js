@@ -64,6 +64,8 @@ async function start() {
     }
   }
   window.addEventListener('hashchange', route);
+  // A folded section would be missing from the paper: printing unfolds them all.
+  window.addEventListener('beforeprint', () => document.querySelectorAll('details').forEach((details) => { details.open = true; }));
   window.addEventListener(UNAUTHORIZED_EVENT, () => {
     session.me = null;
     if (!location.hash.startsWith(SIGN_IN)) {

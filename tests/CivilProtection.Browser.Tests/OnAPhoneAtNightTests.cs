@@ -71,13 +71,7 @@ public sealed class OnAPhoneAtNightTests(BrowserFixture fixture) : IClassFixture
     [Fact]
     public async Task A_decision_sent_while_offline_stays_in_its_dialog_with_its_comment_and_is_sent_once_back_online()
     {
-        string id;
-        using (var api = fixture.Host.ClientFor("ma-duty"))
-        {
-            using var filed = await api.PostAsJsonAsync("/api/requests", RequestSamples.Flood());
-            Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
-            id = (string)(await filed.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-        }
+        var (id, _) = await Filing.FileFloodAsync(fixture.Host);
         var approver = await fixture.SignedInAsAsync("ma-approver");
         var missingTexts = PageChecks.MissingTexts(approver);
         await approver.GotoAsync($"/#/requests/{id}");

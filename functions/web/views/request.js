@@ -54,6 +54,8 @@ export async function render(outlet, context) {
   const noticesSlot = h('div');
   const rest = h('div');
   let shown = null; // JSON of the view on screen
+  // Whether people unfolded or folded the history themselves (null: not yet): a refresh keeps their choice.
+  const folding = { timelineOpen: null };
   let latest = null;
 
   const reload = async () => draw(await getJson(path, { signal: context.signal }));
@@ -134,7 +136,7 @@ export async function render(outlet, context) {
       return; // nothing changed: leave the page (and the focus) alone
     }
     shown = json;
-    const parts = requestPage(view, names, people, act, viewer);
+    const parts = requestPage(view, names, people, act, viewer, context.me?.roles ?? [], folding);
     replaceChildren(top, parts.top);
     replaceChildren(noticesSlot, noticesSection(view, { person: parts.person, authority: parts.authority, acknowledge, viewer }));
     dispatchPanel.update(view);
@@ -185,7 +187,7 @@ async function peopleNames(context) {
   }
 }
 
-function requestPage(view, names, directory, act, viewer) {
+function requestPage(view, names, directory, act, viewer, roles, folding) {
   const authority = (id) => (names.has(id) ? `${names.get(id)} (${id})` : id);
   // Stages, filing and notices name people by id; the directory (for coordinators) and the timeline know their names.
   const people = new Map([...directory, ...(view.timeline ?? []).filter((event) => event.actorId !== 'system').map((event) => [event.actorId, event.actorName])]);
@@ -200,6 +202,7 @@ function requestPage(view, names, directory, act, viewer) {
       h('h1', { tabindex: '-1', text: view.incident?.title }),
       h('p', { class: 'badges' }, statusBadge(view.status, 'request-status'), urgencyBadge(view.urgency)),
       h('p', { class: 'direction', i18n: ['request.direction', { from: authority(view.requestingAuthorityId), to: view.exchange ? view.exchange.addressees.map((a) => authority(a.authorityId)).join(', ') : authority(view.assistingAuthorityId) }] })),
+    decisionReason(view, person, stageName),
     pendingStage(view, authority, viewer),
     actions(view, act),
   ];
@@ -227,10 +230,25 @@ function requestPage(view, names, directory, act, viewer) {
         ['request.filedAt', timeElement(view.filedAt)],
         ['request.updatedAt', timeElement(view.updatedAt)],
       ]))),
-    section('request.section.stages', stepper(view, authority, person, viewer)),
-    section('request.section.timeline', timeline(view.timeline ?? [], stageName)),
+    section('request.section.stages', stepper(view, authority, person, viewer, roles.includes('admin'))),
+    timelineSection(view.timeline ?? [], stageName, folding),
   ];
   return { top, rest, person, authority };
+}
+
+// Why a request came back or was refused, first thing on the page: its requester must act on it (or know it is over).
+function decisionReason(view, person, stageName) {
+  const kinds = { 'returned-for-information': 'returned', rejected: 'rejected' };
+  const stageStatus = kinds[view.status];
+  const stage = stageStatus && [...(view.stages ?? [])].filter((s) => s.status === stageStatus)
+    .sort((a, b) => String(b.decidedAt ?? '').localeCompare(String(a.decidedAt ?? '')))[0];
+  if (!stage) {
+    return null;
+  }
+  return h('div', { class: ['alert', stageStatus === 'rejected' ? 'alert--error' : 'alert--warning', 'decision-reason'], testid: 'decision-reason' },
+    h('p', { class: 'alert__title', i18n: [`request.reason.${stageStatus}`, { name: person(stage.decidedBy ?? ''), stage: stageName(stage.index) ?? '' }] }),
+    stage.decidedAt && h('p', {}, timeElement(stage.decidedAt)),
+    stage.comment && h('blockquote', { class: 'comment prewrap', text: stage.comment }));
 }
 
 // Where the request waits now, and for how long it may still wait.
@@ -281,7 +299,8 @@ function stageDeadline(stage, viewer) {
   return zoneTimesElement(stage.deadlineLocal, viewer, () => timeElement(stage.deadline));
 }
 
-function stepper(view, authority, person, viewer) {
+// Approver groups are codes of the directory: only the admins who keep them read them.
+function stepper(view, authority, person, viewer, showGroups) {
   return h('ol', { class: 'stepper' }, (view.stages ?? []).map((stage) => {
     const current = view.status === 'pending-approval' && stage.index === view.currentStageIndex;
     return h('li', {
@@ -291,8 +310,8 @@ function stepper(view, authority, person, viewer) {
     h('div', { class: 'step__body' },
       h('p', { class: 'step__head' }, h('strong', { i18n: ['request.stage.name', { stage: stageLabel(stage.name) }] }), ' ', stageStatusBadge(stage.status)),
       h('p', { class: 'step__meta' },
-        h('span', { text: authority(stage.authorityId) }), ' · ',
-        h('span', { i18n: ['request.stage.group', { group: stage.approverGroup }] })),
+        h('span', { text: authority(stage.authorityId) }),
+        showGroups && [' · ', h('span', { i18n: ['request.stage.group', { group: stage.approverGroup }] })]),
       stage.openedAt && h('p', { class: 'step__meta' }, h('span', { i18n: 'request.stage.opened' }), ' ', timeElement(stage.openedAt)),
       stage.status === 'pending' && stage.deadline && h('p', { class: 'step__meta' },
         h('span', { i18n: 'request.stage.deadline' }), ' ', stageDeadline(stage, viewer), ' ', countdownElement(stage.deadline)),
@@ -301,6 +320,20 @@ function stepper(view, authority, person, viewer) {
       stage.comment && h('blockquote', { class: 'comment prewrap', text: stage.comment })));
   }));
 }
+
+// Folded once it is long, so that on a phone the sections that ask for action stay near the top; printing unfolds it.
+function timelineSection(events, stageName, folding) {
+  return h('details', {
+    class: 'card timeline-card',
+    testid: 'timeline',
+    open: folding.timelineOpen ?? events.length <= TIMELINE_OPEN_UP_TO,
+    on: { toggle: (event) => { folding.timelineOpen = event.target.open; } },
+  },
+    h('summary', {}, h('h2', { i18n: ['request.section.timelineCount', { count: events.length }] })),
+    timeline(events, stageName));
+}
+
+const TIMELINE_OPEN_UP_TO = 6;
 
 function timeline(events, stageName) {
   if (!events.length) {
@@ -319,8 +352,14 @@ function timeline(events, stageName) {
       event.changes?.length > 0 && h('p', { class: 'timeline__changes', testid: 'timeline-changes' },
         h('span', { i18n: 'request.timeline.changed' }), ' ',
         event.changes.map((path, index) => [index > 0 && ', ', changeLabel(path)])),
-      event.comment && h('blockquote', { class: 'comment prewrap', text: event.comment }));
+      event.comment && showsComment(event) && h('blockquote', { class: 'comment prewrap', text: event.comment }));
   }));
+}
+
+// What the system writes in an event's comment is its log, in English and codes ("tier 1, round 1", "MA-DGPC /
+// validation"): the page keeps only the system's comments that are a person's name (who was sent, called, reached).
+function showsComment(event) {
+  return event.actorId !== 'system' || /^(sms|call)-/.test(event.action) || event.action === 'notice-sent' || event.action === 'notice-called';
 }
 
 // An amended field by the label the form gives it; a line by its number.
