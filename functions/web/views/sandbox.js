@@ -151,7 +151,8 @@ function drawThreads(list, threads, selected, select) {
       h('span', { class: 'user-choice__name', dir: 'ltr', text: thread.phone }),
       h('span', { class: 'user-choice__roles' },
         h('span', { class: 'tag', i18n: `sandbox.direction.${thread.lastDirection}` }), ' ', timeElement(thread.lastMessageAt)),
-      h('span', { class: 'user-choice__groups prewrap', dir: 'auto', text: thread.lastBody })))))
+      // An SMS is in its recipient's language, whatever the page's; lang="" says the page does not know which.
+      h('span', { class: 'user-choice__groups prewrap', dir: 'auto', lang: '', text: thread.lastBody })))))
     : h('p', { class: 'empty', testid: 'sandbox-empty', i18n: 'sandbox.empty' }));
   if (focused) {
     [...list.querySelectorAll('[data-testid="sandbox-thread"]')].find((button) => button.dataset.phone === focused)?.focus();
@@ -175,7 +176,7 @@ function drawConversation({ phoneLine, messageArea, form, quick }, state, reply,
     timeElement(message.at),
     message.status && h('span', { class: 'tag', i18n: `sandbox.status.${message.status}` })),
   // The text exactly as the phone shows it: an SMS has line breaks but no markup.
-  h('p', { class: 'prewrap', dir: 'auto', text: message.body })));
+  h('p', { class: 'prewrap', dir: 'auto', lang: '', text: message.body })));
 
   replaceChildren(phoneLine, h('span', { i18n: 'sandbox.phone' }), ' ', h('strong', { dir: 'ltr', testid: 'sandbox-phone', text: state.phone }));
   replaceChildren(messageArea, messages.length ? h('ol', { class: 'timeline' }, messages) : h('p', { class: 'empty', i18n: 'sandbox.noMessage' }));
