@@ -12,9 +12,10 @@ public sealed class RequestIndexProjector(IRequestStore store, IRequestIndex ind
 {
     /// <summary>Returns false when there is no such request (the message can never succeed).</summary>
     /// <param name="parts">Which index rows to bring in line: the routing queue keeps the inboxes, the events queue the lists.</param>
-    public async Task<bool> ReconcileAsync(string requestId, CancellationToken cancellationToken, IndexParts parts = IndexParts.All)
+    /// <param name="atLeastVersion">The version the message is about: any snapshot this new will do, as the index keeps the newest it is given.</param>
+    public async Task<bool> ReconcileAsync(string requestId, CancellationToken cancellationToken, IndexParts parts = IndexParts.All, int atLeastVersion = 0)
     {
-        var loaded = await store.FindAsync(requestId, cancellationToken);
+        var loaded = atLeastVersion > 0 ? await store.FindAsync(requestId, atLeastVersion, cancellationToken) : await store.FindAsync(requestId, cancellationToken);
         if (loaded is null)
         {
             return false;

@@ -37,7 +37,8 @@ public sealed partial class NoticeDesk(
     public async Task<bool> OpenAsync(
         string requestId, int? stageIndex, int version, CancellationToken cancellationToken, string? authorityId = null, string? offerId = null)
     {
-        var loaded = await store.FindAsync(requestId, cancellationToken);
+        // The version the message is about will do: the request is read again, fresh, once the notice is committed.
+        var loaded = await store.FindAsync(requestId, version, cancellationToken);
         if (loaded is null)
         {
             return false;

@@ -12,6 +12,12 @@ public interface IRequestStore
     /// <summary>Loads a request and the version tag its next write must match; null when there is none.</summary>
     Task<LoadedRequest?> FindAsync(string requestId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A request at least as new as <paramref name="atLeastVersion"/>, possibly not the newest: for a handler of a
+    /// message about that version, which this process may have just read or written, so it needs no second read.
+    /// </summary>
+    Task<LoadedRequest?> FindAsync(string requestId, int atLeastVersion, CancellationToken cancellationToken);
+
     /// <summary>The request's audit events, oldest first.</summary>
     Task<IReadOnlyList<AuditEvent>> ReadTimelineAsync(string requestId, CancellationToken cancellationToken);
 

@@ -27,7 +27,7 @@ public abstract class RequestMessageHandler(RequestIndexProjector projector, Ind
         {
             return HandlingResult.Poison("MalformedBody", "The message names no request.");
         }
-        if (!await projector.ReconcileAsync(body.RequestId, cancellationToken, parts))
+        if (!await projector.ReconcileAsync(body.RequestId, cancellationToken, parts, body.Version))
         {
             return HandlingResult.Poison("UnknownRequest", $"There is no request {body.RequestId}.");
         }

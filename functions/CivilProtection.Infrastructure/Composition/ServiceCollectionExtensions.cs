@@ -57,6 +57,7 @@ public static class ServiceCollectionExtensions
                 : new TableServiceClient(tables.ConnectionString, options);
         });
         services.AddSingleton(sp => new StateTables(sp.GetRequiredService<TableServiceClient>(), Options(sp).Tables.TablePrefix));
+        services.AddSingleton<RequestSnapshotCache>();
         services.AddSingleton<IRequestStore, TableRequestStore>();
         services.AddSingleton<IOutboxStore, TableOutboxStore>();
         services.AddSingleton<IRequestIndex, TableRequestIndex>();

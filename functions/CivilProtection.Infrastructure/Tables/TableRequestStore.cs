@@ -22,7 +22,7 @@ namespace CivilProtection.Infrastructure.Tables;
 /// Every row key ends with (or contains) its request id: Azurite looks an entity up by row key before partition key,
 /// so a key shared by every request (a bare <c>snapshot</c>) made each read and write scan all requests.
 /// </summary>
-public sealed class TableRequestStore(StateTables tables) : IRequestStore
+public sealed class TableRequestStore(StateTables tables, RequestSnapshotCache? recent = null) : IRequestStore
 {
     internal const string SnapshotPrefix = "snapshot-";
     internal const string EventPrefix = "event-";
@@ -47,9 +47,32 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         {
             return null;
         }
-        var state = JsonSerializer.Deserialize<AssistanceRequestState>(RowFormat.Readable(entity).GetString("State") ?? ChunkedJson.ReadText(entity), Json)
+        var json = RowFormat.Readable(entity).GetString("State") ?? ChunkedJson.ReadText(entity);
+        var loaded = Loaded(requestId, json, entity.ETag.ToString());
+        recent?.Remember(requestId, json, entity.ETag.ToString(), loaded.Request.State.Version);
+        return loaded;
+    }
+
+    public async Task<LoadedRequest?> FindAsync(string requestId, int atLeastVersion, CancellationToken cancellationToken) =>
+        recent?.Find(requestId, atLeastVersion) is { } kept
+            ? Loaded(requestId, kept.Json, kept.ETag)
+            : await FindAsync(requestId, cancellationToken);
+
+    // Each caller gets its own request from the JSON: a domain object is changed in place by its transitions.
+    private static LoadedRequest Loaded(string requestId, string json, string etag)
+    {
+        var state = JsonSerializer.Deserialize<AssistanceRequestState>(json, Json)
             ?? throw new InvalidDataException($"The snapshot of request {requestId} is empty.");
-        return new LoadedRequest(AssistanceRequest.Restore(state), entity.ETag.ToString());
+        return new LoadedRequest(AssistanceRequest.Restore(state), etag);
+    }
+
+    // After a write that carried the snapshot first: the tag the store gave it, so the next handler need not read it.
+    private void RememberWritten(AssistanceRequestState state, Response<IReadOnlyList<Response>> written)
+    {
+        if (recent is not null && written.Value.Count > 0 && written.Value[0].Headers.ETag is { } etag)
+        {
+            recent.Remember(state.Id, JsonSerializer.Serialize(state, Json), etag.ToString(), state.Version);
+        }
     }
 
     public async Task<IReadOnlyList<AuditEvent>> ReadTimelineAsync(string requestId, CancellationToken cancellationToken)
@@ -159,10 +182,15 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         }
         try
         {
-            await tables.Requests.SubmitTransactionAsync(actions, cancellationToken);
+            var written = await tables.Requests.SubmitTransactionAsync(actions, cancellationToken);
+            if (change.Request is { } changed)
+            {
+                RememberWritten(changed.Value.State, written);
+            }
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
+            recent?.Forget(change.RequestId);
             throw new ConcurrentChangeException("Someone else changed this request at the same moment; try again.", ex);
         }
         return rows;
@@ -221,7 +249,7 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         var rows = AddOutbox(actions, request.Id, OutboxRouting.RowsOf(request));
         try
         {
-            await tables.Requests.SubmitTransactionAsync(actions, cancellationToken);
+            RememberWritten(request.State, await tables.Requests.SubmitTransactionAsync(actions, cancellationToken));
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
         {
@@ -237,10 +265,11 @@ public sealed class TableRequestStore(StateTables tables) : IRequestStore
         AddOutbox(actions, request.Id, OutboxRouting.RowsOf(request));
         try
         {
-            await tables.Requests.SubmitTransactionAsync(actions, cancellationToken);
+            RememberWritten(request.State, await tables.Requests.SubmitTransactionAsync(actions, cancellationToken));
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
+            recent?.Forget(request.Id);
             throw new ConcurrentChangeException("Someone else changed this request at the same moment; reload it and try again.", ex);
         }
     }

@@ -1,0 +1,73 @@
+using Azure.Data.Tables;
+using CivilProtection.Domain.Rosters;
+using CivilProtection.Infrastructure.Tables;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CivilProtection.Infrastructure.Tests;
+
+/// <summary>
+/// The two read caches that keep a filing's storage calls down: a change's snapshot for the handlers of that change,
+/// and people for paging. Each is shown answering without the store, and giving way where it must.
+/// </summary>
+public sealed class ReadCachesTests(TableFixture fixture) : IClassFixture<TableFixture>
+{
+    [Fact]
+    public async Task A_snapshot_just_written_serves_its_version_without_a_read_but_never_a_newer_one_nor_a_plain_read()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new TableRequestStore(fixture.Tables, new RequestSnapshotCache(clock));
+        var request = TableFixture.NewRequest();
+        await store.CreateAsync(request, CancellationToken.None);
+        var version = request.State.Version;
+        // Gone from the store behind the cache's back: whatever still finds it came from the cache.
+        await fixture.Tables.Requests.DeleteEntityAsync(request.Id, $"snapshot-{request.Id}");
+
+        var kept = await store.FindAsync(request.Id, version, CancellationToken.None);
+        Assert.Equal(request.State.Reference, kept!.Request.State.Reference);
+        Assert.NotSame(kept.Request, (await store.FindAsync(request.Id, version, CancellationToken.None))!.Request);
+        Assert.Null(await store.FindAsync(request.Id, version + 1, CancellationToken.None));
+        Assert.Null(await store.FindAsync(request.Id, CancellationToken.None));
+
+        clock.Advance(RequestSnapshotCache.KeptFor);
+        Assert.Null(await store.FindAsync(request.Id, version, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_failed_write_forgets_the_snapshot_so_the_next_handler_reads_the_store()
+    {
+        var cache = new RequestSnapshotCache(TimeProvider.System);
+        var store = new TableRequestStore(fixture.Tables, cache);
+        var request = TableFixture.NewRequest();
+        await store.CreateAsync(request, CancellationToken.None);
+        var loaded = (await store.FindAsync(request.Id, CancellationToken.None))!;
+
+        // Someone else's write moves the tag on; a write with the old one fails and must not leave the old snapshot kept.
+        await new TableRequestStore(fixture.Tables).SaveAsync(loaded.Request, loaded.ETag, CancellationToken.None);
+        await Assert.ThrowsAsync<Application.Requests.ConcurrentChangeException>(() => store.SaveAsync(loaded.Request, loaded.ETag, CancellationToken.None));
+        await fixture.Tables.Requests.DeleteEntityAsync(request.Id, $"snapshot-{request.Id}");
+
+        Assert.Null(await store.FindAsync(request.Id, request.State.Version, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task People_are_read_once_in_thirty_seconds_a_save_here_is_seen_at_once_and_who_sent_an_SMS_is_read_afresh()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var people = new TablePeople(fixture.Tables, clock);
+        var id = $"ma-cache-{Guid.NewGuid():N}"[..20];
+        var mobile = $"+2126{Random.Shared.Next(10_000_000, 99_999_999)}";
+        var person = new Person(id, "Leila Haddaoui", mobile, "ar", "MA-DGPC", ["on-call"], []);
+        await people.SaveAsync(person, CancellationToken.None);
+        Assert.Equal("Leila Haddaoui", (await people.FindAsync(id, CancellationToken.None))!.Name);
+
+        // Another instance renames her: this one keeps the name it read for 30 seconds, then reads again.
+        await new TablePeople(fixture.Tables).SaveAsync(person with { Name = "Leila Haddaoui-Benali" }, CancellationToken.None);
+        Assert.Equal("Leila Haddaoui", (await people.FindAsync(id, CancellationToken.None))!.Name);
+        Assert.Equal("Leila Haddaoui-Benali", (await people.FindByMobileAsync(mobile, CancellationToken.None))!.Name);
+        clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal("Leila Haddaoui-Benali", (await people.FindAsync(id, CancellationToken.None))!.Name);
+
+        await people.SaveAsync(person with { Language = "fr" }, CancellationToken.None);
+        Assert.Equal("fr", (await people.FindAsync(id, CancellationToken.None))!.Language);
+    }
+}
