@@ -2,22 +2,21 @@
 // map. The background tiles are the server's setting (/api/me's `map`); without them (a network that reaches no tile
 // server, the tests) the markers still stand where they belong, and every place is also a link in the page's text.
 import { getCached } from './api.js';
-import { h } from './dom.js';
+import { h, useStylesheet } from './dom.js';
 import { formatNumber, translateAttributes } from './i18n.js';
 
 const LEAFLET = './vendor/leaflet/leaflet-src.esm.js';
-const LEAFLET_CSS = new URL('./vendor/leaflet/leaflet.css', import.meta.url).href;
+const STYLESHEETS = ['./vendor/leaflet/leaflet.css', './map.css'].map((path) => new URL(path, import.meta.url).href);
 // Close enough to see the streets around one place; a few places are framed together instead.
 const ONE_PLACE_ZOOM = 13;
 
 let leaflet = null;
 
-function loadLeaflet() {
-  if (!document.querySelector(`link[href="${LEAFLET_CSS}"]`)) {
-    document.head.append(h('link', { rel: 'stylesheet', href: LEAFLET_CSS }));
-  }
+// Leaflet measures its container when it starts, so its stylesheets apply first.
+async function loadLeaflet() {
   leaflet ??= import(LEAFLET);
-  return leaflet;
+  const [L] = await Promise.all([leaflet, ...STYLESHEETS.map(useStylesheet)]);
+  return L;
 }
 
 /** Latitude and longitude as the reader's language writes numbers ("33.5731 / -7.5898"). */

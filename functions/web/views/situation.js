@@ -4,14 +4,17 @@
 import { getJson } from '../api.js';
 import { statusBadge, urgencyBadge } from '../badges.js';
 import { capabilityLabel, loadCatalogueLabels } from '../catalogue-labels.js';
-import { h, replaceChildren } from '../dom.js';
+import { h, replaceChildren, useStylesheet } from '../dom.js';
 import { errorBox } from '../feedback.js';
 import { formatNumber, hasText, timeElement } from '../i18n.js';
 import { coordinatesText, placeLinks, placesMap } from '../map.js';
 import { authorityNames } from '../reference.js';
 import { teamLabel } from './notices.js';
 
+const STYLESHEET = new URL('./situation.css', import.meta.url).href;
+
 export async function render(outlet, context) {
+  useStylesheet(STYLESHEET);
   const body = h('div', { class: 'situation', 'aria-busy': 'true', testid: 'situation' });
   replaceChildren(outlet,
     h('div', { class: 'situation-head' },
