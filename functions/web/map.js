@@ -67,6 +67,13 @@ async function draw(canvas, places, given) {
       canvas.after(h('figcaption', { class: 'place-map__credit', text: map.attribution }));
     }
   }
+  // The view first: Leaflet puts a marker in the page only once the map has one.
+  const points = places.map((p) => [p.latitude, p.longitude]);
+  if (points.length === 1) {
+    leafletMap.setView(points[0], ONE_PLACE_ZOOM);
+  } else {
+    leafletMap.fitBounds(points, { padding: [24, 24], maxZoom: ONE_PLACE_ZOOM });
+  }
   for (const place of places) {
     // A marker with somewhere to go is a button; one without is a picture, named by its alt text.
     const marker = L.marker([place.latitude, place.longitude], {
@@ -77,8 +84,16 @@ async function draw(canvas, places, given) {
       icon: new L.Icon.Default({ className: `place-marker place-marker--${place.kind}` }),
     }).addTo(leafletMap);
     if (place.href) {
-      marker.on('click', () => {
+      const open = () => {
         location.hash = place.href;
+      };
+      marker.on('click', open);
+      // Leaflet makes it a button but gives Enter only to popups: Enter and Space open it, as on any button.
+      marker.on('keypress', (event) => {
+        if (event.originalEvent.key === 'Enter' || event.originalEvent.key === ' ') {
+          event.originalEvent.preventDefault();
+          open();
+        }
       });
     }
     const icon = marker.getElement();
@@ -86,12 +101,6 @@ async function draw(canvas, places, given) {
       icon.dataset.testid = `${canvas.dataset.testid}-marker`;
       icon.dataset.kind = place.kind;
     }
-  }
-  const points = places.map((p) => [p.latitude, p.longitude]);
-  if (points.length === 1) {
-    leafletMap.setView(points[0], ONE_PLACE_ZOOM);
-  } else {
-    leafletMap.fitBounds(points, { padding: [24, 24], maxZoom: ONE_PLACE_ZOOM });
   }
   // Leaflet names its zoom buttons in English: the dictionaries name them, and follow a language switch.
   for (const [selector, key] of [['.leaflet-control-zoom-in', 'map.zoomIn'], ['.leaflet-control-zoom-out', 'map.zoomOut']]) {

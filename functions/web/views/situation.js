@@ -77,11 +77,11 @@ function places(situation, map) {
   }));
   const all = [...incidents, ...teams];
   if (!all.length) {
-    return card('map', 'situation.map', h('p', { testid: 'situation-map-empty', i18n: 'situation.map.empty' }));
+    return card('places', 'situation.map', h('p', { testid: 'situation-map-empty', i18n: 'situation.map.empty' }));
   }
-  return card('map', 'situation.map',
+  return card('places', 'situation.map',
     placesMap(all, { map, labelKey: 'situation.map.label', testid: 'situation-map' }),
-    h('ul', { class: 'situation-places', testid: 'situation-places' }, all.map((place) => h('li', { testid: 'situation-place', dataset: { kind: place.kind } },
+    h('ul', { class: 'situation-places', testid: 'situation-place-list' }, all.map((place) => h('li', { testid: 'situation-place', dataset: { kind: place.kind } },
       h('span', { class: ['badge', `place--${place.kind}`], i18n: `situation.place.${place.kind}` }), ' ',
       h('a', { href: place.href }, h('bdi', { dir: 'ltr', text: place.kind === 'incident' ? place.request.reference : place.deployment.reference })), ' ',
       h('span', { text: place.kind === 'incident' ? place.request.title : place.deployment.authorityId }), ' ',
