@@ -63,6 +63,25 @@ public abstract class SituationTests<THost>(ExchangeHostFixture<THost> fixture) 
         Assert.Equal([Api.Id(toPortugal)], portugal["requests"]!.AsArray().Select(r => (string)r!["requestId"]!));
         Assert.DoesNotContain(portugal["notices"]!.AsArray(), n => (string)n!["requestId"]! != Api.Id(toPortugal));
 
+        // Portugal commits a module, accepted, and reports its teams on the road with their position: both pictures show them there.
+        await DeploymentSteps.CommitOneModuleAsync(fixture.Host, Api.Id(toPortugal), Portugal, "pt-coordinator", approver: null);
+        using (var departed = await portugalCoordinator.PostJsonAsync($"/api/requests/{Api.Id(toPortugal)}/deployments/{Portugal}/reports", new JsonObject
+        {
+            ["status"] = "departed", ["expectedArrival"] = DateTimeOffset.UtcNow.AddHours(6).ToString("O"), ["latitude"] = 38.72, ["longitude"] = -9.14,
+        }))
+        {
+            await Api.ExpectAsync(departed, HttpStatusCode.OK);
+        }
+        foreach (var party in new[] { duty, portugalCoordinator })
+        {
+            var picture = await SituationAsync(party);
+            var deployment = Assert.Single(picture["deployments"]!.AsArray())!;
+            Assert.Equal((Portugal, "departed"), ((string)deployment["authorityId"]!, (string)deployment["status"]!));
+            Assert.Equal((38.72, -9.14), ((double)deployment["lastKnownPosition"]!["latitude"]!, (double)deployment["lastKnownPosition"]!["longitude"]!));
+            var line = picture["requests"]!.AsArray().Single(r => (string)r!["requestId"]! == Api.Id(toPortugal))!["coverage"]![0]!;
+            Assert.Equal((1, 1), ((int)line["offered"]!, (int)line["accepted"]!));
+        }
+
         // Tunisia is party to none of them.
         var tunisia = await SituationAsync(fixture.As("tn-coordinator"));
         Assert.Equal(0, (int)tunisia["inProgress"]!);
