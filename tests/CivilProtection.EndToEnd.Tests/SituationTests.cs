@@ -54,6 +54,16 @@ public abstract class SituationTests<THost>(ExchangeHostFixture<THost> fixture) 
         Assert.Equal("Africa/Casablanca", (string)operations["timeZone"]!);
         Assert.Equal("https://tile.openstreetmap.org/{z}/{x}/{y}.png", (string?)morocco["map"]!["tileUrl"]);
 
+        // Filing paged Morocco's validation team; the notices nobody acknowledged wait in its picture, and only in its.
+        JsonObject? paged = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            paged = (await SituationAsync(duty))["notices"]!.AsArray().Select(n => n!.AsObject())
+                .FirstOrDefault(n => (string)n["requestId"]! == Api.Id(toFrance));
+            return paged is not null;
+        }, "a notice waiting for acknowledgement on the request to France");
+        Assert.Equal(("stage-approval", "validation"), ((string)paged!["kind"]!, (string)paged["team"]!));
+
         // Portugal sees the request it was asked, as its list shows it, and nothing of Morocco's others.
         var portugalCoordinator = fixture.As("pt-coordinator");
         await portugalCoordinator.WaitForListedStatusAsync(Api.Id(toPortugal), "open");
@@ -80,6 +90,13 @@ public abstract class SituationTests<THost>(ExchangeHostFixture<THost> fixture) 
             Assert.Equal((38.72, -9.14), ((double)deployment["lastKnownPosition"]!["latitude"]!, (double)deployment["lastKnownPosition"]!["longitude"]!));
             var line = picture["requests"]!.AsArray().Single(r => (string)r!["requestId"]! == Api.Id(toPortugal))!["coverage"]![0]!;
             Assert.Equal((1, 1), ((int)line["offered"]!, (int)line["accepted"]!));
+        }
+
+        // The whole picture, deployments and notices included, is as the OpenAPI document describes it.
+        var schemas = await OpenApiSchemas.LoadAsync(fixture.As(null));
+        using (var answer = await duty.GetAsync("/api/situation"))
+        {
+            await schemas.CheckAsync("GET", "/api/situation", answer);
         }
 
         // Tunisia is party to none of them.
