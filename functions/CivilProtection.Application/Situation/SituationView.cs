@@ -11,7 +11,7 @@ namespace CivilProtection.Application.Situation;
 /// the newest of them with their place and coverage, its deployments, who of each team is on call now, the notices
 /// waiting for its acknowledgement, and the map the page draws them on.
 /// </summary>
-/// <param name="InProgress">How many requests in progress the authority's list holds (all of them, beyond <paramref name="Requests"/>).</param>
+/// <param name="InProgress">How many requests in progress the authority's list holds (beyond <paramref name="Requests"/>; counting stops at 2,000).</param>
 /// <param name="MoreRequests">The list holds more requests in progress than <paramref name="Requests"/> shows (the newest are shown).</param>
 public sealed record SituationView(
     string AuthorityId,
