@@ -31,6 +31,7 @@ public static class ApiComposition
         AddApiJson(services);
         services.AddSingleton(new Description.HostServiceTypes(services));
         services.AddSingleton<Description.OpenApiDocumentSource>();
+        services.AddSingleton<ContentSecurityPolicy>();
         return services;
     }
 
@@ -89,6 +90,7 @@ public static class ApiComposition
         api.MapPost("/requests/{id}/claims/{authorityId}/payment", ClaimsApi.RecordPayment);
         api.MapGet("/claims/totals", ClaimsApi.Totals);
         api.MapGet("/claims/lines", ClaimsApi.Lines);
+        api.MapGet("/situation", SituationApi.Get);
         api.MapGet("/me", ReferenceApi.Me);
         api.MapGet("/authorities", ReferenceApi.Authorities);
         api.MapGet("/catalogue", CatalogueApi.Get);

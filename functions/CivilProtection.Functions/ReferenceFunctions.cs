@@ -10,11 +10,12 @@ using Microsoft.Extensions.Hosting;
 namespace CivilProtection.Functions;
 
 /// <summary>The doors to what pages need (me, authorities), the health probe, the Development sign-in and the pages themselves.</summary>
-public sealed class ReferenceFunctions(Callers callers, IDirectory directory, DeadLetterWatch deadLetters, Application.Sms.SmsProviderHealth sms, IHostEnvironment environment)
+public sealed class ReferenceFunctions(Callers callers, IDirectory directory, DeadLetterWatch deadLetters, Application.Sms.SmsProviderHealth sms, IHostEnvironment environment,
+    Microsoft.Extensions.Options.IOptions<Application.Situation.MapOptions> map)
 {
     [Function("Me")]
     public async Task<IResult> Me([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me")] HttpRequest req, CancellationToken ct) =>
-        await ReferenceApi.Me(req.HttpContext, callers, ct);
+        await ReferenceApi.Me(req.HttpContext, callers, map, ct);
 
     [Function("Authorities")]
     public async Task<IResult> Authorities([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/authorities")] HttpRequest req, CancellationToken ct) =>

@@ -19,6 +19,7 @@ import * as resubmit from './views/resubmit.js';
 import * as rosters from './views/rosters.js';
 import * as sandbox from './views/sandbox.js';
 import * as signIn from './views/sign-in.js';
+import * as situation from './views/situation.js';
 
 const HOME = '#/requests';
 const SIGN_IN = '#/sign-in';
@@ -35,6 +36,7 @@ const routes = [
   { pattern: /^\/rosters$/, view: rosters },
   { pattern: /^\/dead-letters$/, view: deadLetters },
   { pattern: /^\/directory$/, view: directory },
+  { pattern: /^\/situation$/, view: situation },
   { pattern: /^\/requests\/([^/]+)\/resubmit$/, view: resubmit },
   { pattern: /^\/requests\/([^/]+)\/amend$/, view: amend },
   { pattern: /^\/requests\/([^/]+)\/deployments\/([^/]+)$/, view: deploymentReport },
@@ -202,7 +204,8 @@ function renderHeader(path) {
         link('#/deployments', 'nav.deployments', 'nav-deployments'),
         (roles.includes('coordinator') || roles.includes('admin')) && link('#/rosters', 'rosters.nav', 'nav-rosters'),
         roles.includes('admin') && link('#/dead-letters', 'nav.deadLetters', 'nav-dead-letters'),
-        (roles.includes('admin') || roles.includes('platform-admin')) && link('#/directory', 'nav.directory', 'nav-directory')));
+        (roles.includes('admin') || roles.includes('platform-admin')) && link('#/directory', 'nav.directory', 'nav-directory'),
+        link('#/situation', 'nav.situation', 'nav-situation')));
     const navList = nav.querySelector('ul');
     sandboxAvailable().then((available) => available && navList.append(link('#/sandbox', 'nav.sandbox', 'nav-sandbox')));
   }

@@ -61,3 +61,21 @@ export function replaceChildren(parent, ...children) {
 export function idOf(prefix, path) {
   return `${prefix}-${path.replace(/[^A-Za-z0-9]+/g, '-').replace(/-$/, '')}`;
 }
+
+const stylesheets = new Map();
+
+/**
+ * Adds a same-origin stylesheet of a view's own (once per page, as the Content-Security-Policy allows) and resolves
+ * once it applies, for views that measure what they draw; a sheet that fails to load resolves too, unstyled.
+ */
+export function useStylesheet(href) {
+  if (!stylesheets.has(href)) {
+    const link = h('link', { rel: 'stylesheet', href });
+    stylesheets.set(href, new Promise((resolve) => {
+      link.addEventListener('load', resolve, { once: true });
+      link.addEventListener('error', resolve, { once: true });
+    }));
+    document.head.append(link);
+  }
+  return stylesheets.get(href);
+}

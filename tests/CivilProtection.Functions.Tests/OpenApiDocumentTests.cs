@@ -65,6 +65,9 @@ public sealed class OpenApiDocumentTests
         var inbox = document["paths"]!["/api/approvals"]!["get"]!;
         Assert.Equal(["pageSize", "continuation"], inbox["parameters"]!.AsArray().Select(p => (string)p!["name"]!));
         Assert.NotNull(inbox["responses"]!["200"]!["headers"]!["Link"]);
+        // The situation is the caller's authority's, whole: no parameter narrows it or names another authority.
+        var situation = document["paths"]!["/api/situation"]!["get"]!;
+        Assert.Empty(situation["parameters"]?.AsArray() ?? []);
     }
 
     [Fact]

@@ -2,11 +2,13 @@ using CivilProtection.Api.Identity;
 using CivilProtection.Application.Directory;
 using CivilProtection.Application.Identity;
 using CivilProtection.Application.Operations;
+using CivilProtection.Application.Situation;
 using CivilProtection.Application.Sms;
 using CivilProtection.Domain.Authorities;
 using CivilProtection.Domain.Requests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace CivilProtection.Api.Endpoints;
 
@@ -14,8 +16,8 @@ namespace CivilProtection.Api.Endpoints;
 public static class ReferenceApi
 {
     /// <summary><c>GET /api/me</c>.</summary>
-    public static Task<Results<Ok<Caller>, ProblemHttpResult>> Me(HttpContext http, Callers callers, CancellationToken cancellationToken) =>
-        Guard.AsCallerAsync(http, callers, caller => Task.FromResult(TypedResults.Ok(caller)), cancellationToken);
+    public static Task<Results<Ok<MeView>, ProblemHttpResult>> Me(HttpContext http, Callers callers, IOptions<MapOptions> map, CancellationToken cancellationToken) =>
+        Guard.AsCallerAsync(http, callers, caller => Task.FromResult(TypedResults.Ok(MeView.Of(caller, map.Value))), cancellationToken);
 
     /// <summary><c>GET /api/authorities</c>.</summary>
     public static Task<Results<Ok<IReadOnlyList<Authority>>, ProblemHttpResult>> Authorities(

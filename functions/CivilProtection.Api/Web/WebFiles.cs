@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CivilProtection.Api.Web;
 
@@ -28,7 +29,7 @@ public static class WebFiles
         // Pages change with each deployment and are small: always revalidate rather than serve a stale script.
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Content-Type-Options"] = "nosniff";
-        http.Response.Headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'";
+        http.Response.Headers["Content-Security-Policy"] = http.RequestServices.GetRequiredService<ContentSecurityPolicy>().Header;
         http.Response.Headers["Referrer-Policy"] = "same-origin";
         return Results.File(full, contentType, enableRangeProcessing: false);
     }

@@ -42,8 +42,19 @@ public sealed class DeploymentBoards(IRequestStore store, IRequestIndex index, D
     /// <summary>Every deployment on the caller's authority's open requests that it may see, newest request first.</summary>
     public async Task<IReadOnlyList<DeploymentView>> ForAuthorityAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var lines = new List<DeploymentView>();
+        var open = new List<AssistanceRequestState>();
         await foreach (var request in OpenRequestsAsync(caller.AuthorityId, cancellationToken))
+        {
+            open.Add(request);
+        }
+        return await ForRequestsAsync(caller, open, cancellationToken);
+    }
+
+    /// <summary>Every deployment the caller may see on requests already read (the authority's open ones), in their order.</summary>
+    public async Task<IReadOnlyList<DeploymentView>> ForRequestsAsync(Caller caller, IReadOnlyList<AssistanceRequestState> requests, CancellationToken cancellationToken)
+    {
+        var lines = new List<DeploymentView>();
+        foreach (var request in requests)
         {
             lines.AddRange(await ViewsAsync(caller, request, await StatesAsync(caller, request, cancellationToken), cancellationToken));
         }

@@ -124,6 +124,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CivilProtection.Application.Deployments.StatusBySms>();
         services.AddSingleton<CivilProtection.Application.Deployments.MissionClosure>();
         services.AddSingleton<CivilProtection.Application.Costs.ClaimDesk>();
+        services.AddOptions<CivilProtection.Application.Situation.MapOptions>().Bind(configuration.GetSection(CivilProtection.Application.Situation.MapOptions.SectionName))
+            .Validate(o => o.IsValid, "CivilProtection:Map:TileUrl must be empty (no tiles) or an https URL on one host with {z}, {x} and {y}.")
+            .ValidateOnStart();
+        services.AddSingleton<CivilProtection.Application.Situation.SituationPicture>();
         services.AddSingleton<SmsSender>();
         services.AddSingleton<Application.Voice.NoticeCalls>();
         services.AddSingleton<SmsDeliveries>();

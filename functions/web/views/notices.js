@@ -108,7 +108,8 @@ function kindLabel(notice, view) {
   return hasText(`notice.kind.${notice.kind}`) ? `notice.kind.${notice.kind}` : ['notice.kind.other', { kind: notice.kind }];
 }
 
-function teamLabel(team) {
+/** A team's name as a text parameter: the dictionaries label the usual teams; another is shown as its code. */
+export function teamLabel(team) {
   return hasText(`rosters.team.${team}`) ? { $t: `rosters.team.${team}` } : String(team ?? '');
 }
 

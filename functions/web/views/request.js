@@ -7,6 +7,7 @@ import { countdownElement } from '../clock.js';
 import { h, replaceChildren } from '../dom.js';
 import { announce, fillError } from '../feedback.js';
 import { formatNumber, timeElement } from '../i18n.js';
+import { coordinatesText, placeLinks, placesMap } from '../map.js';
 import { authorityNames } from '../reference.js';
 import { zoneTimesElement } from '../zones.js';
 import { openCommentDialog } from './decision-dialog.js';
@@ -212,13 +213,12 @@ function requestPage(view, names, directory, act, viewer, roles, folding) {
         ['request.incidentType', h('span', { i18n: `incidentType.${view.incident?.type}` })],
         ['request.region', text(view.incident?.region)],
         ['request.place', text(view.incident?.place)],
-        view.incident?.coordinates && ['request.coordinates', h('span', {
-          dir: 'ltr',
-          text: `${formatNumber(view.incident.coordinates.latitude, { maximumFractionDigits: 6 })} / ${formatNumber(view.incident.coordinates.longitude, { maximumFractionDigits: 6 })}`,
-        })],
+        view.incident?.coordinates && ['request.coordinates', [
+          h('span', { dir: 'ltr', testid: 'request-coordinates', text: coordinatesText(view.incident.coordinates) }), ' ',
+          placeLinks(view.incident.coordinates, 'request-place')]],
         ['request.neededBy', h('span', { testid: 'request-needed-by' }, zoneTimesElement(view.neededByLocal, viewer, () => timeElement(view.neededBy)))],
         ['request.language', h('span', { i18n: `language.${view.language}` })],
-      ]), h('h3', { i18n: 'request.description' }), h('p', { class: 'prewrap', text: view.incident?.description })),
+      ]), incidentMap(view), h('h3', { i18n: 'request.description' }), h('p', { class: 'prewrap', text: view.incident?.description })),
       section('request.section.capabilities', capabilities(view.capabilities ?? [])),
       section('request.section.contact', definitions([
         ['form.contact.name', text(view.contact?.name)],
@@ -383,6 +383,13 @@ function capabilities(list) {
       h('td', { i18n: capabilityLabel(capability.code) }),
       h('td', { class: 'numeric', text: formatNumber(capability.quantity) }),
       h('td', { class: 'prewrap', text: capability.notes ?? '' })))));
+}
+
+// Where the incident is, on a small map; the links beside the coordinates open it elsewhere.
+function incidentMap(view) {
+  const where = view.incident?.coordinates;
+  return where && placesMap([{ kind: 'incident', ...where, label: `${view.reference} — ${view.incident.title}` }],
+    { labelKey: 'request.map.label', testid: 'request-map', className: 'place-map place-map--small' });
 }
 
 function section(titleKey, ...body) {
