@@ -117,7 +117,9 @@ public sealed class WorkDesk(IRequestIndex index, IRequestStore store, RequestQu
     private static List<WorkNotice> NoticesToAcknowledge(Caller caller, IReadOnlyList<Read> read) =>
         read.SelectMany(r => r.OpenNotices
                 .Where(n => NoticeDesk.CanAcknowledge(caller, n) && NoticeDesk.StillNeeded(n, r.State) is null)
-                .Select(n => new WorkNotice(r.Entry.RequestId, r.Entry.Reference, r.Entry.Title, r.Entry.Urgency, n.NoticeId, n.Kind, n.OpenedAt, n.EscalatesAt)))
+                .Select(n => new WorkNotice(r.Entry.RequestId, r.Entry.Reference, r.Entry.Title, r.Entry.Urgency, n.NoticeId, n.Kind, n.StageIndex,
+                    n.Kind == NoticeKind.StageApproval && n.StageIndex is { } i && i < r.State.Stages.Count ? r.State.Stages[i].Name : null,
+                    n.OpenedAt, n.EscalatesAt)))
             .OrderBy(n => RequestQueries.UrgencyRank(n.Urgency))
             .ThenBy(n => n.OpenedAt)
             .ToList();

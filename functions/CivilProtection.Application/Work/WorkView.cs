@@ -38,6 +38,7 @@ public sealed record WorkRequest(
 
 /// <summary>A notice the person may acknowledge, still waiting for someone to.</summary>
 /// <param name="EscalatesAt">When the next people are paged if nobody acknowledges.</param>
+/// <param name="StageName">For a stage's decision: the stage's name (its approver group's code), for the page to word.</param>
 public sealed record WorkNotice(
     string RequestId,
     string Reference,
@@ -45,5 +46,7 @@ public sealed record WorkNotice(
     string Urgency,
     string NoticeId,
     Domain.Notices.NoticeKind Kind,
+    int? StageIndex,
+    string? StageName,
     DateTimeOffset OpenedAt,
     DateTimeOffset? EscalatesAt);
