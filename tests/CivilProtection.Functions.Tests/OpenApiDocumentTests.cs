@@ -65,6 +65,10 @@ public sealed class OpenApiDocumentTests
         var inbox = document["paths"]!["/api/approvals"]!["get"]!;
         Assert.Equal(["pageSize", "continuation"], inbox["parameters"]!.AsArray().Select(p => (string)p!["name"]!));
         Assert.NotNull(inbox["responses"]!["200"]!["headers"]!["Link"]);
+        // The home page's work is every section's first items, whole: nothing to page or filter.
+        var work = document["paths"]!["/api/work"]!["get"]!;
+        Assert.Empty(work["parameters"]?.AsArray() ?? []);
+        Assert.NotNull(work["responses"]!["200"]!["content"]!["application/json"]!["schema"]);
     }
 
     [Fact]
