@@ -66,48 +66,55 @@ public sealed class WorkDesk(IRequestIndex index, IRequestStore store, RequestQu
         return entries;
     }
 
-    // One request in progress as the sections need it: its snapshot, its open notices, and the caller's dispatch of it.
-    private sealed record Read(RequestListEntry Entry, AssistanceRequestState State, IReadOnlyList<NoticeState> OpenNotices, DispatchState? Dispatch);
+    // One request in progress as the sections need it: its open notices the caller may acknowledge, and, when a section
+    // needs it, its snapshot and the caller's dispatch of it.
+    private sealed record Read(RequestListEntry Entry, AssistanceRequestState? State, IReadOnlyList<NoticeState> OpenNotices, DispatchState? Dispatch);
 
+    private static readonly HashSet<string> Offerable = [WireNames.Of(RequestStatus.Open), WireNames.Of(RequestStatus.Approved)];
+    private static readonly string Returned = WireNames.Of(RequestStatus.ReturnedForInformation);
+
+    // A returned request pages nobody and waits only for its requester, whom its list entry tells: nothing to read. For
+    // the others the notices come first; the snapshot is read only to judge a notice or a coordinator's share.
     private async Task<IReadOnlyList<Read>> ReadAsync(Caller caller, IReadOnlyList<RequestListEntry> entries, CancellationToken cancellationToken)
     {
         var coordinator = caller.IsIn(Roles.Coordinator);
-        var read = new Read?[entries.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, entries.Count), new ParallelOptions { MaxDegreeOfParallelism = ReadsAtOnce, CancellationToken = cancellationToken },
+        var worth = entries.Where(e => e.Status != Returned).ToList();
+        var read = new Read?[worth.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, worth.Count), new ParallelOptions { MaxDegreeOfParallelism = ReadsAtOnce, CancellationToken = cancellationToken },
             async (i, token) =>
             {
-                var loading = store.FindAsync(entries[i].RequestId, token);
-                var notices = store.ListNoticesAsync(entries[i].RequestId, token);
-                if (await loading is not { } loaded)
-                {
-                    return;
-                }
-                var state = loaded.Request.State;
-                var dispatch = coordinator && RequestAccess.CanSee(caller, state)
+                var entry = worth[i];
+                var notices = (await store.ListNoticesAsync(entry.RequestId, token)).Select(n => n.Value)
+                    .Where(n => n.Status == NoticeStatus.Open && NoticeDesk.CanAcknowledge(caller, n)).ToList();
+                var state = notices.Count > 0 || (coordinator && Offerable.Contains(entry.Status))
+                    ? (await store.FindAsync(entry.RequestId, token))?.Request.State
+                    : null;
+                var dispatch = state is not null && coordinator && MayDispatch(caller, state)
                     ? (await store.FindDispatchAsync(state.Id, Dispatch.DispatchDesk.ScopeOf(state, caller.AuthorityId), token))?.Value
                     : null;
-                read[i] = new Read(entries[i], state, (await notices).Select(n => n.Value).Where(n => n.Status == NoticeStatus.Open).ToList(), dispatch);
+                read[i] = new Read(entry, state, notices, dispatch);
             });
-        return read.OfType<Read>().Where(r => RequestAccess.CanSee(caller, r.State)).ToList();
+        return read.OfType<Read>().Where(r => r.State is null || RequestAccess.CanSee(caller, r.State)).ToList();
     }
+
+    private static bool MayDispatch(Caller caller, AssistanceRequestState state) =>
+        RequestAccess.AllowedActions(caller, state).Contains(RequestActions.Dispatch) || ExchangeView.AllowedActions(caller, state).Contains(RequestActions.Dispatch);
 
     // Requests partners sent to the caller's authority, not answered yet: no offer in hand, no declining.
     private static List<WorkRequest> OffersToPrepare(Caller caller, IReadOnlyList<Read> read) =>
-        read.Where(r => r.State.IsExchange && r.State.Status == RequestStatus.Open && !r.State.ClosedToOffers
-                && r.State.Addressees!.Any(a => a.AuthorityId == caller.AuthorityId && a.Status == AddresseeStatus.Asked)
-                && ExchangeView.AllowedActions(caller, r.State).Contains(RequestActions.Offer))
-            .Select(r => Line(r, due: r.State.OffersBy ?? r.State.Details.NeededBy))
+        read.Where(r => r.State is { IsExchange: true, Status: RequestStatus.Open, ClosedToOffers: false } state
+                && state.Addressees!.Any(a => a.AuthorityId == caller.AuthorityId && a.Status == AddresseeStatus.Asked)
+                && ExchangeView.AllowedActions(caller, state).Contains(RequestActions.Offer))
+            .Select(r => Line(r, due: r.State!.OffersBy ?? r.State.Details.NeededBy))
             .OrderBy(w => w.Due)
             .ThenBy(w => RequestQueries.UrgencyRank(w.Urgency))
             .ToList();
 
     // What the caller's coordinators may dispatch and is not covered yet: nobody asked, or not enough accepted.
     private static List<WorkRequest> Dispatches(Caller caller, IReadOnlyList<Read> read) =>
-        read.Where(r => r.State.Status != RequestStatus.Dispatched
-                && (RequestAccess.AllowedActions(caller, r.State).Contains(RequestActions.Dispatch)
-                    || ExchangeView.AllowedActions(caller, r.State).Contains(RequestActions.Dispatch))
+        read.Where(r => r.State is { Status: not RequestStatus.Dispatched } state && MayDispatch(caller, state)
                 && (r.Dispatch is null || !ResponderDispatch.Restore(r.Dispatch).IsCovered))
-            .Select(r => Line(r, due: r.State.Details.NeededBy,
+            .Select(r => Line(r, due: r.State!.Details.NeededBy,
                 waiting: r.Dispatch?.Offers.Count(o => o.Status == Domain.Dispatch.OfferStatus.Asked) ?? 0))
             .OrderBy(w => RequestQueries.UrgencyRank(w.Urgency))
             .ThenBy(w => w.Due)
@@ -115,10 +122,10 @@ public sealed class WorkDesk(IRequestIndex index, IRequestStore store, RequestQu
 
     // Notices still paging that the caller may stop with an acknowledgement, the longest waiting first.
     private static List<WorkNotice> NoticesToAcknowledge(Caller caller, IReadOnlyList<Read> read) =>
-        read.SelectMany(r => r.OpenNotices
-                .Where(n => NoticeDesk.CanAcknowledge(caller, n) && NoticeDesk.StillNeeded(n, r.State) is null)
+        read.Where(r => r.State is not null).SelectMany(r => r.OpenNotices
+                .Where(n => NoticeDesk.StillNeeded(n, r.State!) is null)
                 .Select(n => new WorkNotice(r.Entry.RequestId, r.Entry.Reference, r.Entry.Title, r.Entry.Urgency, n.NoticeId, n.Kind, n.StageIndex,
-                    n.Kind == NoticeKind.StageApproval && n.StageIndex is { } i && i < r.State.Stages.Count ? r.State.Stages[i].Name : null,
+                    n.Kind == NoticeKind.StageApproval && n.StageIndex is { } i && i < r.State!.Stages.Count ? r.State.Stages[i].Name : null,
                     n.OpenedAt, n.EscalatesAt)))
             .OrderBy(n => RequestQueries.UrgencyRank(n.Urgency))
             .ThenBy(n => n.OpenedAt)
