@@ -11,13 +11,15 @@ let timer = null;
 let latest = null;
 let seen = null; // keys of the items already shown, so only what is new is announced
 let session = 0; // a sign-out between a call and its answer makes the answer someone else's
+let readAt = 0;
 
 /** Starts watching for the person signed in (once). */
 export function watchWork() {
   if (timer) {
     return;
   }
-  timer = setInterval(() => refreshWork().catch(() => {}), EVERY_MS);
+  // The home page reads more often on its own: no need to read again just after it.
+  timer = setInterval(() => Date.now() - readAt >= EVERY_MS / 2 && refreshWork().catch(() => {}), EVERY_MS);
   refreshWork().catch(() => {});
 }
 
@@ -48,6 +50,7 @@ export async function refreshWork({ signal } = {}) {
   if (mine !== session) {
     return work;
   }
+  readAt = Date.now();
   const keys = keysOf(work);
   const fresh = seen ? [...keys].filter((key) => !seen.has(key)).length : 0;
   seen = keys;

@@ -41,6 +41,8 @@ public sealed class MyWorkTests(BrowserFixture fixture) : IClassFixture<BrowserF
         var waiting = await CountAsync(approver, "nav-work-count");
         Assert.True(waiting >= 1);
         Assert.True(await CountAsync(approver, "nav-inbox-count") >= 1);
+        // Heard as a phrase, not as a bare number run into the link's name.
+        await Expect(approver.GetByRole(AriaRole.Link, new() { Name = $"Mon travail {waiting} en attente", Exact = true })).ToBeVisibleAsync();
         await Expect(approver).ToHaveTitleAsync(new Regex($@"^\({waiting}\) Mon travail · "));
         await PageChecks.ExpectAccessibleAsync(approver);
 
