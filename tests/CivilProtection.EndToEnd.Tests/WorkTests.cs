@@ -100,6 +100,32 @@ public abstract class WorkTests<THost>(ExchangeHostFixture<THost> fixture) where
         Assert.DoesNotContain(Items(await WorkAsync(fixture.As("es-coordinator")), "dispatches"), r => (string)r["requestId"]! == id);
     }
 
+    [Fact]
+    public async Task A_person_with_several_roles_sees_each_of_their_sections()
+    {
+        // Morocco's admin gives one person every role of the authority, and a place in the validation group.
+        var person = new JsonObject
+        {
+            ["displayName"] = "Nora Chraibi",
+            ["roles"] = new JsonArray("duty-officer", "approver", "coordinator"),
+            ["approverGroups"] = new JsonArray("validation"),
+        };
+        using (var saved = await fixture.As("ma-admin").PutAsJsonAsync("/api/directory/authorities/MA-DGPC/people/ma-all-hands", person))
+        {
+            await Api.ExpectAsync(saved, HttpStatusCode.OK);
+        }
+        var everyone = fixture.As("ma-all-hands");
+        var id = Api.Id(await everyone.FileAsync(RequestSamples.Flood()));
+
+        await WaitForItemAsync(everyone, "approvals", id);
+        await WaitForItemAsync(everyone, "requests", id);
+        // Her team, validation, is paged for the stage: she may acknowledge it as any of its members.
+        await WaitForItemAsync(everyone, "notices", id);
+        var work = await WorkAsync(everyone);
+        Assert.NotNull(work["offersToPrepare"]);
+        Assert.NotNull(work["dispatches"]);
+    }
+
     private static async Task<JsonObject> WorkAsync(HttpClient client)
     {
         using var response = await client.GetAsync("/api/work");
