@@ -68,6 +68,7 @@ public static class ApiComposition
         api.MapPost("/requests/{id}/closure-to-offers", OffersApi.CloseToOffers);
         api.MapPost("/requests/{id}/cancellation", RequestsApi.Cancel);
         api.MapGet("/approvals", RequestsApi.Inbox);
+        api.MapGet("/work", WorkApi.Get);
         api.MapGet("/requests/{id}/edxl-rm", EdxlRmApi.Export);
         api.MapPost("/edxl-rm/messages", EdxlRmApi.Import);
         api.MapGet("/edxl-rm/value-list", EdxlRmApi.ValueList);

@@ -4,7 +4,7 @@ import { startClock } from './clock.js';
 import { clearAllDrafts } from './drafts.js';
 import { h, replaceChildren } from './dom.js';
 import { announce, clearAnnouncement, errorBox } from './feedback.js';
-import { LANGUAGES, currentLanguage, endonym, initLanguage, refreshTitle, setLanguage } from './i18n.js';
+import { LANGUAGES, currentLanguage, endonym, formatNumber, initLanguage, refreshTitle, setLanguage, translate } from './i18n.js';
 import { authorityNames } from './reference.js';
 import * as amend from './views/amend.js';
 import * as deadLetters from './views/dead-letters.js';
@@ -20,8 +20,11 @@ import * as rosters from './views/rosters.js';
 import * as sandbox from './views/sandbox.js';
 import * as signIn from './views/sign-in.js';
 import * as situation from './views/situation.js';
+import * as work from './views/work.js';
+import { latestWork, onWork, stopWatchingWork, waitingCount, watchWork } from './work-watch.js';
 
-const HOME = '#/requests';
+// Home is the person's work: what needs them now; every request of their authority is one link away.
+const HOME = '#/work';
 const SIGN_IN = '#/sign-in';
 const RETURN_KEY = 'civilprotection.returnTo';
 
@@ -29,6 +32,7 @@ const routes = [
   { pattern: /^\/sign-in$/, view: signIn, public: true },
   // Development's SMS sandbox stands for every phone, so it needs nobody signed in.
   { pattern: /^\/sandbox$/, view: sandbox, public: true },
+  { pattern: /^\/work$/, view: work },
   { pattern: /^\/requests$/, view: requests },
   { pattern: /^\/new$/, view: newRequest },
   { pattern: /^\/inbox$/, view: inbox },
@@ -70,6 +74,7 @@ async function start() {
   window.addEventListener('beforeprint', () => document.querySelectorAll('details').forEach((details) => { details.open = true; }));
   window.addEventListener(UNAUTHORIZED_EVENT, () => {
     session.me = null;
+    stopWatchingWork();
     if (!location.hash.startsWith(SIGN_IN)) {
       rememberReturn(location.hash);
       location.hash = SIGN_IN;
@@ -113,6 +118,9 @@ async function route() {
   }
 
   renderHeader(path);
+  if (session.me && !match.public) {
+    watchWork();
+  }
   clearAnnouncement();
   // Each view draws into its own outlet; a view still loading when people move on writes into a detached node.
   const main = document.getElementById('main');
@@ -194,13 +202,17 @@ function renderHeader(path) {
         authority),
       h('button', { type: 'button', class: 'button button--quiet', testid: 'sign-out', i18n: 'header.signOut', on: { click: signOut } }));
 
-    const link = (hash, key, testid) => h('li', {},
-      h('a', { href: hash, testid, i18n: key, 'aria-current': isCurrent(path, hash) ? 'page' : null }));
+    // `counted`: the section of the person's work whose count the link shows.
+    const link = (hash, key, testid, counted) => h('li', {},
+      h('a', { href: hash, testid, 'aria-current': isCurrent(path, hash) ? 'page' : null },
+        h('span', { i18n: key }),
+        counted && navCount(testid, counted)));
     nav = h('nav', { class: 'nav', i18nAttrs: { 'aria-label': ['nav.label'] } },
       h('ul', {},
-        link(HOME, 'nav.requests', 'nav-requests'),
+        link(HOME, 'nav.work', 'nav-work', 'work'),
+        link('#/requests', 'nav.requests', 'nav-requests'),
         roles.includes('duty-officer') && link('#/new', 'nav.new', 'nav-new'),
-        roles.includes('approver') && link('#/inbox', 'nav.inbox', 'nav-inbox'),
+        roles.includes('approver') && link('#/inbox', 'nav.inbox', 'nav-inbox', 'approvals'),
         link('#/deployments', 'nav.deployments', 'nav-deployments'),
         (roles.includes('coordinator') || roles.includes('admin')) && link('#/rosters', 'rosters.nav', 'nav-rosters'),
         roles.includes('admin') && link('#/dead-letters', 'nav.deadLetters', 'nav-dead-letters'),
@@ -211,6 +223,30 @@ function renderHeader(path) {
   }
 
   replaceChildren(header, skip, h('div', { class: 'header__inner' }, bar, account, nav));
+  paintCounts(latestWork());
+}
+
+// The number waiting beside a link: seen as a badge, heard as "3 waiting".
+function navCount(testid, counted) {
+  return h('span', { class: 'nav-count-slot', dataset: { counted } },
+    h('span', { class: 'nav-count', testid: `${testid}-count`, 'aria-hidden': 'true' }),
+    h('span', { class: 'visually-hidden' }));
+}
+
+onWork(paintCounts);
+
+function paintCounts(work) {
+  document.querySelectorAll('#site-header [data-counted]').forEach((slot) => {
+    const [badge, spoken] = slot.children;
+    const count = !work ? 0 : slot.dataset.counted === 'work' ? waitingCount(work) : work[slot.dataset.counted]?.total ?? 0;
+    badge.textContent = count > 0 ? formatNumber(count) : '';
+    if (count > 0) {
+      translate(spoken, 'work.navWaiting', { count });
+    } else {
+      delete spoken.dataset.i18n;
+      spoken.textContent = '';
+    }
+  });
 }
 
 // The SMS sandbox exists only in Development without Twilio credentials; its API says so (200, else 404). Asked once.
@@ -243,6 +279,7 @@ async function signOut() {
     }
   }
   session.me = null;
+  stopWatchingWork();
   location.hash = SIGN_IN;
 }
 

@@ -192,10 +192,19 @@ export function localize(root) {
   refreshTitle();
 }
 
-/** The tab's title: the page's heading, then the application's name. */
+let waiting = 0;
+
+/** How many items wait for the person: the title starts with it, so a tab in the background says so. */
+export function setTitleCount(count) {
+  waiting = count;
+  refreshTitle();
+}
+
+/** The tab's title: the count of items waiting, the page's heading, then the application's name. */
 export function refreshTitle() {
   const heading = document.querySelector('main h1');
-  document.title = heading?.textContent ? `${heading.textContent} · ${t('app.name')}` : t('app.name');
+  const title = heading?.textContent ? `${heading.textContent} · ${t('app.name')}` : t('app.name');
+  document.title = waiting > 0 ? t('work.titleCount', { count: formatNumber(waiting), title }) : title;
 }
 
 function applyAttributes(element) {

@@ -27,9 +27,13 @@ public sealed class ArabicPagesTests(BrowserFixture fixture) : IClassFixture<Bro
         await Expect(picker).ToHaveValueAsync("ar");
         await Expect(picker.Locator("option[value='ar']")).ToHaveTextAsync("العربية");
 
+        // Home is her work: the stage waiting for her decision, with its countdown.
+        await Expect(approver.GetByTestId("work-approvals").Locator("[data-testid='inbox-row']", new() { HasText = reference })).ToBeVisibleAsync(new() { Timeout = Slow });
+        await ExpectArabicPageAsync(approver, "home");
+
         await approver.GotoAsync("/#/requests");
         await Expect(approver.Locator($"[data-testid='request-row']", new() { HasText = reference })).ToBeVisibleAsync(new() { Timeout = Slow });
-        await ExpectArabicPageAsync(approver, "home");
+        await ExpectArabicPageAsync(approver, "requests");
 
         await approver.GotoAsync($"/#/requests/{id}");
         await Expect(approver.GetByTestId("request-reference")).ToHaveTextAsync(reference, new() { Timeout = Slow });

@@ -65,6 +65,8 @@ public sealed partial class TextsOfThePageLanguageTests(BrowserFixture fixture) 
             ("ma-admin", "#/directory", "directory-person"),
             ("ma-admin", "#/dead-letters", null),
             ("platform-admin", "#/directory", "directory-partnership"),
+            ("ma-duty", "#/situation", "situation-total"),
+            ("fr-coordinator", "#/situation", "situation-total"),
             ("ma-approver", "#/sandbox", null),
         };
         var leaks = new List<string>();

@@ -11,7 +11,7 @@ public abstract class AccessTests<THost>(HostFixture<THost> fixture) where THost
     public async Task Nobody_signed_in_gets_401_on_every_api_call()
     {
         var anonymous = fixture.As(null);
-        foreach (var path in new[] { "/api/requests", "/api/approvals", "/api/me", "/api/authorities", "/api/catalogue" })
+        foreach (var path in new[] { "/api/requests", "/api/approvals", "/api/work", "/api/me", "/api/authorities", "/api/catalogue" })
         {
             using var response = await anonymous.GetAsync(path);
             await Api.ProblemAsync(response, HttpStatusCode.Unauthorized);

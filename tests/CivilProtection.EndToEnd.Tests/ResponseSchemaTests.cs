@@ -45,10 +45,12 @@ public abstract class ResponseSchemaTests<THost>(ExchangeHostFixture<THost> fixt
         var approver = fixture.As("ma-approver");
         await approver.WaitForInboxItemAsync(id, 0);
         using (var inbox = await approver.GetAsync("/api/approvals")) { await schemas.CheckAsync("GET", "/api/approvals", inbox); }
+        using (var work = await approver.GetAsync("/api/work")) { await schemas.CheckAsync("GET", "/api/work", work); }
         using (var approved = await approver.PostJsonAsync($"/api/requests/{id}/decisions", new JsonObject { ["decision"] = "approve" }))
         {
             await schemas.CheckAsync("POST", "/api/requests/{id}/decisions", approved);
         }
+        using (var work = await fixture.As("pt-coordinator").GetAsync("/api/work")) { await schemas.CheckAsync("GET", "/api/work", work); }
         using (var offered = await fixture.As("pt-coordinator").PostJsonAsync($"/api/requests/{id}/offers", new JsonObject
         {
             ["lines"] = new JsonArray(new JsonObject

@@ -68,6 +68,10 @@ public sealed class OpenApiDocumentTests
         // The situation is the caller's authority's, whole: no parameter narrows it or names another authority.
         var situation = document["paths"]!["/api/situation"]!["get"]!;
         Assert.Empty(situation["parameters"]?.AsArray() ?? []);
+        // The home page's work is every section's first items, whole: nothing to page or filter.
+        var work = document["paths"]!["/api/work"]!["get"]!;
+        Assert.Empty(work["parameters"]?.AsArray() ?? []);
+        Assert.NotNull(work["responses"]!["200"]!["content"]!["application/json"]!["schema"]);
     }
 
     [Fact]

@@ -106,24 +106,35 @@ public sealed class RequestQueries(IRequestStore store, IRequestIndex index, IDi
         {
             throw new Forms.FormRejectedException(errors);
         }
-        if (!caller.IsIn(Roles.Approver))
-        {
-            return ([], null);
-        }
-        var inboxes = await Task.WhenAll(caller.ApproverGroups.Select(group => index.InboxAsync(caller.AuthorityId, group, cancellationToken)));
         var start = after is not null && InboxPosition.TryParse(after, out var position) ? position : null;
-        var ordered = inboxes.SelectMany(entries => entries)
-            .Where(e => e.Active)
-            .Select(e => (Entry: e, Position: InboxPosition.Of(e, UrgencyRank(e.Urgency))))
+        var ordered = (await WaitingAsync(caller, cancellationToken))
             .Where(x => start is null || x.Position.CompareTo(start) > 0)
-            .OrderBy(x => x.Position)
             .Take(size + 1)
             .ToList();
         var page = ordered.Take(size).Select(x => x.Entry).ToList();
         return (page, ordered.Count > size ? RequestListing.Encode(ordered[size - 1].Position.ToString(), scope) : null);
     }
 
-    private static int UrgencyRank(string urgency) => WireNames.TryParse(urgency, out Urgency u) ? (int)u : int.MaxValue;
+    /// <summary>Everything waiting for the caller's approver groups, in the inbox's order (none unless an approver).</summary>
+    public async Task<IReadOnlyList<InboxEntry>> InboxItemsAsync(Caller caller, CancellationToken cancellationToken) =>
+        (await WaitingAsync(caller, cancellationToken)).Select(x => x.Entry).ToList();
+
+    private async Task<List<(InboxEntry Entry, InboxPosition Position)>> WaitingAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        if (!caller.IsIn(Roles.Approver))
+        {
+            return [];
+        }
+        var inboxes = await Task.WhenAll(caller.ApproverGroups.Select(group => index.InboxAsync(caller.AuthorityId, group, cancellationToken)));
+        return inboxes.SelectMany(entries => entries)
+            .Where(e => e.Active)
+            .Select(e => (Entry: e, Position: InboxPosition.Of(e, UrgencyRank(e.Urgency))))
+            .OrderBy(x => x.Position)
+            .ToList();
+    }
+
+    /// <summary>Life-safety first: the order every list of work follows.</summary>
+    public static int UrgencyRank(string urgency) => WireNames.TryParse(urgency, out Urgency u) ? (int)u : int.MaxValue;
 
     // Where an item sits in the inbox's order: urgency, opening, then request, offer and stage so no two items tie.
     private sealed record InboxPosition(int Rank, long OpenedTicks, string RequestId, string OfferId, int StageIndex) : IComparable<InboxPosition>

@@ -87,6 +87,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CivilProtection.Application.Offers.Addressing>();
         services.AddSingleton<CivilProtection.Application.Offers.ExchangeDesk>();
         services.AddSingleton<RequestQueries>();
+        services.AddSingleton<CivilProtection.Application.Work.WorkDesk>();
         services.AddSingleton<CivilProtection.Application.Interop.EdxlRmExport>();
         services.AddOptions<CivilProtection.Application.Interop.EdxlRmOptions>().Bind(configuration.GetSection(CivilProtection.Application.Interop.EdxlRmOptions.SectionName));
         services.AddSingleton<CivilProtection.Application.Interop.EdxlRmSchemaSource>();

@@ -60,14 +60,15 @@ function redraw(list, entries) {
   // A refresh must not throw the keyboard user out of the list: refocus the row they were on.
   const focused = document.activeElement?.closest?.('[data-testid="inbox-row"]')?.dataset.reference;
   replaceChildren(list, entries.length
-    ? h('ul', { class: 'request-list' }, entries.map(row))
+    ? h('ul', { class: 'request-list' }, entries.map(inboxRow))
     : h('p', { class: 'empty', testid: 'inbox-empty', i18n: 'inbox.empty' }));
   if (focused) {
     [...list.querySelectorAll('[data-testid="inbox-row"]')].find((row) => row.dataset.reference === focused)?.focus();
   }
 }
 
-function row(entry) {
+/** One item waiting for a decision, with its countdown (the work page shows the same). */
+export function inboxRow(entry) {
   return h('li', {},
     h('a', {
       class: ['request-row', 'inbox-row', `urgency-edge--${entry.urgency}`],

@@ -101,9 +101,13 @@ export function deliveryBadge(delivery) {
 }
 
 function kindLabel(notice, view) {
+  return noticeKindLabel(notice, view.stages?.find((s) => s.index === notice.stageIndex)?.name);
+}
+
+/** What a notice asks for, in words: a stage's decision names the stage (`stageName`, when known). */
+export function noticeKindLabel(notice, stageName) {
   if (notice.kind === 'stage-approval') {
-    const stage = view.stages?.find((s) => s.index === notice.stageIndex);
-    return ['notice.kind.stage-approval', { stage: stage ? stageLabel(stage.name) : String(notice.stageIndex ?? '') }];
+    return ['notice.kind.stage-approval', { stage: stageName ? stageLabel(stageName) : String(notice.stageIndex ?? '') }];
   }
   return hasText(`notice.kind.${notice.kind}`) ? `notice.kind.${notice.kind}` : ['notice.kind.other', { kind: notice.kind }];
 }

@@ -1,0 +1,87 @@
+// What waits for the signed-in person, watched while any page is open: the counts beside "My work" and the inbox, the
+// count in the tab's title, and, when something new arrives, a spoken word and (if they chose it) a beep.
+import { getJson } from './api.js';
+import { announce } from './feedback.js';
+import { setTitleCount } from './i18n.js';
+import { beep, soundOn } from './work-sound.js';
+
+const EVERY_MS = 30_000;
+const listeners = new Set();
+let timer = null;
+let latest = null;
+let seen = null; // keys of the items already shown, so only what is new is announced
+let session = 0; // a sign-out between a call and its answer makes the answer someone else's
+let readAt = 0;
+
+/** Starts watching for the person signed in (once). */
+export function watchWork() {
+  if (timer) {
+    return;
+  }
+  // The home page reads more often on its own: no need to read again just after it.
+  timer = setInterval(() => Date.now() - readAt >= EVERY_MS / 2 && refreshWork().catch(() => {}), EVERY_MS);
+  refreshWork().catch(() => {});
+}
+
+export function stopWatchingWork() {
+  clearInterval(timer);
+  timer = null;
+  latest = null;
+  seen = null;
+  session += 1;
+  setTitleCount(0);
+}
+
+/** The last work read, or null before the first answer. */
+export function latestWork() {
+  return latest;
+}
+
+/** Calls `listener(work)` after each answer; returns the function that stops it. */
+export function onWork(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Reads the work now, tells the listeners, and announces what is new; answers the work. */
+export async function refreshWork({ signal } = {}) {
+  const mine = session;
+  const work = await getJson('/api/work', { signal });
+  if (mine !== session) {
+    return work;
+  }
+  readAt = Date.now();
+  const keys = keysOf(work);
+  const fresh = seen ? [...keys].filter((key) => !seen.has(key)).length : 0;
+  seen = keys;
+  latest = work;
+  setTitleCount(waitingCount(work));
+  listeners.forEach((listener) => listener(work));
+  if (fresh > 0) {
+    announce('work.arrived', { count: fresh });
+    if (soundOn()) {
+      beep();
+    }
+  }
+  return work;
+}
+
+/** Everything waiting, all sections together. */
+export function waitingCount(work) {
+  return SECTIONS.reduce((sum, name) => sum + (work?.[name]?.total ?? 0), 0);
+}
+
+const SECTIONS = ['notices', 'approvals', 'requests', 'offersToPrepare', 'dispatches'];
+
+// An item is new when its key was not there before: a stage opened again, or a request returned again, is new too.
+const KEY = {
+  notices: (n) => `${n.requestId}/${n.noticeId}`,
+  approvals: (a) => `${a.requestId}/${a.offerId ?? ''}/${a.stageIndex}/${a.openedAt}`,
+  requests: (r) => `${r.requestId}/${r.status}`,
+  offersToPrepare: (r) => r.requestId,
+  dispatches: (r) => r.requestId,
+};
+
+function keysOf(work) {
+  return new Set(SECTIONS.flatMap((name) => (work?.[name]?.items ?? []).map((item) => `${name}:${KEY[name](item)}`)));
+}
