@@ -54,6 +54,9 @@ public sealed partial class TextsOfThePageLanguageTests(BrowserFixture fixture) 
 
         var visits = new (string User, string Route, string? Ready)[]
         {
+            ("ma-duty", "#/work", null),
+            ("ma-approver", "#/work", null),
+            ("fr-coordinator", "#/work", null),
             ("ma-duty", "#/requests", "request-row"),
             ("ma-duty", $"#/requests/{returned}", "decision-reason"),
             ("ma-duty", $"#/requests/{exchange}", "request-reference"),

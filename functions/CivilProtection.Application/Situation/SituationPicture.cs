@@ -25,8 +25,7 @@ public sealed class SituationPicture(
     // More in progress than this is not a situation a page can show; counting stops there rather than reading on.
     private const int MaxCounted = 2_000;
 
-    private static readonly RequestStatus[] InProgressStatuses =
-        [RequestStatus.PendingApproval, RequestStatus.ReturnedForInformation, RequestStatus.Open, RequestStatus.Approved, RequestStatus.Dispatched];
+    private static readonly IReadOnlyList<RequestStatus> InProgressStatuses = RequestStatuses.InProgress;
 
     public async Task<SituationView> ForAsync(Caller caller, CancellationToken cancellationToken)
     {

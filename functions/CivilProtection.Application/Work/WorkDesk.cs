@@ -29,9 +29,7 @@ public sealed class WorkDesk(IRequestIndex index, IRequestStore store, RequestQu
     // Snapshots and notices are read a few at a time, so one person's home does not crowd the store.
     private const int ReadsAtOnce = 8;
 
-    private static readonly IReadOnlyList<string> InProgress =
-        [.. new[] { RequestStatus.PendingApproval, RequestStatus.ReturnedForInformation, RequestStatus.Approved, RequestStatus.Open, RequestStatus.Dispatched }
-            .Select(WireNames.Of)];
+    private static readonly IReadOnlyList<string> InProgress = [.. RequestStatuses.InProgress.Select(WireNames.Of)];
 
     public async Task<WorkView> ForAsync(Caller caller, CancellationToken cancellationToken)
     {

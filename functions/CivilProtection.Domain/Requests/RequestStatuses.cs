@@ -9,4 +9,8 @@ public static class RequestStatuses
     /// </summary>
     public static bool IsFinished(this RequestStatus status) =>
         status is RequestStatus.Rejected or RequestStatus.Cancelled or RequestStatus.Closed;
+
+    /// <summary>Every status of a request in progress, in the order of its life: what the pages' "in progress" means.</summary>
+    public static IReadOnlyList<RequestStatus> InProgress { get; } =
+        [RequestStatus.PendingApproval, RequestStatus.ReturnedForInformation, RequestStatus.Open, RequestStatus.Approved, RequestStatus.Dispatched];
 }

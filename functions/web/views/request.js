@@ -272,7 +272,7 @@ function actions(view, act) {
   const button = (action, key, tone) => allowed.includes(action) && h('button', {
     type: 'button', class: ['button', `button--${tone}`], testid: `decide-${action}`, i18n: key, on: { click: () => act(action, view) },
   });
-  return h('section', { class: 'actions', 'aria-labelledby': 'actions-title' },
+  return h('section', { class: 'actions request-actions', 'aria-labelledby': 'actions-title' },
     h('h2', { id: 'actions-title', class: 'visually-hidden', i18n: 'request.actions' }),
     button('approve', 'decision.approve', 'primary'),
     button('return', 'decision.return', 'secondary'),
