@@ -1,0 +1,156 @@
+// Builds the pages both hosts serve: node tools/build-web.mjs SOURCE_DIR OUTPUT_DIR (run by functions/WebPages.targets
+// on every `dotnet build` of a host; SOURCE_DIR is functions/web, which stays the source of truth).
+//   - Each `<script type="module" src>` and `<link rel="stylesheet" href>` of index.html becomes one minified bundle
+//     (esbuild), named with a hash of its content (app.7KQ2M4XA.js), so a phone fetches one script instead of a chain
+//     of ~20 modules four deep, and may keep it for a year: a new build is a new name.
+//   - Other files index.html names (the icon) are copied under a hashed name too.
+//   - Everything else in SOURCE_DIR that no bundle took in (dictionaries, stylesheets a view loads itself, vendored
+//     files, any new view's assets) is copied as it is, under its own name, and revalidated by the browser.
+//   - Each text file gets a Brotli (.br) and a gzip (.gz) copy beside it, which WebFiles serves by Accept-Encoding:
+//     compressed once here at the highest levels rather than on every request.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const [source, output] = process.argv.slice(2).map((dir) => dir && path.resolve(dir));
+if (!source || !output) {
+  console.error('usage: node tools/build-web.mjs SOURCE_DIR OUTPUT_DIR');
+  process.exit(2);
+}
+
+let esbuild;
+try {
+  esbuild = await import('esbuild');
+} catch {
+  console.error('build-web: esbuild is missing; run `npm ci` at the repository root (run.sh and test.sh do).');
+  process.exit(1);
+}
+
+// The bundle sits at the web root, so `new URL('./rosters.css', import.meta.url)` written in views/rosters.js must
+// now say './views/rosters.css': each such literal is rewritten relative to the root, and the file it names is copied.
+const rootRelativeUrls = {
+  name: 'root-relative-import-meta-urls',
+  setup(build) {
+    build.onLoad({ filter: /\.m?js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const folder = path.relative(source, path.dirname(args.path)).split(path.sep).join('/');
+      const contents = text.replace(
+        /new URL\((['"`])(\.\.?\/[^'"`]*)\1,\s*import\.meta\.url\)/g,
+        (_, quote, relative) => `new URL(${quote}./${path.posix.join(folder, relative)}${quote}, import.meta.url)`,
+      );
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.xml', '.map', '.webmanifest']);
+const HASHED_NAME = (name, bytes) => {
+  const ext = path.extname(name);
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 8).toUpperCase();
+  return `${name.slice(0, -ext.length)}.${hash}${ext}`;
+};
+
+await rm(output, { recursive: true, force: true });
+await mkdir(output, { recursive: true });
+
+const indexHtml = await readFile(path.join(source, 'index.html'), 'utf8');
+const localRef = (value) => !/^([a-z]+:|\/\/|#|data:)/i.test(value);
+const scripts = [...indexHtml.matchAll(/<script\b[^>]*\btype="module"[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]).filter(localRef);
+const stylesheets = [...indexHtml.matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"/g)].map((m) => m[1]).filter(localRef);
+
+const result = await esbuild.build({
+  entryPoints: [...scripts, ...stylesheets].map((ref) => path.join(source, ref)),
+  absWorkingDir: source,
+  outbase: source,
+  outdir: output,
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  target: ['es2022', 'chrome100', 'firefox100', 'safari15'],
+  entryNames: '[dir]/[name].[hash]',
+  assetNames: '[dir]/[name].[hash]',
+  loader: { '.png': 'file', '.svg': 'file', '.jpg': 'file', '.gif': 'file', '.woff': 'file', '.woff2': 'file' },
+  legalComments: 'eof',
+  metafile: true,
+  logLevel: 'warning',
+  plugins: [rootRelativeUrls],
+});
+
+// Which output each of index.html's references became, and which sources the bundles took in.
+const renamed = new Map();
+const bundled = new Set();
+for (const [file, meta] of Object.entries(result.metafile.outputs)) {
+  for (const input of Object.keys(meta.inputs)) {
+    bundled.add(path.resolve(source, input));
+  }
+  if (meta.entryPoint) {
+    const entry = path.relative(source, path.resolve(source, meta.entryPoint)).split(path.sep).join('/');
+    renamed.set(entry, path.relative(output, path.resolve(source, file)).split(path.sep).join('/'));
+  }
+}
+
+// The rest of index.html's own references (the icon): copied under a hashed name.
+const normalise = (ref) => path.posix.normalize(ref.replace(/^\.\//, ''));
+for (const [, ref] of indexHtml.matchAll(/\b(?:href|src)="([^"]+)"/g)) {
+  const key = normalise(ref);
+  if (!localRef(ref) || renamed.has(key) || key === 'index.html') continue;
+  const from = path.join(source, key);
+  if (!existsSync(from)) {
+    throw new Error(`index.html names ${ref}, which is not in ${source}`);
+  }
+  const bytes = await readFile(from);
+  const to = HASHED_NAME(key, bytes);
+  await mkdir(path.dirname(path.join(output, to)), { recursive: true });
+  await writeFile(path.join(output, to), bytes);
+  renamed.set(key, to);
+  bundled.add(path.resolve(from));
+}
+
+const rewritten = indexHtml.replace(/\b(href|src)="([^"]+)"/g, (whole, attribute, ref) => {
+  const to = localRef(ref) && renamed.get(normalise(ref));
+  return to ? `${attribute}="${to}"` : whole;
+});
+
+// Everything the bundles did not take in, under its own name (stylesheets a view loads itself are minified).
+async function copyRest(dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const from = path.join(dir, entry.name);
+    const to = path.join(output, path.relative(source, from));
+    if (entry.isDirectory()) {
+      await copyRest(from);
+    } else if (!bundled.has(path.resolve(from)) && entry.name !== 'index.html') {
+      await mkdir(path.dirname(to), { recursive: true });
+      if (path.extname(entry.name) === '.css') {
+        const css = await esbuild.transform(await readFile(from, 'utf8'), { loader: 'css', minify: true });
+        await writeFile(to, css.code);
+      } else {
+        await copyFile(from, to);
+      }
+    }
+  }
+}
+await copyRest(source);
+
+async function compressAll(dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      await compressAll(file);
+    } else if (COMPRESSIBLE.has(path.extname(entry.name))) {
+      const bytes = await readFile(file);
+      const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
+      const gz = gzipSync(bytes, { level: 9 });
+      // A copy no smaller than the file is left out: WebFiles then sends the file itself.
+      if (br.length < bytes.length) await writeFile(`${file}.br`, br);
+      if (gz.length < bytes.length) await writeFile(`${file}.gz`, gz);
+    }
+  }
+}
+// index.html last: the build target takes it as the sign that the output is complete.
+await compressAll(output);
+const html = Buffer.from(rewritten);
+await writeFile(path.join(output, 'index.html.br'), brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+await writeFile(path.join(output, 'index.html.gz'), gzipSync(html, { level: 9 }));
+await writeFile(path.join(output, 'index.html'), html);
