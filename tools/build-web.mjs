@@ -3,13 +3,10 @@
 //   - Each `<script type="module" src>` and `<link rel="stylesheet" href>` of index.html becomes one minified bundle
 //     (esbuild), named with a hash of its content (app.7KQ2M4XA.js), so a phone fetches one script instead of a chain
 //     of ~20 modules four deep, and may keep it for a year: a new build is a new name.
-//   - Other files index.html names (the icon) are copied under a hashed name too.
 //   - Everything else in SOURCE_DIR that no bundle took in (dictionaries, stylesheets a view loads itself, vendored
 //     files, any new view's assets) is copied as it is, under its own name, and revalidated by the browser.
 //   - Each text file gets a Brotli (.br) and a gzip (.gz) copy beside it, which WebFiles serves by Accept-Encoding:
 //     compressed once here at the highest levels rather than on every request.
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -46,11 +43,6 @@ const rootRelativeUrls = {
 };
 
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.xml', '.map', '.webmanifest']);
-const HASHED_NAME = (name, bytes) => {
-  const ext = path.extname(name);
-  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 8).toUpperCase();
-  return `${name.slice(0, -ext.length)}.${hash}${ext}`;
-};
 
 await rm(output, { recursive: true, force: true });
 await mkdir(output, { recursive: true });
@@ -91,23 +83,8 @@ for (const [file, meta] of Object.entries(result.metafile.outputs)) {
   }
 }
 
-// The rest of index.html's own references (the icon): copied under a hashed name.
+// index.html's other references (the icon, which the header's logo shows too) keep their names and are revalidated.
 const normalise = (ref) => path.posix.normalize(ref.replace(/^\.\//, ''));
-for (const [, ref] of indexHtml.matchAll(/\b(?:href|src)="([^"]+)"/g)) {
-  const key = normalise(ref);
-  if (!localRef(ref) || renamed.has(key) || key === 'index.html') continue;
-  const from = path.join(source, key);
-  if (!existsSync(from)) {
-    throw new Error(`index.html names ${ref}, which is not in ${source}`);
-  }
-  const bytes = await readFile(from);
-  const to = HASHED_NAME(key, bytes);
-  await mkdir(path.dirname(path.join(output, to)), { recursive: true });
-  await writeFile(path.join(output, to), bytes);
-  renamed.set(key, to);
-  bundled.add(path.resolve(from));
-}
-
 const rewritten = indexHtml.replace(/\b(href|src)="([^"]+)"/g, (whole, attribute, ref) => {
   const to = localRef(ref) && renamed.get(normalise(ref));
   return to ? `${attribute}="${to}"` : whole;

@@ -41,13 +41,33 @@ const routes = [
   { pattern: /^\/requests\/([^/]+)$/, view: requestPage },
 ];
 
-const session = { me: null };
+const session = { me: null, mePending: null };
 let current = null; // { controller } of the view on screen
 let firstRoute = true;
 
 start();
 
 async function start() {
+  // Back from the organisation's sign-in, which returns to "/": resume where people were going.
+  if (!location.hash || location.hash === '#/') {
+    const target = takeReturn();
+    if (target) {
+      history.replaceState(null, '', target);
+    }
+  }
+  window.addEventListener(UNAUTHORIZED_EVENT, () => {
+    session.me = null;
+    if (!location.hash.startsWith(SIGN_IN)) {
+      rememberReturn(location.hash);
+      location.hash = SIGN_IN;
+    }
+  });
+  // Who is signed in is asked beside the dictionary, not after it: on a phone's slow network each round trip shows.
+  // (No route matches "/", which goes to the home page: signed in too.)
+  if (!matchRoute(parseHash().path)?.public) {
+    session.mePending = getJson('/api/me');
+    session.mePending.catch(() => {}); // route() reports its failure; until then it is not an unhandled one
+  }
   try {
     await initLanguage();
   } catch (error) {
@@ -56,22 +76,12 @@ async function start() {
     return;
   }
   startClock();
-  // Back from the organisation's sign-in, which returns to "/": resume where people were going.
-  if (!location.hash || location.hash === '#/') {
-    const target = takeReturn();
-    if (target) {
-      history.replaceState(null, '', target);
-    }
-  }
   window.addEventListener('hashchange', route);
-  window.addEventListener(UNAUTHORIZED_EVENT, () => {
-    session.me = null;
-    if (!location.hash.startsWith(SIGN_IN)) {
-      rememberReturn(location.hash);
-      location.hash = SIGN_IN;
-    }
-  });
   await route();
+}
+
+function matchRoute(path) {
+  return routes.map((r) => ({ ...r, params: path.match(r.pattern) })).find((r) => r.params);
 }
 
 function parseHash() {
@@ -87,14 +97,16 @@ async function route() {
   const { signal } = controller;
   const { path, query } = parseHash();
 
-  const match = routes.map((r) => ({ ...r, params: path.match(r.pattern) })).find((r) => r.params);
+  const match = matchRoute(path);
   if (!match) {
     location.replace(HOME);
     return;
   }
   if (!match.public && !session.me) {
     try {
-      session.me = await getJson('/api/me', { signal });
+      const pending = session.mePending;
+      session.mePending = null;
+      session.me = await (pending ?? getJson('/api/me', { signal }));
     } catch (error) {
       if (error.name === 'AbortError' || (error instanceof ApiError && error.status === 401)) {
         return; // a 401 already sent us to the sign-in page

@@ -21,18 +21,19 @@ public abstract partial class PageDeliveryTests<THost>(HostFixture<THost> fixtur
         var client = fixture.As(null);
         var index = await client.GetStringAsync("/");
         var references = LocalReferences().Matches(index).Select(m => m.Groups[1].Value).ToList();
-        var script = Assert.Single(ModuleScripts().Matches(index)).Groups[1].Value;
-        Assert.Contains(references, r => r.EndsWith(".css", StringComparison.Ordinal));
+        var bundles = ModuleScripts().Matches(index).Concat(Stylesheets().Matches(index)).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2, bundles.Count);
+        Assert.Contains("favicon.svg", references);
 
         foreach (var reference in references)
         {
             using var file = await client.GetAsync("/" + reference);
             Assert.True(file.StatusCode == HttpStatusCode.OK, $"index.html names {reference}, which answers {(int)file.StatusCode}");
-            // Every file index.html names was built with a hash in its name, which is what makes a year safe.
-            Assert.Matches(@"\.[A-Z0-9]{8}\.[a-z]+$", reference);
-            Assert.Equal(YearLong, file.Headers.CacheControl?.ToString());
+            // A bundle's name holds a hash of its content, which is what makes a year safe; the rest is revalidated.
+            var expected = bundles.Contains(reference) ? YearLong : "no-cache";
+            Assert.Equal(expected, file.Headers.CacheControl?.ToString());
         }
-        Assert.Matches(@"^app\.[A-Z0-9]{8}\.js$", script);
+        Assert.All(bundles, b => Assert.Matches(@"^(app|styles)\.[A-Z0-9]{8}\.(js|css)$", b));
     }
 
     [Theory]
@@ -120,6 +121,9 @@ public abstract partial class PageDeliveryTests<THost>(HostFixture<THost> fixtur
     // The page's own files: src and href values that are not another origin, a fragment or inline data.
     [GeneratedRegex(@"\b(?:src|href)=""(?![a-z]+:|//|#)([^""]+)""")]
     private static partial Regex LocalReferences();
+
+    [GeneratedRegex(@"<link\b[^>]*\brel=""stylesheet""[^>]*\bhref=""([^""]+)""")]
+    private static partial Regex Stylesheets();
 
     [GeneratedRegex(@"<script\b[^>]*\btype=""module""[^>]*\bsrc=""([^""]+)""")]
     private static partial Regex ModuleScripts();
