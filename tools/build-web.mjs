@@ -3,8 +3,9 @@
 //   - Each `<script type="module" src>` and `<link rel="stylesheet" href>` of index.html becomes one minified bundle
 //     (esbuild), named with a hash of its content (app.7KQ2M4XA.js), so a phone fetches one script instead of a chain
 //     of ~20 modules four deep, and may keep it for a year: a new build is a new name.
-//   - Everything else in SOURCE_DIR that no bundle took in (dictionaries, stylesheets a view loads itself, vendored
-//     files, any new view's assets) is copied as it is, under its own name, and revalidated by the browser.
+//   - Everything in SOURCE_DIR is copied too, under its own name, revalidated by the browser: what no bundle took in
+//     (dictionaries, a stylesheet a view loads itself, the icon, vendored files, any new view's assets), and the
+//     modules themselves, which index.html no longer names but a browser test may import to call one function.
 //   - Each text file gets a Brotli (.br) and a gzip (.gz) copy beside it, which WebFiles serves by Accept-Encoding:
 //     compressed once here at the highest levels rather than on every request.
 import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -70,13 +71,9 @@ const result = await esbuild.build({
   plugins: [rootRelativeUrls],
 });
 
-// Which output each of index.html's references became, and which sources the bundles took in.
+// Which output each of index.html's references became.
 const renamed = new Map();
-const bundled = new Set();
 for (const [file, meta] of Object.entries(result.metafile.outputs)) {
-  for (const input of Object.keys(meta.inputs)) {
-    bundled.add(path.resolve(source, input));
-  }
   if (meta.entryPoint) {
     const entry = path.relative(source, path.resolve(source, meta.entryPoint)).split(path.sep).join('/');
     renamed.set(entry, path.relative(output, path.resolve(source, file)).split(path.sep).join('/'));
@@ -90,14 +87,14 @@ const rewritten = indexHtml.replace(/\b(href|src)="([^"]+)"/g, (whole, attribute
   return to ? `${attribute}="${to}"` : whole;
 });
 
-// Everything the bundles did not take in, under its own name (stylesheets a view loads itself are minified).
+// Every source file under its own name (stylesheets minified; the modules as written, for reading and the tests).
 async function copyRest(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const from = path.join(dir, entry.name);
     const to = path.join(output, path.relative(source, from));
     if (entry.isDirectory()) {
       await copyRest(from);
-    } else if (!bundled.has(path.resolve(from)) && entry.name !== 'index.html') {
+    } else if (entry.name !== 'index.html') {
       await mkdir(path.dirname(to), { recursive: true });
       if (path.extname(entry.name) === '.css') {
         const css = await esbuild.transform(await readFile(from, 'utf8'), { loader: 'css', minify: true });
