@@ -39,6 +39,11 @@
 #   inbox, a request's page (100 answers each), a filing and its routing to the inbox (50): p50/p99 on each store, the
 #   history's over the empty store's against 1.2x, the bytes of each answer and the storage calls each made; and
 #   Azurite alone on both (a query of an empty partition, a point read), which is what grows with its tables.
+#   ./bench.sh --pages [--pages-runs N]: only the pages: builds the local host, starts it over its own in-memory Azurite,
+#   files one request, and runs Lighthouse 12.2.3 (npm; Debian's chromium, or CHROME_PATH) with its mobile defaults and a
+#   cold cache, N times (5) on the sign-in page, home, the new-request form, the inbox and the request's page, signed in
+#   with the Development session cookie: the median Performance (and its lowest run), Accessibility, Best Practices,
+#   LCP, KiB transferred and requests per page, against the targets (docs/performance.md, "The pages").
 # The same settings from the environment: CP_BENCH_CLIENTS, CP_BENCH_REQUESTS, CP_BENCH_FLOOR_INSERTS, CP_BENCH_WARMUP,
 # CP_BENCH_ROUTING_TIMEOUT. Exit code 0 unless the benchmark itself broke: it reports against its targets, it does not gate.
 set -euo pipefail
@@ -55,6 +60,8 @@ transport_only=""
 sms_only=""
 functions_only=""
 costs_only=""
+pages_only=""
+pages_runs=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --clients) clients="${2:?--clients needs a value}"; shift 2 ;;
@@ -74,17 +81,22 @@ while [ $# -gt 0 ]; do
     --costs-filings|--price-table-10k-transactions|--price-servicebus-million-ops) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --history) extra+=("$1" "${2:?--history needs a number of requests}"); shift 2 ;;
     --history-waiting|--history-samples|--history-filings) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
+    --pages) pages_only=1; shift ;;
+    --pages-runs) pages_runs="${2:?--pages-runs needs a value}"; shift 2 ;;
     --no-sms) extra+=("$1"); shift ;;
     --store-latency) extra+=("$1" "${2:?--store-latency needs a duration, e.g. 8ms}"); shift 2 ;;
     --sms-requests|--sms-filing-rate|--sms-responders|--sms-rate|--sms-pacing|--sms-clients|--sms-timeout) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --) shift; extra+=("$@"); break ;;
-    -h|--help) sed -n '2,43p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,48p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
 
 ensure_node_packages
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+if [ -n "$pages_only" ]; then
+  exec tools/bench-pages.sh "$pages_runs"
+fi
 echo "Building the benchmark, the local host and the Functions app (Release)..."
 dotnet build tests/CivilProtection.Benchmark -c Release -nologo -clp:ErrorsOnly
 

@@ -28,19 +28,7 @@ data_dir="${CP_DATA_DIR:-.data/azurite-2}"
 mkdir -p "$data_dir"
 
 host_pid=""
-cleanup() {
-  # Never fail here (set -e): a host killed by a signal makes wait return non-zero, and Azurite must still stop.
-  if [ -n "$host_pid" ]; then
-    # The host stops within its 30 s shutdown timeout; one that hangs past it must not keep Azurite (and what the
-    # host already stored) from being saved and stopped.
-    kill -0 "$host_pid" 2>/dev/null && echo "Stopping the local host..."
-    stop_process "$host_pid" TERM 45 KILL "The local host did not stop within 45 s of SIGTERM; stopping it with SIGKILL."
-    wait "$host_pid" 2>/dev/null || true
-  fi
-  # Last: the host may still write while it stops.
-  stop_azurite
-}
-trap cleanup EXIT
+trap stop_host_then_azurite EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 start_azurite "$port" --location "$data_dir"

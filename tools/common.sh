@@ -58,6 +58,24 @@ stop_azurite() {
   wait "$pid" 2>/dev/null || true
 }
 
+# stop_local_host PID: stops a local host started in the background (nothing if PID is empty) and waits for it. It stops
+# within its 30 s shutdown timeout; one that hangs past it must not keep Azurite (and what the host already stored)
+# from being saved and stopped. Never fails (callers run it from an EXIT trap under set -e).
+stop_local_host() {
+  local pid="$1"
+  [ -n "$pid" ] || return 0
+  kill -0 "$pid" 2>/dev/null && echo "Stopping the local host..."
+  stop_process "$pid" TERM 45 KILL "The local host did not stop within 45 s of SIGTERM; stopping it with SIGKILL."
+  wait "$pid" 2>/dev/null || true
+}
+
+# stop_host_then_azurite: the EXIT trap of a script that started a local host ($host_pid) over its Azurite; the host
+# first, as it may still write while it stops.
+stop_host_then_azurite() {
+  stop_local_host "${host_pid:-}"
+  stop_azurite
+}
+
 # stop_process PID SIGNAL SECONDS FORCE_SIGNAL MESSAGE: asks a process to stop with SIGNAL and, if it is still running
 # SECONDS later, says MESSAGE and sends FORCE_SIGNAL. The caller waits for it (only a parent can).
 stop_process() {

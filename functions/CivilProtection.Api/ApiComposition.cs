@@ -28,6 +28,7 @@ public static class ApiComposition
         services.AddSingleton<ICallerSource, AppServiceAuthentication>();
         services.AddProblemDetails();
         services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, NoSniffStartupFilter>();
+        CompressionStartupFilter.AddTo(services);
         AddApiJson(services);
         services.AddSingleton(new Description.HostServiceTypes(services));
         services.AddSingleton<Description.OpenApiDocumentSource>();

@@ -47,21 +47,13 @@ const routes = [
   { pattern: /^\/requests\/([^/]+)$/, view: requestPage },
 ];
 
-const session = { me: null };
+const session = { me: null, mePending: null };
 let current = null; // { controller } of the view on screen
 let firstRoute = true;
 
 start();
 
 async function start() {
-  try {
-    await initLanguage();
-  } catch (error) {
-    // Without a dictionary there is no text to show; say so in the only words we have.
-    document.body.textContent = error.message;
-    return;
-  }
-  startClock();
   // Back from the organisation's sign-in, which returns to "/": resume where people were going.
   if (!location.hash || location.hash === '#/') {
     const target = takeReturn();
@@ -69,9 +61,6 @@ async function start() {
       history.replaceState(null, '', target);
     }
   }
-  window.addEventListener('hashchange', route);
-  // A folded section would be missing from the paper: printing unfolds them all.
-  window.addEventListener('beforeprint', () => document.querySelectorAll('details').forEach((details) => { details.open = true; }));
   window.addEventListener(UNAUTHORIZED_EVENT, () => {
     session.me = null;
     stopWatchingWork();
@@ -80,7 +69,28 @@ async function start() {
       location.hash = SIGN_IN;
     }
   });
+  // A folded section would be missing from the paper: printing unfolds them all.
+  window.addEventListener('beforeprint', () => document.querySelectorAll('details').forEach((details) => { details.open = true; }));
+  // Who is signed in is asked beside the dictionary, not after it: on a phone's slow network each round trip shows.
+  // (No route matches "/", which goes to the home page: signed in too.)
+  if (!matchRoute(parseHash().path)?.public) {
+    session.mePending = getJson('/api/me');
+    session.mePending.catch(() => {}); // route() reports its failure; until then it is not an unhandled one
+  }
+  try {
+    await initLanguage();
+  } catch (error) {
+    // Without a dictionary there is no text to show; say so in the only words we have.
+    document.body.textContent = error.message;
+    return;
+  }
+  startClock();
+  window.addEventListener('hashchange', route);
   await route();
+}
+
+function matchRoute(path) {
+  return routes.map((r) => ({ ...r, params: path.match(r.pattern) })).find((r) => r.params);
 }
 
 function parseHash() {
@@ -96,14 +106,16 @@ async function route() {
   const { signal } = controller;
   const { path, query } = parseHash();
 
-  const match = routes.map((r) => ({ ...r, params: path.match(r.pattern) })).find((r) => r.params);
+  const match = matchRoute(path);
   if (!match) {
     location.replace(HOME);
     return;
   }
   if (!match.public && !session.me) {
     try {
-      session.me = await getJson('/api/me', { signal });
+      const pending = session.mePending;
+      session.mePending = null;
+      session.me = await (pending ?? getJson('/api/me', { signal }));
     } catch (error) {
       if (error.name === 'AbortError' || (error instanceof ApiError && error.status === 401)) {
         return; // a 401 already sent us to the sign-in page

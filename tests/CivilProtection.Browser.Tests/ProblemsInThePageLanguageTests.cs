@@ -42,6 +42,8 @@ public sealed class ProblemsInThePageLanguageTests(BrowserFixture fixture) : ICl
 
         var worded = await page.EvaluateAsync<string[]>("""
             async () => {
+              // The page runs its bundle: these are the sources' own copies, whose dictionary is loaded here first.
+              await (await import(new URL('i18n.js', document.baseURI).href)).initLanguage();
               const { fieldMessages } = await import(new URL('problems.js', document.baseURI).href);
               const problem = {
                 errors: { 'incident.title': ['At most 200 characters.'], 'contact.phone': ['Some words the page does not know.'] },

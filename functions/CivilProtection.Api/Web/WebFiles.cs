@@ -1,15 +1,22 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
 
 namespace CivilProtection.Api.Web;
 
 /// <summary>
 /// Serves the pages in <c>web/</c> beside the app, for both hosts (the Functions app has no static-file
-/// middleware). Paths are resolved under the web root only; anything else is 404.
+/// middleware). Paths are resolved under the web root only; anything else is 404. The files are the build's
+/// (tools/build-web.mjs): bundles named by their content, kept a year; the rest revalidated against an entity tag;
+/// each sent precompressed when the browser accepts it.
 /// </summary>
-public static class WebFiles
+public static partial class WebFiles
 {
+    /// <summary>A year, the longest a browser is asked to keep a file; the file's name changes with its content.</summary>
+    public const string ForeverCache = "public, max-age=31536000, immutable";
+
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
     private static readonly string Root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "web"));
 
@@ -26,11 +33,28 @@ public static class WebFiles
         {
             contentType = "application/octet-stream";
         }
-        // Pages change with each deployment and are small: always revalidate rather than serve a stale script.
-        http.Response.Headers.CacheControl = "no-cache";
-        http.Response.Headers["X-Content-Type-Options"] = "nosniff";
-        http.Response.Headers["Content-Security-Policy"] = http.RequestServices.GetRequiredService<ContentSecurityPolicy>().Header;
-        http.Response.Headers["Referrer-Policy"] = "same-origin";
-        return Results.File(full, contentType, enableRangeProcessing: false);
+        var (encoding, served, hasCopies) = PageEncodings.Choose(http.Request, full);
+        var response = http.Response;
+        // A bundle's name holds a hash of its content, so it never changes under that name; everything else
+        // (index.html, which names the bundles, and the dictionaries) is asked about each time, cheaply by its tag.
+        response.Headers.CacheControl = IsFingerprinted(full) ? ForeverCache : "no-cache";
+        if (hasCopies)
+        {
+            response.Headers.Vary = HeaderNames.AcceptEncoding;
+        }
+        if (encoding is not null)
+        {
+            response.Headers.ContentEncoding = encoding;
+        }
+        PageSecurityHeaders.Apply(response, http.RequestServices.GetRequiredService<ContentSecurityPolicy>().Header);
+        // One tag per copy: a gzip body must not be taken for the Brotli one by a cache between.
+        var tag = PageFileVersions.Of(full) + (encoding is null ? "" : "-" + encoding);
+        return Results.File(served, contentType, entityTag: new EntityTagHeaderValue($"\"{tag}\""), enableRangeProcessing: false);
     }
+
+    /// <summary>Whether the build named the file by its content (<c>app.WNN7XCLG.js</c>: eight capitals or digits before the extension).</summary>
+    public static bool IsFingerprinted(string path) => Fingerprint().IsMatch(Path.GetFileName(path));
+
+    [GeneratedRegex(@"^[^.]+\.[A-Z0-9]{8}\.[a-z0-9]+$")]
+    private static partial Regex Fingerprint();
 }

@@ -1,0 +1,134 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using CivilProtection.Testing;
+
+namespace CivilProtection.EndToEnd.Tests;
+
+/// <summary>
+/// How the pages reach a phone on a poor network, over real HTTP on each host: the built index.html names only files
+/// that exist; a bundle named by its content is kept a year and sent compressed; index.html and the dictionaries are
+/// revalidated against an entity tag (a 304 when unchanged); API answers are compressed too.
+/// </summary>
+public abstract partial class PageDeliveryTests<THost>(HostFixture<THost> fixture) where THost : IHostKind
+{
+    private const string YearLong = "public, max-age=31536000, immutable";
+
+    [Fact]
+    public async Task Index_names_only_files_that_exist_and_its_bundles_are_kept_a_year()
+    {
+        var client = fixture.As(null);
+        var index = await client.GetStringAsync("/");
+        var references = LocalReferences().Matches(index).Select(m => m.Groups[1].Value).ToList();
+        var bundles = ModuleScripts().Matches(index).Concat(Stylesheets().Matches(index)).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2, bundles.Count);
+        Assert.Contains("favicon.svg", references);
+
+        foreach (var reference in references)
+        {
+            using var file = await client.GetAsync("/" + reference);
+            Assert.True(file.StatusCode == HttpStatusCode.OK, $"index.html names {reference}, which answers {(int)file.StatusCode}");
+            // A bundle's name holds a hash of its content, which is what makes a year safe; the rest is revalidated.
+            var expected = bundles.Contains(reference) ? YearLong : "no-cache";
+            Assert.Equal(expected, file.Headers.CacheControl?.ToString());
+        }
+        Assert.All(bundles, b => Assert.Matches(@"^(app|styles)\.[A-Z0-9]{8}\.(js|css)$", b));
+    }
+
+    [Theory]
+    [InlineData("br")]
+    [InlineData("gzip")]
+    public async Task A_bundle_comes_compressed_when_asked_and_decompresses_to_the_same_bytes(string encoding)
+    {
+        var client = fixture.As(null);
+        var script = ModuleScripts().Match(await client.GetStringAsync("/")).Groups[1].Value;
+        using var plain = await client.GetAsync("/" + script);
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        var identity = await plain.Content.ReadAsByteArrayAsync();
+
+        using var compressed = await GetAsync(client, "/" + script, encoding);
+        await Api.ExpectAsync(compressed, HttpStatusCode.OK);
+        Assert.Equal([encoding], compressed.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", compressed.Headers.Vary);
+        Assert.Equal(YearLong, compressed.Headers.CacheControl?.ToString());
+        Assert.Equal("text/javascript", compressed.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", compressed.Headers.GetValues("X-Content-Type-Options").Single());
+        var body = await compressed.Content.ReadAsByteArrayAsync();
+        Assert.True(body.Length < identity.Length / 2, $"{encoding}: {body.Length} bytes for {identity.Length}");
+        Assert.Equal(identity, Decompress(body, encoding));
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/i18n/fr.json")]
+    public async Task Index_and_the_dictionaries_are_revalidated_and_an_unchanged_one_is_a_304(string path)
+    {
+        var client = fixture.As(null);
+        using var first = await GetAsync(client, path, "br");
+        await Api.ExpectAsync(first, HttpStatusCode.OK);
+        Assert.Equal("no-cache", first.Headers.CacheControl?.ToString());
+        var tag = first.Headers.ETag ?? throw new Xunit.Sdk.XunitException($"{path} has no ETag");
+        Assert.Contains("default-src 'self'", first.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+
+        using var again = await GetAsync(client, path, "br", tag);
+        Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+        Assert.Empty(await again.Content.ReadAsByteArrayAsync());
+
+        // Another copy (here the file itself, not the Brotli one) has another tag: never a 304 for the wrong body.
+        using var identity = await GetAsync(client, path, null, tag);
+        Assert.Equal(HttpStatusCode.OK, identity.StatusCode);
+        Assert.NotEqual(tag, identity.Headers.ETag);
+    }
+
+    [Theory]
+    [InlineData("br")]
+    [InlineData("gzip")]
+    public async Task Api_answers_come_compressed_when_asked(string encoding)
+    {
+        var client = fixture.As("ma-duty");
+        var plain = await client.GetStringAsync("/api/authorities");
+
+        using var compressed = await GetAsync(client, "/api/authorities", encoding);
+        await Api.ExpectAsync(compressed, HttpStatusCode.OK);
+        Assert.Equal([encoding], compressed.Content.Headers.ContentEncoding);
+        Assert.Equal(plain, System.Text.Encoding.UTF8.GetString(Decompress(await compressed.Content.ReadAsByteArrayAsync(), encoding)));
+    }
+
+    private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string path, string? encoding, EntityTagHeaderValue? ifNoneMatch = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (encoding is not null)
+        {
+            request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
+        }
+        if (ifNoneMatch is not null)
+        {
+            request.Headers.IfNoneMatch.Add(ifNoneMatch);
+        }
+        return await client.SendAsync(request);
+    }
+
+    private static byte[] Decompress(byte[] body, string encoding)
+    {
+        using var input = new MemoryStream(body);
+        using Stream decoder = encoding == "br" ? new BrotliStream(input, CompressionMode.Decompress) : new GZipStream(input, CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        decoder.CopyTo(output);
+        return output.ToArray();
+    }
+
+    // The page's own files: src and href values that are not another origin, a fragment or inline data.
+    [GeneratedRegex(@"\b(?:src|href)=""(?![a-z]+:|//|#)([^""]+)""")]
+    private static partial Regex LocalReferences();
+
+    [GeneratedRegex(@"<link\b[^>]*\brel=""stylesheet""[^>]*\bhref=""([^""]+)""")]
+    private static partial Regex Stylesheets();
+
+    [GeneratedRegex(@"<script\b[^>]*\btype=""module""[^>]*\bsrc=""([^""]+)""")]
+    private static partial Regex ModuleScripts();
+}
+
+public sealed class PageDeliveryTestsOnLocalHost(HostFixture<OnLocalHost> fixture) : PageDeliveryTests<OnLocalHost>(fixture), IClassFixture<HostFixture<OnLocalHost>>;
+
+public sealed class PageDeliveryTestsOnFunctionsApp(HostFixture<OnFunctionsApp> fixture) : PageDeliveryTests<OnFunctionsApp>(fixture), IClassFixture<HostFixture<OnFunctionsApp>>;
