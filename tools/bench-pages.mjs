@@ -9,6 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { fileRequest } from './dev-api.mjs';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,38 +26,6 @@ if (!base || !(runs >= 1)) {
 }
 
 const TARGETS = { performance: 98, accessibility: 100, bestPractices: 100, lcpMs: 1500, kib: 100 };
-
-// One request to look at, filed as a duty officer would (the same flood the tests file).
-async function fileRequest() {
-  const form = {
-    assistingAuthorityId: 'FR-DGSCGC',
-    incident: {
-      type: 'flood',
-      title: "Crue de l'oued Sebou",
-      description: 'Inondations majeures dans la plaine du Gharb ; 12 000 personnes évacuées.',
-      region: 'Rabat-Salé-Kénitra',
-      place: 'Sidi Kacem',
-      coordinates: { latitude: 34.22, longitude: -5.71 },
-    },
-    urgency: 'life-safety',
-    capabilities: [
-      { code: 'high-capacity-pumping', quantity: 2, notes: 'Modules HCP avec autonomie 72 h' },
-      { code: 'flood-rescue-boats', quantity: 4 },
-    ],
-    neededBy: new Date(Date.now() + 2 * 24 * 3600 * 1000).toISOString(),
-    contact: { name: 'Youssef El Amrani', phone: '+212612345678', email: 'y.elamrani@protectioncivile.ma' },
-    language: 'fr',
-  };
-  const response = await fetch(`${base}/api/requests`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Dev-User': 'ma-duty' },
-    body: JSON.stringify(form),
-  });
-  if (response.status !== 201) {
-    throw new Error(`Filing the request to look at answered ${response.status}: ${await response.text()}`);
-  }
-  return (await response.json()).id;
-}
 
 async function lighthouseRun(url, user) {
   const flags = [
@@ -95,7 +64,7 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-const requestId = await fileRequest();
+const requestId = await fileRequest(base);
 const pages = [
   { name: 'sign-in', hash: '#/sign-in', user: null },
   { name: 'home', hash: '', user: 'ma-duty' },
