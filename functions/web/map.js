@@ -36,9 +36,10 @@ export function placeLinks({ latitude, longitude }, testid) {
 /**
  * A map showing `places` ({ latitude, longitude, label, kind: 'incident' | 'deployment', href? }), or null with none.
  * Each marker is named by its label; one with an `href` can be reached with the keyboard and opens it when pressed. `map` is the
- * server's { tileUrl, attribution } (by default /api/me's, read once per page); `labelKey` names the map for screen readers.
+ * server's { tileUrl, attribution } (by default /api/me's, read once per page); `labelKey` names the map for screen readers;
+ * `lazy` draws it only once it comes near the screen.
  */
-export function placesMap(places, { map, labelKey, testid = 'map', className = 'place-map' } = {}) {
+export function placesMap(places, { map, labelKey, testid = 'map', className = 'place-map', lazy = false } = {}) {
   const shown = places.filter((p) => Number.isFinite(p.latitude) && Number.isFinite(p.longitude));
   if (!shown.length) {
     return null;
@@ -46,11 +47,24 @@ export function placesMap(places, { map, labelKey, testid = 'map', className = '
   // Maps keep north up and west left whatever the page's direction.
   const canvas = h('div', { class: 'place-map__canvas', dir: 'ltr', role: 'region', testid, i18nAttrs: { 'aria-label': [labelKey] } });
   const figure = h('figure', { class: className }, canvas);
-  // Leaflet measures its container, so it draws once the figure is in the page.
-  requestAnimationFrame(() => draw(canvas, shown, map).catch((error) => {
+  const drawn = () => draw(canvas, shown, map).catch((error) => {
     canvas.dataset.failed = 'true';
     console.error('The map could not be drawn', error);
-  }));
+  });
+  if (lazy && 'IntersectionObserver' in window) {
+    // A map below the first screen (the request page's, on a phone) is drawn when it comes near: Leaflet and the tiles
+    // are most of what that page would otherwise load before anyone scrolls to it.
+    const watch = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        watch.disconnect();
+        drawn();
+      }
+    }, { rootMargin: '200px' });
+    watch.observe(canvas);
+  } else {
+    // Leaflet measures its container, so it draws once the figure is in the page.
+    requestAnimationFrame(drawn);
+  }
   return figure;
 }
 

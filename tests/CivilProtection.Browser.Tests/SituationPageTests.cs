@@ -80,6 +80,9 @@ public sealed class SituationPageTests(NoTilesBrowserFixture fixture) : IClassFi
         await Expect(duty.GetByTestId("request-place-osm")).ToHaveAttributeAsync("href", "https://www.openstreetmap.org/?mlat=34.22&mlon=-5.71#map=13/34.22/-5.71");
         await Expect(duty.GetByTestId("request-place-geo")).ToHaveAttributeAsync("href", "geo:34.22,-5.71");
         var map = duty.GetByTestId("request-map");
+        // Below the first screen on a phone, the map is drawn only as it comes near.
+        await Expect(map).Not.ToHaveAttributeAsync("data-ready", "true");
+        await map.ScrollIntoViewIfNeededAsync();
         await Expect(map).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = Slow });
         await Expect(map).ToHaveAttributeAsync("data-markers", "1");
         await Expect(map.GetByTestId("request-map-marker")).ToHaveAttributeAsync("alt", new Regex($"^{Regex.Escape(reference)} "));

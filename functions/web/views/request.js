@@ -389,7 +389,7 @@ function capabilities(list) {
 function incidentMap(view) {
   const where = view.incident?.coordinates;
   return where && placesMap([{ kind: 'incident', ...where, label: `${view.reference} — ${view.incident.title}` }],
-    { labelKey: 'request.map.label', testid: 'request-map', className: 'place-map place-map--small' });
+    { labelKey: 'request.map.label', testid: 'request-map', className: 'place-map place-map--small', lazy: true });
 }
 
 function section(titleKey, ...body) {
