@@ -29,7 +29,7 @@ public sealed class SituationPicture(
 
     public async Task<SituationView> ForAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var listed = await InProgressAsync(caller.AuthorityId, cancellationToken);
+        var listed = await index.InProgressAsync(caller.AuthorityId, MaxCounted, cancellationToken);
         var shown = listed.Take(MaxShown).ToList();
         var found = await Task.WhenAll(shown.Select(e => store.FindAsync(e.RequestId, cancellationToken)));
         var requests = found.Where(f => f is not null).Select(f => f!.Request.State).Where(r => RequestAccess.CanSee(caller, r)).ToList();
@@ -50,21 +50,6 @@ public sealed class SituationPicture(
             (await onCall).Select(r => r.OnCallNow).ToList(),
             (await notices).SelectMany(n => n).OrderBy(n => n.OpenedAt).ToList(),
             SituationMap.Of(map.Value));
-    }
-
-    private async Task<IReadOnlyList<RequestListEntry>> InProgressAsync(string authorityId, CancellationToken cancellationToken)
-    {
-        var filter = new RequestListFilter(InProgressStatuses.Select(WireNames.Of).ToList());
-        var entries = new List<RequestListEntry>();
-        string? after = null;
-        do
-        {
-            var page = await index.ListAsync(authorityId, filter, after, RequestListing.MaxPageSize, cancellationToken);
-            entries.AddRange(page.Entries);
-            after = page.After;
-        }
-        while (after is not null && entries.Count < MaxCounted);
-        return entries;
     }
 
     private static SituationRequest Shown(AssistanceRequestState r) => new(

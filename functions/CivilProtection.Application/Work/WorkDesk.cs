@@ -29,7 +29,6 @@ public sealed class WorkDesk(IRequestIndex index, IRequestStore store, RequestQu
     // Snapshots and notices are read a few at a time, so one person's home does not crowd the store.
     private const int ReadsAtOnce = 8;
 
-    private static readonly IReadOnlyList<string> InProgress = [.. RequestStatuses.InProgress.Select(WireNames.Of)];
 
     public async Task<WorkView> ForAsync(Caller caller, CancellationToken cancellationToken)
     {
@@ -39,7 +38,7 @@ public sealed class WorkDesk(IRequestIndex index, IRequestStore store, RequestQu
             return new WorkView(null, null, null, null, WorkSection.Of<WorkNotice>([]));
         }
         var approvals = caller.IsIn(Roles.Approver) ? queries.InboxItemsAsync(caller, cancellationToken) : null;
-        var entries = await InProgressAsync(caller.AuthorityId, cancellationToken);
+        var entries = await index.InProgressAsync(caller.AuthorityId, MaxInProgress, cancellationToken);
         var read = await ReadAsync(caller, entries, cancellationToken);
         return new WorkView(
             approvals is null ? null : WorkSection.Of(await approvals),
@@ -47,21 +46,6 @@ public sealed class WorkDesk(IRequestIndex index, IRequestStore store, RequestQu
             caller.IsIn(Roles.Coordinator) ? WorkSection.Of(OffersToPrepare(caller, read)) : null,
             caller.IsIn(Roles.Coordinator) ? WorkSection.Of(Dispatches(caller, read)) : null,
             WorkSection.Of<WorkNotice>(NoticesToAcknowledge(caller, read)));
-    }
-
-    private async Task<List<RequestListEntry>> InProgressAsync(string authorityId, CancellationToken cancellationToken)
-    {
-        var filter = new RequestListFilter(InProgress);
-        var entries = new List<RequestListEntry>();
-        string? after = null;
-        do
-        {
-            var page = await index.ListAsync(authorityId, filter, after, RequestListing.MaxPageSize, cancellationToken);
-            entries.AddRange(page.Entries);
-            after = page.After;
-        }
-        while (after is not null && entries.Count < MaxInProgress);
-        return entries;
     }
 
     // One request in progress as the sections need it: its open notices the caller may acknowledge, and, when a section
