@@ -33,6 +33,16 @@ public sealed class ReadCachesTests(TableFixture fixture) : IClassFixture<TableF
     }
 
     [Fact]
+    public void A_snapshot_too_large_to_keep_replaces_the_one_kept_by_nothing()
+    {
+        var cache = new RequestSnapshotCache(TimeProvider.System);
+        cache.Remember("r1", "{}", "\"e1\"", 1);
+        cache.Remember("r1", new string('x', RequestSnapshotCache.MaxJsonChars + 1), "\"e2\"", 2);
+
+        Assert.Null(cache.Find("r1", 1));
+    }
+
+    [Fact]
     public async Task A_failed_write_forgets_the_snapshot_so_the_next_handler_reads_the_store()
     {
         var cache = new RequestSnapshotCache(TimeProvider.System);

@@ -12,9 +12,12 @@ namespace CivilProtection.Infrastructure.Tables;
 public sealed class RequestSnapshotCache(TimeProvider clock)
 {
     // Bounded in time and size: a snapshot is wanted in the seconds after its change, and a process holds a few hundred
-    // requests in play at most; past the bound the whole cache starts again rather than keeping a recency list.
+    // requests in play at most; past the bound the whole cache starts again rather than keeping a recency list. A
+    // request to dozens of partners can have a snapshot of hundreds of KB: those are read again rather than kept, so the
+    // cache stays within about 64 MB.
     internal static readonly TimeSpan KeptFor = TimeSpan.FromSeconds(60);
-    internal const int MaxRequests = 5_000;
+    internal const int MaxRequests = 1_000;
+    internal const int MaxJsonChars = 64 * 1024;
 
     private readonly ConcurrentDictionary<string, Snapshot> _recent = new(StringComparer.Ordinal);
 
@@ -23,6 +26,11 @@ public sealed class RequestSnapshotCache(TimeProvider clock)
     /// <summary>Keeps a snapshot unless a newer version of the same request is kept already.</summary>
     public void Remember(string requestId, string json, string etag, int version)
     {
+        if (json.Length > MaxJsonChars)
+        {
+            Forget(requestId);
+            return;
+        }
         if (_recent.Count >= MaxRequests)
         {
             _recent.Clear();
