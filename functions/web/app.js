@@ -1,10 +1,10 @@
 // The page shell: language, who is signed in, the header, and the hash router that swaps views.
-import { ApiError, UNAUTHORIZED_EVENT, getJson, postJson } from './api.js';
+import { ApiError, UNAUTHORIZED_EVENT, getJson, postJson, readEarly } from './api.js';
 import { startClock } from './clock.js';
 import { clearAllDrafts } from './drafts.js';
 import { h, replaceChildren } from './dom.js';
 import { announce, clearAnnouncement, errorBox } from './feedback.js';
-import { LANGUAGES, currentLanguage, endonym, formatNumber, initLanguage, refreshTitle, setLanguage, translate } from './i18n.js';
+import { LANGUAGES, currentLanguage, endonym, formatNumber, initLanguage, intendedLanguage, refreshTitle, setLanguage, translate } from './i18n.js';
 import { authorityNames } from './reference.js';
 import * as amend from './views/amend.js';
 import * as deadLetters from './views/dead-letters.js';
@@ -28,14 +28,16 @@ const HOME = '#/work';
 const SIGN_IN = '#/sign-in';
 const RETURN_KEY = 'civilprotection.returnTo';
 
+// `early`: what the view reads first, started as soon as the script runs (see readEarly); every signed-in page also
+// reads the person's work (the counts in the navigation) and the authorities (the header names the person's).
 const routes = [
-  { pattern: /^\/sign-in$/, view: signIn, public: true },
+  { pattern: /^\/sign-in$/, view: signIn, public: true, early: () => ['/api/dev/users'] },
   // Development's SMS sandbox stands for every phone, so it needs nobody signed in.
   { pattern: /^\/sandbox$/, view: sandbox, public: true },
   { pattern: /^\/work$/, view: work },
   { pattern: /^\/requests$/, view: requests },
-  { pattern: /^\/new$/, view: newRequest },
-  { pattern: /^\/inbox$/, view: inbox },
+  { pattern: /^\/new$/, view: newRequest, early: () => ['/api/catalogue'] },
+  { pattern: /^\/inbox$/, view: inbox, early: () => ['/api/approvals'] },
   { pattern: /^\/deployments$/, view: deploymentsBoard },
   { pattern: /^\/rosters$/, view: rosters },
   { pattern: /^\/dead-letters$/, view: deadLetters },
@@ -44,8 +46,9 @@ const routes = [
   { pattern: /^\/requests\/([^/]+)\/resubmit$/, view: resubmit },
   { pattern: /^\/requests\/([^/]+)\/amend$/, view: amend },
   { pattern: /^\/requests\/([^/]+)\/deployments\/([^/]+)$/, view: deploymentReport },
-  { pattern: /^\/requests\/([^/]+)$/, view: requestPage },
+  { pattern: /^\/requests\/([^/]+)$/, view: requestPage, early: ([id]) => [`/api/requests/${id}`] },
 ];
+const SIGNED_IN_EARLY = ['/api/work', '/api/authorities'];
 
 const session = { me: null, mePending: null };
 let current = null; // { controller } of the view on screen
@@ -73,10 +76,12 @@ async function start() {
   window.addEventListener('beforeprint', () => document.querySelectorAll('details').forEach((details) => { details.open = true; }));
   // Who is signed in is asked beside the dictionary, not after it: on a phone's slow network each round trip shows.
   // (No route matches "/", which goes to the home page: signed in too.)
-  if (!matchRoute(parseHash().path)?.public) {
+  const first = matchRoute(parseHash().path) ?? matchRoute(HOME.slice(1));
+  if (!first.public) {
     session.mePending = getJson('/api/me');
     session.mePending.catch(() => {}); // route() reports its failure; until then it is not an unhandled one
   }
+  readEarly([...earlyReads(first), ...(first.public ? [] : SIGNED_IN_EARLY)], intendedLanguage());
   try {
     await initLanguage();
   } catch (error) {
@@ -87,6 +92,15 @@ async function start() {
   startClock();
   window.addEventListener('hashchange', route);
   await route();
+}
+
+// The ids as the view will encode them (the hash holds them encoded already); a malformed one is the view's to report.
+function earlyReads(match) {
+  try {
+    return match.early?.(match.params.slice(1).map((param) => encodeURIComponent(decodeURIComponent(param)))) ?? [];
+  } catch {
+    return [];
+  }
 }
 
 function matchRoute(path) {

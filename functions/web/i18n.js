@@ -6,6 +6,9 @@
 export const LANGUAGES = ['fr', 'en', 'ar'];
 const FALLBACK = 'fr';
 const STORAGE_KEY = 'civilprotection.language';
+// The language in use, in a cookie as well: the server reads it when it serves index.html, to name the dictionary this
+// page will ask for in a preload header (WebFiles/PagePreloads.cs), so the dictionary arrives beside the script.
+const COOKIE = 'cp_lang';
 
 let language = FALLBACK;
 let dictionary = {};
@@ -148,9 +151,14 @@ export function endonym(code) {
   return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
 }
 
-/** Loads the remembered language, else the browser's, else French. */
+/** The language the page will start in: the remembered one, else the browser's, else French. */
+export function intendedLanguage() {
+  return storedLanguage() ?? browserLanguage() ?? FALLBACK;
+}
+
+/** Loads the language the page starts in. */
 export async function initLanguage() {
-  await setLanguage(storedLanguage() ?? browserLanguage() ?? FALLBACK, { remember: false });
+  await setLanguage(intendedLanguage(), { remember: false });
 }
 
 export async function setLanguage(code, { remember = true } = {}) {
@@ -161,6 +169,7 @@ export async function setLanguage(code, { remember = true } = {}) {
   }
   dictionary = await response.json();
   language = wanted;
+  rememberForServer(wanted);
   if (remember) {
     try {
       localStorage.setItem(STORAGE_KEY, wanted);
@@ -222,12 +231,23 @@ function locale() {
 }
 
 function storedLanguage() {
+  let stored = null;
   try {
-    const stored = localStorage.getItem(STORAGE_KEY);
-    return LANGUAGES.includes(stored) ? stored : null;
+    stored = localStorage.getItem(STORAGE_KEY);
   } catch {
-    return null;
+    // Private browsing may refuse storage: the cookie may still say.
   }
+  if (LANGUAGES.includes(stored)) {
+    return stored;
+  }
+  const cookie = document.cookie.split('; ').find((pair) => pair.startsWith(`${COOKIE}=`))?.slice(COOKIE.length + 1);
+  return LANGUAGES.includes(cookie) ? cookie : null;
+}
+
+// The language only, for a year, never sent to another site.
+function rememberForServer(code) {
+  const secure = location.protocol === 'https:' ? '; secure' : '';
+  document.cookie = `${COOKIE}=${code}; path=/; max-age=31536000; samesite=strict${secure}`;
 }
 
 function browserLanguage() {

@@ -82,6 +82,37 @@ public abstract partial class PageDeliveryTests<THost>(HostFixture<THost> fixtur
     }
 
     [Theory]
+    [InlineData(null, null, "fr")]
+    [InlineData(null, "ar-MA,ar;q=0.9,fr;q=0.8", "ar")]
+    [InlineData(null, "de-DE,en;q=0.5,fr;q=0.7", "fr")]
+    [InlineData(null, "de-DE,*;q=0.5", "fr")]
+    [InlineData("en", "ar-MA,ar;q=0.9", "en")]
+    [InlineData("xx", "en-GB", "en")]
+    public async Task Index_preloads_the_dictionary_of_the_language_the_page_will_start_in(string? cookie, string? acceptLanguage, string expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", $"cp_lang={cookie}");
+        }
+        if (acceptLanguage is not null)
+        {
+            request.Headers.Add("Accept-Language", acceptLanguage);
+        }
+        using var index = await fixture.As(null).SendAsync(request);
+        await Api.ExpectAsync(index, HttpStatusCode.OK);
+
+        var link = Assert.Single(index.Headers.GetValues("Link"));
+        Assert.Equal($"<i18n/{expected}.json>; rel=preload; as=fetch; crossorigin", link);
+        Assert.Contains("Accept-Language", index.Headers.Vary);
+        Assert.Contains("Cookie", index.Headers.Vary);
+        // What it names is there, and a bundle or a dictionary itself preloads nothing.
+        using var dictionary = await fixture.As(null).GetAsync($"/i18n/{expected}.json");
+        await Api.ExpectAsync(dictionary, HttpStatusCode.OK);
+        Assert.False(dictionary.Headers.Contains("Link"));
+    }
+
+    [Theory]
     [InlineData("br")]
     [InlineData("gzip")]
     public async Task Api_answers_come_compressed_when_asked(string encoding)

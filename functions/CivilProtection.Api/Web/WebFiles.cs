@@ -17,13 +17,15 @@ public static partial class WebFiles
     /// <summary>A year, the longest a browser is asked to keep a file; the file's name changes with its content.</summary>
     public const string ForeverCache = "public, max-age=31536000, immutable";
 
+    private const string IndexPage = "index.html";
+
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
     private static readonly string Root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "web"));
 
     /// <summary><c>GET /{*path}</c>: the file, or <c>index.html</c> for the root.</summary>
     public static IResult Serve(HttpContext http, string? path)
     {
-        var relative = string.IsNullOrEmpty(path) ? "index.html" : path;
+        var relative = string.IsNullOrEmpty(path) ? IndexPage : path;
         var full = Path.GetFullPath(Path.Combine(Root, relative));
         if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(full))
         {
@@ -45,6 +47,10 @@ public static partial class WebFiles
         if (encoding is not null)
         {
             response.Headers.ContentEncoding = encoding;
+        }
+        if (relative == IndexPage)
+        {
+            PagePreloads.Apply(http.Request, response);
         }
         PageSecurityHeaders.Apply(response, http.RequestServices.GetRequiredService<ContentSecurityPolicy>().Header);
         // One tag per copy: a gzip body must not be taken for the Brotli one by a cache between.

@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace CivilProtection.Browser.Tests;
+
+/// <summary>
+/// A cold load waits for as few round trips as it can: the dictionary is fetched beside the script (index.html's
+/// preload header) and once only, and the view's first read starts when the script runs, beside the dictionary rather
+/// than after it. Each is shown by holding back the file that used to come first, so it cannot pass by luck of timing.
+/// </summary>
+public sealed class FirstLoadTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private const float Slow = 60_000;
+    private static readonly TimeSpan HeldBack = TimeSpan.FromSeconds(1.5);
+
+    [Fact]
+    public async Task The_dictionary_is_asked_for_before_the_script_has_arrived_and_only_once()
+    {
+        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.Host.BaseAddress.ToString(), Locale = "ar-MA" });
+        var page = await context.NewPageAsync();
+        var events = new Recorder(page);
+        await page.RouteAsync("**/app.*.js", async route =>
+        {
+            await Task.Delay(HeldBack);
+            await route.ContinueAsync();
+        });
+
+        await page.GotoAsync("/#/sign-in");
+        await Expect(page.GetByTestId("sign-in-ma-duty")).ToBeVisibleAsync(new() { Timeout = Slow });
+
+        Assert.Equal("ar", await page.EvaluateAsync<string>("() => document.documentElement.lang"));
+        var dictionaries = events.Requested(url => url.Contains("/i18n/", StringComparison.Ordinal));
+        // One fetch: the page's own took the preloaded answer (without `crossorigin` on the preload it would fetch again).
+        Assert.Equal(["/i18n/ar.json"], dictionaries.Select(d => d.Path));
+        var script = Assert.Single(events.Answered(url => url.Contains("/app.", StringComparison.Ordinal)));
+        Assert.True(dictionaries[0].At < script.At, $"The dictionary was asked for {dictionaries[0].At} ms in, after the script's answer at {script.At} ms.");
+
+        // The language chosen now is the one the next load preloads.
+        await page.GetByTestId("language").SelectOptionAsync("fr");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
+        var next = await page.APIRequest.GetAsync("/");
+        Assert.Equal("<i18n/fr.json>; rel=preload; as=fetch; crossorigin", next.Headers["link"]);
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_request_page_asks_for_its_request_before_the_dictionary_has_arrived_and_only_once()
+    {
+        var (id, reference) = await Filing.FileFloodAsync(fixture.Host);
+        var page = await fixture.SignedInAsAsync("ma-duty", "fr");
+        var events = new Recorder(page);
+        await page.RouteAsync("**/i18n/*.json", async route =>
+        {
+            await Task.Delay(HeldBack);
+            await route.ContinueAsync();
+        });
+
+        // A cold load of the page, as from a link in an SMS.
+        await page.GotoAsync("about:blank");
+        await page.GotoAsync($"/#/requests/{id}");
+        await Expect(page.Locator("main")).ToContainTextAsync(reference, new() { Timeout = Slow });
+
+        var reads = events.Requested(url => url.EndsWith($"/api/requests/{id}", StringComparison.Ordinal));
+        Assert.Single(reads);
+        var dictionary = Assert.Single(events.Answered(url => url.Contains("/i18n/", StringComparison.Ordinal)));
+        Assert.True(reads[0].At < dictionary.At, $"The request was asked for {reads[0].At} ms in, after the dictionary's answer at {dictionary.At} ms.");
+        // Who is signed in and their work are read once each as well: the early reads were taken, not repeated.
+        Assert.Single(events.Requested(url => url.EndsWith("/api/me", StringComparison.Ordinal)));
+        Assert.Single(events.Requested(url => url.EndsWith("/api/authorities", StringComparison.Ordinal)));
+        await page.Context.CloseAsync();
+    }
+
+    // Every request the page sends and every answer it gets, with the milliseconds since recording began.
+    private sealed class Recorder
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly ConcurrentQueue<(string Kind, string Url, long At)> _events = new();
+
+        public Recorder(IPage page)
+        {
+            page.Request += (_, request) => _events.Enqueue(("request", request.Url, _clock.ElapsedMilliseconds));
+            page.Response += (_, response) => _events.Enqueue(("response", response.Url, _clock.ElapsedMilliseconds));
+        }
+
+        public List<(string Path, long At)> Requested(Func<string, bool> url) => Of("request", url);
+
+        public List<(string Path, long At)> Answered(Func<string, bool> url) => Of("response", url);
+
+        private List<(string Path, long At)> Of(string kind, Func<string, bool> url) =>
+            _events.Where(e => e.Kind == kind && url(e.Url)).Select(e => (new Uri(e.Url).AbsolutePath, e.At)).ToList();
+    }
+}
