@@ -94,6 +94,7 @@ public static class ApiComposition
         api.MapGet("/claims/lines", ClaimsApi.Lines);
         api.MapGet("/situation", SituationApi.Get);
         api.MapGet("/me", ReferenceApi.Me);
+        api.MapPut("/me/language", ReferenceApi.ChangeMyLanguage);
         api.MapGet("/authorities", ReferenceApi.Authorities);
         api.MapGet("/catalogue", CatalogueApi.Get);
         api.MapPut("/catalogue/compositions/{code}", CatalogueApi.SaveComposition);

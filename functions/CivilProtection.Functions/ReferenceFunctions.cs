@@ -11,11 +11,15 @@ namespace CivilProtection.Functions;
 
 /// <summary>The doors to what pages need (me, authorities), the health probe, the Development sign-in and the pages themselves.</summary>
 public sealed class ReferenceFunctions(Callers callers, IDirectory directory, DeadLetterWatch deadLetters, Application.Sms.SmsProviderHealth sms, IHostEnvironment environment,
-    Microsoft.Extensions.Options.IOptions<Application.Situation.MapOptions> map)
+    Microsoft.Extensions.Options.IOptions<Application.Situation.MapOptions> map, Application.Identity.ProfileLanguages languages)
 {
     [Function("Me")]
     public async Task<IResult> Me([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me")] HttpRequest req, CancellationToken ct) =>
-        await ReferenceApi.Me(req.HttpContext, callers, map, ct);
+        await ReferenceApi.Me(req.HttpContext, callers, languages, map, ct);
+
+    [Function("ChangeMyLanguage")]
+    public async Task<IResult> ChangeMyLanguage([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/me/language")] HttpRequest req, CancellationToken ct) =>
+        await ReferenceApi.ChangeMyLanguage(req.HttpContext, callers, languages, ct);
 
     [Function("Authorities")]
     public async Task<IResult> Authorities([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/authorities")] HttpRequest req, CancellationToken ct) =>

@@ -1,10 +1,10 @@
 // The page shell: language, who is signed in, the header, and the hash router that swaps views.
-import { ApiError, UNAUTHORIZED_EVENT, getJson, postJson, readEarly } from './api.js';
+import { ApiError, UNAUTHORIZED_EVENT, getJson, postJson, putJson, readEarly } from './api.js';
 import { startClock } from './clock.js';
 import { clearAllDrafts } from './drafts.js';
 import { h, replaceChildren } from './dom.js';
 import { announce, clearAnnouncement, errorBox } from './feedback.js';
-import { LANGUAGES, currentLanguage, endonym, formatNumber, initLanguage, intendedLanguage, refreshTitle, setLanguage, translate } from './i18n.js';
+import { LANGUAGES, chosenLanguage, currentLanguage, endonym, formatNumber, initLanguage, intendedLanguage, refreshTitle, setLanguage, translate } from './i18n.js';
 import { authorityNames } from './reference.js';
 import * as amend from './views/amend.js';
 import * as deadLetters from './views/dead-letters.js';
@@ -142,6 +142,7 @@ async function route() {
   if (signal.aborted) {
     return;
   }
+  await followProfileLanguage();
 
   renderHeader(path);
   if (session.me && !match.public) {
@@ -184,6 +185,36 @@ async function route() {
   firstRoute = false;
 }
 
+// The language on the person's profile (their SMS are written in it), unless people picked one on this browser.
+async function followProfileLanguage() {
+  const profile = session.me?.language;
+  if (profile && !chosenLanguage() && profile !== currentLanguage()) {
+    await setLanguage(profile, { remember: false }).catch((error) => console.error(error));
+  }
+}
+
+// A language picked here is kept on this browser and, for someone in the rosters, on their profile: their SMS and
+// their other devices follow it. Nobody signed in, or not in the rosters (404): this browser only.
+async function chooseLanguage(code) {
+  try {
+    await setLanguage(code);
+  } catch (error) {
+    console.error(error);
+    return;
+  }
+  if (!session.me || session.me.language === code) {
+    return;
+  }
+  try {
+    const saved = await putJson('/api/me/language', { language: code });
+    session.me = { ...session.me, language: saved.language };
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 404)) {
+      announce('header.languageNotSaved');
+    }
+  }
+}
+
 function renderHeader(path) {
   const header = document.getElementById('site-header');
   const me = session.me;
@@ -193,7 +224,7 @@ function renderHeader(path) {
   const language = h('select', {
     id: 'language-picker',
     testid: 'language',
-    on: { change: (event) => setLanguage(event.target.value).catch((error) => console.error(error)) },
+    on: { change: (event) => chooseLanguage(event.target.value) },
   }, LANGUAGES.map((code) => h('option', { value: code, lang: code, text: endonym(code), selected: code === currentLanguage() })));
 
   const skip = h('a', {
@@ -249,6 +280,16 @@ function renderHeader(path) {
   }
 
   replaceChildren(header, skip, h('div', { class: 'header__inner' }, bar, account, nav));
+  // On a phone the navigation scrolls sideways: the current page's link is kept in sight (the page itself stays put).
+  const currentLink = nav?.querySelector('[aria-current="page"]');
+  if (currentLink) {
+    const list = nav.querySelector('ul');
+    const { left, right } = currentLink.getBoundingClientRect();
+    const box = list.getBoundingClientRect();
+    if (left < box.left || right > box.right) {
+      list.scrollLeft += left < box.left ? left - box.left : right - box.right;
+    }
+  }
   paintCounts(latestWork());
 }
 

@@ -151,9 +151,22 @@ export function endonym(code) {
   return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
 }
 
-/** The language the page will start in: the remembered one, else the browser's, else French. */
+/** The language the page will start in: the one chosen or last used here, else the browser's, else French. */
 export function intendedLanguage() {
-  return storedLanguage() ?? browserLanguage() ?? FALLBACK;
+  return chosenLanguage() ?? cookieLanguage() ?? browserLanguage() ?? FALLBACK;
+}
+
+/**
+ * The language people picked on this browser, or null: it wins over their profile's (a shared duty-room screen set to
+ * French stays French); without it the pages follow the profile once they know who is signed in.
+ */
+export function chosenLanguage() {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    return LANGUAGES.includes(stored) ? stored : null;
+  } catch {
+    return null; // private browsing may refuse storage
+  }
 }
 
 /** Loads the language the page starts in. */
@@ -230,16 +243,8 @@ function locale() {
   return spoken === language && region ? navigator.language : dictionary['meta.locale'] ?? language;
 }
 
-function storedLanguage() {
-  let stored = null;
-  try {
-    stored = localStorage.getItem(STORAGE_KEY);
-  } catch {
-    // Private browsing may refuse storage: the cookie may still say.
-  }
-  if (LANGUAGES.includes(stored)) {
-    return stored;
-  }
+// The language last used here (the profile's, say), which the server preloads: starting in it avoids a second dictionary.
+function cookieLanguage() {
   const cookie = document.cookie.split('; ').find((pair) => pair.startsWith(`${COOKIE}=`))?.slice(COOKIE.length + 1);
   return LANGUAGES.includes(cookie) ? cookie : null;
 }

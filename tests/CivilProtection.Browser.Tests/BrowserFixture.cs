@@ -21,8 +21,12 @@ public class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies) on a phone-sized screen, signed in as <paramref name="userId"/> through the sign-in page.</summary>
-    public async Task<IPage> SignedInAsAsync(string userId, string language = "en")
+    /// <summary>
+    /// A fresh browser context (its own cookies) on a phone-sized screen, signed in as <paramref name="userId"/> through
+    /// the sign-in page. The browser speaks <paramref name="language"/>; unless <paramref name="chosen"/> is false, the
+    /// language was also picked on this browser, so the pages keep it whatever the person's profile says.
+    /// </summary>
+    public async Task<IPage> SignedInAsAsync(string userId, string language = "en", bool chosen = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -31,6 +35,11 @@ public class BrowserFixture : IAsyncLifetime
             Locale = language,
             TimezoneId = "Africa/Casablanca",
         });
+        if (chosen)
+        {
+            // As the picker stores it (i18n.js); only when nothing is stored, so a test may still switch with the picker.
+            await context.AddInitScriptAsync($"try {{ localStorage.getItem('civilprotection.language') || localStorage.setItem('civilprotection.language', '{language.Split('-')[0]}'); }} catch {{ }}");
+        }
         var page = await context.NewPageAsync();
         await page.GotoAsync("/#/sign-in");
         await page.GetByTestId($"sign-in-{userId}").ClickAsync();

@@ -1,3 +1,5 @@
+using CivilProtection.Api.Description;
+using CivilProtection.Api.Http;
 using CivilProtection.Api.Identity;
 using CivilProtection.Application.Directory;
 using CivilProtection.Application.Identity;
@@ -16,8 +18,19 @@ namespace CivilProtection.Api.Endpoints;
 public static class ReferenceApi
 {
     /// <summary><c>GET /api/me</c>.</summary>
-    public static Task<Results<Ok<MeView>, ProblemHttpResult>> Me(HttpContext http, Callers callers, IOptions<MapOptions> map, CancellationToken cancellationToken) =>
-        Guard.AsCallerAsync(http, callers, caller => Task.FromResult(TypedResults.Ok(MeView.Of(caller, map.Value))), cancellationToken);
+    public static Task<Results<Ok<MeView>, ProblemHttpResult>> Me(
+        HttpContext http, Callers callers, ProfileLanguages languages, IOptions<MapOptions> map, CancellationToken cancellationToken) =>
+        Guard.AsCallerAsync(http, callers, async caller => TypedResults.Ok(MeView.Of(caller, map.Value, await languages.OfAsync(caller, cancellationToken))), cancellationToken);
+
+    /// <summary><c>PUT /api/me/language</c>: the signed-in person sets the language of their own SMS and pages.</summary>
+    [ReadsBody(typeof(LanguageForm))]
+    public static Task<Results<Ok<ProfileLanguageView>, ProblemHttpResult>> ChangeMyLanguage(
+        HttpContext http, Callers callers, ProfileLanguages languages, CancellationToken cancellationToken) =>
+        Guard.AsCallerAsync(http, callers, async caller =>
+        {
+            var form = await JsonBody.ReadAsync<LanguageForm>(http.Request, cancellationToken);
+            return TypedResults.Ok(new ProfileLanguageView(await languages.ChangeAsync(caller, form, cancellationToken)));
+        }, cancellationToken);
 
     /// <summary><c>GET /api/authorities</c>.</summary>
     public static Task<Results<Ok<IReadOnlyList<Authority>>, ProblemHttpResult>> Authorities(

@@ -13,4 +13,10 @@ public interface IPeople
     Task<IReadOnlyList<Person>> ListAsync(string authorityId, CancellationToken cancellationToken);
 
     Task SaveAsync(Person person, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sets the language of the person's SMS and pages, leaving the rest of their record as it is stored now (an admin's
+    /// edit at the same moment is kept); null when there is no such person in that authority.
+    /// </summary>
+    Task<Person?> ChangeLanguageAsync(string personId, string authorityId, string language, CancellationToken cancellationToken);
 }

@@ -19,6 +19,7 @@ public static class RosterServiceCollectionExtensions
         services.TryAddSingleton<RosterTeams>();
         services.TryAddSingleton<RosterAdministration>();
         services.TryAddSingleton<OnCallLookup>();
+        services.TryAddSingleton<Application.Identity.ProfileLanguages>();
         return services;
     }
 }

@@ -86,13 +86,7 @@ public sealed class TablePeople(StateTables tables, TimeProvider? clock = null) 
             await Conflicts.ExecuteAsync(async token =>
             {
                 var current = await ReadPersonAsync(person.PersonId, token);
-                var row = new TableEntity(Partition, PersonRow(person.PersonId))
-                {
-                    [RowFormat.Column] = RowFormat.Current,
-                    ["Data"] = JsonSerializer.Serialize(person, TableRequestStore.Json),
-                    ["AuthorityId"] = person.AuthorityId,
-                    ["Mobile"] = person.Mobile,
-                };
+                var row = PersonEntity(person);
                 var actions = new List<TableTransactionAction>
                 {
                     current is null ? new(TableTransactionActionType.Add, row) : new(TableTransactionActionType.UpdateReplace, row, current.Value.ETag),
@@ -124,6 +118,44 @@ public sealed class TablePeople(StateTables tables, TimeProvider? clock = null) 
             throw new ConcurrentChangeException("This person keeps being changed by someone else; try again.", ex);
         }
     }
+
+    /// <summary>Rewrites the person's row alone, guarded by the tag it was read with: the mobile number and its index row stay.</summary>
+    public async Task<Person?> ChangeLanguageAsync(string personId, string authorityId, string language, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Conflicts.ExecuteAsync(async token =>
+            {
+                if (await ReadPersonAsync(personId, token) is not { } current || current.Person.AuthorityId != authorityId)
+                {
+                    return null;
+                }
+                if (current.Person.Language == language)
+                {
+                    return current.Person;
+                }
+                var changed = current.Person with { Language = language };
+                var row = PersonEntity(changed);
+                _cache.TryRemove(personId, out _);
+                // A transaction of one, so that a lost race (412) is the conflict the pipeline retries, as for a save.
+                await tables.People.SubmitTransactionAsync([new(TableTransactionActionType.UpdateReplace, row, current.ETag)], token);
+                Remember(changed);
+                return changed;
+            }, cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404)
+        {
+            throw new ConcurrentChangeException("This person keeps being changed by someone else; try again.", ex);
+        }
+    }
+
+    private static TableEntity PersonEntity(Person person) => new(Partition, PersonRow(person.PersonId))
+    {
+        [RowFormat.Column] = RowFormat.Current,
+        ["Data"] = JsonSerializer.Serialize(person, TableRequestStore.Json),
+        ["AuthorityId"] = person.AuthorityId,
+        ["Mobile"] = person.Mobile,
+    };
 
     // After a failed save: the number's index row is either someone's (refuse), stale (free it) or ours (retry).
     private async Task ReleaseIfStaleAsync(Person person, CancellationToken cancellationToken)
