@@ -34,10 +34,14 @@ async function lighthouseRun(url, user) {
     '--output-path=stdout',
     '--quiet',
     '--only-categories=performance,accessibility,best-practices',
-    '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage',
+    // A French-speaking browser, as the seeded MA-DGPC users' profiles are French: otherwise the page would start in
+    // Lighthouse's en-US and switch to the profile's language once it knows who is signed in (a second dictionary).
+    '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --accept-lang=fr-FR,fr',
   ];
   if (user) {
-    flags.push(`--extra-headers=${JSON.stringify({ Cookie: `cp_dev_user=${user}` })}`);
+    // The Development sign-in's header rather than its cookie: an extra Cookie header would give way to the cookies
+    // the page sets itself (cp_lang), and the calls after them would go out signed out.
+    flags.push(`--extra-headers=${JSON.stringify({ 'X-Dev-User': user })}`);
   }
   const { stdout } = await run(lighthouse, flags, {
     env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? '/usr/bin/chromium' },
