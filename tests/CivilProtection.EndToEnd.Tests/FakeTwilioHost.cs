@@ -11,14 +11,20 @@ public static class FakeTwilioHost
 {
     /// <summary>
     /// Starts the fake and a host whose public URL is its own address (so Twilio's callbacks reach it), on
-    /// <paramref name="clock"/> when given; with <paramref name="withVoice"/>, a voice number too.
+    /// <paramref name="clock"/> when given; with <paramref name="withVoice"/>, a voice number too; with
+    /// <paramref name="extra"/>, settings of its own.
     /// </summary>
-    public static async Task<(FakeTwilio Twilio, TestHost Host)> StartAsync(TimeProvider? clock = null, bool withVoice = false)
+    public static async Task<(FakeTwilio Twilio, TestHost Host)> StartAsync(
+        TimeProvider? clock = null, bool withVoice = false, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var twilio = await FakeTwilio.StartAsync();
         var address = new Uri($"http://127.0.0.1:{Azurite.FreePort()}/");
         var settings = twilio.Settings(address, withVoice: withVoice);
         settings["urls"] = address.AbsoluteUri;
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
         var host = await TestHost.StartAsync(settings: settings, configure: clock is null ? null : b => b.Services.AddSingleton(clock));
         return (twilio, host);
     }

@@ -46,10 +46,8 @@ public sealed partial class NoticeDesk(
         var request = loaded.Request.State;
         var exchange = authorityId is not null || offerId is not null;
         var noticeId = exchange ? NoticeIds.ForExchange(stageIndex, version, authorityId, offerId) : NoticeIds.For(stageIndex, version);
-        if (await store.FindNoticeAsync(requestId, noticeId, cancellationToken) is not null)
-        {
-            return true;
-        }
+        // Opened once without a read first: the notice's row is added only if absent, so a repeated message's commit
+        // fails and changes nothing (CommitIgnoringDuplicateAsync), at the cost of the roster read only then.
         var kind = exchange ? ExchangeNotices.KindOf(stageIndex, offerId)
             : stageIndex is null ? NoticeKind.AssistanceApproved : NoticeKind.StageApproval;
         var probe = new NoticeState(noticeId, requestId, kind, stageIndex, authorityId ?? "", "", "", NoticeStatus.Open, 0, 1, -1, clock.GetUtcNow(), null, [], null, null, null)
@@ -72,7 +70,10 @@ public sealed partial class NoticeDesk(
         var change = new PartitionChange(requestId);
         change.Notices.Add(new Versioned<NoticeState>(notice.State, null));
         await AddEffectsAsync(change, notice, request, cancellationToken);
-        await CommitIgnoringDuplicateAsync(change, cancellationToken);
+        if (!await CommitIgnoringDuplicateAsync(change, cancellationToken))
+        {
+            return true;
+        }
         // The request may have moved on while the notice was being opened (a decision commits without seeing it):
         // look again, so nobody is paged for long about what is already done.
         if (await store.FindAsync(requestId, cancellationToken) is { } latest && StillNeeded(notice.State, latest.Request.State) is not null)
@@ -379,12 +380,14 @@ public sealed partial class NoticeDesk(
 
     private static Func<int, string> SmsIds(string requestId, string noticeId) => n => SmsRecord.IdFor(requestId, $"{noticeId}-{n}");
 
-    // Two deliveries of the same notice-requested message race to open it: the loser's insert fails, and that is fine.
-    private async Task CommitIgnoringDuplicateAsync(PartitionChange change, CancellationToken cancellationToken)
+    // Two deliveries of the same notice-requested message race to open it, or one comes again later: the loser's insert
+    // fails, and that is fine. False when the notice was there already.
+    private async Task<bool> CommitIgnoringDuplicateAsync(PartitionChange change, CancellationToken cancellationToken)
     {
         try
         {
             await writer.CommitAsync(change, cancellationToken);
+            return true;
         }
         catch (ConcurrentChangeException)
         {
@@ -392,6 +395,7 @@ public sealed partial class NoticeDesk(
             {
                 throw;
             }
+            return false;
         }
     }
 }

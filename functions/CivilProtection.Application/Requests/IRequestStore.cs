@@ -51,6 +51,12 @@ public interface IRequestStore
 
     Task<Versioned<Sms.SmsRecord>?> FindSmsAsync(string smsId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes one SMS record alone, only if unchanged since <paramref name="sms"/>'s tag, and returns the tag it has now,
+    /// so its writer's next change of it needs no read; <see cref="ConcurrentChangeException"/> when it changed meanwhile.
+    /// </summary>
+    Task<string> SaveSmsAsync(Versioned<Sms.SmsRecord> sms, CancellationToken cancellationToken);
+
     /// <summary>What the inbound SMS <paramref name="messageSid"/> did to this request, if it changed it.</summary>
     Task<Sms.AppliedReply?> FindAppliedReplyAsync(string requestId, string messageSid, CancellationToken cancellationToken);
 

@@ -1,5 +1,6 @@
 using CivilProtection.Application.Notices;
 using CivilProtection.Application.Requests;
+using CivilProtection.Domain.Requests;
 
 namespace CivilProtection.Application.Sms;
 
@@ -9,9 +10,13 @@ namespace CivilProtection.Application.Sms;
 /// </summary>
 public sealed class SmsDeliveries(IRequestStore store, NoticeDesk notices, PartitionWriter writer, TimeProvider clock)
 {
-    /// <summary>The provider accepted the SMS: keep its id (a status report may already have arrived).</summary>
-    public Task RecordSentAsync(string smsId, string providerMessageId, CancellationToken cancellationToken) =>
-        RetryAsync(smsId, async stored =>
+    /// <summary>
+    /// The provider accepted the SMS: keep its id (a status report may already have arrived). <paramref name="claimed"/>
+    /// is the record as the sender claimed it, with the tag that claim got: written on without a read, and read again
+    /// only if something changed it since.
+    /// </summary>
+    public Task RecordSentAsync(Versioned<SmsRecord> claimed, string providerMessageId, CancellationToken cancellationToken) =>
+        RetryAsync(claimed.Value.SmsId, claimed, async stored =>
         {
             var sms = stored.Value;
             var status = sms.Status.Rank() >= SmsStatus.Sent.Rank() ? sms.Status : SmsStatus.Sent;
@@ -33,9 +38,20 @@ public sealed class SmsDeliveries(IRequestStore store, NoticeDesk notices, Parti
         await writer.CommitAsync(change, cancellationToken);
     }
 
-    /// <summary>A delivery report (from the provider's status callback, or a refusal when sending).</summary>
-    public Task RecordAsync(SmsStatusReport report, CancellationToken cancellationToken) =>
-        RetryAsync(report.SmsId, async stored =>
+    /// <summary>
+    /// A delivery report (from the provider's status callback, or a refusal when sending). One that changes nothing (a
+    /// status no later than the one recorded, such as a <c>sent</c> after the sender recorded the hand-over) costs the
+    /// SMS's read alone. Returns the SMS as last read (null when there is no such SMS), for what the report means beyond it.
+    /// </summary>
+    public Task<SmsRecord?> RecordAsync(SmsStatusReport report, CancellationToken cancellationToken) =>
+        RecordAsync(report, known: null, cancellationToken);
+
+    /// <summary>The provider refused the SMS the sender had <paramref name="claimed"/> (as it wrote it, with its tag: no read first).</summary>
+    public Task RecordRefusedAsync(Versioned<SmsRecord> claimed, int errorCode, CancellationToken cancellationToken) =>
+        RecordAsync(new SmsStatusReport(claimed.Value.SmsId, "", WireNames.Of(SmsStatus.Rejected), errorCode), claimed, cancellationToken);
+
+    private Task<SmsRecord?> RecordAsync(SmsStatusReport report, Versioned<SmsRecord>? known, CancellationToken cancellationToken) =>
+        RetryAsync(report.SmsId, known, async stored =>
         {
             var sms = stored.Value;
             var status = Normalize(report.Status);
@@ -70,13 +86,19 @@ public sealed class SmsDeliveries(IRequestStore store, NoticeDesk notices, Parti
         _ => SmsStatus.Sent,
     };
 
-    // Reports for one request race with each other and with the workflow: read again and retry on a conflict.
-    private Task RetryAsync(string smsId, Func<Versioned<SmsRecord>, Task> apply, CancellationToken cancellationToken) =>
-        ConflictRetry.Conflicts.ExecuteAsync(async token =>
+    // Reports for one request race with each other and with the workflow: read again and retry on a conflict. A record
+    // the caller has just written (known) serves the first attempt; after a conflict it is stale, so it is read.
+    private async Task<SmsRecord?> RetryAsync(string smsId, Versioned<SmsRecord>? known, Func<Versioned<SmsRecord>, Task> apply, CancellationToken cancellationToken)
+    {
+        var first = known;
+        return await ConflictRetry.Conflicts.ExecuteAsync(async token =>
         {
-            if (await store.FindSmsAsync(smsId, token) is { } stored)
+            var stored = Interlocked.Exchange(ref first, null) ?? await store.FindSmsAsync(smsId, token);
+            if (stored is not null)
             {
                 await apply(stored);
             }
-        }, cancellationToken).AsTask();
+            return stored?.Value;
+        }, cancellationToken);
+    }
 }

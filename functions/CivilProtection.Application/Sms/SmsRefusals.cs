@@ -7,20 +7,18 @@ namespace CivilProtection.Application.Sms;
 /// recorded as opted out (nothing else is sent to it until START); a dispatch offer that could not go out moves to the
 /// next candidate at once. (A notice's page escalates at once through <see cref="SmsDeliveries"/>.)
 /// </summary>
-public sealed class SmsRefusals(IOptOuts optOuts, DispatchDesk dispatch, Requests.IRequestStore store, TimeProvider clock)
+public sealed class SmsRefusals(IOptOuts optOuts, DispatchDesk dispatch, TimeProvider clock)
 {
     /// <summary>Twilio: "Attempt to send to unsubscribed recipient".</summary>
     public const int Unsubscribed = 21610;
 
-    /// <summary>A status callback saying the SMS failed after it was handed over (Twilio reports 21610 that way too).</summary>
-    public async Task RecordReportAsync(SmsStatusReport report, CancellationToken cancellationToken)
+    /// <summary>A status callback saying the SMS <paramref name="sms"/> failed after it was handed over (Twilio reports 21610 that way too).</summary>
+    public async Task RecordReportAsync(SmsStatusReport report, SmsRecord sms, CancellationToken cancellationToken)
     {
-        if (!SmsDeliveries.Normalize(report.Status).DidNotReach()
-            || await store.FindSmsAsync(report.SmsId, cancellationToken) is not { } stored)
+        if (SmsDeliveries.Normalize(report.Status).DidNotReach())
         {
-            return;
+            await RecordAsync(sms, report.ErrorCode, cancellationToken);
         }
-        await RecordAsync(stored.Value, report.ErrorCode, cancellationToken);
     }
 
     public async Task RecordAsync(SmsRecord sms, int? errorCode, CancellationToken cancellationToken)

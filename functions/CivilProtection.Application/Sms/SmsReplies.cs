@@ -58,9 +58,12 @@ public sealed class SmsReplies(
 
     public async Task HandleStatusAsync(SmsStatusReport report, CancellationToken cancellationToken)
     {
-        await deliveries.RecordAsync(report, cancellationToken);
-        // Idempotent as the delivery is: a repeated callback records the same opt-out under the same key, and a dispatch offer closes once.
-        await refusals.RecordReportAsync(report, cancellationToken);
+        // Idempotent as the delivery is: a repeated callback records the same opt-out under the same key, and a dispatch
+        // offer closes once. The SMS the delivery read serves both: who it went to and what for never change.
+        if (await deliveries.RecordAsync(report, cancellationToken) is { } sms)
+        {
+            await refusals.RecordReportAsync(report, sms, cancellationToken);
+        }
     }
 
     private async Task<IReadOnlyList<ReplyTarget>> TargetsAsync(string from, Reply reply, CancellationToken cancellationToken) => reply.Kind switch

@@ -54,7 +54,9 @@ public sealed partial class SmsSender(
             LogWithdrawn(smsId, why);
             return true;
         }
-        await SaveAsync(sms with { Status = SmsStatus.Sending, UpdatedAt = clock.GetUtcNow() }, stored.ETag, cancellationToken);
+        var claimed = sms with { Status = SmsStatus.Sending, UpdatedAt = clock.GetUtcNow() };
+        // The claim's own tag guards the record of the hand-over, so that record needs no read unless a report came between.
+        var claimedTag = await SaveAsync(claimed, stored.ETag, cancellationToken);
         await RememberRepliesAsync(sms, notice, cancellationToken);
         SmsReceipt receipt;
         try
@@ -72,9 +74,9 @@ public sealed partial class SmsSender(
             // Not sent: back to pending even when the caller is stopping (a pump's time budget ran out while the SMS
             // waited for a send slot), or the next delivery would find it claimed and never send it. Read back only
             // here (not after every claim): still ours if still sending, and its ETag refuses anyone who came between.
-            if (await store.FindSmsAsync(smsId, CancellationToken.None) is { Value.Status: SmsStatus.Sending } claimed)
+            if (await store.FindSmsAsync(smsId, CancellationToken.None) is { Value.Status: SmsStatus.Sending } stillClaimed)
             {
-                await SaveAsync(claimed.Value with { Status = SmsStatus.Pending, UpdatedAt = clock.GetUtcNow() }, claimed.ETag, CancellationToken.None);
+                await SaveAsync(stillClaimed.Value with { Status = SmsStatus.Pending, UpdatedAt = clock.GetUtcNow() }, stillClaimed.ETag, CancellationToken.None);
             }
             if (unavailable.AccountErrorCode is { } code && !sms.Purpose.IsCall())
             {
@@ -86,7 +88,7 @@ public sealed partial class SmsSender(
         {
             LogRejected(smsId, PhoneMask.Mask(sms.To), ex.ErrorCode);
             Workflow.WorkflowTelemetry.RecordSmsFailed("rejected");
-            await deliveries.RecordAsync(new SmsStatusReport(smsId, "", WireNames.Of(SmsStatus.Rejected), ex.ErrorCode), cancellationToken);
+            await deliveries.RecordRefusedAsync(new Versioned<SmsRecord>(claimed, claimedTag), ex.ErrorCode, cancellationToken);
             if (!sms.Purpose.IsCall())
             {
                 // A refused call says nothing of the person's SMS consent; its page's SMS went on its own.
@@ -94,7 +96,7 @@ public sealed partial class SmsSender(
             }
             return true;
         }
-        await deliveries.RecordSentAsync(smsId, receipt.ProviderMessageId, cancellationToken);
+        await deliveries.RecordSentAsync(new Versioned<SmsRecord>(claimed, claimedTag), receipt.ProviderMessageId, cancellationToken);
         if (!sms.Purpose.IsCall())
         {
             await providerHealth.AcceptedAsync(cancellationToken);
@@ -146,12 +148,8 @@ public sealed partial class SmsSender(
         }
     }
 
-    private async Task SaveAsync(SmsRecord sms, string? etag, CancellationToken cancellationToken)
-    {
-        var change = new PartitionChange(sms.RequestId);
-        change.Sms.Add(new Versioned<SmsRecord>(sms, etag));
-        await store.CommitAsync(change, cancellationToken);
-    }
+    private Task<string> SaveAsync(SmsRecord sms, string? etag, CancellationToken cancellationToken) =>
+        store.SaveSmsAsync(new Versioned<SmsRecord>(sms, etag), cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SMS {SmsId} to {To} handed to the provider as {ProviderMessageId}")]
     private partial void LogSent(string smsId, string to, string providerMessageId);

@@ -127,6 +127,21 @@ public sealed class TableRequestStore(StateTables tables, RequestSnapshotCache? 
             ? FindRowAsync<SmsRecord>(requestId, SmsRowKey(smsId), cancellationToken)
             : Task.FromResult<Versioned<SmsRecord>?>(null);
 
+    public async Task<string> SaveSmsAsync(Versioned<SmsRecord> sms, CancellationToken cancellationToken)
+    {
+        var etag = sms.ETag ?? throw new ArgumentException("Only an SMS record read with its tag is saved alone; a new one commits with its change.", nameof(sms));
+        var requestId = SmsRecord.RequestIdOf(sms.Value.SmsId) ?? throw new ArgumentException($"{sms.Value.SmsId} is not an SMS id.", nameof(sms));
+        try
+        {
+            var written = await tables.Requests.UpdateEntityAsync(SmsRow(requestId, sms.Value), new ETag(etag), TableUpdateMode.Replace, cancellationToken);
+            return written.Headers.ETag?.ToString() ?? throw new InvalidDataException($"Table Storage gave no tag for SMS {sms.Value.SmsId}.");
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            throw new ConcurrentChangeException("Someone else changed this SMS at the same moment; try again.", ex);
+        }
+    }
+
     public async Task<AppliedReply?> FindAppliedReplyAsync(string requestId, string messageSid, CancellationToken cancellationToken) =>
         IsWellFormedId(requestId) ? (await FindRowAsync<AppliedReply>(requestId, AppliedReplyKey(requestId, messageSid), cancellationToken))?.Value : null;
 
@@ -163,7 +178,10 @@ public sealed class TableRequestStore(StateTables tables, RequestSnapshotCache? 
         }
         foreach (var sms in change.Sms)
         {
-            actions.Add(Write(change.RequestId, SmsRowKey(sms.Value.SmsId), sms.Value, sms.ETag, e => e["Status"] = WireNames.Of(sms.Value.Status)));
+            var row = SmsRow(change.RequestId, sms.Value);
+            actions.Add(sms.ETag is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, row)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, new ETag(sms.ETag)));
         }
         if (change.Reply is { } reply)
         {
@@ -197,6 +215,9 @@ public sealed class TableRequestStore(StateTables tables, RequestSnapshotCache? 
     }
 
     internal static string SmsRowKey(string smsId) => SmsPrefix + TableKeys.Safe(smsId);
+
+    // Written the same way in a change's transaction and alone (SaveSmsAsync).
+    private static TableEntity SmsRow(string partition, SmsRecord sms) => Row(partition, SmsRowKey(sms.SmsId), sms, e => e["Status"] = WireNames.Of(sms.Status));
 
     public static string SnapshotKey(string requestId) => SnapshotPrefix + requestId;
 
@@ -234,12 +255,18 @@ public sealed class TableRequestStore(StateTables tables, RequestSnapshotCache? 
 
     private static TableTransactionAction Write<T>(string partition, string rowKey, T value, string? etag, Action<TableEntity> columns)
     {
-        var entity = RowFormat.New(partition, rowKey);
-        ChunkedJson.Write(entity, value, Json);
-        columns(entity);
+        var entity = Row(partition, rowKey, value, columns);
         return etag is null
             ? new TableTransactionAction(TableTransactionActionType.Add, entity)
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(etag));
+    }
+
+    private static TableEntity Row<T>(string partition, string rowKey, T value, Action<TableEntity> columns)
+    {
+        var entity = RowFormat.New(partition, rowKey);
+        ChunkedJson.Write(entity, value, Json);
+        columns(entity);
+        return entity;
     }
 
     public async Task<IReadOnlyList<OutboxRow>> CreateAsync(AssistanceRequest request, CancellationToken cancellationToken)
