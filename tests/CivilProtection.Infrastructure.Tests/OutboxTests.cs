@@ -70,6 +70,65 @@ public sealed class OutboxTests(TableFixture fixture) : IClassFixture<TableFixtu
     }
 
     [Fact]
+    public async Task A_change_of_a_recent_request_commits_without_a_marker_and_the_sweep_finds_what_its_crash_left_behind()
+    {
+        var request = TableFixture.NewRequest(_clock.GetUtcNow() - TimeSpan.FromDays(3));
+        var store = new TableRequestStore(fixture.Tables);
+        var outbox = new TableOutboxStore(fixture.Tables, _clock);
+        var filed = await store.CreateAsync(request, CancellationToken.None);
+        using var transport = new InProcessTransport(QueueDescription.Embedded, _clock, new MemoryQueueJournal());
+        var relay = new OutboxRelay(outbox, new TableRepairTickets(fixture.Tables), transport, _clock, NullLogger<OutboxRelay>.Instance);
+
+        // Committed as every change is; the relay never runs, as when the process dies right after the commit.
+        var change = new PartitionChange(request.Id);
+        change.Outbox.Add(OutboxRouting.NoticeCheck(request.Id, "n1", 1, _clock.GetUtcNow().AddMinutes(5), "corr-1"));
+        await new PartitionWriter(store, outbox, relay).CommitAsync(change, CancellationToken.None);
+
+        Assert.False(relay.NeedsMarker(request.Id));
+        Assert.DoesNotContain(await MarkersAsync(outbox), m => m.RequestId == request.Id);
+        Assert.Equal(filed.Count + 1, (await outbox.ReadAsync(request.Id, CancellationToken.None)).Count);
+
+        // The next sweep reads the recent filings' outbox rows by their ids' range: the change's row is among them.
+        await relay.SweepAsync(CancellationToken.None);
+
+        Assert.Empty(await outbox.ReadAsync(request.Id, CancellationToken.None));
+        Assert.Contains(await new TableRepairTickets(fixture.Tables).ListAsync(_clock.GetUtcNow().AddMinutes(10), 5000, CancellationToken.None), t => t.RequestId == request.Id);
+    }
+
+    [Fact]
+    public async Task A_change_of_a_request_about_to_leave_the_filing_sweeps_window_still_marks_first()
+    {
+        var outbox = new TableOutboxStore(fixture.Tables, _clock);
+        using var transport = new InProcessTransport(QueueDescription.Embedded, _clock, new MemoryQueueJournal());
+        var relay = new OutboxRelay(outbox, new TableRepairTickets(fixture.Tables), transport, _clock, NullLogger<OutboxRelay>.Instance);
+        var old = TableFixture.NewRequest(_clock.GetUtcNow() - OutboxRelay.SweptWithoutMarker - TimeSpan.FromMinutes(1));
+        var store = new TableRequestStore(fixture.Tables);
+        await store.CreateAsync(old, CancellationToken.None);
+
+        var change = new PartitionChange(old.Id);
+        change.Outbox.Add(OutboxRouting.NoticeCheck(old.Id, "n1", 1, _clock.GetUtcNow().AddMinutes(5), "corr-1"));
+        await new PartitionWriter(store, outbox, relay).CommitAsync(change, CancellationToken.None);
+
+        Assert.True(relay.NeedsMarker(old.Id));
+        Assert.Contains(await MarkersAsync(outbox), m => m.RequestId == old.Id);
+        // An id not made by RequestIds.New tells no filing time, so it is always marked.
+        Assert.True(relay.NeedsMarker("AR-2026-00001"));
+        Assert.True(relay.NeedsMarker(old.Id.ToUpperInvariant()));
+    }
+
+    [Fact]
+    public void A_request_id_tells_when_its_request_was_filed()
+    {
+        var at = new DateTimeOffset(2026, 11, 29, 9, 0, 0, 123, TimeSpan.Zero);
+
+        Assert.Equal(at, RequestIds.FiledAt(RequestIds.New(at)));
+        Assert.Null(RequestIds.FiledAt("not-an-id"));
+        Assert.Null(RequestIds.FiledAt(new string('z', 32)));
+        Assert.Null(RequestIds.FiledAt(Guid.NewGuid().ToString()));
+        Assert.Null(RequestIds.FiledAt(Guid.NewGuid().ToString("N")));
+    }
+
+    [Fact]
     public void Request_ids_sort_by_filing_time_and_fall_between_the_bounds_of_their_instant()
     {
         var at = new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);

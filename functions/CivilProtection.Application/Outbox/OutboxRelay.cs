@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using CivilProtection.Application.Messaging;
 using CivilProtection.Application.Repair;
+using CivilProtection.Application.Requests;
 using Microsoft.Extensions.Logging;
 
 namespace CivilProtection.Application.Outbox;
@@ -25,6 +26,14 @@ public sealed partial class OutboxRelay(IOutboxStore outbox, IRepairTickets tick
 
     /// <summary>How far back the sweep looks for filings left unpublished (they have no marker).</summary>
     public static readonly TimeSpan FilingWindow = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// A change of a request filed this recently commits without a marker: the sweep of recent filings
+    /// (<see cref="FilingWindow"/>) reads every outbox row of such a request by its id's key range, so a row its
+    /// process left behind is found without one. A day short of the window, so the sweep has a day to run before the
+    /// request leaves it.
+    /// </summary>
+    public static readonly TimeSpan SweptWithoutMarker = FilingWindow - TimeSpan.FromDays(1);
 
     private const int SweepBatch = 500;
 
@@ -83,6 +92,10 @@ public sealed partial class OutboxRelay(IOutboxStore outbox, IRepairTickets tick
             }
         }
     }
+
+    /// <summary>Whether a change of this request needs a marker for the sweep to find its rows should its process die before publishing them.</summary>
+    public bool NeedsMarker(string requestId) =>
+        RequestIds.FiledAt(requestId) is not { } filedAt || clock.GetUtcNow() - filedAt >= SweptWithoutMarker;
 
     /// <summary>Publishes and removes every outbox row of one request, as stored.</summary>
     public async Task<int> PublishAsync(string requestId, CancellationToken cancellationToken)
