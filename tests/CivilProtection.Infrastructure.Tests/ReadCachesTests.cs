@@ -80,4 +80,46 @@ public sealed class ReadCachesTests(TableFixture fixture) : IClassFixture<TableF
         await people.SaveAsync(person with { Language = "fr" }, CancellationToken.None);
         Assert.Equal("fr", (await people.FindAsync(id, CancellationToken.None))!.Language);
     }
+
+    [Fact]
+    public async Task An_SMS_just_added_is_handed_to_its_sender_once_with_the_tag_that_guards_its_claim_and_a_stale_one_fails()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new TableRequestStore(fixture.Tables, recentSms: new RecentSmsRecords(clock));
+        var request = TableFixture.NewRequest();
+        await store.CreateAsync(request, CancellationToken.None);
+        var person = new Person("t-cache-sms", "Salma", "+212661000499", "fr", "MA-DGPC", ["approver"], []);
+        var first = Application.Sms.SmsRecord.ToSend(request.Id, "page-1", person, Application.Sms.SmsPurpose.Notice, "Paged", null, clock.GetUtcNow());
+        var second = Application.Sms.SmsRecord.ToSend(request.Id, "page-2", person, Application.Sms.SmsPurpose.Notice, "Paged", null, clock.GetUtcNow());
+        var change = new Application.Requests.PartitionChange(request.Id);
+        change.Sms.Add(new(first, null));
+        change.Sms.Add(new(second, null));
+        await store.CommitAsync(change, CancellationToken.None);
+
+        var taken = store.TakeRecentSms(first.SmsId);
+        Assert.Equal((await store.FindSmsAsync(first.SmsId, CancellationToken.None))!.ETag, taken?.ETag);
+        Assert.Null(store.TakeRecentSms(first.SmsId));
+        var claimed = await store.SaveSmsAsync(taken! with { Value = first with { Status = Application.Sms.SmsStatus.Sending } }, CancellationToken.None);
+        Assert.Equal((await store.FindSmsAsync(first.SmsId, CancellationToken.None))!.ETag, claimed);
+
+        // Changed since it was added (another delivery claimed it): a claim on the kept tag fails.
+        var kept = store.TakeRecentSms(second.SmsId)!;
+        var fresh = (await store.FindSmsAsync(second.SmsId, CancellationToken.None))!;
+        await store.SaveSmsAsync(fresh with { Value = second with { Status = Application.Sms.SmsStatus.Sending } }, CancellationToken.None);
+        await Assert.ThrowsAsync<Application.Requests.ConcurrentChangeException>(
+            () => store.SaveSmsAsync(kept with { Value = second with { Status = Application.Sms.SmsStatus.Sending } }, CancellationToken.None));
+    }
+
+    [Fact]
+    public void An_SMS_kept_past_its_time_is_not_handed_out()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var recent = new RecentSmsRecords(clock);
+        var person = new Person("t-cache-sms", "Salma", "+212661000499", "fr", "MA-DGPC", ["approver"], []);
+        var sms = Application.Sms.SmsRecord.ToSend(new string('a', 32), "page-1", person, Application.Sms.SmsPurpose.Notice, "Paged", null, clock.GetUtcNow());
+        recent.Remember(sms, "\"e1\"");
+
+        clock.Advance(RecentSmsRecords.KeptFor);
+        Assert.Null(recent.Take(sms.SmsId));
+    }
 }

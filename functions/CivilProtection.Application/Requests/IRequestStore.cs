@@ -52,6 +52,12 @@ public interface IRequestStore
     Task<Versioned<Sms.SmsRecord>?> FindSmsAsync(string smsId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// An SMS record this process added moments ago, with the tag the store gave it, handed out once (null when there is
+    /// none, or it is no longer recent): it may have changed since, so only a write guarded by its tag may act on it.
+    /// </summary>
+    Versioned<Sms.SmsRecord>? TakeRecentSms(string smsId);
+
+    /// <summary>
     /// Writes one SMS record alone, only if unchanged since <paramref name="sms"/>'s tag, and returns the tag it has now,
     /// so its writer's next change of it needs no read; <see cref="ConcurrentChangeException"/> when it changed meanwhile.
     /// </summary>

@@ -28,7 +28,9 @@ public sealed partial class SmsSender(
     /// <returns>False when there is no such SMS (the message can never succeed).</returns>
     public async Task<bool> SendAsync(string smsId, CancellationToken cancellationToken)
     {
-        var stored = await store.FindSmsAsync(smsId, cancellationToken);
+        // The record this process's commit just added, when it did, serves as the read: every write below is guarded by
+        // its tag, so one that changed since fails, and the message's next delivery reads it afresh.
+        var stored = store.TakeRecentSms(smsId) ?? await store.FindSmsAsync(smsId, cancellationToken);
         if (stored is null)
         {
             return false;

@@ -58,6 +58,7 @@ public static class ServiceCollectionExtensions
         });
         services.AddSingleton(sp => new StateTables(sp.GetRequiredService<TableServiceClient>(), Options(sp).Tables.TablePrefix));
         services.AddSingleton<RequestSnapshotCache>();
+        services.AddSingleton<RecentSmsRecords>();
         services.AddSingleton<IRequestStore, TableRequestStore>();
         services.AddSingleton<IOutboxStore, TableOutboxStore>();
         services.AddSingleton<IRequestIndex, TableRequestIndex>();

@@ -22,7 +22,7 @@ namespace CivilProtection.Infrastructure.Tables;
 /// Every row key ends with (or contains) its request id: Azurite looks an entity up by row key before partition key,
 /// so a key shared by every request (a bare <c>snapshot</c>) made each read and write scan all requests.
 /// </summary>
-public sealed class TableRequestStore(StateTables tables, RequestSnapshotCache? recent = null) : IRequestStore
+public sealed class TableRequestStore(StateTables tables, RequestSnapshotCache? recent = null, RecentSmsRecords? recentSms = null) : IRequestStore
 {
     internal const string SnapshotPrefix = "snapshot-";
     internal const string EventPrefix = "event-";
@@ -72,6 +72,22 @@ public sealed class TableRequestStore(StateTables tables, RequestSnapshotCache? 
         if (recent is not null && written.Value.Count > 0 && written.Value[0].Headers.ETag is { } etag)
         {
             recent.Remember(state.Id, JsonSerializer.Serialize(state, Json), etag.ToString(), state.Version);
+        }
+    }
+
+    // The SMS records a change added, with the tags the store gave them (its answers come in the order of the actions).
+    private void RememberAdded(List<(int Action, SmsRecord Sms)> added, Response<IReadOnlyList<Response>> written)
+    {
+        if (recentSms is null)
+        {
+            return;
+        }
+        foreach (var (action, sms) in added)
+        {
+            if (action < written.Value.Count && written.Value[action].Headers.ETag is { } etag)
+            {
+                recentSms.Remember(sms, etag.ToString());
+            }
         }
     }
 
@@ -127,6 +143,8 @@ public sealed class TableRequestStore(StateTables tables, RequestSnapshotCache? 
             ? FindRowAsync<SmsRecord>(requestId, SmsRowKey(smsId), cancellationToken)
             : Task.FromResult<Versioned<SmsRecord>?>(null);
 
+    public Versioned<SmsRecord>? TakeRecentSms(string smsId) => recentSms?.Take(smsId);
+
     public async Task<string> SaveSmsAsync(Versioned<SmsRecord> sms, CancellationToken cancellationToken)
     {
         var etag = sms.ETag ?? throw new ArgumentException("Only an SMS record read with its tag is saved alone; a new one commits with its change.", nameof(sms));
@@ -176,8 +194,13 @@ public sealed class TableRequestStore(StateTables tables, RequestSnapshotCache? 
                 e["Requester"] = claim.Value.RequestingAuthorityId;
             }));
         }
+        var added = new List<(int Action, SmsRecord Sms)>();
         foreach (var sms in change.Sms)
         {
+            if (sms.ETag is null)
+            {
+                added.Add((actions.Count, sms.Value));
+            }
             var row = SmsRow(change.RequestId, sms.Value);
             actions.Add(sms.ETag is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, row)
@@ -205,6 +228,7 @@ public sealed class TableRequestStore(StateTables tables, RequestSnapshotCache? 
             {
                 RememberWritten(changed.Value.State, written);
             }
+            RememberAdded(added, written);
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
