@@ -3,6 +3,7 @@
 // the rosters' imports): the server refuses other content types on state-changing calls, which is its defence against
 // cross-site form posts.
 import { currentLanguage } from './i18n.js';
+import { readInit, takeStartedReads } from './early-reads.js';
 
 /** A refused or failed call, with the server's RFC 9457 problem when it sent one. */
 export class ApiError extends Error {
@@ -82,14 +83,16 @@ const EARLY_MS = 10_000;
 
 /**
  * Starts the reads the first view will make as soon as the script runs, beside the dictionary and /api/me rather
- * than after them: on a phone's network that is a round trip or two less before the page shows its content. The
- * view's own getJson of the same path takes the answer (once, within ten seconds); an answer nobody takes is dropped.
+ * than after them: on a phone's network that is a round trip or two less before the page shows its content. Those
+ * early.js started already (before this script arrived) are taken rather than sent again. The view's own getJson of
+ * the same path takes the answer (once, within ten seconds); an answer nobody takes is dropped.
  */
 export function readEarly(paths, language) {
+  const started = takeStartedReads();
   for (const path of paths) {
-    const response = fetch(path, requestInit({ method: 'GET', headers: { Accept: 'application/json' } }, language));
-    response.catch(() => {}); // the view that takes it reports its failure
-    early.set(path, { response, at: Date.now() });
+    const entry = started.get(path) ?? { response: fetch(path, readInit(language)), at: Date.now() };
+    entry.response.catch(() => {}); // the view that takes it reports its failure
+    early.set(path, entry);
   }
 }
 

@@ -1,6 +1,7 @@
 // The page shell: language, who is signed in, the header, and the hash router that swaps views.
 import { ApiError, UNAUTHORIZED_EVENT, getJson, postJson, putJson, readEarly } from './api.js';
 import { startClock } from './clock.js';
+import { firstReads } from './early-reads.js';
 import { clearAllDrafts } from './drafts.js';
 import { h, replaceChildren } from './dom.js';
 import { announce, clearAnnouncement, errorBox } from './feedback.js';
@@ -28,16 +29,15 @@ const HOME = '#/work';
 const SIGN_IN = '#/sign-in';
 const RETURN_KEY = 'civilprotection.returnTo';
 
-// `early`: what the view reads first, started as soon as the script runs (see readEarly); every signed-in page also
-// reads the person's work (the counts in the navigation) and the authorities (the header names the person's).
+// What each view reads first is in early-reads.js, which early.js needs without the views.
 const routes = [
-  { pattern: /^\/sign-in$/, view: signIn, public: true, early: () => ['/api/dev/users'] },
+  { pattern: /^\/sign-in$/, view: signIn, public: true },
   // Development's SMS sandbox stands for every phone, so it needs nobody signed in.
   { pattern: /^\/sandbox$/, view: sandbox, public: true },
   { pattern: /^\/work$/, view: work },
   { pattern: /^\/requests$/, view: requests },
-  { pattern: /^\/new$/, view: newRequest, early: () => ['/api/catalogue'] },
-  { pattern: /^\/inbox$/, view: inbox, early: () => ['/api/approvals'] },
+  { pattern: /^\/new$/, view: newRequest },
+  { pattern: /^\/inbox$/, view: inbox },
   { pattern: /^\/deployments$/, view: deploymentsBoard },
   { pattern: /^\/rosters$/, view: rosters },
   { pattern: /^\/dead-letters$/, view: deadLetters },
@@ -46,9 +46,8 @@ const routes = [
   { pattern: /^\/requests\/([^/]+)\/resubmit$/, view: resubmit },
   { pattern: /^\/requests\/([^/]+)\/amend$/, view: amend },
   { pattern: /^\/requests\/([^/]+)\/deployments\/([^/]+)$/, view: deploymentReport },
-  { pattern: /^\/requests\/([^/]+)$/, view: requestPage, early: ([id]) => [`/api/requests/${id}`] },
+  { pattern: /^\/requests\/([^/]+)$/, view: requestPage },
 ];
-const SIGNED_IN_EARLY = ['/api/work', '/api/authorities'];
 
 const session = { me: null, mePending: null };
 let current = null; // { controller } of the view on screen
@@ -77,11 +76,11 @@ async function start() {
   // Who is signed in is asked beside the dictionary, not after it: on a phone's slow network each round trip shows.
   // (No route matches "/", which goes to the home page: signed in too.)
   const first = matchRoute(parseHash().path) ?? matchRoute(HOME.slice(1));
+  readEarly(firstReads(parseHash().path), intendedLanguage());
   if (!first.public) {
-    session.mePending = getJson('/api/me');
+    session.mePending = getJson('/api/me'); // taken from the reads just started
     session.mePending.catch(() => {}); // route() reports its failure; until then it is not an unhandled one
   }
-  readEarly([...earlyReads(first), ...(first.public ? [] : SIGNED_IN_EARLY)], intendedLanguage());
   try {
     await initLanguage();
   } catch (error) {
@@ -92,15 +91,6 @@ async function start() {
   startClock();
   window.addEventListener('hashchange', route);
   await route();
-}
-
-// The ids as the view will encode them (the hash holds them encoded already); a malformed one is the view's to report.
-function earlyReads(match) {
-  try {
-    return match.early?.(match.params.slice(1).map((param) => encodeURIComponent(decodeURIComponent(param)))) ?? [];
-  } catch {
-    return [];
-  }
 }
 
 function matchRoute(path) {
@@ -316,13 +306,26 @@ function paintCounts(work) {
   });
 }
 
-// The SMS sandbox exists only in Development without Twilio credentials; its API says so (200, else 404). Asked once.
+// The SMS sandbox exists only in Development without Twilio credentials; its API says so (200, else 404). Asked once,
+// a moment after the page has loaded: its link can wait, the first view's reads cannot share the network with it.
 let sandboxProbe = null;
 function sandboxAvailable() {
-  sandboxProbe ??= fetch('/api/dev/sms-sandbox', { credentials: 'same-origin', cache: 'no-store' })
+  sandboxProbe ??= afterLoad(1000)
+    .then(() => fetch('/api/dev/sms-sandbox', { credentials: 'same-origin', cache: 'no-store' }))
     .then((response) => response.ok)
     .catch(() => false);
   return sandboxProbe;
+}
+
+function afterLoad(milliseconds) {
+  return new Promise((resolve) => {
+    const wait = () => setTimeout(resolve, milliseconds);
+    if (document.readyState === 'complete') {
+      wait();
+    } else {
+      window.addEventListener('load', wait, { once: true });
+    }
+  });
 }
 
 function isCurrent(path, hash) {

@@ -2,13 +2,9 @@
 // Every visible text is set through `translate` so a language switch can re-render it in place
 // (by walking data-i18n attributes) without rebuilding views and losing what people typed.
 
-/** Languages with a dictionary in ./i18n/ (ar.json is right-to-left: its meta.dir says so). */
-export const LANGUAGES = ['fr', 'en', 'ar'];
-const FALLBACK = 'fr';
-const STORAGE_KEY = 'civilprotection.language';
-// The language in use, in a cookie as well: the server reads it when it serves index.html, to name the dictionary this
-// page will ask for in a preload header (WebFiles/PagePreloads.cs), so the dictionary arrives beside the script.
-const COOKIE = 'cp_lang';
+import { FALLBACK, LANGUAGES, intendedLanguage, rememberChoice, rememberForServer } from './language-choice.js';
+
+export { LANGUAGES, chosenLanguage, intendedLanguage } from './language-choice.js';
 
 let language = FALLBACK;
 let dictionary = {};
@@ -151,24 +147,6 @@ export function endonym(code) {
   return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
 }
 
-/** The language the page will start in: the one chosen or last used here, else the browser's, else French. */
-export function intendedLanguage() {
-  return chosenLanguage() ?? cookieLanguage() ?? browserLanguage() ?? FALLBACK;
-}
-
-/**
- * The language people picked on this browser, or null: it wins over their profile's (a shared duty-room screen set to
- * French stays French); without it the pages follow the profile once they know who is signed in.
- */
-export function chosenLanguage() {
-  try {
-    const stored = localStorage.getItem(STORAGE_KEY);
-    return LANGUAGES.includes(stored) ? stored : null;
-  } catch {
-    return null; // private browsing may refuse storage
-  }
-}
-
 /** Loads the language the page starts in. */
 export async function initLanguage() {
   await setLanguage(intendedLanguage(), { remember: false });
@@ -184,11 +162,7 @@ export async function setLanguage(code, { remember = true } = {}) {
   language = wanted;
   rememberForServer(wanted);
   if (remember) {
-    try {
-      localStorage.setItem(STORAGE_KEY, wanted);
-    } catch {
-      // Private browsing may refuse storage; the choice then lasts for this page only.
-    }
+    rememberChoice(wanted);
   }
   document.documentElement.lang = dictionary['meta.lang'] ?? wanted;
   document.documentElement.dir = dictionary['meta.dir'] ?? 'ltr';
@@ -243,19 +217,3 @@ function locale() {
   return spoken === language && region ? navigator.language : dictionary['meta.locale'] ?? language;
 }
 
-// The language last used here (the profile's, say), which the server preloads: starting in it avoids a second dictionary.
-function cookieLanguage() {
-  const cookie = document.cookie.split('; ').find((pair) => pair.startsWith(`${COOKIE}=`))?.slice(COOKIE.length + 1);
-  return LANGUAGES.includes(cookie) ? cookie : null;
-}
-
-// The language only, for a year, never sent to another site.
-function rememberForServer(code) {
-  const secure = location.protocol === 'https:' ? '; secure' : '';
-  document.cookie = `${COOKIE}=${code}; path=/; max-age=31536000; samesite=strict${secure}`;
-}
-
-function browserLanguage() {
-  const preferred = navigator.languages?.length ? navigator.languages : [navigator.language];
-  return preferred.map((tag) => String(tag ?? '').split('-')[0]).find((code) => LANGUAGES.includes(code)) ?? null;
-}

@@ -43,10 +43,25 @@ export function onWork(listener) {
   return () => listeners.delete(listener);
 }
 
-/** Reads the work now, tells the listeners, and announces what is new; answers the work. */
-export async function refreshWork({ signal } = {}) {
-  const mine = session;
-  const work = await getJson('/api/work', { signal });
+/**
+ * Reads the work now, tells the listeners, and announces what is new; answers the work. With `join`, a read already on
+ * its way is shared rather than sent again: the watch and the home page ask at the same moment when a page opens, and
+ * on a phone's network a second identical call is bandwidth taken from what the page is waiting for. Without it (after
+ * an acknowledgement, say) the read is a new one, so it sees what was just done.
+ */
+export function refreshWork({ signal, join = false } = {}) {
+  if (!join || reading?.session !== session) {
+    const read = { session, promise: readWork(session) };
+    read.promise.finally(() => reading === read && (reading = null)).catch(() => {});
+    reading = read;
+  }
+  return untilLeft(reading.promise, signal);
+}
+
+let reading = null; // { session, promise } of the read on its way
+
+async function readWork(mine) {
+  const work = await getJson('/api/work');
   if (mine !== session) {
     return work;
   }
@@ -64,6 +79,21 @@ export async function refreshWork({ signal } = {}) {
     }
   }
   return work;
+}
+
+// The shared read goes on for the others when one caller's view is left; that caller stops waiting for it.
+function untilLeft(promise, signal) {
+  if (!signal) {
+    return promise;
+  }
+  if (signal.aborted) {
+    return Promise.reject(new DOMException('The view was left.', 'AbortError'));
+  }
+  return new Promise((resolve, reject) => {
+    const leave = () => reject(new DOMException('The view was left.', 'AbortError'));
+    signal.addEventListener('abort', leave, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', leave));
+  });
 }
 
 /** Everything waiting, all sections together. */

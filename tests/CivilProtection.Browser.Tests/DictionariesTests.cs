@@ -66,9 +66,9 @@ public sealed partial class DictionariesTests
     [Fact]
     public void The_language_picker_offers_every_dictionary()
     {
-        var script = File.ReadAllText(Path.Combine(Folder, "..", "i18n.js"));
+        var script = File.ReadAllText(Path.Combine(Folder, "..", "language-choice.js"));
         var listed = LanguagesLine().Match(script);
-        Assert.True(listed.Success, "i18n.js has no `export const LANGUAGES = [...]` line.");
+        Assert.True(listed.Success, "language-choice.js has no `export const LANGUAGES = [...]` line.");
         var offered = Regex.Matches(listed.Groups[1].Value, "'([a-z]+)'").Select(m => m.Groups[1].Value).Order();
 
         var dictionaries = Directory.GetFiles(Folder, "*.json").Select(Path.GetFileNameWithoutExtension).Order();

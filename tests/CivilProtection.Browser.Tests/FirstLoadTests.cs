@@ -6,7 +6,8 @@ namespace CivilProtection.Browser.Tests;
 /// <summary>
 /// A cold load waits for as few round trips as it can: the dictionary is fetched beside the script (index.html's
 /// preload header) and once only, and the view's first read starts when the script runs, beside the dictionary rather
-/// than after it. Each is shown by holding back the file that used to come first, so it cannot pass by luck of timing.
+/// than after it, and before the app script has arrived (early.js). Each is shown by holding back the file that used to
+/// come first, so it cannot pass by luck of timing.
 /// </summary>
 public sealed class FirstLoadTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
@@ -67,6 +68,51 @@ public sealed class FirstLoadTests(BrowserFixture fixture) : IClassFixture<Brows
         // Who is signed in and their work are read once each as well: the early reads were taken, not repeated.
         Assert.Single(events.Requested(url => url.EndsWith("/api/me", StringComparison.Ordinal)));
         Assert.Single(events.Requested(url => url.EndsWith("/api/authorities", StringComparison.Ordinal)));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_first_reads_go_out_before_the_app_script_has_arrived_and_are_taken_not_repeated()
+    {
+        var (id, reference) = await Filing.FileFloodAsync(fixture.Host);
+        var page = await fixture.SignedInAsAsync("ma-duty", "fr");
+        var events = new Recorder(page);
+        await page.RouteAsync("**/app.*.js", async route =>
+        {
+            await Task.Delay(HeldBack);
+            await route.ContinueAsync();
+        });
+
+        await page.GotoAsync("about:blank");
+        await page.GotoAsync($"/#/requests/{id}");
+        await Expect(page.Locator("main")).ToContainTextAsync(reference, new() { Timeout = Slow });
+
+        // early.js, a few hundred bytes, asked for them while app.js was held back; app.js's views took the answers.
+        var script = Assert.Single(events.Answered(url => url.Contains("/app.", StringComparison.Ordinal)));
+        foreach (var path in new[] { $"/api/requests/{id}", "/api/me", "/api/work", "/api/authorities" })
+        {
+            var reads = events.Requested(url => new Uri(url).AbsolutePath == path);
+            Assert.True(reads.Count == 1, $"{path} was asked for {reads.Count} times.");
+            Assert.True(reads[0].At < script.At, $"{path} was asked for {reads[0].At} ms in, after the app script's answer at {script.At} ms.");
+        }
+
+        // Home: the header's watch and the page read the person's work at the same moment, in one call.
+        await page.UnrouteAllAsync();
+        await page.GotoAsync("about:blank");
+        var home = new Recorder(page);
+        await page.GotoAsync("/#/work");
+        await Expect(page.GetByTestId("work-refreshed")).ToContainTextAsync(":", new() { Timeout = Slow });
+        await Expect(page.GetByTestId("nav-sandbox")).ToBeVisibleAsync(new() { Timeout = Slow });
+        Assert.Single(home.Requested(url => url.EndsWith("/api/work", StringComparison.Ordinal)));
+
+        // A public page's first reads leave out the signed-in ones.
+        var signIn = await fixture.Browser.NewPageAsync(new() { BaseURL = fixture.Host.BaseAddress.ToString() });
+        var publicEvents = new Recorder(signIn);
+        await signIn.GotoAsync("/#/sign-in");
+        await Expect(signIn.GetByTestId("sign-in-ma-duty")).ToBeVisibleAsync(new() { Timeout = Slow });
+        Assert.Single(publicEvents.Requested(url => url.EndsWith("/api/dev/users", StringComparison.Ordinal)));
+        Assert.Empty(publicEvents.Requested(url => url.EndsWith("/api/me", StringComparison.Ordinal)));
+        await signIn.Context.CloseAsync();
         await page.Context.CloseAsync();
     }
 

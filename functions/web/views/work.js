@@ -35,7 +35,13 @@ export async function render(outlet, context) {
     redraw(area, work, acknowledge);
     translate(status, 'work.refreshed', { time: formatTime(new Date()), count: waitingCount(work) });
   };
-  const load = async () => draw(await refreshWork({ signal: context.signal }));
+  // The first load joins the header's watch, which started reading the same work as this page opened.
+  let first = true;
+  const load = async () => {
+    const join = first;
+    first = false;
+    draw(await refreshWork({ signal: context.signal, join }));
+  };
   const refresh = refreshing({ list: area, problem, everyMs: REFRESH_MS, signal: context.signal, load });
   // The watch in the header reads the same work between this page's own refreshes.
   const stop = onWork(draw);

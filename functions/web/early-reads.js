@@ -1,0 +1,68 @@
+// The reads a cold load's first view makes, named by the route in the address, so they start before the view exists:
+// early.js, the page's first and smallest script, starts them as soon as it arrives (a few hundred bytes, long before
+// app.js's 40 KB on a phone's network), and app.js's views take the answers (api.js's readEarly). On a phone that takes
+// the view's data off the chain script → read → page: the read happens while the script is still on its way.
+import { intendedLanguage } from './language-choice.js';
+
+// Routes not named here read only what every signed-in page reads (SIGNED_IN); those marked public, not even that.
+const FIRST_READS = [
+  { pattern: /^\/sign-in$/, public: true, reads: () => ['/api/dev/users'] },
+  // Development's SMS sandbox stands for every phone, so it needs nobody signed in.
+  { pattern: /^\/sandbox$/, public: true, reads: () => [] },
+  { pattern: /^\/new$/, reads: () => ['/api/catalogue'] },
+  { pattern: /^\/inbox$/, reads: () => ['/api/approvals'] },
+  { pattern: /^\/requests\/([^/]+)$/, reads: ([id]) => [`/api/requests/${id}`] },
+];
+
+// Who is signed in, their work (the counts in the navigation) and the authorities (the header names the person's).
+const SIGNED_IN = ['/api/me', '/api/work', '/api/authorities'];
+
+// Where early.js leaves the reads it started, for app.js to take; app.js leaves `TAKEN` there if it ran first.
+const STARTED = Symbol.for('civilprotection.firstReads');
+const TAKEN = 'taken';
+
+/** The reads of the view at this address path ("/requests/…", from the hash), the signed-in ones included. */
+export function firstReads(path) {
+  const route = FIRST_READS.find((candidate) => candidate.pattern.test(path));
+  const own = route ? readsOf(route, path) : [];
+  return route?.public ? own : [...own, ...SIGNED_IN];
+}
+
+/** A read as every GET of api.js is sent, in the language the page is starting in. */
+export function readInit(language = intendedLanguage()) {
+  return { method: 'GET', headers: { Accept: 'application/json', 'Accept-Language': language }, credentials: 'same-origin', cache: 'no-store' };
+}
+
+/** Starts the first view's reads (early.js), unless app.js is running already. */
+export function startFirstReads() {
+  if (globalThis[STARTED]) {
+    return;
+  }
+  const init = readInit();
+  globalThis[STARTED] = new Map(firstReads(hashPath()).map((path) => {
+    const response = fetch(path, init);
+    response.catch(() => {}); // the view that takes it reports its failure
+    return [path, { response, at: Date.now() }];
+  }));
+}
+
+/** The reads early.js started, by path (empty when it did not run), which only the first caller gets. */
+export function takeStartedReads() {
+  const started = globalThis[STARTED];
+  globalThis[STARTED] = TAKEN;
+  return started instanceof Map ? started : new Map();
+}
+
+/** The path in the address's hash ("#/requests/x?tab=y" → "/requests/x"). */
+export function hashPath() {
+  return (location.hash.replace(/^#/, '') || '/').split('?')[0];
+}
+
+// The ids as the view will encode them (the hash holds them encoded already); a malformed one is the view's to report.
+function readsOf(route, path) {
+  try {
+    return route.reads(path.match(route.pattern).slice(1).map((param) => encodeURIComponent(decodeURIComponent(param))));
+  } catch {
+    return [];
+  }
+}
