@@ -11,7 +11,8 @@ const FIRST_READS = [
   { pattern: /^\/sandbox$/, public: true, reads: () => [] },
   { pattern: /^\/new$/, reads: () => ['/api/catalogue'] },
   { pattern: /^\/inbox$/, reads: () => ['/api/approvals'] },
-  { pattern: /^\/requests\/([^/]+)$/, reads: ([id]) => [`/api/requests/${id}`] },
+  // The request page names capabilities in the reader's language from the catalogue.
+  { pattern: /^\/requests\/([^/]+)$/, reads: ([id]) => [`/api/requests/${id}`, '/api/catalogue'] },
 ];
 
 // Who is signed in, their work (the counts in the navigation) and the authorities (the header names the person's).

@@ -89,7 +89,7 @@ public sealed class FirstLoadTests(BrowserFixture fixture) : IClassFixture<Brows
 
         // early.js, a few hundred bytes, asked for them while app.js was held back; app.js's views took the answers.
         var script = Assert.Single(events.Answered(url => url.Contains("/app.", StringComparison.Ordinal)));
-        foreach (var path in new[] { $"/api/requests/{id}", "/api/me", "/api/work", "/api/authorities" })
+        foreach (var path in new[] { $"/api/requests/{id}", "/api/catalogue", "/api/me", "/api/work", "/api/authorities" })
         {
             var reads = events.Requested(url => new Uri(url).AbsolutePath == path);
             Assert.True(reads.Count == 1, $"{path} was asked for {reads.Count} times.");
