@@ -1,7 +1,7 @@
 // The page shell: language, who is signed in, the header, and the hash router that swaps views.
 import { ApiError, UNAUTHORIZED_EVENT, getJson, postJson, putJson, readEarly } from './api.js';
 import { startClock } from './clock.js';
-import { firstReads } from './early-reads.js';
+import { firstReads, isPublic } from './early-reads.js';
 import { clearAllDrafts } from './drafts.js';
 import { h, replaceChildren } from './dom.js';
 import { announce, clearAnnouncement, errorBox } from './feedback.js';
@@ -29,11 +29,11 @@ const HOME = '#/work';
 const SIGN_IN = '#/sign-in';
 const RETURN_KEY = 'civilprotection.returnTo';
 
-// What each view reads first is in early-reads.js, which early.js needs without the views.
+// What each view reads first, and which views need nobody signed in, is in early-reads.js, which early.js needs
+// without the views.
 const routes = [
-  { pattern: /^\/sign-in$/, view: signIn, public: true },
-  // Development's SMS sandbox stands for every phone, so it needs nobody signed in.
-  { pattern: /^\/sandbox$/, view: sandbox, public: true },
+  { pattern: /^\/sign-in$/, view: signIn },
+  { pattern: /^\/sandbox$/, view: sandbox },
   { pattern: /^\/work$/, view: work },
   { pattern: /^\/requests$/, view: requests },
   { pattern: /^\/new$/, view: newRequest },
@@ -75,9 +75,9 @@ async function start() {
   window.addEventListener('beforeprint', () => document.querySelectorAll('details').forEach((details) => { details.open = true; }));
   // Who is signed in is asked beside the dictionary, not after it: on a phone's slow network each round trip shows.
   // (No route matches "/", which goes to the home page: signed in too.)
-  const first = matchRoute(parseHash().path) ?? matchRoute(HOME.slice(1));
-  readEarly(firstReads(parseHash().path), intendedLanguage());
-  if (!first.public) {
+  const { path } = parseHash();
+  readEarly(firstReads(path), intendedLanguage());
+  if (!isPublic(path)) {
     session.mePending = getJson('/api/me'); // taken from the reads just started
     session.mePending.catch(() => {}); // route() reports its failure; until then it is not an unhandled one
   }
@@ -115,7 +115,7 @@ async function route() {
     location.replace(HOME);
     return;
   }
-  if (!match.public && !session.me) {
+  if (!isPublic(path) && !session.me) {
     try {
       const pending = session.mePending;
       session.mePending = null;
@@ -135,7 +135,7 @@ async function route() {
   await followProfileLanguage();
 
   renderHeader(path);
-  if (session.me && !match.public) {
+  if (session.me && !isPublic(path)) {
     watchWork();
   }
   clearAnnouncement();

@@ -24,9 +24,18 @@ const TAKEN = 'taken';
 
 /** The reads of the view at this address path ("/requests/…", from the hash), the signed-in ones included. */
 export function firstReads(path) {
-  const route = FIRST_READS.find((candidate) => candidate.pattern.test(path));
+  const route = routeOf(path);
   const own = route ? readsOf(route, path) : [];
   return route?.public ? own : [...own, ...SIGNED_IN];
+}
+
+/** Whether the view at this address path needs nobody signed in (app.js's router asks here too, so both agree). */
+export function isPublic(path) {
+  return routeOf(path)?.public === true;
+}
+
+function routeOf(path) {
+  return FIRST_READS.find((candidate) => candidate.pattern.test(path));
 }
 
 /** A read as every GET of api.js is sent, in the language the page is starting in. */

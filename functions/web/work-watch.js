@@ -12,6 +12,7 @@ let latest = null;
 let seen = null; // keys of the items already shown, so only what is new is announced
 let session = 0; // a sign-out between a call and its answer makes the answer someone else's
 let readAt = 0;
+let reading = null; // { session, promise } of the read on its way, which a caller may join
 
 /** Starts watching for the person signed in (once). */
 export function watchWork() {
@@ -57,8 +58,6 @@ export function refreshWork({ signal, join = false } = {}) {
   }
   return untilLeft(reading.promise, signal);
 }
-
-let reading = null; // { session, promise } of the read on its way
 
 async function readWork(mine) {
   const work = await getJson('/api/work');

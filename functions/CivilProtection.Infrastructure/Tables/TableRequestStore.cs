@@ -201,10 +201,7 @@ public sealed class TableRequestStore(StateTables tables, RequestSnapshotCache? 
             {
                 added.Add((actions.Count, sms.Value));
             }
-            var row = SmsRow(change.RequestId, sms.Value);
-            actions.Add(sms.ETag is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, row)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, new ETag(sms.ETag)));
+            actions.Add(AddOrReplace(SmsRow(change.RequestId, sms.Value), sms.ETag));
         }
         if (change.Reply is { } reply)
         {
@@ -277,13 +274,14 @@ public sealed class TableRequestStore(StateTables tables, RequestSnapshotCache? 
         return response.HasValue && response.Value is { } e ? new Versioned<T>(ChunkedJson.Read<T>(e, Json), e.ETag.ToString()) : null;
     }
 
-    private static TableTransactionAction Write<T>(string partition, string rowKey, T value, string? etag, Action<TableEntity> columns)
-    {
-        var entity = Row(partition, rowKey, value, columns);
-        return etag is null
+    private static TableTransactionAction Write<T>(string partition, string rowKey, T value, string? etag, Action<TableEntity> columns) =>
+        AddOrReplace(Row(partition, rowKey, value, columns), etag);
+
+    // A new row is added (failing if it exists); a row read with its tag is replaced only if unchanged since.
+    private static TableTransactionAction AddOrReplace(TableEntity entity, string? etag) =>
+        etag is null
             ? new TableTransactionAction(TableTransactionActionType.Add, entity)
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(etag));
-    }
 
     private static TableEntity Row<T>(string partition, string rowKey, T value, Action<TableEntity> columns)
     {
