@@ -8,10 +8,12 @@
 //     modules themselves, which index.html no longer names but a browser test may import to call one function.
 //   - Each text file gets a Brotli (.br) and a gzip (.gz) copy beside it, which WebFiles serves by Accept-Encoding:
 //     compressed once here at the highest levels rather than on every request.
+import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { shellAndViews, shellModules } from './web-split.mjs';
 
 const [source, output] = process.argv.slice(2).map((dir) => dir && path.resolve(dir));
 if (!source || !output) {
@@ -29,18 +31,17 @@ try {
 
 // The bundle sits at the web root, so `new URL('./rosters.css', import.meta.url)` written in views/rosters.js must
 // now say './views/rosters.css': each such literal is rewritten relative to the root, and the file it names is copied.
+function rootRelative(text, file) {
+  const folder = path.relative(source, path.dirname(file)).split(path.sep).join('/');
+  return text.replace(
+    /new URL\((['"`])(\.\.?\/[^'"`]*)\1,\s*import\.meta\.url\)/g,
+    (_, quote, relative) => `new URL(${quote}./${path.posix.join(folder, relative)}${quote}, import.meta.url)`,
+  );
+}
 const rootRelativeUrls = {
   name: 'root-relative-import-meta-urls',
   setup(build) {
-    build.onLoad({ filter: /\.m?js$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      const folder = path.relative(source, path.dirname(args.path)).split(path.sep).join('/');
-      const contents = text.replace(
-        /new URL\((['"`])(\.\.?\/[^'"`]*)\1,\s*import\.meta\.url\)/g,
-        (_, quote, relative) => `new URL(${quote}./${path.posix.join(folder, relative)}${quote}, import.meta.url)`,
-      );
-      return { contents, loader: 'js' };
-    });
+    build.onLoad({ filter: /\.m?js$/ }, async (args) => ({ contents: rootRelative(await readFile(args.path, 'utf8'), args.path), loader: 'js' }));
   },
 };
 
@@ -92,11 +93,15 @@ async function build() {
 
   const indexHtml = await readFile(path.join(source, 'index.html'), 'utf8');
   const localRef = (value) => !/^([a-z]+:|\/\/|#|data:)/i.test(value);
-  const scripts = [...indexHtml.matchAll(/<script\b[^>]*\btype="module"[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]).filter(localRef);
+  const scriptTags = [...indexHtml.matchAll(/<script\b[^>]*\btype="module"[^>]*\bsrc="([^"]+)"[^>]*>/g)].filter((m) => localRef(m[1]));
+  // A script marked data-bundle="inline" (early.js) is bundled whole, sharing no file, and written into index.html.
+  const inline = scriptTags.filter((m) => /\bdata-bundle="inline"/.test(m[0])).map((m) => m[1]);
+  // The others, and the modules index.html has fetched ahead for a script to import (app.js), are split.
+  const modulePreloads = [...indexHtml.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+)"/g)].map((m) => m[1]).filter(localRef);
+  const scripts = [...scriptTags.map((m) => m[1]).filter((ref) => !inline.includes(ref)), ...modulePreloads];
   const stylesheets = [...indexHtml.matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"/g)].map((m) => m[1]).filter(localRef);
 
-  const result = await esbuild.build({
-    entryPoints: [...scripts, ...stylesheets].map((ref) => path.join(source, ref)),
+  const common = {
     absWorkingDir: source,
     outbase: source,
     outdir: output,
@@ -104,30 +109,105 @@ async function build() {
     minify: true,
     format: 'esm',
     target: ['es2022', 'chrome100', 'firefox100', 'safari15'],
-    entryNames: '[dir]/[name].[hash]',
-    assetNames: '[dir]/[name].[hash]',
-    loader: { '.png': 'file', '.svg': 'file', '.jpg': 'file', '.gif': 'file', '.woff': 'file', '.woff2': 'file' },
+    // Every output at the root, where the root-relative URLs below point and WebFiles' fingerprint pattern expects.
+    entryNames: '[name].[hash]',
+    chunkNames: '[name].[hash]',
+    assetNames: '[name].[hash]',
+    // An SVG a stylesheet names (the header's logo) travels inside it: on a fresh connection a small file of its own
+    // costs a round trip and holds one of the six connections the app script needs.
+    loader: { '.png': 'file', '.svg': 'dataurl', '.jpg': 'file', '.gif': 'file', '.woff': 'file', '.woff2': 'file' },
     legalComments: 'eof',
     metafile: true,
     logLevel: 'warning',
-    plugins: [rootRelativeUrls],
+  };
+  // The app is split into the shell and one file per view (web-split.mjs), so a phone downloads the shell and the
+  // views it opens.
+  const whole = await esbuild.build({ ...common, entryPoints: scripts.map((ref) => path.join(source, ref)), write: false, minify: false });
+  const split = await esbuild.build({
+    ...common,
+    entryPoints: [...scripts, ...stylesheets].map((ref) => path.join(source, ref)),
+    splitting: true,
+    plugins: [shellAndViews({ source, shell: shellModules(whole.metafile), rewrite: rootRelative }), rootRelativeUrls],
   });
+  const outputs = split.metafile.outputs;
+  const outputName = (file) => path.relative(output, path.resolve(source, file)).split(path.sep).join('/');
+  // The files an output needs before it runs: what it imports statically, and what those import.
+  const needs = (file, found = new Set()) => {
+    for (const { path: imported, kind } of outputs[file].imports) {
+      if (kind === 'import-statement' && !found.has(imported)) {
+        found.add(imported);
+        needs(imported, found);
+      }
+    }
+    return found;
+  };
+  const sourceName = (entryPoint) => path.relative(source, path.resolve(source, entryPoint)).split(path.sep).join('/');
+  // The routes' views only (routes.js is data): the helpers under views/ are files too, but only inside the views.
+  // (Imported from its text: it imports nothing, and Node would otherwise take a .js outside a module package for CommonJS.)
+  const routesText = await readFile(path.join(source, 'routes.js'));
+  const { ROUTES } = await import(`data:text/javascript;base64,${routesText.toString('base64')}`);
+  const viewChunks = {};
+  for (const [file, meta] of Object.entries(outputs)) {
+    const view = meta.entryPoint && /^views\/([^/]+)\.js$/.exec(sourceName(meta.entryPoint))?.[1];
+    if (ROUTES.some((route) => route.view === view)) viewChunks[view] = outputName(file);
+  }
+  const unbuilt = ROUTES.filter((route) => !viewChunks[route.view]).map((route) => route.view);
+  if (unbuilt.length) throw new Error(`build-web: routes.js names views with no file under views/: ${unbuilt.join(', ')}`);
+  // early.js imports the app's file and its first view's: their built names go into its bundle, in place of the
+  // source's (built-files.js).
+  const appFile = outputName(Object.entries(outputs).find(([, meta]) => meta.entryPoint && sourceName(meta.entryPoint) === 'app.js')[0]);
+  const builtFiles = {
+    name: 'built-files',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]built-files\.js$/ }, () => ({
+        contents: `export const APP_FILE = ${JSON.stringify(appFile)};\nexport const VIEW_FILES = ${JSON.stringify(viewChunks)};`,
+        loader: 'js',
+      }));
+    },
+  };
+  const inlined = new Map();
+  for (const ref of inline) {
+    const built = await esbuild.build({ ...common, entryPoints: [path.join(source, ref)], plugins: [builtFiles, rootRelativeUrls], write: false });
+    const code = built.outputFiles.find((file) => file.path.endsWith('.js')).text.trim();
+    if (/<\/script|<!--/i.test(code)) throw new Error(`build-web: ${ref} holds text that would end or hide an inline script`);
+    inlined.set(ref, code);
+  }
 
-  // Which output each of index.html's references became.
+  // Which output each of index.html's references became, and the shared files each split script needs first.
   const renamed = new Map();
-  for (const [file, meta] of Object.entries(result.metafile.outputs)) {
-    if (meta.entryPoint) {
-      const entry = path.relative(source, path.resolve(source, meta.entryPoint)).split(path.sep).join('/');
-      renamed.set(entry, path.relative(output, path.resolve(source, file)).split(path.sep).join('/'));
+  const preloads = new Map();
+  for (const [file, meta] of Object.entries(outputs)) {
+    if (meta.entryPoint && !meta.entryPoint.startsWith('views/')) {
+      const entry = sourceName(meta.entryPoint);
+      renamed.set(entry, outputName(file));
+      if (outputs[file]) preloads.set(entry, [...needs(file)].map(outputName));
     }
   }
 
-  // index.html's other references (the icon, which the header's logo shows too) keep their names and are revalidated.
+  // index.html's other references keep their names and are revalidated.
   const normalise = (ref) => path.posix.normalize(ref.replace(/^\.\//, ''));
-  const rewritten = indexHtml.replace(/\b(href|src)="([^"]+)"/g, (whole, attribute, ref) => {
+  // A split module's shared files are named beside it (modulepreload), so they come with it, not after it has arrived.
+  // An inline script is written in (a module, so it runs once the page's elements exist), and the page's policy lets
+  // in that script alone, by its hash; the server's policy header names the same hash (ContentSecurityPolicy.cs).
+  const hashes = [...inlined.values()].map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
+  const withInline = indexHtml
+    .replace(/<script\b[^>]*\bdata-bundle="inline"[^>]*\bsrc="([^"]+)"[^>]*><\/script>/g, (_, ref) => `<script type="module">${inlined.get(ref)}</script>`)
+    .replace(/(<meta http-equiv="Content-Security-Policy" content="[^"]*\bscript-src 'self')/, (policy) => [policy, ...hashes].join(' '));
+  const preloaded = withInline.replace(/(<script\b[^>]*\btype="module"[^>]*\bsrc="([^"]+)"[^>]*><\/script>|<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+)"[^>]*>)/g, (whole, tag, src, href) =>
+    [whole, ...(preloads.get(normalise(src ?? href)) ?? []).map((file) => `<link rel="modulepreload" href="${file}">`)].join('\n  '));
+  const bundled = preloaded.replace(/\b(href|src)="([^"]+)"/g, (whole, attribute, ref) => {
     const to = localRef(ref) && renamed.get(normalise(ref));
     return to ? `${attribute}="${to}"` : whole;
   });
+  // The icon goes into index.html as a data: URL (the CSP's img-src allows data:): the browser's own fetch of it would
+  // otherwise take one of a cold load's six connections while the app script waits for one.
+  const icons = [];
+  for (const [whole, ref] of bundled.matchAll(/<link\b[^>]*\brel="icon"[^>]*\bhref="([^"]+\.svg)"[^>]*>/g)) {
+    if (localRef(ref)) icons.push([whole, ref, await readFile(path.join(source, normalise(ref)))]);
+  }
+  const rewritten = icons.reduce(
+    (html, [whole, ref, svg]) => html.replace(whole, whole.replace(`href="${ref}"`, `href="data:image/svg+xml;base64,${svg.toString('base64')}"`)),
+    bundled);
 
   // Every source file under its own name (stylesheets minified; the modules as written, for reading and the tests).
   async function copyRest(dir) {
@@ -166,7 +246,8 @@ async function build() {
   }
   // index.html last: the build target takes it as the sign that the output is complete.
   await compressAll(output);
-  const html = Buffer.from(rewritten);
+  // The source's comments are for its readers: a phone need not download them.
+  const html = Buffer.from(rewritten.replace(/[ \t]*<!--[\s\S]*?-->\n?/g, ''));
   await writeFile(path.join(output, 'index.html.br'), brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
   await writeFile(path.join(output, 'index.html.gz'), gzipSync(html, { level: 9 }));
   await writeFile(path.join(output, 'index.html'), html);

@@ -7,47 +7,18 @@ import { h, replaceChildren } from './dom.js';
 import { announce, clearAnnouncement, errorBox } from './feedback.js';
 import { LANGUAGES, chosenLanguage, currentLanguage, endonym, formatNumber, initLanguage, intendedLanguage, refreshTitle, setLanguage, translate } from './i18n.js';
 import { authorityNames } from './reference.js';
-import * as amend from './views/amend.js';
-import * as deadLetters from './views/dead-letters.js';
-import * as deploymentReport from './views/deployment-report.js';
-import * as deploymentsBoard from './views/deployments-board.js';
-import * as directory from './views/directory.js';
-import * as inbox from './views/inbox.js';
-import * as newRequest from './views/new-request.js';
-import * as requestPage from './views/request.js';
-import * as requests from './views/requests.js';
-import * as resubmit from './views/resubmit.js';
-import * as rosters from './views/rosters.js';
-import * as sandbox from './views/sandbox.js';
-import * as signIn from './views/sign-in.js';
-import * as situation from './views/situation.js';
-import * as work from './views/work.js';
+import { HOME_PATH, routeOf } from './routes.js';
 import { latestWork, onWork, stopWatchingWork, waitingCount, watchWork } from './work-watch.js';
 
 // Home is the person's work: what needs them now; every request of their authority is one link away.
-const HOME = '#/work';
+const HOME = `#${HOME_PATH}`;
 const SIGN_IN = '#/sign-in';
 const RETURN_KEY = 'civilprotection.returnTo';
 
-// What each view reads first, and which views need nobody signed in, is in early-reads.js, which early.js needs
-// without the views.
-const routes = [
-  { pattern: /^\/sign-in$/, view: signIn },
-  { pattern: /^\/sandbox$/, view: sandbox },
-  { pattern: /^\/work$/, view: work },
-  { pattern: /^\/requests$/, view: requests },
-  { pattern: /^\/new$/, view: newRequest },
-  { pattern: /^\/inbox$/, view: inbox },
-  { pattern: /^\/deployments$/, view: deploymentsBoard },
-  { pattern: /^\/rosters$/, view: rosters },
-  { pattern: /^\/dead-letters$/, view: deadLetters },
-  { pattern: /^\/directory$/, view: directory },
-  { pattern: /^\/situation$/, view: situation },
-  { pattern: /^\/requests\/([^/]+)\/resubmit$/, view: resubmit },
-  { pattern: /^\/requests\/([^/]+)\/amend$/, view: amend },
-  { pattern: /^\/requests\/([^/]+)\/deployments\/([^/]+)$/, view: deploymentReport },
-  { pattern: /^\/requests\/([^/]+)$/, view: requestPage },
-];
+// The routes (which view each address shows, which need nobody signed in, what each reads first) are in routes.js,
+// which early.js needs without the views. A view's module is fetched when it is first shown: the build makes each a
+// file of its own, and early.js asks for the first view's while this script is on its way.
+const loadView = (name) => import(`./views/${name}.js`);
 
 const session = { me: null, mePending: null };
 let current = null; // { controller } of the view on screen
@@ -94,7 +65,8 @@ async function start() {
 }
 
 function matchRoute(path) {
-  return routes.map((r) => ({ ...r, params: path.match(r.pattern) })).find((r) => r.params);
+  const route = routeOf(path);
+  return route && { ...route, params: path.match(route.pattern) };
 }
 
 function parseHash() {
@@ -158,7 +130,11 @@ async function route() {
     },
   };
   try {
-    await match.view.render(outlet, context);
+    const view = await loadView(match.view);
+    if (signal.aborted) {
+      return;
+    }
+    await view.render(outlet, context);
   } catch (error) {
     if (error.name !== 'AbortError') {
       replaceChildren(outlet, errorBox(error));
@@ -227,7 +203,8 @@ function renderHeader(path) {
 
   const bar = h('div', { class: 'header__bar' },
     h('a', { class: 'brand', href: signedIn ? HOME : SIGN_IN },
-      h('img', { src: 'favicon.svg', alt: '', width: '32', height: '32' }),
+      // The logo is drawn by the stylesheet (.brand__logo), which carries the icon inside it: no request of its own.
+      h('span', { class: 'brand__logo', 'aria-hidden': 'true' }),
       h('span', { class: 'brand__name', i18n: 'app.name' })),
     h('div', { class: 'language' },
       h('label', { for: 'language-picker', i18n: 'header.language' }),

@@ -3,17 +3,7 @@
 // app.js's 40 KB on a phone's network), and app.js's views take the answers (api.js's readEarly). On a phone that takes
 // the view's data off the chain script → read → page: the read happens while the script is still on its way.
 import { intendedLanguage } from './language-choice.js';
-
-// Routes not named here read only what every signed-in page reads (SIGNED_IN); those marked public, not even that.
-const FIRST_READS = [
-  { pattern: /^\/sign-in$/, public: true, reads: () => ['/api/dev/users'] },
-  // Development's SMS sandbox stands for every phone, so it needs nobody signed in.
-  { pattern: /^\/sandbox$/, public: true, reads: () => [] },
-  { pattern: /^\/new$/, reads: () => ['/api/catalogue'] },
-  { pattern: /^\/inbox$/, reads: () => ['/api/approvals'] },
-  // The request page names capabilities in the reader's language from the catalogue.
-  { pattern: /^\/requests\/([^/]+)$/, reads: ([id]) => [`/api/requests/${id}`, '/api/catalogue'] },
-];
+import { routeOf } from './routes.js';
 
 // Who is signed in, their work (the counts in the navigation) and the authorities (the header names the person's).
 const SIGNED_IN = ['/api/me', '/api/work', '/api/authorities'];
@@ -32,10 +22,6 @@ export function firstReads(path) {
 /** Whether the view at this address path needs nobody signed in (app.js's router asks here too, so both agree). */
 export function isPublic(path) {
   return routeOf(path)?.public === true;
-}
-
-function routeOf(path) {
-  return FIRST_READS.find((candidate) => candidate.pattern.test(path));
 }
 
 /** A read as every GET of api.js is sent, in the language the page is starting in. */
@@ -70,6 +56,9 @@ export function hashPath() {
 
 // The ids as the view will encode them (the hash holds them encoded already); a malformed one is the view's to report.
 function readsOf(route, path) {
+  if (!route.reads) {
+    return [];
+  }
   try {
     return route.reads(path.match(route.pattern).slice(1).map((param) => encodeURIComponent(decodeURIComponent(param))));
   } catch {

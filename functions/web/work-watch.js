@@ -12,7 +12,10 @@ let latest = null;
 let seen = null; // keys of the items already shown, so only what is new is announced
 let session = 0; // a sign-out between a call and its answer makes the answer someone else's
 let readAt = 0;
-let reading = null; // { session, promise } of the read on its way, which a caller may join
+let reading = null; // { session, promise, answeredAt, joined } of the last read, which a caller may join
+// A read answered this recently, and not yet joined, is as good as one on its way: the watch's read, made as a page
+// opens, is often answered before the home view's module has arrived and asks.
+const JUST_READ_MS = 5_000;
 
 /** Starts watching for the person signed in (once). */
 export function watchWork() {
@@ -45,18 +48,25 @@ export function onWork(listener) {
 }
 
 /**
- * Reads the work now, tells the listeners, and announces what is new; answers the work. With `join`, a read already on
- * its way is shared rather than sent again: the watch and the home page ask at the same moment when a page opens, and
- * on a phone's network a second identical call is bandwidth taken from what the page is waiting for. Without it (after
- * an acknowledgement, say) the read is a new one, so it sees what was just done.
+ * Reads the work now, tells the listeners, and announces what is new; answers the work. With `join`, a read on its way,
+ * or one answered in the last few seconds that no page has joined, is shared rather than sent again: the watch and
+ * the home page both ask when a page opens, and on a phone's network a second identical call is bandwidth taken from
+ * what the page is waiting for. Without it (after an acknowledgement, say) the read is a new one, so it sees what was
+ * just done.
  */
 export function refreshWork({ signal, join = false } = {}) {
-  if (!join || reading?.session !== session) {
-    const read = { session, promise: readWork(session) };
-    read.promise.finally(() => reading === read && (reading = null)).catch(() => {});
+  if (!join || !joinable(reading)) {
+    const read = { session, promise: readWork(session), answeredAt: null, joined: false };
+    read.promise.then(() => { read.answeredAt = Date.now(); }, () => reading === read && (reading = null));
     reading = read;
   }
+  reading.joined ||= join;
   return untilLeft(reading.promise, signal);
+}
+
+// On its way, or just answered and shown by no page yet (a page opened again later reads anew).
+function joinable(read) {
+  return read?.session === session && (read.answeredAt === null || (!read.joined && Date.now() - read.answeredAt < JUST_READ_MS));
 }
 
 async function readWork(mine) {

@@ -7,7 +7,7 @@ namespace CivilProtection.Browser.Tests;
 /// A cold load waits for as few round trips as it can: the dictionary is fetched beside the script (index.html's
 /// preload header) and once only, and the view's first read starts when the script runs, beside the dictionary rather
 /// than after it, and before the app script has arrived (early.js). Each is shown by holding back the file that used to
-/// come first, so it cannot pass by luck of timing.
+/// come first, so it cannot pass by luck of timing. And a cold load fetches the shell and the one view it shows.
 /// </summary>
 public sealed class FirstLoadTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
@@ -101,6 +101,34 @@ public sealed class FirstLoadTests(BrowserFixture fixture) : IClassFixture<Brows
         Assert.Single(publicEvents.Requested(url => url.EndsWith("/api/dev/users", StringComparison.Ordinal)));
         Assert.Empty(publicEvents.Requested(url => url.EndsWith("/api/me", StringComparison.Ordinal)));
         await signIn.Context.CloseAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_cold_load_fetches_the_shell_and_the_one_view_it_shows()
+    {
+        var (id, reference) = await Filing.FileFloodAsync(fixture.Host);
+        var page = await fixture.SignedInAsAsync("ma-duty", "fr");
+        // Intercepting every request turns the browser's cache off: each load below is a cold one.
+        await page.RouteAsync("**/*", route => route.ContinueAsync());
+        var views = new (string Hash, string View, ILocator Shown)[]
+        {
+            ("#/work", "work", page.GetByTestId("work-refreshed")),
+            ("#/new", "new-request", page.GetByTestId("submit-request")),
+            // A request that has neither offers nor a dispatch: the page's panels' code is not fetched (lazy-panel.js).
+            ($"#/requests/{id}", "request", page.Locator("main").GetByText(reference).First),
+        };
+        foreach (var (hash, view, shown) in views)
+        {
+            await page.GotoAsync("about:blank");
+            var events = new Recorder(page);
+            await page.GotoAsync("/" + hash);
+            await Expect(shown).ToBeVisibleAsync(new() { Timeout = Slow });
+            var scripts = events.Requested(url => new Uri(url).AbsolutePath.EndsWith(".js", StringComparison.Ordinal))
+                .Select(script => Path.GetFileName(script.Path).Split('.')[0]).Order().ToList();
+            // early.js is in the page itself (index.html): the app, the shell and the view are the only scripts.
+            Assert.Equal(new[] { "app", "chunk", view }.Order(), scripts);
+        }
         await page.Context.CloseAsync();
     }
 

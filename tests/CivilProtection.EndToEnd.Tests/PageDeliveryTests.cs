@@ -21,10 +21,11 @@ public abstract partial class PageDeliveryTests<THost>(HostFixture<THost> fixtur
         var client = fixture.As(null);
         var index = await client.GetStringAsync("/");
         var references = LocalReferences().Matches(index).Select(m => m.Groups[1].Value).ToList();
-        var bundles = ModuleScripts().Matches(index).Concat(Stylesheets().Matches(index)).Select(m => m.Groups[1].Value).ToList();
-        // The first view's early reads, the app and its stylesheet.
-        Assert.Equal(3, bundles.Count);
-        Assert.Contains("favicon.svg", references);
+        var bundles = ModuleScripts().Matches(index).Concat(ModulePreloads().Matches(index)).Concat(Stylesheets().Matches(index)).Select(m => m.Groups[1].Value).ToList();
+        // The app, the shell it and its views share, the stylesheet: no view, which comes when it is shown, and neither
+        // the page's one script (early.js, which starts the app) nor the icon, which are in the page itself.
+        Assert.Equal(["app", "chunk", "styles"], bundles.Select(b => b.Split('.')[0]).Order());
+        Assert.Matches(@"<link rel=""icon"" href=""data:image/svg\+xml;base64,", index);
 
         foreach (var reference in references)
         {
@@ -34,7 +35,27 @@ public abstract partial class PageDeliveryTests<THost>(HostFixture<THost> fixtur
             var expected = bundles.Contains(reference) ? YearLong : "no-cache";
             Assert.Equal(expected, file.Headers.CacheControl?.ToString());
         }
-        Assert.All(bundles, b => Assert.Matches(@"^(early|app|styles)\.[A-Z0-9]{8}\.(js|css)$", b));
+        Assert.All(bundles, b => Assert.Matches(@"^(app|chunk|styles)\.[A-Z0-9]{8}\.(js|css)$", b));
+    }
+
+    [Fact]
+    public async Task The_page_s_inline_script_and_no_other_is_let_in_by_its_hash_in_both_policies()
+    {
+        using var answer = await fixture.As(null).GetAsync("/");
+        await Api.ExpectAsync(answer, HttpStatusCode.OK);
+        var index = await answer.Content.ReadAsStringAsync();
+
+        var script = Assert.Single(InlineScripts().Matches(index)).Groups[1].Value;
+        Assert.Contains("app.", script, StringComparison.Ordinal); // early.js, which starts the app
+        var hash = $"'sha256-{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(script)))}'";
+        var header = answer.Headers.GetValues("Content-Security-Policy").Single();
+        var meta = MetaPolicy().Match(index).Groups[1].Value;
+        foreach (var policy in new[] { header, meta })
+        {
+            var scriptSources = policy.Split(';').Select(d => d.Trim()).Single(d => d.StartsWith("script-src ", StringComparison.Ordinal));
+            Assert.Equal($"script-src 'self' {hash}", scriptSources);
+        }
+        Assert.DoesNotContain("unsafe-inline", header + meta, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -43,7 +64,7 @@ public abstract partial class PageDeliveryTests<THost>(HostFixture<THost> fixtur
     public async Task A_bundle_comes_compressed_when_asked_and_decompresses_to_the_same_bytes(string encoding)
     {
         var client = fixture.As(null);
-        var script = ModuleScripts().Matches(await client.GetStringAsync("/")).Select(m => m.Groups[1].Value).Single(s => s.StartsWith("app.", StringComparison.Ordinal));
+        var script = ModulePreloads().Matches(await client.GetStringAsync("/")).Select(m => m.Groups[1].Value).Single(s => s.StartsWith("app.", StringComparison.Ordinal));
         using var plain = await client.GetAsync("/" + script);
         Assert.Empty(plain.Content.Headers.ContentEncoding);
         var identity = await plain.Content.ReadAsByteArrayAsync();
@@ -159,6 +180,15 @@ public abstract partial class PageDeliveryTests<THost>(HostFixture<THost> fixtur
 
     [GeneratedRegex(@"<script\b[^>]*\btype=""module""[^>]*\bsrc=""([^""]+)""")]
     private static partial Regex ModuleScripts();
+
+    [GeneratedRegex(@"<link\b[^>]*\brel=""modulepreload""[^>]*\bhref=""([^""]+)""")]
+    private static partial Regex ModulePreloads();
+
+    [GeneratedRegex(@"<script\b(?![^>]*\bsrc=)[^>]*>(.*?)</script>", RegexOptions.Singleline)]
+    private static partial Regex InlineScripts();
+
+    [GeneratedRegex(@"<meta http-equiv=""Content-Security-Policy"" content=""([^""]+)""")]
+    private static partial Regex MetaPolicy();
 }
 
 public sealed class PageDeliveryTestsOnLocalHost(HostFixture<OnLocalHost> fixture) : PageDeliveryTests<OnLocalHost>(fixture), IClassFixture<HostFixture<OnLocalHost>>;

@@ -8,7 +8,7 @@ namespace CivilProtection.Api.Web;
 /// </summary>
 public static class PageSecurityHeaders
 {
-    /// <param name="contentSecurityPolicy">Only this origin's files, nothing inline, the pages never framed, and the map tiles' origin (<see cref="ContentSecurityPolicy"/>).</param>
+    /// <param name="contentSecurityPolicy">Only this origin's files, inline only the page's own script (by its hash), the pages never framed, and the map tiles' origin (<see cref="ContentSecurityPolicy"/>).</param>
     public static void Apply(HttpResponse response, string contentSecurityPolicy)
     {
         response.Headers["X-Content-Type-Options"] = "nosniff";

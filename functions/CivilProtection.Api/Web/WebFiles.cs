@@ -22,6 +22,9 @@ public static partial class WebFiles
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
     private static readonly string Root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "web"));
 
+    /// <summary>The page every route of the pages starts from.</summary>
+    public static string IndexFile { get; } = Path.Combine(Root, IndexPage);
+
     /// <summary><c>GET /{*path}</c>: the file, or <c>index.html</c> for the root.</summary>
     public static IResult Serve(HttpContext http, string? path)
     {

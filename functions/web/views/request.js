@@ -11,10 +11,7 @@ import { coordinatesText, placeLinks, placesMap } from '../map.js';
 import { authorityNames } from '../reference.js';
 import { zoneTimesElement } from '../zones.js';
 import { openCommentDialog } from './decision-dialog.js';
-import { createClaimsPanel } from './claims.js';
-import { createDeploymentsPanel } from './deployments.js';
-import { createDispatchPanel } from './dispatch.js';
-import { createExchangePanel } from './exchange.js';
+import { lazyPanel } from './lazy-panel.js';
 import { noticesSection } from './notices.js';
 
 // While someone is being paged or responders have not answered, the page re-reads the request this often,
@@ -120,13 +117,20 @@ export async function render(outlet, context) {
     replaceChildren(notice);
     draw(updated);
   };
-  const dispatchPanel = createDispatchPanel({ path, viewer, signal: context.signal, show, reload });
-  const exchangePanel = createExchangePanel({ path, show, reload });
+  // The panels' code is fetched once the request has offers or a dispatch (lazy-panel.js): without either, none of
+  // them shows anything (the deployments' and claims' follow from accepted offers).
+  let panelsFile = null;
+  const panels = () => (panelsFile ??= import('./request-panels.js'));
+  const offersOrDispatch = (view) => Boolean(view.exchange || view.dispatch || (view.allowedActions ?? []).includes('dispatch'));
+  const dispatchPanel = lazyPanel(async () => (await panels()).createDispatchPanel({ path, viewer, signal: context.signal, show, reload }), offersOrDispatch);
+  const exchangePanel = lazyPanel(async () => (await panels()).createExchangePanel({ path, show, reload }), offersOrDispatch);
   const authorityLabel = (authorityId) => (names.has(authorityId) ? `${names.get(authorityId)} (${authorityId})` : authorityId);
-  const claimsPanel = createClaimsPanel({ path, viewer, roles: context.me?.roles ?? [], authority: authorityLabel, signal: context.signal });
-  const deploymentsPanel = createDeploymentsPanel({
+  const claimsPanel = lazyPanel(async () => (await panels()).createClaimsPanel({
+    path, viewer, roles: context.me?.roles ?? [], authority: authorityLabel, signal: context.signal,
+  }));
+  const deploymentsPanel = lazyPanel(async () => (await panels()).createDeploymentsPanel({
     path, id, authority: authorityLabel, viewer, signal: context.signal, onBoard: (board) => claimsPanel.update(board),
-  });
+  }), offersOrDispatch);
 
   function draw(view) {
     latest = view;
