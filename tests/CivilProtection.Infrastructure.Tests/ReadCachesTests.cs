@@ -85,7 +85,7 @@ public sealed class ReadCachesTests(TableFixture fixture) : IClassFixture<TableF
     public async Task An_SMS_just_added_is_handed_to_its_sender_once_with_the_tag_that_guards_its_claim_and_a_stale_one_fails()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var store = new TableRequestStore(fixture.Tables, recentSms: new RecentSmsRecords(clock));
+        var store = new TableRequestStore(fixture.Tables, recentSms: new RecentRows<Application.Sms.SmsRecord>(clock));
         var request = TableFixture.NewRequest();
         await store.CreateAsync(request, CancellationToken.None);
         var person = new Person("t-cache-sms", "Salma", "+212661000499", "fr", "MA-DGPC", ["approver"], []);
@@ -111,15 +111,58 @@ public sealed class ReadCachesTests(TableFixture fixture) : IClassFixture<TableF
     }
 
     [Fact]
+    public async Task An_SMS_and_a_notice_a_commit_changed_are_handed_to_their_next_writer_once_with_the_tags_they_have_now()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new TableRequestStore(fixture.Tables, recentSms: new RecentRows<Application.Sms.SmsRecord>(clock),
+            recentNotices: new RecentRows<Domain.Notices.NoticeState>(clock));
+        var request = TableFixture.NewRequest();
+        await store.CreateAsync(request, CancellationToken.None);
+        var person = new Person("t-cache-sms", "Salma", "+212661000499", "fr", "MA-DGPC", ["approver"], []);
+        var sms = Application.Sms.SmsRecord.ToSend(request.Id, "stage0-v1", person, Application.Sms.SmsPurpose.Notice, "Paged", null, clock.GetUtcNow());
+        var notice = new Domain.Notices.NoticeState("stage0-v1", request.Id, Domain.Notices.NoticeKind.StageApproval, 0, "MA-DGPC", "validation", "4821",
+            Domain.Notices.NoticeStatus.Open, 1, 1, 0, clock.GetUtcNow(), null, [], null, null, null);
+        var opening = new Application.Requests.PartitionChange(request.Id);
+        opening.Sms.Add(new(sms, null));
+        opening.Notices.Add(new(notice, null));
+        await store.CommitAsync(opening, CancellationToken.None);
+        Assert.NotNull(store.TakeRecentSms(sms.SmsId));
+
+        // The sender's record of the hand-over replaces the row: the delivery report that follows takes it, and the notice.
+        var stored = (await store.FindSmsAsync(sms.SmsId, CancellationToken.None))!;
+        var sent = new Application.Requests.PartitionChange(request.Id);
+        sent.Sms.Add(new(sms with { Status = Application.Sms.SmsStatus.Sent }, stored.ETag));
+        await store.CommitAsync(sent, CancellationToken.None);
+
+        var taken = store.TakeRecentSms(sms.SmsId);
+        Assert.Equal(Application.Sms.SmsStatus.Sent, taken?.Value.Status);
+        Assert.Equal((await store.FindSmsAsync(sms.SmsId, CancellationToken.None))!.ETag, taken!.ETag);
+        Assert.Null(store.TakeRecentSms(sms.SmsId));
+        var kept = store.TakeRecentNotice(request.Id, notice.NoticeId);
+        Assert.Equal((await store.FindNoticeAsync(request.Id, notice.NoticeId, CancellationToken.None))!.ETag, kept?.ETag);
+        Assert.Null(store.TakeRecentNotice(request.Id, notice.NoticeId));
+
+        // Changed since (another instance acknowledged it): a commit on the kept tag fails and changes nothing.
+        var fresh = (await store.FindNoticeAsync(request.Id, notice.NoticeId, CancellationToken.None))!;
+        var acknowledged = new Application.Requests.PartitionChange(request.Id);
+        acknowledged.Notices.Add(new(notice with { Status = Domain.Notices.NoticeStatus.Acknowledged }, fresh.ETag));
+        await store.CommitAsync(acknowledged, CancellationToken.None);
+        var late = new Application.Requests.PartitionChange(request.Id);
+        late.Notices.Add(new(kept!.Value, kept.ETag));
+        await Assert.ThrowsAsync<Application.Requests.ConcurrentChangeException>(() => store.CommitAsync(late, CancellationToken.None));
+        Assert.Equal(Domain.Notices.NoticeStatus.Acknowledged, (await store.FindNoticeAsync(request.Id, notice.NoticeId, CancellationToken.None))!.Value.Status);
+    }
+
+    [Fact]
     public void An_SMS_kept_past_its_time_is_not_handed_out()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var recent = new RecentSmsRecords(clock);
+        var recent = new RecentRows<Application.Sms.SmsRecord>(clock);
         var person = new Person("t-cache-sms", "Salma", "+212661000499", "fr", "MA-DGPC", ["approver"], []);
         var sms = Application.Sms.SmsRecord.ToSend(new string('a', 32), "page-1", person, Application.Sms.SmsPurpose.Notice, "Paged", null, clock.GetUtcNow());
-        recent.Remember(sms, "\"e1\"");
+        recent.Remember(sms.SmsId, sms, "\"e1\"");
 
-        clock.Advance(RecentSmsRecords.KeptFor);
+        clock.Advance(RecentRows<Application.Sms.SmsRecord>.KeptFor);
         Assert.Null(recent.Take(sms.SmsId));
     }
 }

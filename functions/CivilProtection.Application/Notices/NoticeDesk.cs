@@ -199,7 +199,10 @@ public sealed partial class NoticeDesk(
             await AddCallProgressAsync(change, sms, cancellationToken);
             return;
         }
-        if (sms.Purpose != SmsPurpose.Notice || sms.NoticeId is null || await store.FindNoticeAsync(sms.RequestId, sms.NoticeId, cancellationToken) is not { } stored)
+        // The notice as this process last wrote it, when it did: the change is committed on its tag, so a notice changed
+        // since fails the commit, which its caller tries again on fresh reads (SmsDeliveries).
+        if (sms.Purpose != SmsPurpose.Notice || sms.NoticeId is null
+            || (store.TakeRecentNotice(sms.RequestId, sms.NoticeId) ?? await store.FindNoticeAsync(sms.RequestId, sms.NoticeId, cancellationToken)) is not { } stored)
         {
             return;
         }

@@ -52,10 +52,13 @@ public interface IRequestStore
     Task<Versioned<Sms.SmsRecord>?> FindSmsAsync(string smsId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// An SMS record this process added moments ago, with the tag the store gave it, handed out once (null when there is
+    /// An SMS record this process wrote moments ago, with the tag the store gave it, handed out once (null when there is
     /// none, or it is no longer recent): it may have changed since, so only a write guarded by its tag may act on it.
     /// </summary>
     Versioned<Sms.SmsRecord>? TakeRecentSms(string smsId);
+
+    /// <summary>A notice this process wrote moments ago, as <see cref="TakeRecentSms"/>: for a write guarded by its tag only.</summary>
+    Versioned<Domain.Notices.NoticeState>? TakeRecentNotice(string requestId, string noticeId);
 
     /// <summary>
     /// Writes one SMS record alone, only if unchanged since <paramref name="sms"/>'s tag, and returns the tag it has now,

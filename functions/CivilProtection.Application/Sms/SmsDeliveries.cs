@@ -87,10 +87,11 @@ public sealed class SmsDeliveries(IRequestStore store, NoticeDesk notices, Parti
     };
 
     // Reports for one request race with each other and with the workflow: read again and retry on a conflict. A record
-    // the caller has just written (known) serves the first attempt; after a conflict it is stale, so it is read.
+    // the caller has just written (known), else the one this process wrote last (the sender's record of the hand-over,
+    // taken by the report that follows it), serves the first attempt; after a conflict it is stale, so it is read.
     private async Task<SmsRecord?> RetryAsync(string smsId, Versioned<SmsRecord>? known, Func<Versioned<SmsRecord>, Task> apply, CancellationToken cancellationToken)
     {
-        var first = known;
+        var first = known ?? store.TakeRecentSms(smsId);
         return await ConflictRetry.Conflicts.ExecuteAsync(async token =>
         {
             var stored = Interlocked.Exchange(ref first, null) ?? await store.FindSmsAsync(smsId, token);

@@ -58,7 +58,8 @@ public static class ServiceCollectionExtensions
         });
         services.AddSingleton(sp => new StateTables(sp.GetRequiredService<TableServiceClient>(), Options(sp).Tables.TablePrefix));
         services.AddSingleton<RequestSnapshotCache>();
-        services.AddSingleton<RecentSmsRecords>();
+        services.AddSingleton<RecentRows<Application.Sms.SmsRecord>>();
+        services.AddSingleton<RecentRows<Domain.Notices.NoticeState>>();
         services.AddSingleton<IRequestStore, TableRequestStore>();
         services.AddSingleton<IOutboxStore, TableOutboxStore>();
         services.AddSingleton<IRequestIndex, TableRequestIndex>();

@@ -22,7 +22,8 @@ namespace CivilProtection.Infrastructure.Tables;
 /// Every row key ends with (or contains) its request id: Azurite looks an entity up by row key before partition key,
 /// so a key shared by every request (a bare <c>snapshot</c>) made each read and write scan all requests.
 /// </summary>
-public sealed class TableRequestStore(StateTables tables, RequestSnapshotCache? recent = null, RecentSmsRecords? recentSms = null) : IRequestStore
+public sealed class TableRequestStore(
+    StateTables tables, RequestSnapshotCache? recent = null, RecentRows<SmsRecord>? recentSms = null, RecentRows<NoticeState>? recentNotices = null) : IRequestStore
 {
     internal const string SnapshotPrefix = "snapshot-";
     internal const string EventPrefix = "event-";
@@ -75,18 +76,23 @@ public sealed class TableRequestStore(StateTables tables, RequestSnapshotCache? 
         }
     }
 
-    // The SMS records a change added, with the tags the store gave them (its answers come in the order of the actions).
-    private void RememberAdded(List<(int Action, SmsRecord Sms)> added, Response<IReadOnlyList<Response>> written)
+    // The SMS records and notices a change wrote, with the tags the store gave them (its answers come in the order of
+    // the actions), for their next writer to take instead of reading them back.
+    private void RememberRows(List<(int Action, SmsRecord Sms)> sms, List<(int Action, NoticeState Notice)> notices, Response<IReadOnlyList<Response>> written)
     {
-        if (recentSms is null)
+        string? TagOf(int action) => action < written.Value.Count ? written.Value[action].Headers.ETag?.ToString() : null;
+        foreach (var (action, record) in sms)
         {
-            return;
-        }
-        foreach (var (action, sms) in added)
-        {
-            if (action < written.Value.Count && written.Value[action].Headers.ETag is { } etag)
+            if (recentSms is not null && TagOf(action) is { } etag)
             {
-                recentSms.Remember(sms, etag.ToString());
+                recentSms.Remember(record.SmsId, record, etag);
+            }
+        }
+        foreach (var (action, notice) in notices)
+        {
+            if (recentNotices is not null && TagOf(action) is { } etag)
+            {
+                recentNotices.Remember(NoticeKey(notice.RequestId, notice.NoticeId), notice, etag);
             }
         }
     }
@@ -145,6 +151,8 @@ public sealed class TableRequestStore(StateTables tables, RequestSnapshotCache? 
 
     public Versioned<SmsRecord>? TakeRecentSms(string smsId) => recentSms?.Take(smsId);
 
+    public Versioned<NoticeState>? TakeRecentNotice(string requestId, string noticeId) => recentNotices?.Take(NoticeKey(requestId, noticeId));
+
     public async Task<string> SaveSmsAsync(Versioned<SmsRecord> sms, CancellationToken cancellationToken)
     {
         var etag = sms.ETag ?? throw new ArgumentException("Only an SMS record read with its tag is saved alone; a new one commits with its change.", nameof(sms));
@@ -172,8 +180,10 @@ public sealed class TableRequestStore(StateTables tables, RequestSnapshotCache? 
             actions.Add(new(TableTransactionActionType.UpdateReplace, Snapshot(request.Value.State), new ETag(request.ETag!)));
             actions.AddRange(EventActions(request.Value));
         }
+        var notices = new List<(int Action, NoticeState Notice)>();
         foreach (var notice in change.Notices)
         {
+            notices.Add((actions.Count, notice.Value));
             actions.Add(Write(change.RequestId, NoticeKey(change.RequestId, notice.Value.NoticeId), notice.Value, notice.ETag, e => e["Status"] = notice.Value.Status.ToString()));
         }
         if (change.Dispatch is { } dispatch)
@@ -194,14 +204,11 @@ public sealed class TableRequestStore(StateTables tables, RequestSnapshotCache? 
                 e["Requester"] = claim.Value.RequestingAuthorityId;
             }));
         }
-        var added = new List<(int Action, SmsRecord Sms)>();
-        foreach (var sms in change.Sms)
+        var sms = new List<(int Action, SmsRecord Sms)>();
+        foreach (var record in change.Sms)
         {
-            if (sms.ETag is null)
-            {
-                added.Add((actions.Count, sms.Value));
-            }
-            actions.Add(AddOrReplace(SmsRow(change.RequestId, sms.Value), sms.ETag));
+            sms.Add((actions.Count, record.Value));
+            actions.Add(AddOrReplace(SmsRow(change.RequestId, record.Value), record.ETag));
         }
         if (change.Reply is { } reply)
         {
@@ -225,7 +232,7 @@ public sealed class TableRequestStore(StateTables tables, RequestSnapshotCache? 
             {
                 RememberWritten(changed.Value.State, written);
             }
-            RememberAdded(added, written);
+            RememberRows(sms, notices, written);
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
