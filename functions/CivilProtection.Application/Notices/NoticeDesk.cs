@@ -75,8 +75,11 @@ public sealed partial class NoticeDesk(
             return true;
         }
         // The request may have moved on while the notice was being opened (a decision commits without seeing it):
-        // look again, so nobody is paged for long about what is already done.
-        if (await store.FindAsync(requestId, cancellationToken) is { } latest && StillNeeded(notice.State, latest.Request.State) is not null)
+        // look again, so nobody is paged for long about what is already done. A notice that pages someone by SMS needs
+        // no look of its own: the sender looks at the request right before sending and, finding it moved on, withdraws
+        // the SMS and resolves the notice in one commit (SmsSender, AddDeliveryAsync).
+        if (!change.Sms.Any(sms => sms.Value.Purpose == SmsPurpose.Notice)
+            && await store.FindAsync(requestId, cancellationToken) is { } latest && StillNeeded(notice.State, latest.Request.State) is not null)
         {
             await CheckAsync(requestId, noticeId, notice.State.Step, cancellationToken);
         }
@@ -192,7 +195,7 @@ public sealed partial class NoticeDesk(
     }
 
     /// <summary>Adds to <paramref name="change"/> what a delivery report means for the notice the SMS belongs to: a timeline line, and an escalation when the current tier cannot be reached.</summary>
-    public async Task AddDeliveryAsync(PartitionChange change, SmsRecord sms, CancellationToken cancellationToken)
+    public async Task AddDeliveryAsync(PartitionChange change, SmsRecord sms, CancellationToken cancellationToken, string? resolving = null)
     {
         if (sms.Purpose.IsCall())
         {
@@ -218,6 +221,11 @@ public sealed partial class NoticeDesk(
             change.Notices.Add(new Versioned<NoticeState>(notice.State, stored.ETag));
             await AddEffectsAsync(change, notice, loaded.Request.State, cancellationToken);
             return;
+        }
+        if (resolving is not null)
+        {
+            // Its SMS withdrawn because the request moved on: nobody is paged about it any more.
+            notice.Resolve(now, resolving);
         }
         change.Notices.Add(new Versioned<NoticeState>(notice.State, stored.ETag));
         change.Events.AddRange(notice.Events);

@@ -27,14 +27,15 @@ public sealed class SmsDeliveries(IRequestStore store, NoticeDesk notices, Parti
 
     /// <summary>
     /// The SMS will not be sent (its notice no longer needs anyone): withdrawn, with the notice's line, in one
-    /// transaction guarded by the ETag the sender read, so a concurrent delivery that claimed it first wins.
+    /// transaction guarded by the ETag the sender read, so a concurrent delivery that claimed it first wins. With
+    /// <paramref name="requestMovedOn"/> (why the request no longer needs the notice), the notice is resolved in it too.
     /// </summary>
-    public async Task RecordWithdrawnAsync(Versioned<SmsRecord> stored, CancellationToken cancellationToken)
+    public async Task RecordWithdrawnAsync(Versioned<SmsRecord> stored, string? requestMovedOn, CancellationToken cancellationToken)
     {
         var updated = stored.Value with { Status = SmsStatus.Withdrawn, UpdatedAt = clock.GetUtcNow() };
         var change = new PartitionChange(updated.RequestId);
         change.Sms.Add(new Versioned<SmsRecord>(updated, stored.ETag));
-        await notices.AddDeliveryAsync(change, updated, cancellationToken);
+        await notices.AddDeliveryAsync(change, updated, cancellationToken, resolving: requestMovedOn);
         await writer.CommitAsync(change, cancellationToken);
     }
 

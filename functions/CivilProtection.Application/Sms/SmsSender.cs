@@ -50,10 +50,12 @@ public sealed partial class SmsSender(
         // opened commits without seeing the notice, and nobody should be woken for what is already decided.
         // A page's notice, read once for the three things below that need it.
         var notice = sms.Purpose.PagesFor() && sms.NoticeId is { } id ? (await store.FindNoticeAsync(sms.RequestId, id, cancellationToken))?.Value : null;
-        if (await NoLongerNeededAsync(sms, notice, cancellationToken) is { } why)
+        if (await NoLongerNeededAsync(sms, notice, cancellationToken) is { } withdrawal)
         {
-            await deliveries.RecordWithdrawnAsync(stored, cancellationToken);
-            LogWithdrawn(smsId, why);
+            // When it is the request that moved on, the notice is resolved in the same commit: this look at the request
+            // is the one that catches a decision made while the notice was being opened (NoticeDesk.OpenAsync).
+            await deliveries.RecordWithdrawnAsync(stored, withdrawal.RequestMovedOn ? withdrawal.Why : null, cancellationToken);
+            LogWithdrawn(smsId, withdrawal.Why);
             return true;
         }
         var claimed = sms with { Status = SmsStatus.Sending, UpdatedAt = clock.GetUtcNow() };
@@ -109,7 +111,8 @@ public sealed partial class SmsSender(
     }
 
     // Only a page of a notice can become pointless before it goes; admin alerts, confirmations and dispatch offers go.
-    private async Task<string?> NoLongerNeededAsync(SmsRecord sms, Domain.Notices.NoticeState? notice, CancellationToken cancellationToken)
+    // Why, and whether it is the request that moved on (the notice is still open) rather than the notice that is done.
+    private async Task<(string Why, bool RequestMovedOn)?> NoLongerNeededAsync(SmsRecord sms, Domain.Notices.NoticeState? notice, CancellationToken cancellationToken)
     {
         if (notice is null)
         {
@@ -117,10 +120,10 @@ public sealed partial class SmsSender(
         }
         if (notice.Status is Domain.Notices.NoticeStatus.Acknowledged or Domain.Notices.NoticeStatus.Resolved)
         {
-            return $"the notice is {notice.Status.ToString().ToLowerInvariant()}";
+            return ($"the notice is {notice.Status.ToString().ToLowerInvariant()}", false);
         }
-        return await store.FindAsync(sms.RequestId, cancellationToken) is { } request
-            ? Notices.NoticeDesk.StillNeeded(notice, request.Request.State)
+        return await store.FindAsync(sms.RequestId, cancellationToken) is { } request && Notices.NoticeDesk.StillNeeded(notice, request.Request.State) is { } why
+            ? (why, true)
             : null;
     }
 
