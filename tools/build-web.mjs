@@ -1,18 +1,19 @@
 // Builds the pages both hosts serve: node tools/build-web.mjs SOURCE_DIR OUTPUT_DIR (run by functions/WebPages.targets
 // on every `dotnet build` of a host; SOURCE_DIR is functions/web, which stays the source of truth).
-//   - Each `<script type="module" src>` and `<link rel="stylesheet" href>` of index.html becomes one minified bundle
-//     (esbuild), named with a hash of its content (app.7KQ2M4XA.js), so a phone fetches one script instead of a chain
-//     of ~20 modules four deep, and may keep it for a year: a new build is a new name.
+//   - What index.html names becomes minified files (esbuild) named with a hash of their content (app.7KQ2M4XA.js), so a
+//     phone may keep them for a year: a new build is a new name. The app is split into a shell and one file per view
+//     (web-split.mjs), so a phone downloads the views it opens; early.js is written into index.html; index.html is
+//     rewritten to name the built files (web-index.mjs).
 //   - Everything in SOURCE_DIR is copied too, under its own name, revalidated by the browser: what no bundle took in
 //     (dictionaries, a stylesheet a view loads itself, the icon, vendored files, any new view's assets), and the
 //     modules themselves, which index.html no longer names but a browser test may import to call one function.
 //   - Each text file gets a Brotli (.br) and a gzip (.gz) copy beside it, which WebFiles serves by Accept-Encoding:
 //     compressed once here at the highest levels rather than on every request.
-import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { localIcons, localRef, rewriteIndex } from './web-index.mjs';
 import { shellAndViews, shellModules } from './web-split.mjs';
 
 const [source, output] = process.argv.slice(2).map((dir) => dir && path.resolve(dir));
@@ -92,7 +93,6 @@ async function build() {
   await mkdir(output, { recursive: true });
 
   const indexHtml = await readFile(path.join(source, 'index.html'), 'utf8');
-  const localRef = (value) => !/^([a-z]+:|\/\/|#|data:)/i.test(value);
   const scriptTags = [...indexHtml.matchAll(/<script\b[^>]*\btype="module"[^>]*\bsrc="([^"]+)"[^>]*>/g)].filter((m) => localRef(m[1]));
   // A script marked data-bundle="inline" (early.js) is bundled whole, sharing no file, and written into index.html.
   const inline = scriptTags.filter((m) => /\bdata-bundle="inline"/.test(m[0])).map((m) => m[1]);
@@ -121,7 +121,7 @@ async function build() {
     logLevel: 'warning',
   };
   // The app is split into the shell and one file per view (web-split.mjs), so a phone downloads the shell and the
-  // views it opens.
+  // views it opens. A first pass, written nowhere, says which root modules the app and its views import: the shell.
   const whole = await esbuild.build({ ...common, entryPoints: scripts.map((ref) => path.join(source, ref)), write: false, minify: false });
   const split = await esbuild.build({
     ...common,
@@ -173,41 +173,22 @@ async function build() {
     inlined.set(ref, code);
   }
 
-  // Which output each of index.html's references became, and the shared files each split script needs first.
+  // Which output each of index.html's references became, and the shared files each split module needs first.
   const renamed = new Map();
   const preloads = new Map();
   for (const [file, meta] of Object.entries(outputs)) {
     if (meta.entryPoint && !meta.entryPoint.startsWith('views/')) {
       const entry = sourceName(meta.entryPoint);
       renamed.set(entry, outputName(file));
-      if (outputs[file]) preloads.set(entry, [...needs(file)].map(outputName));
+      preloads.set(entry, [...needs(file)].map(outputName));
     }
   }
-
-  // index.html's other references keep their names and are revalidated.
   const normalise = (ref) => path.posix.normalize(ref.replace(/^\.\//, ''));
-  // A split module's shared files are named beside it (modulepreload), so they come with it, not after it has arrived.
-  // An inline script is written in (a module, so it runs once the page's elements exist), and the page's policy lets
-  // in that script alone, by its hash; the server's policy header names the same hash (ContentSecurityPolicy.cs).
-  const hashes = [...inlined.values()].map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
-  const withInline = indexHtml
-    .replace(/<script\b[^>]*\bdata-bundle="inline"[^>]*\bsrc="([^"]+)"[^>]*><\/script>/g, (_, ref) => `<script type="module">${inlined.get(ref)}</script>`)
-    .replace(/(<meta http-equiv="Content-Security-Policy" content="[^"]*\bscript-src 'self')/, (policy) => [policy, ...hashes].join(' '));
-  const preloaded = withInline.replace(/(<script\b[^>]*\btype="module"[^>]*\bsrc="([^"]+)"[^>]*><\/script>|<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+)"[^>]*>)/g, (whole, tag, src, href) =>
-    [whole, ...(preloads.get(normalise(src ?? href)) ?? []).map((file) => `<link rel="modulepreload" href="${file}">`)].join('\n  '));
-  const bundled = preloaded.replace(/\b(href|src)="([^"]+)"/g, (whole, attribute, ref) => {
-    const to = localRef(ref) && renamed.get(normalise(ref));
-    return to ? `${attribute}="${to}"` : whole;
-  });
-  // The icon goes into index.html as a data: URL (the CSP's img-src allows data:): the browser's own fetch of it would
-  // otherwise take one of a cold load's six connections while the app script waits for one.
-  const icons = [];
-  for (const [whole, ref] of bundled.matchAll(/<link\b[^>]*\brel="icon"[^>]*\bhref="([^"]+\.svg)"[^>]*>/g)) {
-    if (localRef(ref)) icons.push([whole, ref, await readFile(path.join(source, normalise(ref)))]);
+  const icons = new Map();
+  for (const ref of localIcons(indexHtml)) {
+    icons.set(ref, await readFile(path.join(source, normalise(ref))));
   }
-  const rewritten = icons.reduce(
-    (html, [whole, ref, svg]) => html.replace(whole, whole.replace(`href="${ref}"`, `href="data:image/svg+xml;base64,${svg.toString('base64')}"`)),
-    bundled);
+  const rewritten = rewriteIndex(indexHtml, { renamed, preloads, inlined, icons, normalise });
 
   // Every source file under its own name (stylesheets minified; the modules as written, for reading and the tests).
   async function copyRest(dir) {
@@ -246,8 +227,7 @@ async function build() {
   }
   // index.html last: the build target takes it as the sign that the output is complete.
   await compressAll(output);
-  // The source's comments are for its readers: a phone need not download them.
-  const html = Buffer.from(rewritten.replace(/[ \t]*<!--[\s\S]*?-->\n?/g, ''));
+  const html = Buffer.from(rewritten);
   await writeFile(path.join(output, 'index.html.br'), brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
   await writeFile(path.join(output, 'index.html.gz'), gzipSync(html, { level: 9 }));
   await writeFile(path.join(output, 'index.html'), html);

@@ -1,7 +1,7 @@
-// The reads a cold load's first view makes, named by the route in the address, so they start before the view exists:
-// early.js, the page's first and smallest script, starts them as soon as it arrives (a few hundred bytes, long before
-// app.js's 40 KB on a phone's network), and app.js's views take the answers (api.js's readEarly). On a phone that takes
-// the view's data off the chain script → read → page: the read happens while the script is still on its way.
+// The reads a cold load's first view makes, named by the route in the address (routes.js), so they start before the
+// view exists: early.js, the page's one script, written into index.html, starts them as soon as the page is parsed,
+// and app.js's views take the answers (api.js's readEarly). On a phone that takes the view's data off the chain
+// script → read → page: the read happens while the app's files are still on their way.
 import { intendedLanguage } from './language-choice.js';
 import { routeOf } from './routes.js';
 
