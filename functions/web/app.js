@@ -4,7 +4,7 @@ import { startClock } from './clock.js';
 import { firstReads, isPublic } from './early-reads.js';
 import { clearAllDrafts } from './drafts.js';
 import { h, replaceChildren } from './dom.js';
-import { announce, clearAnnouncement, errorBox } from './feedback.js';
+import { announce, clearAnnouncement, errorBox, unreachable } from './feedback.js';
 import { LANGUAGES, chosenLanguage, currentLanguage, endonym, formatNumber, initLanguage, intendedLanguage, refreshTitle, setLanguage, translate } from './i18n.js';
 import { authorityNames } from './reference.js';
 import { HOME_PATH, routeOf } from './routes.js';
@@ -18,7 +18,7 @@ const RETURN_KEY = 'civilprotection.returnTo';
 // The routes (which view each address shows, which need nobody signed in, what each reads first) are in routes.js,
 // which early.js needs without the views. A view's module is fetched when it is first shown: the build makes each a
 // file of its own, and early.js asks for the first view's while this script is on its way.
-const loadView = (name) => import(`./views/${name}.js`);
+const loadView = (name) => import(`./views/${name}.js`).catch((cause) => { throw unreachable(cause); });
 
 const session = { me: null, mePending: null };
 let current = null; // { controller } of the view on screen
@@ -97,7 +97,7 @@ async function route() {
         return; // a 401 already sent us to the sign-in page
       }
       renderHeader(path);
-      replaceChildren(document.getElementById('main'), errorBox(error));
+      replaceChildren(document.getElementById('main'), ...failedPage(error));
       return;
     }
   }
@@ -137,7 +137,7 @@ async function route() {
     await view.render(outlet, context);
   } catch (error) {
     if (error.name !== 'AbortError') {
-      replaceChildren(outlet, errorBox(error));
+      replaceChildren(outlet, ...failedPage(error));
     }
   }
   if (signal.aborted) {
@@ -149,6 +149,11 @@ async function route() {
     outlet.querySelector('h1')?.focus({ preventScroll: false });
   }
   firstRoute = false;
+}
+
+// A page that could not open still has its heading, for those who find their way by headings, and says why.
+function failedPage(error) {
+  return [h('h1', { i18n: 'error.pageTitle', tabindex: '-1' }), errorBox(error)];
 }
 
 // The language on the person's profile (their SMS are written in it), unless people picked one on this browser.

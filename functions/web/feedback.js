@@ -10,6 +10,11 @@ export function errorBox(error, testid = 'error') {
   return box;
 }
 
+/** A file of the page that could not be fetched (a view's, offline): told as the network failing, in the page's language. */
+export function unreachable(cause) {
+  return Object.assign(new Error('A file of the page could not be fetched.', { cause }), { status: 0 });
+}
+
 /** Puts the explanation of `error` (an ApiError or anything thrown) into `box`. */
 export function fillError(box, error) {
   const problem = error?.problem ?? {};

@@ -93,4 +93,25 @@ public sealed class OnAPhoneAtNightTests(BrowserFixture fixture) : IClassFixture
         await Expect(approver.Locator("[data-testid='timeline-entry'][data-action='returned-for-information']")).ToContainTextAsync(question);
         Assert.Empty(missingTexts);
     }
+
+    [Fact]
+    public async Task A_view_whose_file_cannot_be_fetched_says_the_server_is_unreachable_and_opens_once_back_online()
+    {
+        var duty = await fixture.SignedInAsAsync("ma-duty", "fr");
+        var missingTexts = PageChecks.MissingTexts(duty);
+        await Expect(duty.GetByTestId("work-refreshed")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        // Each view's file comes when it is first shown (routes.js): the requests list's has not come yet.
+        await duty.Context.SetOfflineAsync(true);
+        await duty.GetByTestId("nav-requests").ClickAsync();
+        await Expect(duty.Locator("main [role='alert']")).ToContainTextAsync("Le serveur est injoignable");
+        await PageChecks.ExpectAccessibleAsync(duty);
+
+        await duty.Context.SetOfflineAsync(false);
+        await duty.GetByTestId("nav-work").ClickAsync();
+        await duty.GetByTestId("nav-requests").ClickAsync();
+        await Expect(duty.Locator("main [role='alert']")).ToHaveCountAsync(0);
+        await Expect(duty.Locator("main h1")).ToBeVisibleAsync();
+        Assert.Empty(missingTexts);
+    }
 }

@@ -25,7 +25,11 @@ export function lazyPanel(load, needed = () => true) {
         made.update(...waiting);
         waiting = null;
       }
-    }, (error) => replaceChildren(element, errorBox(error)));
+    }, (error) => {
+      // Said where the panel goes; the page's next refresh (or change) tries again.
+      loading = false;
+      replaceChildren(element, errorBox(error));
+    });
   };
   const update = (...args) => {
     if (panel) {

@@ -5,7 +5,7 @@ import { stageLabel, stageStatusBadge, statusBadge, urgencyBadge } from '../badg
 import { capabilityLabel, loadCatalogueLabels } from '../catalogue-labels.js';
 import { countdownElement } from '../clock.js';
 import { h, replaceChildren } from '../dom.js';
-import { announce, fillError } from '../feedback.js';
+import { announce, fillError, unreachable } from '../feedback.js';
 import { formatNumber, timeElement } from '../i18n.js';
 import { coordinatesText, placeLinks, placesMap } from '../map.js';
 import { authorityNames } from '../reference.js';
@@ -120,7 +120,10 @@ export async function render(outlet, context) {
   // The panels' code is fetched once the request has offers or a dispatch (lazy-panel.js): without either, none of
   // them shows anything (the deployments' and claims' follow from accepted offers).
   let panelsFile = null;
-  const panels = () => (panelsFile ??= import('./request-panels.js'));
+  const panels = () => (panelsFile ??= import('./request-panels.js').catch((cause) => {
+    panelsFile = null; // asked again at the next refresh
+    throw unreachable(cause);
+  }));
   const offersOrDispatch = (view) => Boolean(view.exchange || view.dispatch || (view.allowedActions ?? []).includes('dispatch'));
   const dispatchPanel = lazyPanel(async () => (await panels()).createDispatchPanel({ path, viewer, signal: context.signal, show, reload }), offersOrDispatch);
   const exchangePanel = lazyPanel(async () => (await panels()).createExchangePanel({ path, show, reload }), offersOrDispatch);
