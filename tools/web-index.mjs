@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 
 const localRef = (value) => !/^([a-z]+:|\/\/|#|data:)/i.test(value);
+// A <link rel="icon"> naming an SVG file: found once to read the files, then rewritten.
+const ICON = /<link\b[^>]*\brel="icon"[^>]*\bhref="([^"]+\.svg)"[^>]*>/g;
 
 /**
  * The built index.html. `renamed`: source file → built file; `preloads`: source module → the shared files it imports;
@@ -26,7 +28,7 @@ export function rewriteIndex(indexHtml, { renamed, preloads, inlined, icons, nor
   });
   // A data: URL (the policy's img-src allows data:): the browser's own fetch of the icon would otherwise take one of
   // a cold load's six connections while the app's files wait for one.
-  const withIcons = named.replace(/<link\b[^>]*\brel="icon"[^>]*\bhref="([^"]+\.svg)"[^>]*>/g, (whole, ref) =>
+  const withIcons = named.replace(ICON, (whole, ref) =>
     icons.has(ref) ? whole.replace(`href="${ref}"`, `href="data:image/svg+xml;base64,${icons.get(ref).toString('base64')}"`) : whole);
   // The source's comments are for its readers: a phone need not download them.
   return withIcons.replace(/[ \t]*<!--[\s\S]*?-->\n?/g, '');
@@ -34,7 +36,7 @@ export function rewriteIndex(indexHtml, { renamed, preloads, inlined, icons, nor
 
 /** The icons index.html names that are this site's SVG files, to be read for rewriteIndex. */
 export function localIcons(indexHtml) {
-  return [...indexHtml.matchAll(/<link\b[^>]*\brel="icon"[^>]*\bhref="([^"]+\.svg)"[^>]*>/g)].map((m) => m[1]).filter(localRef);
+  return [...indexHtml.matchAll(ICON)].map((m) => m[1]).filter(localRef);
 }
 
 export { localRef };

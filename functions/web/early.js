@@ -1,6 +1,6 @@
-// The page's one script, and small: on a phone's network it arrives long before the app's code, starts the first
-// view's reads (early-reads.js) and the download of its module (first-view.js), and then runs app.js, which index.html
-// has the browser fetch meanwhile (modulepreload). Starting app.js from here rather than from its own <script> makes
+// The page's one script, written into index.html by the build, so it needs no round trip of its own: it starts the
+// first view's reads (early-reads.js) and the download of its module (first-view.js), and then runs app.js, which
+// index.html has the browser fetch meanwhile (modulepreload). Starting app.js from here rather than from its own <script> makes
 // the order certain: app.js always finds the reads started and takes them.
 import { APP_FILE } from './built-files.js';
 import { hashPath, startFirstReads } from './early-reads.js';

@@ -43,15 +43,7 @@ public sealed class FirstLoadTests(BrowserFixture fixture) : IClassFixture<Brows
     [Fact]
     public async Task The_request_page_asks_for_its_request_before_the_dictionary_has_arrived_and_only_once()
     {
-        var (id, reference) = await Filing.FileFloodAsync(fixture.Host);
-        var page = await fixture.SignedInAsAsync("ma-duty", "fr");
-        var events = new Recorder(page);
-        await HoldBackAsync(page, "**/i18n/*.json");
-
-        // A cold load of the page, as from a link in an SMS.
-        await page.GotoAsync("about:blank");
-        await page.GotoAsync($"/#/requests/{id}");
-        await Expect(page.Locator("main")).ToContainTextAsync(reference, new() { Timeout = Slow });
+        var (id, page, events) = await ColdLoadOfARequestAsync(heldBack: "**/i18n/*.json");
 
         var reads = events.Requested(url => url.EndsWith($"/api/requests/{id}", StringComparison.Ordinal));
         Assert.Single(reads);
@@ -66,16 +58,9 @@ public sealed class FirstLoadTests(BrowserFixture fixture) : IClassFixture<Brows
     [Fact]
     public async Task The_first_reads_go_out_before_the_app_script_has_arrived_and_are_taken_not_repeated()
     {
-        var (id, reference) = await Filing.FileFloodAsync(fixture.Host);
-        var page = await fixture.SignedInAsAsync("ma-duty", "fr");
-        var events = new Recorder(page);
-        await HoldBackAsync(page, "**/app.*.js");
+        var (id, page, events) = await ColdLoadOfARequestAsync(heldBack: "**/app.*.js");
 
-        await page.GotoAsync("about:blank");
-        await page.GotoAsync($"/#/requests/{id}");
-        await Expect(page.Locator("main")).ToContainTextAsync(reference, new() { Timeout = Slow });
-
-        // early.js, a few hundred bytes, asked for them while app.js was held back; app.js's views took the answers.
+        // early.js, in the page itself, asked for them while app.js was held back; app.js's views took the answers.
         var script = Assert.Single(events.Answered(url => url.Contains("/app.", StringComparison.Ordinal)));
         foreach (var path in new[] { $"/api/requests/{id}", "/api/catalogue", "/api/me", "/api/work", "/api/authorities" })
         {
@@ -130,6 +115,19 @@ public sealed class FirstLoadTests(BrowserFixture fixture) : IClassFixture<Brows
             Assert.Equal(new[] { "app", "chunk", view }.Order(), scripts);
         }
         await page.Context.CloseAsync();
+    }
+
+    // A request filed, then its page loaded cold (as from a link in an SMS) by its duty officer while `heldBack` is late.
+    private async Task<(string Id, IPage Page, Recorder Events)> ColdLoadOfARequestAsync(string heldBack)
+    {
+        var (id, reference) = await Filing.FileFloodAsync(fixture.Host);
+        var page = await fixture.SignedInAsAsync("ma-duty", "fr");
+        var events = new Recorder(page);
+        await HoldBackAsync(page, heldBack);
+        await page.GotoAsync("about:blank");
+        await page.GotoAsync($"/#/requests/{id}");
+        await Expect(page.Locator("main")).ToContainTextAsync(reference, new() { Timeout = Slow });
+        return (id, page, events);
     }
 
     // The file that used to come first arrives late, so what is shown to come before it cannot do so by luck of timing.
